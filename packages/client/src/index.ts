@@ -1,0 +1,11 @@
+export type {
+  Backend,
+  ChatConversation,
+  ChatMessage,
+  ConnectionStatus,
+  LinkStatus,
+  MessageStatus,
+  Session,
+  SessionOptions,
+  SubscribeHandlers,
+} from './types';

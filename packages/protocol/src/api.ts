@@ -1,0 +1,160 @@
+import * as v from 'valibot';
+import { AvailabilitySchema } from './availability';
+import { AttributesSchema, IdSchema, LocaleSchema, PageSchema } from './common';
+import { ConversationStatusSchema } from './conversation';
+import { IdentitySchema, VisitorSchema } from './visitor';
+
+/**
+ * Start or resume a visitor session. Send the stored `visitorToken` to resume; include `identity` to sign in a
+ * known user (their history follows them across devices). Header `X-Frontdesk-Site: <siteKey>` names the site.
+ */
+export const SessionRequestSchema = v.object({
+  visitorToken: v.optional(v.string()),
+  identity: v.optional(IdentitySchema),
+  locale: v.optional(LocaleSchema),
+  page: v.optional(PageSchema),
+  attributes: v.optional(AttributesSchema),
+});
+
+/** Answer to a session request. `config` is the site's public config (see `PublicConfig`). */
+export const SessionResponseSchema = v.object({
+  visitorToken: v.string(),
+  visitor: VisitorSchema,
+  config: v.record(v.string(), v.unknown()),
+  configVersion: v.number(),
+  availability: AvailabilitySchema,
+  /** Highest seq in the visitor's event stream right now. */
+  cursor: v.number(),
+});
+
+/** Update the visitor's attributes or current page (e.g. on SPA navigation). */
+export const VisitorUpdateSchema = v.object({
+  attributes: v.optional(AttributesSchema),
+  page: v.optional(PageSchema),
+  locale: v.optional(LocaleSchema),
+});
+
+/** Track a named event with data (proactive triggers, analytics). */
+export const TrackEventSchema = v.object({
+  name: v.pipe(
+    v.string('an event name'),
+    v.regex(/^[\w.:-]{1,64}$/, 'an event name of 1–64 letters, digits, "_", ".", ":" or "-"'),
+  ),
+  data: v.optional(AttributesSchema),
+});
+
+/** Mark messages read up to `readSeq`. */
+export const MarkReadSchema = v.object({ readSeq: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+
+/** Typing indicator on or off. */
+export const TypingSchema = v.object({ typing: v.boolean() });
+
+/** Agent sign-in. */
+export const LoginSchema = v.object({
+  email: v.pipe(v.string('an email'), v.minLength(3), v.maxLength(254)),
+  password: v.pipe(v.string('a password'), v.minLength(1), v.maxLength(200)),
+});
+
+export const AgentRoleSchema = v.picklist(['agent', 'admin']);
+export const AgentSchema = v.object({
+  id: IdSchema,
+  email: v.string(),
+  name: v.string(),
+  role: AgentRoleSchema,
+  status: v.picklist(['online', 'away', 'offline']),
+});
+
+/** Inbox filters (query string of `GET /v1/agent/conversations`). */
+export const InboxQuerySchema = v.object({
+  status: v.optional(ConversationStatusSchema),
+  assignee: v.optional(v.union([v.literal('me'), v.literal('unassigned'), IdSchema])),
+  limit: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
+  ),
+});
+
+/** Agent reply or internal note. */
+export const AgentMessageSchema = v.object({
+  clientId: v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'a client id of 8–64 letters, digits, "_" or "-"'),
+  ),
+  text: v.pipe(v.string(), v.minLength(1, 'non-empty text'), v.maxLength(5000)),
+  internal: v.optional(v.boolean(), false),
+  attachmentIds: v.optional(v.array(IdSchema)),
+});
+
+export const CannedResponseSchema = v.object({
+  id: IdSchema,
+  shortcut: v.pipe(
+    v.string(),
+    v.regex(/^[a-z0-9-]{1,32}$/, 'a shortcut of lowercase letters, digits and "-"'),
+  ),
+  title: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)),
+});
+
+export type SessionRequest = v.InferOutput<typeof SessionRequestSchema>;
+export type SessionResponse = v.InferOutput<typeof SessionResponseSchema>;
+export type VisitorUpdate = v.InferOutput<typeof VisitorUpdateSchema>;
+export type TrackEvent = v.InferOutput<typeof TrackEventSchema>;
+export type Agent = v.InferOutput<typeof AgentSchema>;
+export type AgentRole = v.InferOutput<typeof AgentRoleSchema>;
+export type AgentMessage = v.InferOutput<typeof AgentMessageSchema>;
+export type CannedResponse = v.InferOutput<typeof CannedResponseSchema>;
+
+/**
+ * The HTTP routes of the reference protocol (all under `/v1`). Visitor routes take `X-Frontdesk-Site: <siteKey>`
+ * and, after the session, `Authorization: Bearer <visitorToken>`; agent routes take the agent token.
+ * Request and response bodies are JSON; errors are `ErrorBody`. `docs/protocol.md` documents each with examples.
+ */
+export const ROUTES = {
+  // Visitor API
+  session: 'POST /v1/session',
+  config: 'GET /v1/config',
+  updateVisitor: 'PATCH /v1/visitor',
+  listConversations: 'GET /v1/conversations',
+  createConversation: 'POST /v1/conversations',
+  getConversation: 'GET /v1/conversations/:id',
+  listMessages: 'GET /v1/conversations/:id/messages',
+  sendMessage: 'POST /v1/conversations/:id/messages',
+  markRead: 'POST /v1/conversations/:id/read',
+  typing: 'POST /v1/conversations/:id/typing',
+  rate: 'POST /v1/conversations/:id/rating',
+  events: 'GET /v1/events',
+  realtime: 'GET /v1/realtime',
+  search: 'GET /v1/help/search',
+  article: 'GET /v1/help/articles/:id',
+  categories: 'GET /v1/help/categories',
+  articleFeedback: 'POST /v1/help/articles/:id/feedback',
+  submitForm: 'POST /v1/forms/:formId/submissions',
+  upload: 'POST /v1/uploads',
+  track: 'POST /v1/track',
+  // Agent API
+  login: 'POST /v1/agent/login',
+  me: 'GET /v1/agent/me',
+  presence: 'POST /v1/agent/presence',
+  inbox: 'GET /v1/agent/conversations',
+  agentConversation: 'GET /v1/agent/conversations/:id',
+  agentMessages: 'GET /v1/agent/conversations/:id/messages',
+  agentReply: 'POST /v1/agent/conversations/:id/messages',
+  assign: 'POST /v1/agent/conversations/:id/assign',
+  setStatus: 'POST /v1/agent/conversations/:id/status',
+  agentRead: 'POST /v1/agent/conversations/:id/read',
+  agentTyping: 'POST /v1/agent/conversations/:id/typing',
+  agentEvents: 'GET /v1/agent/events',
+  agentRealtime: 'GET /v1/agent/realtime',
+  canned: 'GET /v1/agent/canned',
+  tickets: 'GET /v1/agent/tickets',
+  // Admin API (role admin)
+  configVersions: 'GET /v1/admin/config/versions',
+  pushConfig: 'POST /v1/admin/config',
+  rollbackConfig: 'POST /v1/admin/config/rollback',
+  adminArticles: 'GET /v1/admin/articles',
+  upsertArticle: 'PUT /v1/admin/articles/:id',
+  agents: 'GET /v1/admin/agents',
+  visitorExport: 'GET /v1/admin/visitors/:id/export',
+  visitorDelete: 'DELETE /v1/admin/visitors/:id',
+  stats: 'GET /v1/admin/stats',
+} as const;
+export type RouteName = keyof typeof ROUTES;

@@ -1,0 +1,225 @@
+import * as v from 'valibot';
+import { LocaleSchema, LocalizedTextSchema } from './common';
+import { FormDefinitionSchema } from './form';
+
+/** Version of the config file format. Older versions are migrated by `@frontdesk/admin`. */
+export const CONFIG_VERSION = 1;
+
+const HexColorSchema = v.pipe(
+  v.string('a colour'),
+  v.regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour like #1a73e8'),
+);
+const TimeSchema = v.pipe(
+  v.string('a time'),
+  v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time like "09:00"'),
+);
+const DateSchema = v.pipe(v.string('a date'), v.isoDate('a date like "2026-12-25"'));
+const HttpsUrlSchema = v.pipe(v.string('a URL'), v.url('an absolute URL'));
+const OriginSchema = v.pipe(
+  v.string('an origin'),
+  v.regex(
+    /^(https?:\/\/[^/\s:]+(:\d+)?|\*)$/,
+    'an origin like https://shop.example.com (scheme, host, optional port)',
+  ),
+);
+
+/** Is `zone` an IANA time zone this runtime knows? */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZoneSchema = v.pipe(
+  v.string('a time zone'),
+  v.check(isTimeZone, 'an IANA time zone like "Europe/Prague"'),
+);
+
+export const ThemeSchema = v.strictObject({
+  /** Brand colour of the launcher, header and visitor bubbles. Contrast is corrected by the widget. */
+  brandColor: v.optional(HexColorSchema, '#2557d6'),
+  /** Colour scheme: follow the visitor's system (`auto`), or force light or dark. */
+  mode: v.optional(v.picklist(['light', 'dark', 'auto']), 'auto'),
+  /** Which bottom corner the launcher sits in. */
+  position: v.optional(v.picklist(['right', 'left']), 'right'),
+  /** Distance from the side of the viewport, in CSS pixels. */
+  offsetX: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(400)), 20),
+  /** Distance from the bottom of the viewport, in CSS pixels. */
+  offsetY: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(400)), 20),
+  /** z-index of the widget's host element. */
+  zIndex: v.optional(v.pipe(v.number(), v.integer()), 2147483000),
+  /** Panel width and height in CSS pixels on large screens (full screen on phones). */
+  panelWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(300), v.maxValue(600)), 380),
+  panelHeight: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(900)), 640),
+  logoUrl: v.optional(HttpsUrlSchema),
+  avatarUrl: v.optional(HttpsUrlSchema),
+  /** Hide the default launcher; open the widget from your own element with `Frontdesk('open')`. */
+  hideLauncher: v.optional(v.boolean(), false),
+});
+
+const DaySchema = v.array(v.tuple([TimeSchema, TimeSchema]));
+
+/** Opening hours per weekday in a time zone, with closed dates. */
+export const BusinessHoursSchema = v.strictObject({
+  timeZone: TimeZoneSchema,
+  /** Open intervals per weekday, e.g. `mon: [["09:00", "17:00"]]`. A missing day is closed. */
+  week: v.strictObject({
+    mon: v.optional(DaySchema),
+    tue: v.optional(DaySchema),
+    wed: v.optional(DaySchema),
+    thu: v.optional(DaySchema),
+    fri: v.optional(DaySchema),
+    sat: v.optional(DaySchema),
+    sun: v.optional(DaySchema),
+  }),
+  /** Dates (in the time zone) when support is closed. */
+  holidays: v.optional(v.array(DateSchema), []),
+});
+
+export const ChannelsSchema = v.strictObject({
+  chat: v.optional(v.strictObject({ enabled: v.boolean() }), { enabled: true }),
+  /** Offer an email/ticket form; `formId` names a form from `forms`. */
+  email: v.optional(v.strictObject({ enabled: v.boolean(), formId: v.optional(v.string()) }), {
+    enabled: false,
+  }),
+  /** Offer a phone number (click to call) and/or a call-back request form. */
+  phone: v.optional(
+    v.strictObject({
+      enabled: v.boolean(),
+      number: v.optional(
+        v.pipe(v.string(), v.regex(/^\+?[0-9 ()-]{5,20}$/, 'a phone number like +420 123 456 789')),
+      ),
+      callbackFormId: v.optional(v.string()),
+    }),
+    { enabled: false },
+  ),
+  social: v.optional(
+    v.array(
+      v.strictObject({
+        network: v.picklist(['whatsapp', 'messenger', 'telegram', 'instagram', 'x', 'facebook', 'linkedin']),
+        url: HttpsUrlSchema,
+      }),
+    ),
+    [],
+  ),
+});
+
+export const RatingSettingsSchema = v.strictObject({
+  csat: v.optional(v.boolean(), true),
+  nps: v.optional(v.boolean(), false),
+  /** When to ask: as soon as a conversation is resolved, or never. */
+  askWhen: v.optional(v.picklist(['resolved', 'never']), 'resolved'),
+});
+
+export const PrivacySchema = v.strictObject({
+  /** When true, the widget stores nothing and connects to nothing before the visitor consents. */
+  consentRequired: v.optional(v.boolean(), false),
+  /** Delete conversations older than this many days (0 keeps them). */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3650)), 0),
+  /** Regular expressions whose matches are replaced by `[redacted]` before messages are stored. */
+  redactPatterns: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check((p) => {
+          try {
+            new RegExp(p, 'g');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'a valid regular expression'),
+      ),
+    ),
+    [],
+  ),
+});
+
+export const WebhookSchema = v.strictObject({
+  url: HttpsUrlSchema,
+  events: v.pipe(
+    v.array(
+      v.picklist([
+        'conversation.created',
+        'message.created',
+        'conversation.resolved',
+        'ticket.created',
+        'rating.submitted',
+      ]),
+    ),
+    v.minLength(1, 'at least one event'),
+  ),
+});
+
+const TextsSchema = v.record(
+  LocaleSchema,
+  v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][\w.]*$/, 'a text key')), v.string()),
+);
+
+/** A site's whole configuration, as written with `defineConfig` and pushed with the CLI. */
+export const SiteConfigSchema = v.strictObject({
+  /** Config file format version. */
+  version: v.optional(v.literal(CONFIG_VERSION, `config version ${CONFIG_VERSION}`), CONFIG_VERSION),
+  /** The site's display name, shown in the widget header. */
+  name: v.pipe(v.string('a site name'), v.minLength(1, 'a non-empty name'), v.maxLength(100)),
+  /** Origins allowed to load the widget and call the visitor API. */
+  allowedOrigins: v.optional(v.array(OriginSchema), []),
+  theme: v.optional(ThemeSchema, {}),
+  locales: v.optional(
+    v.strictObject({
+      default: v.optional(LocaleSchema, 'en'),
+      enabled: v.optional(v.pipe(v.array(LocaleSchema), v.minLength(1)), ['en']),
+    }),
+    {},
+  ),
+  /** Override any widget text per locale, e.g. `{ en: { 'home.greeting': 'Hi there' } }`. */
+  texts: v.optional(TextsSchema, {}),
+  /** Greeting shown on the home view; `{name}` is replaced by the visitor's name. */
+  greeting: v.optional(LocalizedTextSchema),
+  channels: v.optional(ChannelsSchema, {}),
+  businessHours: v.optional(BusinessHoursSchema),
+  away: v.optional(
+    v.strictObject({
+      message: v.optional(LocalizedTextSchema),
+      /** Ask for an email when nobody is available. */
+      askEmail: v.optional(v.boolean(), true),
+    }),
+    {},
+  ),
+  /** Typical reply time in minutes while agents are online, shown to visitors. */
+  expectedReplyMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10080)), 5),
+  /** Id of a form from `forms` to ask before a chat starts. */
+  preChatFormId: v.optional(v.string()),
+  forms: v.optional(v.array(FormDefinitionSchema), []),
+  helpCenter: v.optional(
+    v.strictObject({
+      enabled: v.optional(v.boolean(), true),
+      suggestWhileTyping: v.optional(v.boolean(), true),
+    }),
+    {},
+  ),
+  rating: v.optional(RatingSettingsSchema, {}),
+  privacy: v.optional(PrivacySchema, {}),
+  identity: v.optional(v.strictObject({ verificationRequired: v.optional(v.boolean(), false) }), {}),
+  webhooks: v.optional(v.array(WebhookSchema), []),
+});
+
+/** The config as written (defaults optional). */
+export type SiteConfigInput = v.InferInput<typeof SiteConfigSchema>;
+/** The config after validation, with every default filled in. */
+export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
+export type Theme = v.InferOutput<typeof ThemeSchema>;
+export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
+export type Channels = v.InferOutput<typeof ChannelsSchema>;
+
+/** What the widget receives: the site config without server-only parts (webhooks, allowed origins). */
+export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins'>;
+
+/** Strip server-only settings before a config is sent to browsers. */
+export function toPublicConfig(config: SiteConfig): PublicConfig {
+  const { webhooks: _webhooks, allowedOrigins: _origins, ...rest } = config;
+  return rest;
+}

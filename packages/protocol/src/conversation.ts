@@ -1,0 +1,43 @@
+import * as v from 'valibot';
+import { ClientIdSchema, IdSchema, PageSchema, TimestampSchema } from './common';
+import { SendMessageSchema } from './message';
+
+export const ConversationStatusSchema = v.picklist(['open', 'pending', 'resolved']);
+export const ChannelSchema = v.picklist(['chat', 'email', 'form', 'phone']);
+
+/** A conversation between a visitor and the support team. */
+export const ConversationSchema = v.object({
+  id: IdSchema,
+  clientId: ClientIdSchema,
+  visitorId: IdSchema,
+  status: ConversationStatusSchema,
+  channel: ChannelSchema,
+  subject: v.nullable(v.string()),
+  /** Agent id, or null when unassigned. */
+  assigneeId: v.nullable(IdSchema),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  firstResponseAt: v.nullable(TimestampSchema),
+  resolvedAt: v.nullable(TimestampSchema),
+  lastMessageAt: v.nullable(TimestampSchema),
+  /** Highest message seq in the conversation (0 when empty). */
+  lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Highest message seq the visitor has read. */
+  visitorReadSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Highest message seq an agent has read. */
+  agentReadSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** Body of starting a conversation; an optional first message is stored with it. */
+export const CreateConversationSchema = v.object({
+  clientId: ClientIdSchema,
+  channel: v.optional(ChannelSchema),
+  subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  page: v.optional(PageSchema),
+  message: v.optional(SendMessageSchema),
+});
+
+export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
+export type Channel = v.InferOutput<typeof ChannelSchema>;
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+export type CreateConversation = v.InferOutput<typeof CreateConversationSchema>;

@@ -1,0 +1,114 @@
+export type {
+  Agent,
+  AgentMessage,
+  AgentRole,
+  CannedResponse,
+  RouteName,
+  SessionRequest,
+  SessionResponse,
+  TrackEvent,
+  VisitorUpdate,
+} from './api';
+export {
+  AgentMessageSchema,
+  AgentRoleSchema,
+  AgentSchema,
+  CannedResponseSchema,
+  InboxQuerySchema,
+  LoginSchema,
+  MarkReadSchema,
+  ROUTES,
+  SessionRequestSchema,
+  SessionResponseSchema,
+  TrackEventSchema,
+  TypingSchema,
+  VisitorUpdateSchema,
+} from './api';
+export type { Article, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';
+export {
+  ArticleInputSchema,
+  ArticleSchema,
+  ArticleTranslationSchema,
+  CategorySchema,
+  SearchHitSchema,
+  SlugSchema,
+} from './article';
+export type { Availability } from './availability';
+export { AvailabilitySchema, isOpen, nextOpening } from './availability';
+export type { Attributes, ClientId, Id, Locale, LocalizedText, Page, Timestamp } from './common';
+export {
+  AttributesSchema,
+  ClientIdSchema,
+  IdSchema,
+  LocaleSchema,
+  LocalizedTextSchema,
+  localize,
+  PageSchema,
+  TimestampSchema,
+} from './common';
+export type { BusinessHours, Channels, PublicConfig, SiteConfig, SiteConfigInput, Theme } from './config';
+export {
+  BusinessHoursSchema,
+  ChannelsSchema,
+  CONFIG_VERSION,
+  isTimeZone,
+  PrivacySchema,
+  RatingSettingsSchema,
+  SiteConfigSchema,
+  ThemeSchema,
+  TimeZoneSchema,
+  toPublicConfig,
+  WebhookSchema,
+} from './config';
+export type { Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
+export {
+  ChannelSchema,
+  ConversationSchema,
+  ConversationStatusSchema,
+  CreateConversationSchema,
+} from './conversation';
+export type { ErrorBody, ErrorCode } from './errors';
+export { ERROR_CODES, ERROR_STATUS, ErrorBodySchema, IssueSchema } from './errors';
+export type { FieldType, FormDefinition, FormField, FormModule, FormSubmission, FormValue } from './form';
+export {
+  FieldTypeSchema,
+  FormDefinitionSchema,
+  FormFieldSchema,
+  FormModuleSchema,
+  FormSubmissionSchema,
+  FormValueSchema,
+  validateSubmission,
+} from './form';
+export type { Attachment, Author, AuthorKind, Message, SendMessage } from './message';
+export {
+  AttachmentSchema,
+  AuthorKindSchema,
+  AuthorSchema,
+  MAX_MESSAGE_LENGTH,
+  MessageSchema,
+  SendMessageSchema,
+} from './message';
+export type { Rate, Rating } from './rating';
+export { RateSchema, RatingSchema } from './rating';
+export type { Outcome, Ticket } from './ticket';
+export { OutcomeSchema, TicketSchema } from './ticket';
+export type { CheckResult, Issue } from './validate';
+export { check, describeValue, formatPath, parse, SchemaError } from './validate';
+export { API_PREFIX, PROTOCOL_VERSION } from './version';
+export type { Identity, Visitor } from './visitor';
+export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
+export type {
+  ClientFrame,
+  EphemeralEvent,
+  EventPage,
+  ServerFrame,
+  StreamEvent,
+  StreamEventType,
+} from './wire';
+export {
+  ClientFrameSchema,
+  EphemeralEventSchema,
+  EventPageSchema,
+  ServerFrameSchema,
+  StreamEventSchema,
+} from './wire';

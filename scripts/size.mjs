@@ -1,0 +1,65 @@
+// Byte budgets of what ships to browsers, measured minified and gzipped (level 9). Fails when one is over.
+// Each bundle is built here from its entry with Vite, the same way the packages build it, so that
+// the figure is of the shipped code and not of the sources.
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const KB = 1024;
+
+/** name, entries (JS; CSS is collected from what they import), budget in bytes of gzip. */
+const bundles = [
+  { name: 'loader (frontdesk.js)', entries: ['packages/widget/src/loader/loader.ts'], budget: 1 * KB },
+  { name: 'client core', entries: ['packages/client/src/index.ts'], budget: 10 * KB },
+  { name: 'widget open panel (JS+CSS)', entries: ['packages/widget/src/panelSize.ts'], budget: 25 * KB },
+];
+
+async function measure(entry) {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    esbuild: { jsxImportSource: 'preact', jsx: 'automatic' },
+    oxc: { jsx: { importSource: 'preact', runtime: 'automatic' } },
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: 'bundle' },
+      rollupOptions: { output: { inlineDynamicImports: true } },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  let raw = 0;
+  let gzip = 0;
+  for (const out of outputs) {
+    const code = out.type === 'chunk' ? out.code : out.source;
+    const bytes = typeof code === 'string' ? Buffer.from(code) : Buffer.from(code);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+let failed = 0;
+let measured = 0;
+for (const bundle of bundles) {
+  const missing = bundle.entries.filter((e) => !existsSync(e));
+  if (missing.length) {
+    console.log(`size: ${bundle.name}: not built yet (${missing.join(', ')} missing)`);
+    continue;
+  }
+  let raw = 0;
+  let gzip = 0;
+  for (const entry of bundle.entries) {
+    const m = await measure(entry);
+    raw += m.raw;
+    gzip += m.gzip;
+  }
+  measured++;
+  const over = gzip > bundle.budget;
+  if (over) failed++;
+  console.log(
+    `size: ${over ? 'OVER' : 'ok  '} ${bundle.name}: ${(gzip / KB).toFixed(2)} KB gzip (${(raw / KB).toFixed(1)} KB min) / budget ${(bundle.budget / KB).toFixed(0)} KB`,
+  );
+}
+console.log(`size: ${measured - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
