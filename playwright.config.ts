@@ -10,7 +10,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   forbidOnly: !!process.env.CI,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   outputDir: 'test-results',
   use: {
     ...devices['Desktop Chrome'],
