@@ -94,6 +94,43 @@ export const CannedResponseSchema = v.object({
   text: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)),
 });
 
+/** Body of `POST /v1/admin/config`: publish `config` (a site config, see `SiteConfigSchema`) as a new version. */
+export const PushConfigSchema = v.object({
+  config: v.record(v.string(), v.unknown()),
+  /** Why this version was published, shown in the version list. */
+  note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+
+/** The published config: answer of `GET /v1/admin/config`, of a push and of a rollback. */
+export const ConfigStateSchema = v.object({
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  config: v.record(v.string(), v.unknown()),
+});
+
+/** One published config version, as listed by `GET /v1/admin/config/versions` (`{ versions: [...] }`). */
+export const ConfigVersionSchema = v.object({
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  createdAt: v.string(),
+  /** Email of the admin who published it, or null. */
+  author: v.nullable(v.string()),
+  note: v.nullable(v.string()),
+});
+
+/** Body of `POST /v1/admin/config/rollback`: publish an earlier version's config again as a new version. */
+export const RollbackConfigSchema = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+/** Body of `POST /v1/admin/agents`. */
+export const CreateAgentSchema = v.object({
+  email: v.pipe(v.string('an email'), v.email('an email address like ana@example.com'), v.maxLength(254)),
+  name: v.pipe(v.string('a name'), v.minLength(1, 'a non-empty name'), v.maxLength(200)),
+  role: v.optional(AgentRoleSchema, 'agent'),
+  password: v.pipe(
+    v.string('a password'),
+    v.minLength(8, 'a password of at least 8 characters'),
+    v.maxLength(200),
+  ),
+});
+
 export type SessionRequest = v.InferOutput<typeof SessionRequestSchema>;
 export type SessionResponse = v.InferOutput<typeof SessionResponseSchema>;
 export type VisitorUpdate = v.InferOutput<typeof VisitorUpdateSchema>;
@@ -102,6 +139,11 @@ export type Agent = v.InferOutput<typeof AgentSchema>;
 export type AgentRole = v.InferOutput<typeof AgentRoleSchema>;
 export type AgentMessage = v.InferOutput<typeof AgentMessageSchema>;
 export type CannedResponse = v.InferOutput<typeof CannedResponseSchema>;
+export type PushConfig = v.InferOutput<typeof PushConfigSchema>;
+export type ConfigState = v.InferOutput<typeof ConfigStateSchema>;
+export type ConfigVersion = v.InferOutput<typeof ConfigVersionSchema>;
+export type RollbackConfig = v.InferOutput<typeof RollbackConfigSchema>;
+export type CreateAgent = v.InferOutput<typeof CreateAgentSchema>;
 
 /**
  * The HTTP routes of the reference protocol (all under `/v1`). Visitor routes take `X-Frontdesk-Site: <siteKey>`

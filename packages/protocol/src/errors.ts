@@ -36,6 +36,7 @@ export const IssueSchema = v.object({
   expected: v.string(),
   received: v.string(),
   message: v.string(),
+  suggestion: v.optional(v.string()),
 });
 
 /** Every error response body: `{ error: { code, message, issues?, retryAfter? } }`. */

@@ -3,6 +3,11 @@ export type {
   AgentMessage,
   AgentRole,
   CannedResponse,
+  ConfigState,
+  ConfigVersion,
+  CreateAgent,
+  PushConfig,
+  RollbackConfig,
   RouteName,
   SessionRequest,
   SessionResponse,
@@ -14,10 +19,15 @@ export {
   AgentRoleSchema,
   AgentSchema,
   CannedResponseSchema,
+  ConfigStateSchema,
+  ConfigVersionSchema,
+  CreateAgentSchema,
   InboxQuerySchema,
   LoginSchema,
   MarkReadSchema,
+  PushConfigSchema,
   ROUTES,
+  RollbackConfigSchema,
   SessionRequestSchema,
   SessionResponseSchema,
   TrackEventSchema,
@@ -60,6 +70,8 @@ export {
   toPublicConfig,
   WebhookSchema,
 } from './config';
+export type { ConfigCheckResult } from './configRules';
+export { closest, editDistance, isKnownLocale, validateConfig } from './configRules';
 export type { Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
 export {
   ChannelSchema,

@@ -10,6 +10,8 @@ export interface Issue {
   received: string;
   /** One human sentence naming path, expectation and finding. */
   message: string;
+  /** How to fix it, when that is obvious, e.g. `did you mean "brandColor"?` (also appended to `message`). */
+  suggestion?: string;
 }
 
 /** Result of checking an input: either the typed value or every issue found. */
