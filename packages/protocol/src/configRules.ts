@@ -290,7 +290,8 @@ function localeRules(config: Record<string, unknown>, out: Issue[]): void {
   localeIssue('locales.default', locales.default, out);
   const list = enabled ?? ['en'];
   const def = locales.default ?? 'en';
-  if (typeof def === 'string' && LOCALE_SHAPE.test(def) && !list.includes(def))
+  const shaped = list.every((tag) => typeof tag === 'string' && LOCALE_SHAPE.test(tag));
+  if (typeof def === 'string' && shaped && LOCALE_SHAPE.test(def) && !list.includes(def))
     out.push(
       issue(
         'locales.default',
@@ -327,7 +328,14 @@ export function validateConfig(input: unknown): ConfigCheckResult {
   const out: Issue[] = [];
   unknownKeys(SiteConfigSchema as unknown as AnySchema, input, [], out);
   // The walk above reports unknown keys with suggestions; drop the schema's plainer duplicates.
-  if (!schema.ok) out.push(...schema.issues.filter((i) => i.expected !== 'a known key'));
+  if (!schema.ok)
+    for (const found of schema.issues) {
+      if (found.expected === 'a known key') continue;
+      // valibot names a missing key as its quoted name; say what is wrong instead.
+      if (found.received === 'nothing' && /^"[^"]+"$/.test(found.expected))
+        out.push(issue(found.path, 'a value (the key is required)', 'nothing'));
+      else out.push(found);
+    }
   if (isRecord(input)) {
     localeRules(input, out);
     hoursIssues(input.businessHours, out);

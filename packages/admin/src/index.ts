@@ -1,0 +1,14 @@
+export type { ArticleFile, ArticleUpsert } from './articleFiles';
+export { articlesFromFiles, articleToFiles, parseFrontMatter } from './articleFiles';
+export type { DiffEntry } from './configDiff';
+export { diffConfig, formatDiff } from './configDiff';
+export { CONFIG_DOCS } from './configDocs';
+export { configReference } from './configReference';
+export { defineConfig } from './defineConfig';
+export type { MigrationResult } from './migrate';
+export { migrateConfig } from './migrate';
+export type { ConfigKey } from './schemaWalk';
+export { configKeys } from './schemaWalk';
+export { starterConfig } from './starterConfig';
+export type { ConfigReport } from './validateSiteConfig';
+export { formatIssues, validateSiteConfig } from './validateSiteConfig';
