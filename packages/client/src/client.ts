@@ -1,0 +1,767 @@
+import type {
+  Availability,
+  EphemeralEvent,
+  Message,
+  Page,
+  PublicConfig,
+  StreamEvent,
+  Visitor,
+} from '@frontdesk/protocol';
+import { batch, computed, effect, signal } from '@preact/signals-core';
+import { createConversationStore } from './conversationStore';
+import { createEmitter } from './emitter';
+import { FrontdeskError, isFrontdeskError, isTransient, NotFoundError, toFrontdeskError } from './errors';
+import { clientId } from './id';
+import { browserOnlineManager } from './onlineManager';
+import { type Command, safeStorage } from './outbox';
+import { idbStorage, memoryStorage } from './storage';
+import { joinTabs, type TabMessage, type Tabs } from './tabs';
+import type {
+  ChatMessage,
+  Client,
+  ClientEventMap,
+  ClientOptions,
+  ClientState,
+  ConnectionStatus,
+  ConsentState,
+  Session,
+  StorageAdapter,
+  TypingIndicator,
+} from './types';
+
+const TYPING_TTL = 8000;
+const TYPING_THROTTLE = 3000;
+
+const now = () => new Date().toISOString();
+const asError = (error: unknown): FrontdeskError =>
+  isFrontdeskError(error)
+    ? error
+    : toFrontdeskError({
+        code: 'internal',
+        message: error instanceof Error ? error.message : String(error),
+        cause: error,
+      });
+
+function defaultPage(): Page | undefined {
+  if (typeof location === 'undefined' || !/^https?:/.test(location.href)) return undefined;
+  return {
+    url: location.href,
+    title: typeof document !== 'undefined' ? document.title.slice(0, 500) : undefined,
+  };
+}
+
+/** Create a headless Frontdesk client. See docs/client.md. */
+export function createClient(options: ClientOptions): Client {
+  const { backend } = options;
+  const ns = `frontdesk:${backend.name ?? 'default'}`;
+  const TOKEN = `${ns}:token`;
+  const OUTBOX = `${ns}:outbox`;
+  const events = createEmitter<ClientEventMap>();
+  const online = options.online ?? browserOnlineManager();
+  const minDelay = options.reconnect?.min ?? 500;
+  const maxDelay = options.reconnect?.max ?? 30_000;
+
+  const store = createConversationStore();
+  const status = signal<ConnectionStatus>('idle');
+  const ready = signal(false);
+  const visitor = signal<Visitor | null>(null);
+  const config = signal<PublicConfig | null>(null);
+  const availability = signal<Availability | null>(null);
+  const typing = signal<TypingIndicator[]>([]);
+  const locale = signal(
+    options.locale ?? (typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en'),
+  );
+  const consentState = signal<ConsentState>(
+    options.consent === true ? 'granted' : options.consent === false ? 'denied' : 'pending',
+  );
+  const leader = signal(false);
+  const unreadCount = computed(() => store.list.value.reduce((sum, c) => sum + c.unread, 0));
+
+  let persisted: StorageAdapter | undefined;
+  const persistent = () =>
+    (persisted ??= options.storage ?? (typeof indexedDB !== 'undefined' ? idbStorage() : memoryStorage()));
+  const storage = safeStorage(memoryStorage(), memoryStorage, (cause) =>
+    events.emit('warning', {
+      kind: 'storage',
+      message: 'Storage is not available (private mode or full); this visitor is kept in memory only.',
+      cause,
+    }),
+  );
+
+  let session: Session | null = null;
+  let identity = options.identity;
+  let cursor = 0;
+  let link: (() => void) | null = null;
+  let attempts = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushing = false;
+  let flushAgain = false;
+  let booting: Promise<void> | null = null;
+  let destroyed = false;
+  let tabs: Tabs | null = null;
+  let generation = 0;
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let typingSentAt = 0;
+
+  const backoff = () => {
+    const ceiling = Math.min(maxDelay, minDelay * 2 ** attempts++);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  };
+  const setStatus = (next: ConnectionStatus) => {
+    if (status.value === next) return;
+    status.value = next;
+    events.emit('connectionChange', { status: next });
+    if (leader.value) tabs?.post({ t: 'status', status: next });
+  };
+  const fail = (error: unknown) => events.emit('error', { error: asError(error) });
+
+  // ---- applying what the backend says ----
+
+  function applyEvent(event: StreamEvent, fromLink: boolean) {
+    if (event.seq <= cursor) return;
+    if (event.seq > cursor + 1 && cursor > 0) {
+      // A gap means something was missed: fetch it instead of applying out of order.
+      if (fromLink) restartLink();
+      else void resync();
+      return;
+    }
+    cursor = event.seq;
+    if (fromLink) tabs?.post({ t: 'event', event });
+    switch (event.type) {
+      case 'conversation.created':
+      case 'conversation.updated': {
+        const { value, created, before } = store.upsert(event.conversation);
+        if (created) events.emit('conversationStart', { conversation: value });
+        else if (value.status === 'resolved' && before?.status !== 'resolved')
+          events.emit('conversationEnd', { conversation: value });
+        else events.emit('conversationUpdate', { conversation: value });
+        break;
+      }
+      case 'message.created':
+        applyMessage(event.message);
+        break;
+      case 'message.read':
+        store.applyRead(event.conversationId, event.by, event.readSeq);
+        break;
+      case 'rating.requested': {
+        const conversation = store.setRatingRequested(event.conversationId, true);
+        if (conversation) events.emit('ratingRequest', { conversation });
+        break;
+      }
+    }
+  }
+
+  function applyMessage(message: Message) {
+    const applied = store.applyMessage(message);
+    const conversation = store.get(message.conversationId);
+    if (!applied || !conversation) return;
+    const mine = message.author.kind === 'visitor';
+    if (mine && applied.before && applied.before.seq === null)
+      events.emit('message', { kind: 'sent', message: applied.value, conversation, notify: false });
+    else if (!mine && applied.created)
+      events.emit('message', {
+        kind: 'received',
+        message: applied.value,
+        conversation,
+        notify: leader.value,
+      });
+  }
+
+  function applyEphemeral(event: EphemeralEvent, fromLink: boolean) {
+    if (fromLink) tabs?.post({ t: 'ephemeral', event });
+    if (event.type === 'availability') {
+      availability.value = event.availability;
+      events.emit('availabilityChange', { availability: event.availability });
+    } else if (event.type === 'typing' && event.by === 'agent') {
+      const key = store.get(event.conversationId)?.clientId;
+      if (!key) return;
+      clearTimeout(typingTimers.get(key));
+      const others = typing.value.filter((t) => t.conversation !== key);
+      typing.value = event.typing ? [...others, { conversation: key, name: event.name }] : others;
+      if (event.typing)
+        typingTimers.set(
+          key,
+          setTimeout(() => applyEphemeral({ ...event, typing: false }, false), TYPING_TTL),
+        );
+      events.emit('typing', { conversation: key, name: event.name, typing: event.typing });
+    }
+  }
+
+  // ---- session ----
+
+  async function boot(): Promise<void> {
+    const mine = ++generation;
+    if (options.requireConsent && consentState.value === 'pending') return;
+    if (consentState.value === 'pending') {
+      const published = await retrying(() => backend.getConfig(), mine);
+      if (mine !== generation) return;
+      config.value = published.config;
+      if (published.config.privacy?.consentRequired) return;
+      setConsent('granted');
+    }
+    if (consentState.value === 'granted') storage.use(persistent());
+    setStatus('connecting');
+    const started = await retrying(
+      async () =>
+        backend.startSession({
+          visitorToken: await storage.get<string>(TOKEN),
+          identity,
+          locale: locale.value,
+          page: options.page ?? defaultPage(),
+          attributes: options.attributes,
+        }),
+      mine,
+    );
+    if (mine !== generation) return;
+    await load(started, mine);
+  }
+
+  /** Take a session: store its token, load the conversations, restore the outbox, then go live. */
+  async function load(started: Session, mine: number) {
+    session = started;
+    await storage.set(TOKEN, started.visitorToken);
+    const conversations = await retrying(() => backend.listConversations(), mine);
+    const pages = await Promise.all(
+      conversations.map((c) => retrying(() => allMessages(c.id), mine).then((messages) => ({ c, messages }))),
+    );
+    if (mine !== generation) return;
+    batch(() => {
+      cursor = Math.max(cursor, started.cursor);
+      visitor.value = started.visitor;
+      config.value = started.config;
+      availability.value = started.availability;
+      for (const { c, messages } of pages) {
+        store.upsert(c);
+        for (const m of messages) store.applyMessage(m);
+      }
+    });
+    for (const command of (await storage.get<Command[]>(OUTBOX)) ?? []) showPending(command);
+    ready.value = true;
+    events.emit('ready', { visitor: started.visitor, config: started.config });
+    if (leader.value || !tabs) {
+      connect();
+      void flush();
+    } else {
+      tabs?.post({ t: 'hello' });
+      void resync();
+    }
+  }
+
+  async function allMessages(conversationId: string): Promise<Message[]> {
+    const all: Message[] = [];
+    for (;;) {
+      const page = await backend.listMessages(conversationId, { afterSeq: all.at(-1)?.seq ?? 0, limit: 200 });
+      all.push(...page);
+      if (page.length < 200) return all;
+    }
+  }
+
+  /** Call until it works, waiting with backoff on transient errors; gives up when the client moved on. */
+  async function retrying<T>(call: () => Promise<T>, mine: number): Promise<T> {
+    for (;;) {
+      if (destroyed || mine !== generation)
+        throw new FrontdeskError({ code: 'internal', message: 'superseded' });
+      try {
+        return await call();
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        setStatus('offline');
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(error)));
+      }
+    }
+  }
+
+  const retryDelay = (error: unknown) =>
+    isFrontdeskError(error, 'rate_limited') && error.retryAfter ? error.retryAfter * 1000 : backoff();
+
+  // ---- realtime ----
+
+  function connect() {
+    if (destroyed || link || !session || !(leader.value || !tabs)) return;
+    if (!online.isOnline()) return setStatus('offline');
+    clearTimeout(reconnectTimer);
+    setStatus('connecting');
+    let closed = false;
+    const close = backend.subscribe(cursor, {
+      event: (event) => !closed && applyEvent(event, true),
+      ephemeral: (event) => !closed && applyEphemeral(event, true),
+      status: (state) => {
+        if (closed) return;
+        if (state === 'open') {
+          attempts = 0;
+          setStatus('online');
+          void flush();
+        } else if (state === 'closed') {
+          closed = true;
+          link = null;
+          setStatus(online.isOnline() ? 'connecting' : 'offline');
+          reconnectTimer = setTimeout(connect, backoff());
+        }
+      },
+    });
+    link = () => {
+      closed = true;
+      close();
+    };
+  }
+
+  function disconnect() {
+    clearTimeout(reconnectTimer);
+    link?.();
+    link = null;
+  }
+
+  function restartLink() {
+    disconnect();
+    connect();
+  }
+
+  /** Followers (and leaders without a link) fetch what they missed over plain requests. */
+  async function resync() {
+    try {
+      for (;;) {
+        const page = await backend.events(cursor, 500);
+        for (const event of page.events) applyEvent(event, false);
+        if (!page.hasMore || page.events.length === 0) return;
+      }
+    } catch (error) {
+      if (!isTransient(error)) fail(error);
+    }
+  }
+
+  // ---- outbox ----
+
+  function showPending(command: Command) {
+    if (command.type === 'create') {
+      store.addPendingConversation(
+        command.clientId,
+        command.channel ?? 'chat',
+        command.subject ?? null,
+        command.at,
+      );
+      if (command.message)
+        showMessage(command.clientId, command.message.clientId, command.message.text, command.at);
+    } else showMessage(command.conversation, command.clientId, command.text, command.at);
+  }
+
+  function showMessage(conversation: string, id: string, text: string, at: string): ChatMessage | undefined {
+    return store.addPendingMessage(conversation, {
+      clientId: id,
+      id: null,
+      seq: null,
+      author: {
+        kind: 'visitor',
+        id: visitor.value?.id ?? null,
+        name: visitor.value?.name ?? null,
+        avatarUrl: null,
+      },
+      text,
+      attachments: [],
+      createdAt: at,
+      status: 'sending',
+    });
+  }
+
+  async function enqueue(command: Command) {
+    try {
+      await storage.update<Command[]>(OUTBOX, (list) => [...(list ?? []), command]);
+    } catch (error) {
+      fail(error);
+    }
+    if (leader.value || !tabs) void flush();
+    else tabs.post({ t: 'outbox' });
+  }
+
+  /** Send queued commands one at a time, in order; stop at the first transient failure and retry later. */
+  async function flush(): Promise<void> {
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
+    flushing = true;
+    clearTimeout(flushTimer);
+    try {
+      for (;;) {
+        flushAgain = false;
+        if (destroyed || !session || !online.isOnline()) return;
+        const command = ((await storage.get<Command[]>(OUTBOX)) ?? [])[0];
+        if (!command) return;
+        try {
+          await run(command);
+        } catch (error) {
+          if (isTransient(error)) {
+            flushTimer = setTimeout(() => void flush(), retryDelay(error));
+            return;
+          }
+          failCommand(command, asError(error));
+        }
+        await storage.update<Command[]>(OUTBOX, (list) =>
+          (list ?? []).filter((c) => c.clientId !== command.clientId),
+        );
+      }
+    } finally {
+      flushing = false;
+      if (flushAgain) void flush();
+    }
+  }
+
+  async function run(command: Command) {
+    if (command.type === 'create') {
+      const { conversation, message } = await backend.createConversation({
+        clientId: command.clientId,
+        channel: command.channel,
+        subject: command.subject,
+        page: options.page ?? defaultPage(),
+        message: command.message,
+      });
+      store.upsert(conversation);
+      if (message) applyMessage(message);
+      return;
+    }
+    const conversation = store.get(command.conversation);
+    if (!conversation?.id)
+      throw new NotFoundError({
+        code: 'not_found',
+        message: 'The conversation of this message was not created.',
+      });
+    applyMessage(
+      await backend.sendMessage(conversation.id, {
+        clientId: command.clientId,
+        text: command.text,
+        attachmentIds: command.attachmentIds,
+      }),
+    );
+  }
+
+  function failCommand(command: Command, error: FrontdeskError) {
+    const ids = command.type === 'create' ? [command.message?.clientId] : [command.clientId];
+    for (const id of ids) {
+      if (!id) continue;
+      const message = store.setStatus(id, 'failed', error.message);
+      const home = store.findMessage(id)?.conversation;
+      if (message && home)
+        events.emit('message', { kind: 'failed', message, conversation: home, notify: false });
+      tabs?.post({ t: 'failed', clientId: id, error: error.message });
+    }
+    failed.set(command.clientId, command);
+    fail(error);
+  }
+  /** Commands that failed for good, by client id (of the command and of the first message), for `retry`. */
+  const failed = new Map<string, Command>();
+
+  // ---- tabs ----
+
+  function onTab(message: TabMessage) {
+    switch (message.t) {
+      case 'event':
+        return applyEvent(message.event, false);
+      case 'ephemeral':
+        return applyEphemeral(message.event, false);
+      case 'status':
+        if (!leader.value) setStatus(message.status);
+        return;
+      case 'failed': {
+        const value = store.setStatus(message.clientId, 'failed', message.error);
+        const home = store.findMessage(message.clientId)?.conversation;
+        if (value && home)
+          events.emit('message', { kind: 'failed', message: value, conversation: home, notify: false });
+        return;
+      }
+      case 'outbox':
+        if (leader.value) void flush();
+        return;
+      case 'hello':
+        if (leader.value) tabs?.post({ t: 'status', status: status.value });
+        return;
+      case 'session':
+        void restart(false);
+    }
+  }
+
+  function becomeLeader() {
+    leader.value = true;
+    if (ready.value) {
+      connect();
+      void flush();
+    }
+  }
+
+  /** Drop the current session state and boot again (identify, reset, another tab changed the visitor). */
+  async function restart(announce: boolean) {
+    disconnect();
+    generation++;
+    batch(() => {
+      session = null;
+      cursor = 0;
+      ready.value = false;
+      visitor.value = null;
+      typing.value = [];
+      store.clear();
+    });
+    if (announce) tabs?.post({ t: 'session' });
+    await start();
+  }
+
+  function setConsent(next: ConsentState) {
+    if (consentState.value === next) return;
+    consentState.value = next;
+    events.emit('consentChange', { consent: next });
+  }
+
+  const offOnline = online.subscribe((isOnline) => {
+    if (isOnline) {
+      attempts = 0;
+      if (leader.value || !tabs) {
+        restartLink();
+        void flush();
+      } else void resync();
+    } else {
+      disconnect();
+      setStatus('offline');
+    }
+  });
+
+  let lastUnread = 0;
+  const offUnread = effect(() => {
+    const count = unreadCount.value;
+    if (count !== lastUnread) {
+      lastUnread = count;
+      events.emit('unreadCountChange', { count, notify: leader.value });
+    }
+  });
+
+  function start(): Promise<void> {
+    if (destroyed) return Promise.resolve();
+    if (!tabs && options.tabs !== false) {
+      tabs = joinTabs(ns, onTab, becomeLeader);
+      if (!tabs) leader.value = true;
+    } else if (options.tabs === false) leader.value = true;
+    booting ??= boot()
+      .catch((error) => {
+        if (!(isFrontdeskError(error) && error.message === 'superseded')) fail(error);
+      })
+      .finally(() => {
+        booting = null;
+      });
+    return booting;
+  }
+
+  const conversationOf = (key: string) => {
+    const conversation = store.get(key);
+    if (!conversation) throw new NotFoundError({ code: 'not_found', message: `No conversation "${key}".` });
+    return conversation;
+  };
+  const requireId = (key: string) => {
+    const { id } = conversationOf(key);
+    if (!id) throw new NotFoundError({ code: 'not_found', message: 'The conversation is not created yet.' });
+    return id;
+  };
+  const getState = (): ClientState => ({
+    status: status.value,
+    ready: ready.value,
+    visitor: visitor.value,
+    config: config.value,
+    availability: availability.value,
+    conversations: store.list.value,
+    unreadCount: unreadCount.value,
+    typing: typing.value,
+    locale: locale.value,
+    consent: consentState.value,
+    leader: leader.value,
+  });
+
+  const client: Client = {
+    status,
+    ready,
+    visitor,
+    config,
+    availability,
+    conversations: store.list,
+    unreadCount,
+    typing,
+    locale,
+    consentState,
+    leader,
+    getState,
+    subscribe(listener) {
+      let first = true;
+      return effect(() => {
+        const state = getState();
+        if (first) first = false;
+        else listener(state);
+      });
+    },
+    on: events.on,
+    off: events.off,
+    once: events.once,
+    start,
+    startConversation(input = {}) {
+      const id = clientId();
+      const at = now();
+      const text = input.text?.trim() ? input.text : undefined;
+      const command: Command = {
+        type: 'create',
+        clientId: id,
+        channel: input.channel,
+        subject: input.subject,
+        message:
+          text || input.attachmentIds?.length
+            ? { clientId: clientId(), text: text ?? '', attachmentIds: input.attachmentIds }
+            : undefined,
+        at,
+      };
+      showPending(command);
+      void enqueue(command);
+      const conversation = store.get(id)!;
+      events.emit('conversationStart', { conversation });
+      return conversation;
+    },
+    sendMessage(key, text, input = {}) {
+      const conversation = conversationOf(key);
+      const command: Command = {
+        type: 'send',
+        clientId: clientId(),
+        conversation: conversation.clientId,
+        text,
+        attachmentIds: input.attachmentIds,
+        at: now(),
+      };
+      const message = showMessage(conversation.clientId, command.clientId, text, command.at)!;
+      void enqueue(command);
+      return message;
+    },
+    retry(id) {
+      const command =
+        failed.get(id) ?? [...failed.values()].find((c) => c.type === 'create' && c.message?.clientId === id);
+      if (!command) return;
+      failed.delete(command.clientId);
+      const ids = command.type === 'create' ? [command.message?.clientId] : [command.clientId];
+      for (const messageId of ids) if (messageId) store.setStatus(messageId, 'sending');
+      void enqueue(command);
+    },
+    async markRead(key) {
+      const conversation = conversationOf(key);
+      if (!conversation.id || conversation.lastSeq <= conversation.visitorReadSeq) return;
+      store.applyRead(conversation.id, 'visitor', conversation.lastSeq);
+      await backend.markRead(conversation.id, conversation.lastSeq).catch(fail);
+    },
+    setTyping(key, isTyping) {
+      const id = store.get(key)?.id;
+      if (!id) return;
+      const at = Date.now();
+      if (isTyping && at - typingSentAt < TYPING_THROTTLE) return;
+      if (!isTyping && typingSentAt === 0) return;
+      typingSentAt = isTyping ? at : 0;
+      backend.typing(id, isTyping).catch(() => {});
+    },
+    async identify(next) {
+      identity = next;
+      if (!session) {
+        await start();
+        return visitor.value!;
+      }
+      const mine = generation;
+      const started = await backend.startSession({
+        visitorToken: session.visitorToken,
+        identity: next,
+        locale: locale.value,
+        page: options.page ?? defaultPage(),
+        attributes: options.attributes,
+      });
+      if (started.visitor.id === visitor.value?.id) {
+        visitor.value = started.visitor;
+        session = started;
+        await storage.set(TOKEN, started.visitorToken);
+        return started.visitor;
+      }
+      if (mine !== generation) return started.visitor;
+      // Another visitor (the user's history on other devices): start over as them.
+      disconnect();
+      const fresh = ++generation;
+      batch(() => {
+        cursor = 0;
+        ready.value = false;
+        store.clear();
+      });
+      await load(started, fresh);
+      tabs?.post({ t: 'session' });
+      return started.visitor;
+    },
+    async updateVisitor(update) {
+      const next = await backend.updateVisitor(update);
+      visitor.value = next;
+      return next;
+    },
+    track: (name, data) => backend.track({ name, data }),
+    search: (query) => backend.search(query, locale.value),
+    getArticle: (id) => backend.getArticle(id, locale.value),
+    listCategories: () => backend.listCategories(),
+    articleFeedback: (id, helpful) => backend.articleFeedback(id, helpful),
+    submitForm: (formId, values) =>
+      backend.submitForm({
+        clientId: clientId(),
+        formId,
+        values,
+        locale: locale.value,
+        page: options.page ?? defaultPage(),
+      }),
+    async rate(key, rating) {
+      const id = requireId(key);
+      const result = await backend.rate(id, { ...rating, clientId: clientId() });
+      store.setRatingRequested(id, false);
+      return result;
+    },
+    upload: (file, name) => backend.upload(file, name),
+    setLocale(next) {
+      if (next === locale.value) return;
+      locale.value = next;
+      if (session) backend.updateVisitor({ locale: next }).catch(fail);
+    },
+    async consent(granted) {
+      const before = consentState.value;
+      setConsent(granted ? 'granted' : 'denied');
+      if (granted) {
+        // Keep what was queued in memory, now in real storage.
+        const token = await storage.get<string>(TOKEN);
+        const outbox = await storage.get<Command[]>(OUTBOX);
+        storage.use(persistent());
+        if (token) await storage.set(TOKEN, token);
+        if (outbox?.length) await storage.set(OUTBOX, outbox);
+        if (!session) await start();
+      } else {
+        const token = await storage.get<string>(TOKEN);
+        const outbox = await storage.get<Command[]>(OUTBOX);
+        await storage.del(TOKEN);
+        await storage.del(OUTBOX);
+        storage.use(memoryStorage());
+        if (token) await storage.set(TOKEN, token);
+        if (outbox?.length) await storage.set(OUTBOX, outbox);
+        if (before === 'pending' && !session && !config.value?.privacy?.consentRequired) await start();
+      }
+    },
+    async reset() {
+      await storage.del(TOKEN);
+      await storage.del(OUTBOX);
+      failed.clear();
+      identity = undefined;
+      await restart(true);
+    },
+    logout: () => client.reset(),
+    destroy() {
+      destroyed = true;
+      generation++;
+      disconnect();
+      clearTimeout(flushTimer);
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      offOnline();
+      offUnread();
+      tabs?.close();
+      events.clear();
+      setStatus('idle');
+    },
+  };
+
+  if (options.autoStart !== false) void start();
+  return client;
+}

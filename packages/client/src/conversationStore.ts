@@ -1,0 +1,188 @@
+import type { Conversation, Message } from '@frontdesk/protocol';
+import { signal } from '@preact/signals-core';
+import type { ChatConversation, ChatMessage } from './types';
+
+/** What changed when something was applied, so the client can emit the right events. */
+export interface Applied<T> {
+  value: T;
+  /** It was not in the state before. */
+  created: boolean;
+  /** The previous version, when there was one. */
+  before: T | undefined;
+}
+
+const readStatus = (m: ChatMessage, agentReadSeq: number): ChatMessage =>
+  m.author.kind === 'visitor' && m.seq !== null && m.seq <= agentReadSeq && m.status === 'sent'
+    ? { ...m, status: 'read' }
+    : m;
+
+function withCounts(c: ChatConversation): ChatConversation {
+  let unread = 0;
+  for (const m of c.messages)
+    if (m.author.kind !== 'visitor' && m.seq !== null && m.seq > c.visitorReadSeq) unread++;
+  c.unread = unread;
+  return c;
+}
+
+/** Conversations and their messages, keyed by client id; immutable objects so signals and UIs see each change. */
+export function createConversationStore() {
+  const list = signal<ChatConversation[]>([]);
+  const byKey = new Map<string, ChatConversation>();
+  /** Server id to client id. */
+  const keyOf = new Map<string, string>();
+  /** Message client id to conversation client id. */
+  const messageHome = new Map<string, string>();
+
+  const publish = () => {
+    list.value = [...byKey.values()].sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+    );
+  };
+  const put = (c: ChatConversation) => {
+    byKey.set(c.clientId, withCounts(c));
+    if (c.id) keyOf.set(c.id, c.clientId);
+    publish();
+    return c;
+  };
+
+  const store = {
+    list,
+    /** A conversation by client id or server id. */
+    get(key: string): ChatConversation | undefined {
+      return byKey.get(key) ?? byKey.get(keyOf.get(key) ?? '');
+    },
+    /** A message by client id, with its conversation. */
+    findMessage(clientId: string): { conversation: ChatConversation; message: ChatMessage } | undefined {
+      const conversation = byKey.get(messageHome.get(clientId) ?? '');
+      const message = conversation?.messages.find((m) => m.clientId === clientId);
+      return conversation && message ? { conversation, message } : undefined;
+    },
+    /** Add or update a conversation from the backend. */
+    upsert(input: Conversation): Applied<ChatConversation> {
+      const before = store.get(input.id) ?? byKey.get(input.clientId);
+      const messages = before?.messages ?? [];
+      const value = put({
+        clientId: before?.clientId ?? input.clientId,
+        id: input.id,
+        status: input.status,
+        channel: input.channel,
+        subject: input.subject,
+        assigneeId: input.assigneeId,
+        createdAt: before?.createdAt ?? input.createdAt,
+        updatedAt: input.updatedAt,
+        lastSeq: Math.max(input.lastSeq, before?.lastSeq ?? 0),
+        visitorReadSeq: Math.max(input.visitorReadSeq, before?.visitorReadSeq ?? 0),
+        agentReadSeq: Math.max(input.agentReadSeq, before?.agentReadSeq ?? 0),
+        messages: messages.map((m) => readStatus(m, input.agentReadSeq)),
+        unread: 0,
+        ratingRequested: before?.ratingRequested ?? false,
+      });
+      return { value, created: !before, before };
+    },
+    /** Add a conversation that is not acknowledged yet. */
+    addPendingConversation(
+      clientId: string,
+      channel: Conversation['channel'],
+      subject: string | null,
+      at: string,
+    ) {
+      if (byKey.has(clientId)) return byKey.get(clientId)!;
+      return put({
+        clientId,
+        id: null,
+        status: 'open',
+        channel,
+        subject,
+        assigneeId: null,
+        createdAt: at,
+        updatedAt: at,
+        lastSeq: 0,
+        visitorReadSeq: 0,
+        agentReadSeq: 0,
+        messages: [],
+        unread: 0,
+        ratingRequested: false,
+      });
+    },
+    /** Add a message that is not acknowledged yet (or show a queued one as sending again). */
+    addPendingMessage(conversationKey: string, message: ChatMessage): ChatMessage | undefined {
+      const c = store.get(conversationKey);
+      if (!c) return undefined;
+      const existing = c.messages.findIndex((m) => m.clientId === message.clientId);
+      if (existing >= 0 && c.messages[existing]!.seq !== null) return c.messages[existing];
+      const messages = c.messages.filter((m) => m.clientId !== message.clientId);
+      messages.push(message);
+      messageHome.set(message.clientId, c.clientId);
+      put({ ...c, messages });
+      return message;
+    },
+    /** Apply a stored message (an acknowledgement or a stream event). Idempotent by client id and seq. */
+    applyMessage(input: Message): Applied<ChatMessage> | undefined {
+      if (input.internal) return undefined;
+      const c = store.get(input.conversationId);
+      if (!c) return undefined;
+      const index = c.messages.findIndex((m) => m.clientId === input.clientId || m.id === input.id);
+      const before = index >= 0 ? c.messages[index] : undefined;
+      if (before && before.seq !== null) return { value: before, created: false, before };
+      const value = readStatus(
+        {
+          clientId: input.clientId,
+          id: input.id,
+          seq: input.seq,
+          author: input.author,
+          text: input.text,
+          attachments: input.attachments,
+          createdAt: input.createdAt,
+          status: 'sent',
+        },
+        c.agentReadSeq,
+      );
+      const messages = c.messages.slice();
+      if (index >= 0) messages.splice(index, 1);
+      // Stored messages in seq order, pending ones after them.
+      let at = messages.length;
+      while (at > 0 && (messages[at - 1]!.seq === null || messages[at - 1]!.seq! > input.seq)) at--;
+      messages.splice(at, 0, value);
+      messageHome.set(input.clientId, c.clientId);
+      put({ ...c, messages, lastSeq: Math.max(c.lastSeq, input.seq) });
+      return { value, created: !before, before };
+    },
+    /** Mark a pending message failed, or sending again. */
+    setStatus(clientId: string, status: 'sending' | 'failed', error?: string): ChatMessage | undefined {
+      const found = store.findMessage(clientId);
+      if (!found || found.message.seq !== null) return undefined;
+      const value: ChatMessage = { ...found.message, status };
+      if (error) value.error = error;
+      else delete value.error;
+      put({
+        ...found.conversation,
+        messages: found.conversation.messages.map((m) => (m === found.message ? value : m)),
+      });
+      return value;
+    },
+    /** Someone read a conversation up to `readSeq`. */
+    applyRead(conversationId: string, by: 'visitor' | 'agent', readSeq: number) {
+      const c = store.get(conversationId);
+      if (!c) return;
+      if (by === 'visitor') {
+        if (readSeq > c.visitorReadSeq) put({ ...c, visitorReadSeq: readSeq });
+      } else if (readSeq > c.agentReadSeq) {
+        put({ ...c, agentReadSeq: readSeq, messages: c.messages.map((m) => readStatus(m, readSeq)) });
+      }
+    },
+    setRatingRequested(conversationId: string, requested: boolean) {
+      const c = store.get(conversationId);
+      if (c && c.ratingRequested !== requested) put({ ...c, ratingRequested: requested });
+      return store.get(conversationId);
+    },
+    clear() {
+      byKey.clear();
+      keyOf.clear();
+      messageHome.clear();
+      publish();
+    },
+  };
+  return store;
+}
+
+export type ConversationStore = ReturnType<typeof createConversationStore>;

@@ -1,0 +1,62 @@
+import type { Channel } from '@frontdesk/protocol';
+import type { StorageAdapter } from './types';
+
+/** A queued command. Its `clientId` makes replays the same request, so the backend stores it once. */
+export type Command =
+  | {
+      type: 'create';
+      clientId: string;
+      channel?: Channel;
+      subject?: string;
+      /** The first message, sent with the conversation. */
+      message?: { clientId: string; text: string; attachmentIds?: string[] };
+      at: string;
+    }
+  | {
+      type: 'send';
+      clientId: string;
+      /** The conversation's client id. */
+      conversation: string;
+      text: string;
+      attachmentIds?: string[];
+      at: string;
+    };
+
+/**
+ * Storage that falls back to memory when the real one fails (private mode, quota, blocked): a warning, never a
+ * crash. `use` swaps the underlying storage (consent given or withdrawn).
+ */
+export function safeStorage(
+  initial: StorageAdapter,
+  fallback: () => StorageAdapter,
+  warn: (cause: unknown) => void,
+) {
+  let current = initial;
+  let failed = false;
+  const guard =
+    <A extends unknown[], R>(call: (s: StorageAdapter, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(current, ...args);
+      } catch (cause) {
+        if (failed) throw cause;
+        failed = true;
+        current = fallback();
+        warn(cause);
+        return call(current, ...args);
+      }
+    };
+  const storage: StorageAdapter & { use(next: StorageAdapter): void } = {
+    get: guard((s, key: string) => s.get(key)) as StorageAdapter['get'],
+    set: guard((s, key: string, value: unknown) => s.set(key, value)),
+    del: guard((s, key: string) => s.del(key)),
+    update: guard((s, key: string, updater: (old: unknown) => unknown) =>
+      s.update(key, updater),
+    ) as StorageAdapter['update'],
+    use(next) {
+      current = next;
+      failed = false;
+    },
+  };
+  return storage;
+}

@@ -1,0 +1,214 @@
+import 'fake-indexeddb/auto';
+import { createClient, manualOnlineManager, memoryStorage } from '@frontdesk/client';
+import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tick, until } from './helpers';
+
+const clients: { destroy(): void }[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+function make(options: Partial<Parameters<typeof createClient>[0]> = {}) {
+  const backend = (options.backend as ReturnType<typeof memoryBackend>) ?? memoryBackend();
+  const client = createClient({ storage: memoryStorage(), tabs: false, ...options, backend });
+  clients.push(client);
+  return { client, backend };
+}
+
+describe('createClient with the memory backend', () => {
+  it('starts a session and exposes visitor, config and availability as signals', async () => {
+    const { client } = make();
+    await until(client, () => client.ready.value, 'ready');
+    expect(client.visitor.value?.id).toMatch(/^vis_/);
+    expect(client.config.value?.name).toBe('Demo shop');
+    expect(client.availability.value?.status).toBe('online');
+    await until(client, () => client.status.value === 'online', 'online');
+  });
+
+  it('shows a message at once as sending, then sent, and receives the agent reply', async () => {
+    const backend = memoryBackend({ agent: { reply: 'Hello from Ana', delay: 10 }, latency: 5 });
+    const { client } = make({ backend });
+    await until(client, () => client.ready.value);
+    const received: string[] = [];
+    client.on('message', (e) => received.push(`${e.kind}:${e.message.text}`));
+    const conversation = client.startConversation({ text: 'Hi there' });
+    expect(client.conversations.value[0]?.messages[0]).toMatchObject({ text: 'Hi there', status: 'sending' });
+    await until(client, () => client.conversations.value[0]?.messages.length === 2, 'reply');
+    const [mine, reply] = client.conversations.value[0]!.messages;
+    expect(mine).toMatchObject({ status: 'sent', seq: 1, clientId: conversation.messages[0]!.clientId });
+    expect(reply).toMatchObject({ text: 'Hello from Ana', seq: 2, author: { kind: 'agent' } });
+    expect(client.unreadCount.value).toBe(1);
+    expect(received).toEqual(['sent:Hi there', 'received:Hello from Ana']);
+    await client.markRead(conversation.clientId);
+    expect(client.unreadCount.value).toBe(0);
+  });
+
+  it('queues messages while offline and sends them once, in order, when back', async () => {
+    const online = manualOnlineManager(true);
+    const backend = memoryBackend();
+    const { client } = make({ backend, online });
+    await until(client, () => client.ready.value);
+    const conversation = client.startConversation({ text: 'first' });
+    await until(client, () => client.conversations.value[0]?.id !== null, 'created');
+    backend.disconnect();
+    online.setOnline(false);
+    for (let i = 0; i < 20; i++) client.sendMessage(conversation.clientId, `m${i}`);
+    await tick(20);
+    expect(client.conversations.value[0]!.messages.filter((m) => m.status === 'sending')).toHaveLength(20);
+    backend.reconnect();
+    online.setOnline(true);
+    await until(
+      client,
+      () => client.conversations.value[0]!.messages.every((m) => m.status === 'sent'),
+      'all sent',
+    );
+    const texts = backend.hub
+      .listMessages(backend.visitorId!, client.conversations.value[0]!.id!)
+      .map((m) => m.text);
+    expect(texts).toEqual(['first', ...Array.from({ length: 20 }, (_, i) => `m${i}`)]);
+  });
+
+  it('replays the persisted outbox after a reload, without duplicates', async () => {
+    const hub = createMemoryHub();
+    const storage = memoryStorage();
+    const backend = memoryBackend({ hub });
+    const { client } = make({ backend, storage });
+    await until(client, () => client.ready.value);
+    const conversation = client.startConversation({ text: 'hello' });
+    await until(client, () => client.conversations.value[0]?.id !== null);
+    backend.disconnect();
+    client.sendMessage(conversation.clientId, 'while offline 1');
+    client.sendMessage(conversation.clientId, 'while offline 2');
+    await tick(20);
+    client.destroy();
+    // "Reload": a new client over the same storage and site.
+    const next = make({ backend: memoryBackend({ hub }), storage }).client;
+    await until(
+      next,
+      () =>
+        next.conversations.value[0]?.messages.length === 3 &&
+        next.conversations.value[0]!.messages.every((m) => m.status === 'sent'),
+      'replayed',
+    );
+    expect(next.conversations.value[0]!.messages.map((m) => m.text)).toEqual([
+      'hello',
+      'while offline 1',
+      'while offline 2',
+    ]);
+    expect(next.visitor.value?.id).toBe(client.visitor.value?.id);
+  });
+
+  it('marks a message failed on a validation error and lets it be retried', async () => {
+    const { client } = make();
+    await until(client, () => client.ready.value);
+    const conversation = client.startConversation({ text: 'ok' });
+    await until(client, () => client.conversations.value[0]?.id !== null);
+    const errors: string[] = [];
+    client.on('error', (e) => errors.push(e.error.code));
+    const message = client.sendMessage(conversation.clientId, 'x'.repeat(6000));
+    await until(client, () => client.conversations.value[0]!.messages.at(-1)?.status === 'failed', 'failed');
+    expect(errors).toEqual(['validation_failed']);
+    expect(client.conversations.value[0]!.messages.at(-1)!.error).toMatch(/at most 5000 characters/);
+    client.retry(message.clientId);
+    expect(client.conversations.value[0]!.messages.at(-1)!.status).toBe('sending');
+  });
+
+  it('waits for consent when the config requires it: no storage, no session', async () => {
+    const hub = createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } });
+    const writes: string[] = [];
+    const base = memoryStorage();
+    const storage = {
+      ...base,
+      set: async (k: string, v: unknown) => {
+        writes.push(k);
+        await base.set(k, v);
+      },
+    };
+    const backend = memoryBackend({ hub });
+    const { client } = make({ backend, storage });
+    await tick(30);
+    expect(client.consentState.value).toBe('pending');
+    expect(client.ready.value).toBe(false);
+    expect(backend.visitorId).toBeNull();
+    expect(writes).toEqual([]);
+    await client.consent(true);
+    await until(client, () => client.ready.value);
+    expect(writes.length).toBeGreaterThan(0);
+  });
+
+  it('degrades to memory with a warning when storage fails', async () => {
+    const broken = {
+      get: () => Promise.reject(new Error('QuotaExceededError')),
+      set: () => Promise.reject(new Error('QuotaExceededError')),
+      del: () => Promise.reject(new Error('QuotaExceededError')),
+      update: () => Promise.reject(new Error('QuotaExceededError')),
+    };
+    const warnings: string[] = [];
+    const backend = memoryBackend();
+    const client = createClient({ backend, storage: broken, tabs: false, autoStart: false });
+    clients.push(client);
+    client.on('warning', (w) => warnings.push(w.kind));
+    await client.start();
+    await until(client, () => client.ready.value);
+    expect(warnings).toEqual(['storage']);
+    client.startConversation({ text: 'still works' });
+    await until(client, () => client.conversations.value[0]?.messages[0]?.status === 'sent');
+  });
+
+  it('identify loads the history of the same user on another device; reset forgets it', async () => {
+    const hub = createMemoryHub();
+    const first = make({ backend: memoryBackend({ hub }) }).client;
+    await until(first, () => first.ready.value);
+    await first.identify({ userId: 'u-42', name: 'Ana' });
+    first.startConversation({ text: 'from my laptop' });
+    await until(first, () => first.conversations.value[0]?.messages[0]?.status === 'sent');
+    const second = make({ backend: memoryBackend({ hub }) }).client;
+    await until(second, () => second.ready.value);
+    expect(second.conversations.value).toHaveLength(0);
+    const visitor = await second.identify({ userId: 'u-42' });
+    expect(visitor.id).toBe(first.visitor.value?.id);
+    await until(
+      second,
+      () => second.conversations.value[0]?.messages[0]?.text === 'from my laptop',
+      'history',
+    );
+    await second.reset();
+    await until(second, () => second.ready.value);
+    expect(second.conversations.value).toHaveLength(0);
+    expect(second.visitor.value?.id).not.toBe(visitor.id);
+  });
+
+  it('requests a rating when a conversation is resolved and accepts it once', async () => {
+    const backend = memoryBackend();
+    const { client } = make({ backend });
+    await until(client, () => client.ready.value);
+    const ended: string[] = [];
+    client.on('conversationEnd', (e) => ended.push(e.conversation.clientId));
+    const conversation = client.startConversation({ text: 'help' });
+    await until(client, () => client.conversations.value[0]?.id !== null);
+    backend.hub.resolve(client.conversations.value[0]!.id!);
+    await until(client, () => client.conversations.value[0]!.ratingRequested, 'rating request');
+    expect(ended).toEqual([conversation.clientId]);
+    const rating = await client.rate(conversation.clientId, { csat: 5, comment: 'great' });
+    expect(rating.csat).toBe(5);
+    expect(client.conversations.value[0]!.ratingRequested).toBe(false);
+  });
+
+  it('searches the help center and submits forms', async () => {
+    const { client } = make();
+    await until(client, () => client.ready.value);
+    const hits = await client.search('delivery');
+    expect(hits[0]?.title).toBe('How long does delivery take?');
+    expect((await client.getArticle(hits[0]!.articleId)).slug).toBe('delivery-times');
+    expect((await client.listCategories()).length).toBe(2);
+    const ticket = await client.submitForm('question', {
+      email: 'ana@example.com',
+      message: 'Where is my order?',
+    });
+    expect(ticket.reference).toMatch(/^FD-/);
+    await expect(client.submitForm('question', { email: 'nope' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'validation_failed',
+    });
+  });
+});
