@@ -1,0 +1,220 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { check, SiteConfigSchema } from '@frontdesk/protocol';
+import { diffConfig, formatDiff } from '../../configDiff';
+import { starterConfig } from '../../starterConfig';
+import { type ConfigReport, formatIssues, validateSiteConfig } from '../../validateSiteConfig';
+import { flag } from '../args';
+import type { Command } from '../command';
+import type { Context } from '../context';
+import { CliError, EXIT } from '../errors';
+import { configFileText, findConfig, loadConfig } from '../loadConfig';
+
+/** Load, migrate and validate the local config; throws with every issue when invalid. */
+async function localConfig(ctx: Context): Promise<{ file: string; report: ConfigReport }> {
+  const file = findConfig(ctx.io.cwd, flag(ctx.args, 'config'));
+  const report = validateSiteConfig(await loadConfig(file));
+  const name = relative(ctx.io.cwd, file) || file;
+  if (report.notes.length > 0 && !ctx.json) {
+    ctx.io.stderr(`${name}: migrated from config version ${report.from}:`);
+    for (const note of report.notes) ctx.io.stderr(`  - ${note}`);
+  }
+  if (!report.ok)
+    throw new CliError(
+      `${name}: ${report.issues.length} problem${report.issues.length === 1 ? '' : 's'}`,
+      EXIT.invalid,
+      report.issues.map((i) => ({ ...i, message: `${name}: ${i.message}` })),
+    );
+  return { file: name, report };
+}
+
+/** The published config with defaults filled in, for a fair diff. */
+function normalize(config: unknown): unknown {
+  const result = check(SiteConfigSchema, config);
+  return result.ok ? result.value : config;
+}
+
+export const init: Command = {
+  name: 'init',
+  summary: 'Write a commented starter config (frontdesk.config.ts)',
+  usage: 'frontdesk init [--name <site name>] [--out <file>] [--force]',
+  flags: {
+    name: "Site name to put in the config (default: 'My shop')",
+    out: 'File to write (default: frontdesk.config.ts; .json writes JSON without comments)',
+    force: 'Overwrite an existing file',
+  },
+  async run(ctx) {
+    const out = flag(ctx.args, 'out') ?? 'frontdesk.config.ts';
+    const file = resolve(ctx.io.cwd, out);
+    if (existsSync(file) && ctx.args.flags.force !== true)
+      throw new CliError(`${out} already exists; use --force to overwrite it`, EXIT.usage);
+    const name = flag(ctx.args, 'name') ?? 'My shop';
+    const text = file.endsWith('.json')
+      ? configFileText(file, {
+          version: 1,
+          name,
+          theme: { brandColor: '#2557d6' },
+          greeting: { en: 'Hi {name}, how can we help?' },
+        })
+      : starterConfig(name);
+    writeFileSync(file, text);
+    ctx.say(`Wrote ${out}. Next: edit it, then \`frontdesk validate\` and \`frontdesk push\`.`);
+    ctx.result({ ok: true, file: out });
+    return EXIT.ok;
+  },
+};
+
+export const validate: Command = {
+  name: 'validate',
+  summary: 'Check the config file and print every problem',
+  usage: 'frontdesk validate [--config <file>]',
+  flags: { config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)' },
+  async run(ctx) {
+    const { file, report } = await localConfig(ctx);
+    ctx.say(`${file}: valid.`);
+    ctx.result({ ok: true, file, from: report.from, notes: report.notes });
+    return EXIT.ok;
+  },
+};
+
+export const diff: Command = {
+  name: 'diff',
+  summary: 'Show what push would change on the server',
+  usage: 'frontdesk diff [--config <file>] [--exit-code]',
+  flags: {
+    config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)',
+    'exit-code': 'Exit with 1 when there are differences',
+  },
+  async run(ctx) {
+    const { report } = await localConfig(ctx);
+    const api = await ctx.api();
+    const remote = await api.currentConfigOrNone();
+    const entries = diffConfig(remote ? normalize(remote.config) : {}, report.config);
+    ctx.say(
+      remote ? `Published version ${remote.version} → local file:` : 'Nothing published yet; local file:',
+    );
+    ctx.say(formatDiff(entries));
+    ctx.result({ version: remote?.version ?? null, changes: entries });
+    return entries.length > 0 && ctx.args.flags['exit-code'] === true ? EXIT.invalid : EXIT.ok;
+  },
+};
+
+export const push: Command = {
+  name: 'push',
+  summary: 'Validate and publish the config as a new version, printing the diff',
+  usage: 'frontdesk push [--config <file>] [--note <text>] [--dry-run]',
+  flags: {
+    config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)',
+    note: 'Why this version is published (shown by `versions`)',
+    'dry-run': 'Print the diff without publishing',
+  },
+  async run(ctx) {
+    const { report } = await localConfig(ctx);
+    const api = await ctx.api();
+    const remote = await api.currentConfigOrNone();
+    const entries = diffConfig(remote ? normalize(remote.config) : {}, report.config);
+    ctx.say(formatDiff(entries));
+    if (entries.length === 0 && remote) {
+      ctx.say(`Nothing to publish: version ${remote.version} is the same.`);
+      ctx.result({ published: false, version: remote.version, changes: [] });
+      return EXIT.ok;
+    }
+    if (ctx.args.flags['dry-run'] === true) {
+      ctx.say('Dry run: nothing published.');
+      ctx.result({ published: false, version: remote?.version ?? null, changes: entries });
+      return EXIT.ok;
+    }
+    const state = await api.pushConfig(report.migrated, flag(ctx.args, 'note'));
+    ctx.say(`Published version ${state.version}.`);
+    ctx.result({ published: true, version: state.version, changes: entries });
+    return EXIT.ok;
+  },
+};
+
+export const pull: Command = {
+  name: 'pull',
+  summary: 'Write the published config to a file',
+  usage: 'frontdesk pull [--out <file>] [--force]',
+  flags: {
+    out: 'File to write (default: the config file here, or frontdesk.config.ts); .json writes JSON, `-` prints it',
+    force: 'Overwrite an existing file',
+  },
+  async run(ctx) {
+    const api = await ctx.api();
+    const remote = await api.currentConfig();
+    const out = flag(ctx.args, 'out') ?? relativeOrDefault(ctx);
+    if (out === '-') {
+      ctx.io.stdout(
+        JSON.stringify(
+          ctx.json ? { version: remote.version, config: remote.config } : remote.config,
+          null,
+          2,
+        ),
+      );
+      return EXIT.ok;
+    }
+    const file = resolve(ctx.io.cwd, out);
+    const text = configFileText(file, remote.config);
+    if (existsSync(file) && readFileSync(file, 'utf8') !== text && ctx.args.flags.force !== true)
+      throw new CliError(
+        `${out} already exists and differs; use --force to overwrite it (or --out <file>)`,
+        EXIT.usage,
+      );
+    writeFileSync(file, text);
+    ctx.say(`Wrote version ${remote.version} to ${out}.`);
+    ctx.result({ version: remote.version, file: out });
+    return EXIT.ok;
+  },
+};
+
+function relativeOrDefault(ctx: Context): string {
+  try {
+    return relative(ctx.io.cwd, findConfig(ctx.io.cwd));
+  } catch {
+    return 'frontdesk.config.ts';
+  }
+}
+
+export const versions: Command = {
+  name: 'versions',
+  summary: 'List published config versions, newest first',
+  usage: 'frontdesk versions',
+  flags: {},
+  async run(ctx) {
+    const api = await ctx.api();
+    const list = [...(await api.versions())].sort((a, b) => b.version - a.version);
+    if (list.length === 0) ctx.say('No versions published yet.');
+    for (const item of list)
+      ctx.say(
+        `${String(item.version).padStart(4)}  ${item.createdAt}  ${item.author ?? '-'}${item.note ? `  ${item.note}` : ''}`,
+      );
+    ctx.result({ versions: list });
+    return EXIT.ok;
+  },
+};
+
+export const rollback: Command = {
+  name: 'rollback',
+  summary: 'Publish an earlier version again (as a new version), printing the diff',
+  usage: 'frontdesk rollback <version>',
+  flags: {},
+  async run(ctx) {
+    const raw = ctx.args.positionals[0];
+    const version = Number(raw);
+    if (!raw || !Number.isInteger(version) || version < 1)
+      throw new CliError(
+        `<version>: expected a version number like 3, found ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`,
+        EXIT.usage,
+      );
+    const api = await ctx.api();
+    const before = await api.currentConfigOrNone();
+    const state = await api.rollback(version);
+    const entries = diffConfig(before ? normalize(before.config) : {}, normalize(state.config));
+    ctx.say(formatDiff(entries));
+    ctx.say(`Rolled back: version ${state.version} has the config of version ${version}.`);
+    ctx.result({ version: state.version, from: version, changes: entries });
+    return EXIT.ok;
+  },
+};
+
+export { formatIssues };

@@ -1,0 +1,52 @@
+import { AdminApi } from '../adminApi';
+import { flag } from '../args';
+import type { Command } from '../command';
+import { removeStored, writeStored } from '../credentials';
+import { CliError, EXIT } from '../errors';
+
+export const login: Command = {
+  name: 'login',
+  summary: 'Sign in and store the session token (file mode 0600)',
+  usage: 'frontdesk login --url <server> --email <email> [--password-stdin]',
+  flags: {
+    email: 'Your sign-in email (or FRONTDESK_EMAIL)',
+    'password-stdin': 'Read the password from standard input (else FRONTDESK_PASSWORD)',
+  },
+  async run(ctx) {
+    const env = ctx.io.env;
+    const url = flag(ctx.args, 'url') ?? env.FRONTDESK_URL;
+    const email = flag(ctx.args, 'email') ?? env.FRONTDESK_EMAIL;
+    if (!url)
+      throw new CliError('--url: expected the server URL (or FRONTDESK_URL), found nothing', EXIT.usage);
+    if (!email)
+      throw new CliError(
+        '--email: expected your sign-in email (or FRONTDESK_EMAIL), found nothing',
+        EXIT.usage,
+      );
+    const password =
+      ctx.args.flags['password-stdin'] === true
+        ? (await ctx.io.readStdin()).replace(/\r?\n$/, '')
+        : env.FRONTDESK_PASSWORD;
+    if (!password)
+      throw new CliError('No password: pipe it with --password-stdin or set FRONTDESK_PASSWORD', EXIT.usage);
+    const api = new AdminApi(url);
+    const result = await api.login(email, password);
+    const file = writeStored({ url, token: result.token }, env);
+    ctx.say(`Signed in to ${url} as ${email}. Token stored in ${file}.`);
+    ctx.result({ url, email, file });
+    return EXIT.ok;
+  },
+};
+
+export const logout: Command = {
+  name: 'logout',
+  summary: 'Forget the stored session token',
+  usage: 'frontdesk logout',
+  flags: {},
+  async run(ctx) {
+    const removed = removeStored(ctx.io.env);
+    ctx.say(removed ? 'Signed out.' : 'Not signed in.');
+    ctx.result({ removed });
+    return EXIT.ok;
+  },
+};
