@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { AgentRoleSchema, check } from '@frontdesk/protocol';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrations';
+import { readSettings } from './env';
+import { isApiError } from './http/errors';
+import { startServer } from './server';
+import { createAgent } from './services/agents';
+
+const USAGE = `Usage:
+  frontdesk-server start                      start the server (PORT, HOST, DATA_DIR, DATABASE_URL…, see docs/server.md)
+  frontdesk-server agent create --email <e> --name <n> --password <p> [--role agent|admin]
+  frontdesk-server help`;
+
+async function start(): Promise<void> {
+  const server = await startServer();
+  const { url, seeded } = server;
+  const sites = await server.context.sites.list();
+  const lines = [
+    `Frontdesk server listening on ${url} (${server.context.db.kind}${server.context.db.kind === 'pglite' ? `, data in ${server.context.settings.dataDir}` : ''})`,
+    `  health:   ${url}/healthz`,
+    `  API:      ${url}/v1`,
+    server.context.settings.demoDir ? `  demo:     ${url}/` : '  demo:     (no examples/demo-site yet)',
+    server.context.settings.widgetDir
+      ? `  widget:   ${url}/widget/`
+      : '  widget:   (packages/widget/dist not built yet)',
+    server.context.settings.consoleDir
+      ? `  console:  ${url}/console/`
+      : '  console:  (packages/admin/dist/console not built yet)',
+    `  site key: ${sites.map((s) => s.key).join(', ')}`,
+  ];
+  if (seeded) {
+    lines.push(
+      `Seeded the demo site. Site secret: ${seeded.siteSecret}`,
+      `  agent login: ${seeded.agent.email} / ${seeded.agent.password}`,
+      `  admin login: ${seeded.admin.email} / ${seeded.admin.password}`,
+    );
+  }
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function agentCreate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', default: 'agent' },
+    },
+  });
+  const missing = (['email', 'name', 'password'] as const).filter((k) => !values[k]);
+  if (missing.length) throw new Error(`Missing ${missing.map((k) => `--${k}`).join(', ')}.\n${USAGE}`);
+  const role = check(AgentRoleSchema, values.role, '--role');
+  if (!role.ok) throw new Error(role.issues.map((i) => i.message).join('\n'));
+  if (values.password!.length < 8) throw new Error('--password: use at least 8 characters.');
+  const settings = readSettings();
+  const db = await openDatabase({
+    databaseUrl: settings.databaseUrl ?? undefined,
+    dataDir: settings.dataDir,
+    schema: settings.databaseSchema ?? undefined,
+  });
+  try {
+    await migrate(db);
+    const agent = await createAgent(db, {
+      email: values.email!,
+      name: values.name!,
+      password: values.password!,
+      role: role.value,
+    });
+    console.log(`Created ${agent.role} ${agent.email} (${agent.id}).`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'start', sub, ...rest] = argv;
+  if (command === 'start') return start();
+  if (command === 'agent' && sub === 'create') return agentCreate(rest);
+  console.log(USAGE);
+  if (command !== 'help' && command !== '--help') process.exitCode = 1;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(isApiError(error) || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

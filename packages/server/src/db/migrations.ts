@@ -1,0 +1,116 @@
+import type { Database } from './database';
+
+/**
+ * Versioned schema migrations, applied in order on start. Never edit a released entry: append a new one.
+ * The same SQL runs on PGlite and PostgreSQL.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+create table settings (key text primary key, value text not null);
+create table sites (
+  id text primary key, key text not null unique, secret text not null, name text not null,
+  created_at timestamptz not null default now());
+create table site_configs (
+  site_id text not null references sites(id) on delete cascade, version int not null, config jsonb not null,
+  created_by text, created_at timestamptz not null default now(), primary key (site_id, version));
+create table visitors (
+  id text primary key, site_id text not null references sites(id) on delete cascade,
+  user_id text, email text, name text, attributes jsonb not null default '{}', page jsonb, locale text,
+  created_at timestamptz not null default now(), last_seen_at timestamptz not null default now());
+create unique index visitors_user on visitors (site_id, user_id) where user_id is not null;
+create table counters (id text primary key, value int not null default 0);
+create table events (
+  stream_id text not null, seq int not null, type text not null, data jsonb not null,
+  created_at timestamptz not null default now(), primary key (stream_id, seq));
+create table agents (
+  id text primary key, email text not null unique, name text not null, role text not null,
+  password_hash text not null, status text not null default 'offline', created_at timestamptz not null default now());
+create table conversations (
+  id text primary key, site_id text not null references sites(id) on delete cascade,
+  visitor_id text not null references visitors(id) on delete cascade, client_id text not null,
+  status text not null default 'open', channel text not null default 'chat', subject text,
+  assignee_id text references agents(id) on delete set null, page jsonb,
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now(),
+  first_response_at timestamptz, resolved_at timestamptz, last_message_at timestamptz,
+  last_seq int not null default 0, visitor_read_seq int not null default 0, agent_read_seq int not null default 0,
+  visitor_read_at timestamptz, agent_read_at timestamptz, unique (visitor_id, client_id));
+create index conversations_site on conversations (site_id, updated_at desc);
+create table messages (
+  id text primary key, conversation_id text not null references conversations(id) on delete cascade,
+  client_id text not null, seq int not null, author_kind text not null, author_id text, author_name text,
+  text text not null, attachments jsonb not null default '[]', internal boolean not null default false,
+  created_at timestamptz not null default now(),
+  unique (conversation_id, client_id), unique (conversation_id, seq));
+create table canned_responses (
+  id text primary key, site_id text not null references sites(id) on delete cascade, shortcut text not null,
+  title text not null, text text not null, created_at timestamptz not null default now(), unique (site_id, shortcut));
+create table categories (
+  id text primary key, site_id text not null references sites(id) on delete cascade, slug text not null,
+  names jsonb not null, sort int not null default 0);
+create table articles (
+  id text primary key, site_id text not null references sites(id) on delete cascade, slug text not null,
+  category_id text, status text not null, translations jsonb not null,
+  views int not null default 0, helpful int not null default 0, unhelpful int not null default 0,
+  updated_at timestamptz not null default now());
+create table tickets (
+  id text primary key, site_id text not null references sites(id) on delete cascade, reference text not null,
+  form_id text not null, visitor_id text not null references visitors(id) on delete cascade,
+  conversation_id text references conversations(id) on delete set null, client_id text not null,
+  values jsonb not null, status text not null default 'open', outcome text,
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now(),
+  unique (visitor_id, client_id));
+create table ratings (
+  conversation_id text primary key references conversations(id) on delete cascade, client_id text not null,
+  csat int, nps int, comment text, solved boolean, created_at timestamptz not null default now());
+create table uploads (
+  id text primary key, site_id text not null references sites(id) on delete cascade,
+  visitor_id text references visitors(id) on delete cascade, agent_id text, name text not null,
+  type text not null, size int not null, created_at timestamptz not null default now());
+create table activity (
+  id serial primary key, site_id text not null references sites(id) on delete cascade,
+  visitor_id text references visitors(id) on delete cascade, name text not null, data jsonb not null default '{}',
+  created_at timestamptz not null default now());
+create index activity_site on activity (site_id, created_at);
+create table webhook_deliveries (
+  id text primary key, site_id text not null references sites(id) on delete cascade, url text not null,
+  event text not null, payload jsonb not null, status text not null default 'pending', attempts int not null default 0,
+  response_status int, error text, next_at timestamptz not null default now(),
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+create index webhook_due on webhook_deliveries (status, next_at);
+`,
+  },
+];
+
+/** Apply every migration newer than the database's version, each in its own transaction. */
+export async function migrate(db: Database): Promise<number[]> {
+  await db.exec(
+    'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
+  );
+  const done = new Set(
+    (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+  );
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+// Migrations hold plain DDL (no functions with bodies), so splitting on ";" at line ends is safe.
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim().replace(/;$/, ''))
+    .filter(Boolean);
+}

@@ -1,0 +1,70 @@
+import pg from 'pg';
+import type { Database, Sql } from './database';
+
+// Keep timestamps and counts in the shapes PGlite returns: Date for timestamptz, numbers for int8.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Connect to a PostgreSQL server. `schema` (created when missing) isolates a test run. */
+export async function openPostgres(url: string, schema?: string): Promise<Database> {
+  const options: pg.PoolConfig = { connectionString: url, max: 10 };
+  if (schema) options.options = `-c search_path=${schema}`;
+  const pool = new pg.Pool(options);
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next query.
+  });
+  if (schema) await pool.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+  let listener: pg.PoolClient | null = null;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+
+  return {
+    kind: 'postgres',
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn({
+          query: async <R>(text: string, params: unknown[] = []) =>
+            (await client.query(text, params)).rows as R[],
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async listen(channel, fn) {
+      if (!listener) {
+        listener = await pool.connect();
+        listener.on('notification', (msg) => {
+          for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+        });
+      }
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await listener.query(`listen "${channel.replace(/"/g, '')}"`);
+      }
+      set.add(fn);
+      return async () => {
+        set.delete(fn);
+      };
+    },
+    async notify(channel, payload) {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    async close() {
+      listener?.release();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Server settings, read from environment variables by {@link readSettings}. */
+export interface Settings {
+  /** `PORT`: TCP port (default 4310; 0 picks a free one). */
+  port: number;
+  /** `HOST`: interface to listen on (default 127.0.0.1). */
+  host: string;
+  /** `PUBLIC_URL`: the server's own origin as browsers see it (default `http://HOST:PORT`). */
+  publicUrl: string | null;
+  /** `DATABASE_URL`: PostgreSQL connection string; unset uses the embedded database. */
+  databaseUrl: string | null;
+  /** `DATABASE_SCHEMA`: PostgreSQL schema (default public). */
+  databaseSchema: string | null;
+  /** `DATA_DIR`: embedded database files and uploads (default `./.data`). */
+  dataDir: string;
+  /** `FRONTDESK_SECRET`: signs visitor and agent tokens; generated and stored in the database when unset. */
+  secret: string | null;
+  /** `STATIC_WIDGET_DIR`: files served at `/widget/*`. */
+  widgetDir: string | null;
+  /** `STATIC_CONSOLE_DIR`: the console app served at `/console/*`. */
+  consoleDir: string | null;
+  /** `STATIC_DEMO_DIR`: the demo page served at `/`. */
+  demoDir: string | null;
+  /** `FRONTDESK_SEED`: seed the demo site on an empty database (default true; `0` to skip). */
+  seed: boolean;
+  /** `FRONTDESK_SEED_SITE_KEY`, `…_SITE_SECRET`, `…_AGENT_EMAIL`, `…_AGENT_PASSWORD`, `…_ADMIN_EMAIL`, `…_ADMIN_PASSWORD`. */
+  seedValues: Partial<
+    Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
+  >;
+  /** `RATE_LIMIT_IP`: visitor requests per minute per IP (default 1200; 0 disables). */
+  rateLimitIp: number;
+  /** `RATE_LIMIT_VISITOR`: writes per minute per visitor (default 120; 0 disables). */
+  rateLimitVisitor: number;
+  /** `UPLOAD_MAX_BYTES`: largest upload (default 10 MB). */
+  uploadMaxBytes: number;
+  /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
+  bodyMaxBytes: number;
+  /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
+  webhookRetryMs: number;
+}
+
+// The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function dirOr(value: string | undefined, fallback: string): string | null {
+  if (value) return resolve(value);
+  const path = resolve(repoRoot, fallback);
+  return existsSync(path) ? path : null;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? Math.floor(n) : fallback;
+}
+
+/** Read the server's settings from environment variables (see docs/server.md). */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    port: int(env.PORT, 4310),
+    host: env.HOST || '127.0.0.1',
+    publicUrl: env.PUBLIC_URL || null,
+    databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: env.DATABASE_SCHEMA || null,
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    secret: env.FRONTDESK_SECRET || null,
+    widgetDir: dirOr(env.STATIC_WIDGET_DIR, 'packages/widget/dist'),
+    consoleDir: dirOr(env.STATIC_CONSOLE_DIR, 'packages/admin/dist/console'),
+    demoDir: dirOr(env.STATIC_DEMO_DIR, 'examples/demo-site'),
+    seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
+    seedValues: {
+      siteKey: env.FRONTDESK_SEED_SITE_KEY,
+      siteSecret: env.FRONTDESK_SEED_SITE_SECRET,
+      agentEmail: env.FRONTDESK_SEED_AGENT_EMAIL,
+      agentPassword: env.FRONTDESK_SEED_AGENT_PASSWORD,
+      adminEmail: env.FRONTDESK_SEED_ADMIN_EMAIL,
+      adminPassword: env.FRONTDESK_SEED_ADMIN_PASSWORD,
+    },
+    rateLimitIp: int(env.RATE_LIMIT_IP, 1200),
+    rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),
+    uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
+    webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),
+  };
+}

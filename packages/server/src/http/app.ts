@@ -1,0 +1,104 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from '../routes/admin';
+import { agentRoutes } from '../routes/agent';
+import { formRoutes, uploadDownloadRoute } from '../routes/files';
+import { helpRoutes } from '../routes/help';
+import { visitorRoutes } from '../routes/visitor';
+import type { AppContext } from '../services/context';
+import { ApiError, isApiError } from './errors';
+import { siteMiddleware, visitorMiddleware } from './middleware';
+import type { AppEnv } from './types';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, X-Frontdesk-Site, If-None-Match';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** Build the HTTP application: the `/v1` API, `/healthz` and the static files. */
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (isApiError(error)) {
+      if (error.retryAfter !== undefined) c.header('retry-after', String(error.retryAfter));
+      return c.json(error.toBody(), error.status as 400);
+    }
+    console.error('[frontdesk] unexpected error', c.req.method, c.req.path, error);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
+  });
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+  );
+
+  app.get('/healthz', async (c) => {
+    await ctx.db.query('select 1');
+    return c.json({ ok: true, database: ctx.db.kind });
+  });
+
+  // CORS preflights carry no site key: allow an origin that some site allows (the real request is checked
+  // against its own site) and any origin on the agent API (tokens travel in headers, never in cookies).
+  app.options('/v1/*', async (c) => {
+    const origin = c.req.header('origin');
+    const agentApi = c.req.path.startsWith('/v1/agent/') || c.req.path.startsWith('/v1/admin/');
+    if (!origin || !(agentApi || (await ctx.sites.anyAllows(origin))))
+      throw new ApiError('origin_not_allowed', `The origin ${origin ?? '(none)'} is not allowed.`);
+    c.header('access-control-allow-origin', origin);
+    c.header('access-control-allow-headers', ALLOW_HEADERS);
+    c.header('access-control-allow-methods', ALLOW_METHODS);
+    c.header('access-control-max-age', '600');
+    c.header('vary', 'Origin');
+    return c.body(null, 204);
+  });
+
+  const tooLarge = () => {
+    throw new ApiError('payload_too_large', `The body is larger than ${ctx.settings.bodyMaxBytes} bytes.`);
+  };
+  app.use('/v1/uploads', bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge }));
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/uploads') return next();
+    return bodyLimit({ maxSize: ctx.settings.bodyMaxBytes, onError: tooLarge })(c, next);
+  });
+
+  app.route('/v1/agent', agentRoutes(ctx));
+  app.route('/v1/admin', adminRoutes(ctx));
+  app.route('/v1', uploadDownloadRoute(ctx));
+
+  const site = siteMiddleware(ctx);
+  const visitor = visitorMiddleware(ctx);
+  const visitorApi = new Hono<AppEnv>();
+  visitorApi.use('*', site);
+  visitorApi.route('/help', helpRoutes(ctx));
+  visitorApi.use('/forms/*', visitor);
+  visitorApi.use('/uploads', visitor);
+  visitorApi.route('/', formRoutes(ctx));
+  visitorApi.route('/', visitorRoutes(ctx));
+  app.route('/v1', visitorApi);
+
+  mountStatic(app, ctx);
+  return app;
+}
+
+function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
+  const { widgetDir, consoleDir, demoDir } = ctx.settings;
+  if (widgetDir) {
+    app.use('/widget/*', async (c, next) => {
+      c.header('access-control-allow-origin', '*');
+      c.header('cache-control', 'public, max-age=300');
+      await next();
+    });
+    app.use(
+      '/widget/*',
+      serveStatic({ root: widgetDir, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }),
+    );
+  }
+  if (consoleDir) {
+    app.get('/console', (c) => c.redirect('/console/'));
+    app.use(
+      '/console/*',
+      serveStatic({ root: consoleDir, rewriteRequestPath: (p) => p.replace(/^\/console/, '') }),
+    );
+    // Single-page app: unknown console paths get its index.html.
+    app.get('/console/*', serveStatic({ root: consoleDir, path: 'index.html' }));
+  }
+  if (demoDir) app.use('/*', serveStatic({ root: demoDir }));
+}

@@ -1,0 +1,124 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { signToken, verifyToken } from '../auth/crypto';
+import type { AppContext } from '../services/context';
+import { readVisitorToken } from '../services/visitors';
+import { ApiError, unauthorized } from './errors';
+import type { AgentInfo, AppEnv } from './types';
+
+/** The caller's IP address. */
+export function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The bearer token of the request (header, or `token` query parameter for links and sockets). */
+export function bearer(c: Context<AppEnv>): string | null {
+  const header = c.req.header('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  return c.req.query('token') || null;
+}
+
+/**
+ * Resolve the site from `X-Frontdesk-Site` (or `?siteKey=`), refuse browser origins the site does not allow,
+ * answer CORS for allowed ones, and count the request against the per-IP rate limit.
+ */
+export function siteMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    ctx.ipLimiter.hit(clientIp(c));
+    const key = c.req.header('x-frontdesk-site') ?? c.req.query('siteKey');
+    if (!key) {
+      const expected = 'the site key';
+      throw new ApiError('validation_failed', 'Name the site with the X-Frontdesk-Site header.', [
+        {
+          path: 'headers.x-frontdesk-site',
+          expected,
+          received: 'nothing',
+          message: `headers.x-frontdesk-site: expected ${expected}, found nothing`,
+        },
+      ]);
+    }
+    const site = await ctx.sites.byPublicKey(key);
+    if (!site) throw new ApiError('not_found', 'No site has this key: check X-Frontdesk-Site.');
+    const origin = c.req.header('origin');
+    if (origin) {
+      if (!ctx.sites.allows(site, origin))
+        throw new ApiError('origin_not_allowed', `The origin ${origin} is not allowed for this site.`);
+      c.header('access-control-allow-origin', origin);
+      c.header('vary', 'Origin');
+      c.header('access-control-expose-headers', 'ETag, Retry-After');
+    }
+    c.set('site', site);
+    await next();
+  };
+}
+
+/** Require a visitor token of the resolved site; counts writes against the per-visitor rate limit. */
+export function visitorMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const site = c.get('site');
+    const token = bearer(c);
+    const visitorId = token ? readVisitorToken(ctx.secret, site.id, token) : null;
+    if (!visitorId) throw unauthorized('Start a session first: the visitor token is missing or invalid.');
+    const rows = await ctx.db.query('select 1 from visitors where id = $1', [visitorId]);
+    if (rows.length === 0) throw unauthorized('This visitor no longer exists: start a new session.');
+    if (c.req.method !== 'GET') ctx.visitorLimiter.hit(visitorId);
+    c.set('visitorId', visitorId);
+    await next();
+  };
+}
+
+/** Issue an agent token valid for 30 days. */
+export function agentTokenFor(ctx: AppContext, agentId: string): string {
+  return signAgent(ctx.secret, agentId);
+}
+
+function signAgent(secret: string, agentId: string): string {
+  return signToken(secret, { k: 'a', a: agentId, exp: Date.now() + 30 * 86_400_000 });
+}
+
+/** The agent named by a token, or null. */
+export async function agentFromToken(ctx: AppContext, token: string | null): Promise<AgentInfo | null> {
+  if (!token) return null;
+  const payload = verifyToken(ctx.secret, token);
+  if (payload?.k !== 'a' || typeof payload.a !== 'string') return null;
+  const rows = await ctx.db.query<AgentInfo>(
+    'select id, email, name, role, status from agents where id = $1',
+    [payload.a],
+  );
+  return rows[0] ?? null;
+}
+
+/** Require an agent token; with `admin`, require the admin role (403 for agents). */
+export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin) {
+      c.header('access-control-allow-origin', origin);
+      c.header('vary', 'Origin');
+    }
+    const agent = await agentFromToken(ctx, bearer(c));
+    if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
+    if (role === 'admin' && agent.role !== 'admin')
+      throw new ApiError('forbidden', 'This needs an admin account.');
+    c.set('agent', agent);
+    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'));
+    c.set('site', site);
+    await next();
+  };
+}
+
+/** The site an agent request is about: the named one, else the first (single-site installs need no header). */
+export async function pickSite(ctx: AppContext, key: string | undefined) {
+  if (key) {
+    const site = await ctx.sites.byPublicKey(key);
+    if (!site) throw new ApiError('not_found', 'No site has this key: check X-Frontdesk-Site.');
+    return site;
+  }
+  const first = (await ctx.sites.list())[0];
+  if (!first) throw new ApiError('not_found', 'No site exists yet.');
+  return first;
+}

@@ -1,0 +1,12 @@
+export { hmacHex, signJwt } from './auth/crypto';
+export type { Database, OpenDatabaseOptions, Sql } from './db/database';
+export { openDatabase } from './db/database';
+export { MIGRATIONS, migrate } from './db/migrations';
+export type { Settings } from './env';
+export { readSettings } from './env';
+export { ApiError, isApiError } from './http/errors';
+export type { SeedResult } from './seed';
+export type { RunningServer } from './server';
+export { startServer } from './server';
+export type { UploadStore } from './services/uploads';
+export { diskUploadStore } from './services/uploads';

@@ -1,0 +1,83 @@
+import type { EphemeralEvent, StreamEvent } from '@frontdesk/protocol';
+import type { Sql } from '../db/database';
+import { readEvents } from '../services/events';
+import type { Hub, HubMessage } from './hub';
+
+/** Callbacks of a {@link followStream}. */
+export interface FollowHandlers {
+  /** A stored event; called in seq order, each seq exactly once. */
+  event(event: StreamEvent): void;
+  /** An ephemeral event on one of the followed channels. */
+  ephemeral?(event: EphemeralEvent): void;
+  /** Reading the backlog failed (storage down); the follower stops. */
+  error?(error: unknown): void;
+}
+
+/**
+ * Follow a stream from `after`: every stored event after the cursor, then live ones, with no gap and no
+ * duplicate. The hub subscription starts before the backlog is read, so an event committed meanwhile is either
+ * in the backlog or arrives live; a live event is sent only when it is exactly the next seq, anything else
+ * triggers another read from storage. Returns a function that stops following.
+ */
+export function followStream(
+  db: Sql,
+  hub: Hub,
+  stream: string,
+  after: number,
+  handlers: FollowHandlers,
+  extraChannels: string[] = [],
+): () => void {
+  let last = after;
+  let reading = false;
+  let dirty = true;
+  let stopped = false;
+
+  const catchUp = async () => {
+    if (reading) return;
+    reading = true;
+    try {
+      while (dirty && !stopped) {
+        dirty = false;
+        for (;;) {
+          const page = await readEvents(db, stream, last, 500);
+          for (const event of page.events) {
+            if (stopped) break;
+            if (event.seq <= last) continue;
+            last = event.seq;
+            handlers.event(event);
+          }
+          if (!page.hasMore || stopped) break;
+        }
+      }
+    } catch (error) {
+      stopped = true;
+      handlers.error?.(error);
+    } finally {
+      reading = false;
+    }
+  };
+
+  const onMessage = (message: HubMessage) => {
+    if (stopped) return;
+    if (message.kind === 'ephemeral') {
+      handlers.ephemeral?.(message.event);
+      return;
+    }
+    const seq = message.kind === 'event' ? message.event.seq : message.seq;
+    if (seq <= last) return;
+    if (message.kind === 'event' && !reading && seq === last + 1) {
+      last = seq;
+      handlers.event(message.event);
+      return;
+    }
+    dirty = true;
+    void catchUp();
+  };
+
+  const stops = [stream, ...extraChannels].map((channel) => hub.subscribe(channel, onMessage));
+  void catchUp();
+  return () => {
+    stopped = true;
+    for (const stop of stops) stop();
+  };
+}

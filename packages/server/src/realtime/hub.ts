@@ -1,0 +1,94 @@
+import type { EphemeralEvent, StreamEvent } from '@frontdesk/protocol';
+import { newId } from '../auth/crypto';
+import type { Database } from '../db/database';
+
+/** What a hub subscriber receives: a stored event, an ephemeral one, or a nudge to re-read storage. */
+export type HubMessage =
+  | { kind: 'event'; event: StreamEvent }
+  | { kind: 'ephemeral'; event: EphemeralEvent }
+  /** An event too large to carry over NOTIFY: the subscriber reads it from storage. */
+  | { kind: 'poke'; seq: number };
+
+type Listener = (message: HubMessage) => void;
+
+const NOTIFY_CHANNEL = 'frontdesk_events';
+// PostgreSQL's NOTIFY payload limit is 8000 bytes.
+const MAX_NOTIFY = 7900;
+
+/**
+ * In-process publish/subscribe for realtime delivery, keyed by channel (a stream id like `v:<visitorId>` or
+ * `s:<siteId>`). With PostgreSQL, messages also travel to the other server nodes through LISTEN/NOTIFY.
+ */
+export class Hub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly nodeId = newId('node');
+  private db: Database | null = null;
+
+  /** Connect to the other nodes through the database's NOTIFY channel (PostgreSQL only). */
+  async connect(db: Database): Promise<void> {
+    if (db.kind !== 'postgres') return;
+    this.db = db;
+    await db.listen(NOTIFY_CHANNEL, (payload) => {
+      try {
+        const data = JSON.parse(payload) as { n: string; c: string; m: HubMessage };
+        if (data.n !== this.nodeId) this.deliver(data.c, data.m);
+      } catch {
+        // Not ours or malformed: ignore.
+      }
+    });
+  }
+
+  /** Listen on `channel`; returns a function that stops listening. */
+  subscribe(channel: string, listener: Listener): () => void {
+    let set = this.listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(channel);
+    };
+  }
+
+  /** Publish a committed stream event (call only after the transaction that stored it committed). */
+  publish(channel: string, event: StreamEvent): void {
+    this.send(channel, { kind: 'event', event });
+  }
+
+  /** Publish an ephemeral event (typing, presence, availability). */
+  publishEphemeral(channel: string, event: EphemeralEvent): void {
+    this.send(channel, { kind: 'ephemeral', event });
+  }
+
+  /** Number of channels with listeners on this node. */
+  get channelCount(): number {
+    return this.listeners.size;
+  }
+
+  private send(channel: string, message: HubMessage): void {
+    this.deliver(channel, message);
+    if (!this.db) return;
+    let payload = JSON.stringify({ n: this.nodeId, c: channel, m: message });
+    if (payload.length > MAX_NOTIFY) {
+      if (message.kind !== 'event') return;
+      payload = JSON.stringify({ n: this.nodeId, c: channel, m: { kind: 'poke', seq: message.event.seq } });
+    }
+    this.db.notify(NOTIFY_CHANNEL, payload).catch(() => {
+      // Other nodes catch up from storage on their next event or reconnect.
+    });
+  }
+
+  private deliver(channel: string, message: HubMessage): void {
+    const set = this.listeners.get(channel);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(message);
+      } catch {
+        // One broken subscriber must not stop the others.
+      }
+    }
+  }
+}

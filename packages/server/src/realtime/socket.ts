@@ -1,0 +1,194 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ClientFrameSchema, check, PROTOCOL_VERSION, type ServerFrame } from '@frontdesk/protocol';
+import { WebSocket, WebSocketServer } from 'ws';
+import { verifyToken } from '../auth/crypto';
+import { isApiError } from '../http/errors';
+import { agentFromToken, pickSite } from '../http/middleware';
+import type { AppContext } from '../services/context';
+import { siteStream, siteVisitorsChannel, streamCursor, visitorStream } from '../services/events';
+import type { Site } from '../services/sites';
+import { followStream } from './follower';
+
+// A client that cannot keep up is dropped; it resyncs from its cursor on reconnect.
+const MAX_BUFFERED = 8 * 1024 * 1024;
+
+/** Who is on the other end of a socket, once authenticated. */
+type Peer =
+  | { kind: 'visitor'; site: Site; visitorId: string }
+  | { kind: 'agent'; site: Site; agentId: string; name: string };
+
+/** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
+export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/v1/realtime' && path !== '/v1/agent/realtime') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, req, path === '/v1/agent/realtime'));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      const live = ws as WebSocket & { alive?: boolean };
+      if (live.alive === false) {
+        ws.terminate();
+        continue;
+      }
+      live.alive = false;
+      ws.ping();
+    }
+  }, 30_000);
+  heartbeat.unref();
+  return {
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+    get clients() {
+      return wss.clients.size;
+    },
+  };
+}
+
+function send(ws: WebSocket, frame: ServerFrame): void {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED) {
+    ws.close(1013, 'too slow: reconnect and resync');
+    return;
+  }
+  ws.send(JSON.stringify(frame));
+}
+
+function fail(ws: WebSocket, code: string, message: string, closeCode: number): void {
+  send(ws, { frame: 'error', code, message });
+  ws.close(closeCode, code);
+}
+
+async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, agent: boolean): Promise<Peer> {
+  const token = url.searchParams.get('token') ?? '';
+  if (agent) {
+    const info = await agentFromToken(ctx, token);
+    if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
+    const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
+    return { kind: 'agent', site, agentId: info.id, name: info.name };
+  }
+  const payload = verifyToken(ctx.secret, token);
+  const siteId = payload?.k === 'v' && typeof payload.s === 'string' ? payload.s : null;
+  const visitorId = typeof payload?.v === 'string' ? payload.v : null;
+  const site = siteId ? await ctx.sites.byId(siteId) : null;
+  const exists = visitorId
+    ? (await ctx.db.query('select 1 from visitors where id = $1', [visitorId])).length > 0
+    : false;
+  if (!site || !visitorId || !exists)
+    throw Object.assign(new Error('Start a session first: the visitor token is missing or invalid.'), {
+      code: 'unauthorized',
+    });
+  const origin = req.headers.origin;
+  if (origin && !ctx.sites.allows(site, origin))
+    throw Object.assign(new Error(`The origin ${origin} is not allowed for this site.`), {
+      code: 'origin_not_allowed',
+    });
+  return { kind: 'visitor', site, visitorId };
+}
+
+async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agent: boolean): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const live = ws as WebSocket & { alive?: boolean };
+  live.alive = true;
+  ws.on('pong', () => {
+    live.alive = true;
+  });
+  let peer: Peer;
+  try {
+    peer = await authenticate(ctx, req, url, agent);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (isApiError(error) ? error.code : 'internal');
+    fail(
+      ws,
+      code,
+      error instanceof Error ? error.message : 'refused',
+      code === 'origin_not_allowed' ? 4403 : 4401,
+    );
+    return;
+  }
+  const stream = peer.kind === 'visitor' ? visitorStream(peer.visitorId) : siteStream(peer.site.id);
+  const cursor = await streamCursor(ctx.db, stream);
+  const rawAfter = url.searchParams.get('after');
+  const after = rawAfter === null || rawAfter === '' ? cursor : Number(rawAfter);
+  if (!Number.isInteger(after) || after < 0) {
+    fail(ws, 'validation_failed', 'query.after: expected a whole number of at least 0', 4400);
+    return;
+  }
+  if (ws.readyState !== WebSocket.OPEN) return;
+  send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor });
+  const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];
+  const stop = followStream(
+    ctx.db,
+    ctx.hub,
+    stream,
+    after,
+    {
+      event: (event) => send(ws, { frame: 'event', event }),
+      ephemeral: (event) => send(ws, { frame: 'ephemeral', event }),
+      error: () => fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
+    },
+    extra,
+  );
+  ws.on('close', stop);
+  ws.on('message', (data) => void onFrame(ctx, ws, peer, data.toString()));
+}
+
+async function onFrame(ctx: AppContext, ws: WebSocket, peer: Peer, text: string): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    send(ws, { frame: 'error', code: 'validation_failed', message: 'frame: expected JSON' });
+    return;
+  }
+  const result = check(ClientFrameSchema, input, 'frame');
+  if (!result.ok) {
+    send(ws, {
+      frame: 'error',
+      code: 'validation_failed',
+      message: result.issues.map((i) => i.message).join('; '),
+    });
+    return;
+  }
+  const frame = result.value;
+  if (frame.frame === 'ping') {
+    send(ws, { frame: 'pong' });
+    return;
+  }
+  const rows = await ctx.db.query<{ visitor_id: string; name: string | null }>(
+    'select c.visitor_id, v.name from conversations c join visitors v on v.id = c.visitor_id where c.id = $1 and c.site_id = $2',
+    [frame.conversationId, peer.site.id],
+  );
+  const conv = rows[0];
+  if (!conv || (peer.kind === 'visitor' && conv.visitor_id !== peer.visitorId)) {
+    send(ws, { frame: 'error', code: 'not_found', message: 'The conversation was not found.' });
+    return;
+  }
+  if (peer.kind === 'visitor') {
+    ctx.hub.publishEphemeral(siteStream(peer.site.id), {
+      type: 'typing',
+      conversationId: frame.conversationId,
+      by: 'visitor',
+      name: conv.name,
+      typing: frame.typing,
+    });
+  } else {
+    const event = {
+      type: 'typing' as const,
+      conversationId: frame.conversationId,
+      by: 'agent' as const,
+      name: peer.name,
+      typing: frame.typing,
+    };
+    ctx.hub.publishEphemeral(visitorStream(conv.visitor_id), event);
+    ctx.hub.publishEphemeral(siteStream(peer.site.id), event);
+  }
+}

@@ -1,0 +1,235 @@
+import {
+  AgentRoleSchema,
+  ArticleInputSchema,
+  CategorySchema,
+  check,
+  IdSchema,
+  SiteConfigSchema,
+} from '@frontdesk/protocol';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { iso, type Row, toConversation, toMessage, toRating, toTicket, toVisitor } from '../db/rows';
+import { ApiError, notFound } from '../http/errors';
+import { agentMiddleware } from '../http/middleware';
+import type { AppEnv } from '../http/types';
+import { readBody, validate } from '../http/validate';
+import { createAgent, listAgents } from '../services/agents';
+import {
+  deleteArticle,
+  listArticles,
+  listCategories,
+  upsertArticle,
+  upsertCategory,
+} from '../services/articles';
+import type { AppContext } from '../services/context';
+import { visitorStream } from '../services/events';
+import { computeStats } from '../services/stats';
+
+const NewAgentSchema = v.object({
+  email: v.pipe(v.string('an email'), v.email('an email address'), v.maxLength(254)),
+  name: v.pipe(v.string('a name'), v.minLength(1), v.maxLength(100)),
+  password: v.pipe(
+    v.string('a password'),
+    v.minLength(8, 'a password of at least 8 characters'),
+    v.maxLength(200),
+  ),
+  role: v.optional(AgentRoleSchema, 'agent'),
+});
+const RollbackSchema = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+const CategoryInputSchema = v.omit(CategorySchema, ['id']);
+const RangeSchema = v.object({
+  from: v.optional(v.pipe(v.string(), v.isoTimestamp('an ISO timestamp'))),
+  to: v.optional(v.pipe(v.string(), v.isoTimestamp('an ISO timestamp'))),
+});
+
+/** The admin API (role admin; an agent token gets 403). */
+export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', agentMiddleware(ctx, 'admin'));
+
+  const configResponse = (site: AppEnv['Variables']['site']) => ({
+    config: site.config,
+    version: site.configVersion,
+    updatedAt: site.configUpdatedAt,
+    siteKey: site.key,
+  });
+
+  app.get('/config', (c) => c.json(configResponse(c.get('site'))));
+
+  app.get('/config/versions', async (c) => {
+    const rows = await ctx.db.query<Row>(
+      'select version, created_by, created_at from site_configs where site_id = $1 order by version desc',
+      [c.get('site').id],
+    );
+    return c.json(
+      rows.map((r) => ({
+        version: r.version,
+        createdBy: r.created_by ?? null,
+        createdAt: iso(r.created_at),
+      })),
+    );
+  });
+
+  const saveConfig = async (siteId: string, config: unknown, by: string) => {
+    const rows = await ctx.db.transaction(async (tx) => {
+      await tx.query('select id from sites where id = $1 for update', [siteId]);
+      return tx.query<{ version: number }>(
+        `insert into site_configs (site_id, version, config, created_by)
+         select $1, coalesce(max(version), 0) + 1, $2, $3 from site_configs where site_id = $1 returning version`,
+        [siteId, JSON.stringify(config), by],
+      );
+    });
+    ctx.sites.invalidate();
+    const site = await ctx.sites.byId(siteId);
+    return { ...configResponse(site!), version: rows[0]!.version };
+  };
+
+  app.post('/config', async (c) => {
+    const raw = await c.req.json().catch(() => {
+      throw new ApiError('validation_failed', 'The body is not valid JSON.');
+    });
+    // Accept the config itself or `{ config }`.
+    const input =
+      raw && typeof raw === 'object' && 'config' in raw && !('name' in raw)
+        ? (raw as { config: unknown }).config
+        : raw;
+    const config = validate(SiteConfigSchema, input, 'config');
+    return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email), 201);
+  });
+
+  app.post('/config/rollback', async (c) => {
+    const body = await readBody(c, RollbackSchema);
+    const rows = await ctx.db.query<{ config: unknown }>(
+      'select config from site_configs where site_id = $1 and version = $2',
+      [c.get('site').id, body.version],
+    );
+    if (!rows[0]) throw notFound(`Config version ${body.version}`);
+    const parsed = check(SiteConfigSchema, rows[0].config);
+    if (!parsed.ok)
+      throw new ApiError('conflict', `Config version ${body.version} is no longer valid.`, parsed.issues);
+    return c.json(
+      await saveConfig(
+        c.get('site').id,
+        parsed.value,
+        `rollback to ${body.version} by ${c.get('agent').email}`,
+      ),
+      201,
+    );
+  });
+
+  app.get('/articles', async (c) => c.json(await listArticles(ctx, c.get('site').id, false)));
+  app.put('/articles/:id', async (c) => {
+    const id = validate(IdSchema, c.req.param('id'), 'params.id');
+    const body = await readBody(c, ArticleInputSchema);
+    return c.json(await upsertArticle(ctx, c.get('site').id, id, body));
+  });
+  app.delete('/articles/:id', async (c) => {
+    await deleteArticle(ctx, c.get('site').id, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  app.get('/categories', async (c) => c.json(await listCategories(ctx, c.get('site').id)));
+  app.put('/categories/:id', async (c) => {
+    const id = validate(IdSchema, c.req.param('id'), 'params.id');
+    const body = await readBody(c, CategoryInputSchema);
+    return c.json(await upsertCategory(ctx, c.get('site').id, id, body));
+  });
+
+  app.get('/agents', async (c) => c.json(await listAgents(ctx.db)));
+  app.post('/agents', async (c) => {
+    const body = await readBody(c, NewAgentSchema);
+    return c.json(await createAgent(ctx.db, body), 201);
+  });
+  app.delete('/agents/:id', async (c) => {
+    if (c.req.param('id') === c.get('agent').id)
+      throw new ApiError('conflict', 'You cannot delete your own account.');
+    const rows = await ctx.db.query('delete from agents where id = $1 returning id', [c.req.param('id')]);
+    if (rows.length === 0) throw notFound('The agent');
+    return c.body(null, 204);
+  });
+
+  app.get('/visitors/:id/export', async (c) => {
+    const site = c.get('site');
+    const visitor = (
+      await ctx.db.query<Row>('select * from visitors where id = $1 and site_id = $2', [
+        c.req.param('id'),
+        site.id,
+      ])
+    )[0];
+    if (!visitor) throw notFound('The visitor');
+    const convs = await ctx.db.query<Row>(
+      'select * from conversations where visitor_id = $1 order by created_at',
+      [visitor.id],
+    );
+    const conversations = [];
+    for (const conv of convs) {
+      const messages = await ctx.db.query<Row>(
+        'select * from messages where conversation_id = $1 and not internal order by seq',
+        [conv.id],
+      );
+      const rating = (
+        await ctx.db.query<Row>('select * from ratings where conversation_id = $1', [conv.id])
+      )[0];
+      conversations.push({
+        ...toConversation(conv),
+        messages: messages.map((m) => toMessage(m)),
+        rating: rating ? toRating(rating) : null,
+      });
+    }
+    const tickets = await ctx.db.query<Row>('select * from tickets where visitor_id = $1', [visitor.id]);
+    const uploads = await ctx.db.query(
+      'select id, name, type, size, created_at from uploads where visitor_id = $1',
+      [visitor.id],
+    );
+    c.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);
+    return c.json({
+      exportedAt: new Date().toISOString(),
+      visitor: { ...toVisitor(visitor), page: visitor.page ?? null, locale: visitor.locale ?? null },
+      conversations,
+      tickets: tickets.map(toTicket),
+      uploads,
+    });
+  });
+
+  app.delete('/visitors/:id', async (c) => {
+    const site = c.get('site');
+    const id = c.req.param('id');
+    const uploads = await ctx.db.query<{ id: string }>(
+      'select id from uploads where visitor_id = $1 and site_id = $2',
+      [id, site.id],
+    );
+    const deleted = await ctx.db.transaction(async (tx) => {
+      const convs = await tx.query<{ id: string }>(
+        'select id from conversations where visitor_id = $1 and site_id = $2',
+        [id, site.id],
+      );
+      // The site stream must stay gap-free for agents: blank the visitor's message texts there instead of deleting.
+      await tx.query(
+        `update events set data = jsonb_set(data, '{message,text}', '"[deleted]"')
+         where stream_id = $1 and type = 'message.created' and data->'message'->>'conversationId' = any($2::text[])`,
+        [`s:${site.id}`, convs.map((r) => r.id)],
+      );
+      const rows = await tx.query('delete from visitors where id = $1 and site_id = $2 returning id', [
+        id,
+        site.id,
+      ]);
+      if (rows.length === 0) return false;
+      await tx.query('delete from events where stream_id = $1', [visitorStream(id)]);
+      return true;
+    });
+    if (!deleted) throw notFound('The visitor');
+    for (const upload of uploads) await ctx.uploads.delete(upload.id);
+    return c.body(null, 204);
+  });
+
+  app.get('/stats', async (c) => {
+    const range = validate(RangeSchema, { from: c.req.query('from'), to: c.req.query('to') }, 'query');
+    const to = range.to ? new Date(range.to) : new Date();
+    const from = range.from ? new Date(range.from) : new Date(to.getTime() - 30 * 86_400_000);
+    return c.json(await computeStats(ctx.db, c.get('site').id, from, to));
+  });
+
+  app.get('/webhooks/deliveries', async (c) => c.json(await ctx.webhooks.log(c.get('site').id)));
+
+  return app;
+}

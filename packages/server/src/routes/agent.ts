@@ -1,0 +1,248 @@
+import {
+  AgentMessageSchema,
+  CannedResponseSchema,
+  ConversationStatusSchema,
+  IdSchema,
+  InboxQuerySchema,
+  LoginSchema,
+  MarkReadSchema,
+  OutcomeSchema,
+  TypingSchema,
+} from '@frontdesk/protocol';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { newId } from '../auth/crypto';
+import { type Row, toConversation, toVisitor } from '../db/rows';
+import { ApiError, notFound } from '../http/errors';
+import { agentMiddleware, agentTokenFor } from '../http/middleware';
+import type { AppEnv } from '../http/types';
+import { intQuery, readBody, validate } from '../http/validate';
+import { longPoll } from '../realtime/longPoll';
+import { login, setPresence } from '../services/agents';
+import { listArticles } from '../services/articles';
+import type { AppContext } from '../services/context';
+import {
+  listMessages,
+  markRead,
+  sendMessage,
+  siteConversation,
+  updateConversation,
+} from '../services/conversations';
+import { readEvents, siteStream, visitorStream } from '../services/events';
+import { listTickets, updateTicket } from '../services/tickets';
+
+const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
+const AssignSchema = v.object({ assigneeId: v.nullable(IdSchema) });
+const StatusSchema = v.object({ status: ConversationStatusSchema });
+const NewCannedSchema = v.omit(CannedResponseSchema, ['id']);
+const TicketUpdateSchema = v.object({
+  status: v.optional(ConversationStatusSchema),
+  outcome: v.optional(v.nullable(OutcomeSchema)),
+});
+
+/** The agent API (role agent or admin). `POST /login` is public. */
+export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/login', async (c) => {
+    const body = await readBody(c, LoginSchema);
+    const agent = await login(ctx.db, body.email, body.password);
+    return c.json({ token: agentTokenFor(ctx, agent.id), agent });
+  });
+
+  app.use('*', agentMiddleware(ctx, 'agent'));
+
+  app.get('/me', (c) => c.json(c.get('agent')));
+
+  app.post('/presence', async (c) => {
+    const body = await readBody(c, PresenceSchema);
+    await setPresence(ctx, c.get('agent').id, body.status);
+    return c.json({ ...c.get('agent'), status: body.status });
+  });
+
+  app.get('/conversations', async (c) => {
+    const query = validate(InboxQuerySchema, c.req.query(), 'query');
+    const params: unknown[] = [c.get('site').id];
+    let where = 'c.site_id = $1';
+    if (query.status) {
+      params.push(query.status);
+      where += ` and c.status = $${params.length}`;
+    }
+    if (query.assignee === 'unassigned') where += ' and c.assignee_id is null';
+    else if (query.assignee) {
+      params.push(query.assignee === 'me' ? c.get('agent').id : query.assignee);
+      where += ` and c.assignee_id = $${params.length}`;
+    }
+    params.push(query.limit ?? 50);
+    const rows = await ctx.db.query<Row>(
+      `select c.*, v.name as visitor_name, v.email as visitor_email,
+         (select text from messages m where m.conversation_id = c.id and not m.internal order by seq desc limit 1) as preview
+       from conversations c join visitors v on v.id = c.visitor_id where ${where}
+       order by coalesce(c.last_message_at, c.created_at) desc, c.id limit $${params.length}`,
+      params,
+    );
+    return c.json(
+      rows.map((r) => ({
+        ...toConversation(r),
+        visitor: {
+          name: (r.visitor_name as string | null) ?? null,
+          email: (r.visitor_email as string | null) ?? null,
+        },
+        preview: (r.preview as string | null) ?? null,
+        unread: Math.max(0, (r.last_seq as number) - (r.agent_read_seq as number)),
+      })),
+    );
+  });
+
+  app.get('/conversations/:id', async (c) => {
+    const conv = await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    const visitor = (await ctx.db.query<Row>('select * from visitors where id = $1', [conv.visitor_id]))[0]!;
+    const rating =
+      (
+        await ctx.db.query<Row>('select csat, nps, comment, solved from ratings where conversation_id = $1', [
+          conv.id,
+        ])
+      )[0] ?? null;
+    return c.json({
+      conversation: toConversation(conv),
+      visitor: {
+        ...toVisitor(visitor),
+        page: visitor.page ?? null,
+        locale: visitor.locale ?? null,
+        lastSeenAt: visitor.last_seen_at,
+      },
+      page: conv.page ?? null,
+      rating,
+    });
+  });
+
+  app.get('/conversations/:id/messages', async (c) => {
+    const conv = await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    const afterSeq = intQuery(c, 'afterSeq', 0);
+    const limit = intQuery(c, 'limit', 200, 500) || 200;
+    return c.json(await listMessages(ctx, conv, { afterSeq, limit, internal: true }));
+  });
+
+  app.post('/conversations/:id/messages', async (c) => {
+    const body = await readBody(c, AgentMessageSchema);
+    const conv = await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    const agent = c.get('agent');
+    const author = { kind: 'agent' as const, id: agent.id, name: agent.name, avatarUrl: null };
+    const result = await sendMessage(ctx, c.get('site'), conv.id as string, author, body);
+    return c.json(result.message, result.created ? 201 : 200);
+  });
+
+  app.post('/conversations/:id/assign', async (c) => {
+    const body = await readBody(c, AssignSchema);
+    await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    if (
+      body.assigneeId &&
+      (await ctx.db.query('select 1 from agents where id = $1', [body.assigneeId])).length === 0
+    )
+      throw notFound('The agent');
+    return c.json(
+      await updateConversation(ctx, c.get('site'), c.req.param('id'), { assigneeId: body.assigneeId }),
+    );
+  });
+
+  app.post('/conversations/:id/status', async (c) => {
+    const body = await readBody(c, StatusSchema);
+    await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    return c.json(await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status }));
+  });
+
+  app.post('/conversations/:id/read', async (c) => {
+    const body = await readBody(c, MarkReadSchema);
+    await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    await markRead(ctx, c.get('site'), c.req.param('id'), 'agent', body.readSeq);
+    return c.body(null, 204);
+  });
+
+  app.post('/conversations/:id/typing', async (c) => {
+    const body = await readBody(c, TypingSchema);
+    const conv = await siteConversation(ctx, c.get('site').id, c.req.param('id'));
+    const event = {
+      type: 'typing' as const,
+      conversationId: conv.id as string,
+      by: 'agent' as const,
+      name: c.get('agent').name,
+      typing: body.typing,
+    };
+    ctx.hub.publishEphemeral(visitorStream(conv.visitor_id as string), event);
+    ctx.hub.publishEphemeral(siteStream(c.get('site').id), event);
+    return c.body(null, 204);
+  });
+
+  app.get('/events', async (c) => {
+    const after = intQuery(c, 'after', 0);
+    const limit = intQuery(c, 'limit', 100, 500) || 100;
+    const wait = intQuery(c, 'wait', 0, 25);
+    const stream = siteStream(c.get('site').id);
+    if (wait > 0) return c.json(await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal));
+    return c.json(await readEvents(ctx.db, stream, after, limit));
+  });
+
+  app.get('/canned', async (c) => {
+    const rows = await ctx.db.query(
+      'select id, shortcut, title, text from canned_responses where site_id = $1 order by shortcut',
+      [c.get('site').id],
+    );
+    return c.json(rows);
+  });
+
+  app.post('/canned', async (c) => {
+    const body = await readBody(c, NewCannedSchema);
+    const site = c.get('site');
+    const taken = await ctx.db.query('select 1 from canned_responses where site_id = $1 and shortcut = $2', [
+      site.id,
+      body.shortcut,
+    ]);
+    if (taken.length > 0) throw new ApiError('conflict', `The shortcut "${body.shortcut}" is taken.`);
+    const rows = await ctx.db.query(
+      'insert into canned_responses (id, site_id, shortcut, title, text) values ($1, $2, $3, $4, $5) returning id, shortcut, title, text',
+      [newId('cr'), site.id, body.shortcut, body.title, body.text],
+    );
+    return c.json(rows[0], 201);
+  });
+
+  app.delete('/canned/:id', async (c) => {
+    const rows = await ctx.db.query(
+      'delete from canned_responses where id = $1 and site_id = $2 returning id',
+      [c.req.param('id'), c.get('site').id],
+    );
+    if (rows.length === 0) throw notFound('The canned response');
+    return c.body(null, 204);
+  });
+
+  app.get('/tickets', async (c) => {
+    const status = c.req.query('status');
+    if (status !== undefined) validate(ConversationStatusSchema, status, 'query.status');
+    return c.json(await listTickets(ctx, c.get('site').id, status));
+  });
+
+  app.patch('/tickets/:id', async (c) => {
+    const body = await readBody(c, TicketUpdateSchema);
+    return c.json(await updateTicket(ctx, c.get('site').id, c.req.param('id'), body));
+  });
+
+  app.get('/articles', async (c) => c.json(await listArticles(ctx, c.get('site').id, false)));
+
+  app.get('/visitors/:id', async (c) => {
+    const rows = await ctx.db.query<Row>('select * from visitors where id = $1 and site_id = $2', [
+      c.req.param('id'),
+      c.get('site').id,
+    ]);
+    const visitor = rows[0];
+    if (!visitor) throw notFound('The visitor');
+    const conversations = await ctx.db.query<Row>(
+      'select * from conversations where visitor_id = $1 order by created_at desc limit 50',
+      [visitor.id],
+    );
+    return c.json({
+      visitor: { ...toVisitor(visitor), page: visitor.page ?? null, locale: visitor.locale ?? null },
+      conversations: conversations.map(toConversation),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,98 @@
+import { FormSubmissionSchema } from '@frontdesk/protocol';
+import { Hono } from 'hono';
+import { newId } from '../auth/crypto';
+import { ApiError, notFound } from '../http/errors';
+import { agentFromToken, bearer } from '../http/middleware';
+import type { AppEnv } from '../http/types';
+import { readBody } from '../http/validate';
+import type { AppContext } from '../services/context';
+import { submitForm } from '../services/tickets';
+import { UPLOAD_TYPES } from '../services/uploads';
+import { readVisitorToken } from '../services/visitors';
+import { visitorRef } from './visitor';
+
+/** Forms (→ tickets) and uploads for visitors. Expects site and visitor middleware in front. */
+export function formRoutes(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/forms/:formId/submissions', async (c) => {
+    const body = await readBody(c, FormSubmissionSchema);
+    const visitor = await visitorRef(ctx, c.get('visitorId'));
+    const result = await submitForm(ctx, c.get('site'), visitor, c.req.param('formId'), body);
+    return c.json(result.ticket, result.created ? 201 : 200);
+  });
+
+  app.post('/uploads', async (c) => {
+    const site = c.get('site');
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new ApiError(
+        'unsupported_media_type',
+        'Send the upload as multipart/form-data with a "file" field.',
+      );
+    }
+    const file = form.file;
+    if (!(file instanceof File)) {
+      const issue = {
+        path: 'body.file',
+        expected: 'a file',
+        received: 'nothing',
+        message: 'body.file: expected a file, found nothing',
+      };
+      throw new ApiError('validation_failed', 'Invalid request: body.file: expected a file', [issue]);
+    }
+    if (file.size > ctx.settings.uploadMaxBytes)
+      throw new ApiError('payload_too_large', `Files may be at most ${ctx.settings.uploadMaxBytes} bytes.`);
+    const type = (file.type || 'application/octet-stream').split(';')[0]!.trim();
+    if (!(UPLOAD_TYPES as readonly string[]).includes(type))
+      throw new ApiError(
+        'unsupported_media_type',
+        `Files of type ${type} are not accepted (allowed: ${UPLOAD_TYPES.join(', ')}).`,
+      );
+    const rawName = typeof form.name === 'string' && form.name ? form.name : file.name || 'file';
+    // Keep printable characters only: the name is shown to agents and used in Content-Disposition.
+    const name = [...rawName]
+      .map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch))
+      .join('')
+      .slice(0, 255);
+    const id = newId('up');
+    await ctx.uploads.put(id, new Uint8Array(await file.arrayBuffer()));
+    await ctx.db.query(
+      'insert into uploads (id, site_id, visitor_id, name, type, size) values ($1, $2, $3, $4, $5, $6)',
+      [id, site.id, c.get('visitorId'), name, type, file.size],
+    );
+    return c.json({ id, name, type, size: file.size, url: `/v1/uploads/${id}` }, 201);
+  });
+
+  return app;
+}
+
+/** `GET /v1/uploads/:id`: only the visitor who uploaded it or an agent (token in header or `?token=`). */
+export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/uploads/:id', async (c) => {
+    const rows = await ctx.db.query<{
+      site_id: string;
+      visitor_id: string | null;
+      name: string;
+      type: string;
+    }>('select site_id, visitor_id, name, type from uploads where id = $1', [c.req.param('id')]);
+    const row = rows[0];
+    const token = bearer(c);
+    if (!row || !token) throw notFound('The upload');
+    const visitorId = readVisitorToken(ctx.secret, row.site_id, token);
+    const allowed =
+      (visitorId !== null && visitorId === row.visitor_id) || (await agentFromToken(ctx, token)) !== null;
+    if (!allowed) throw notFound('The upload');
+    const bytes = await ctx.uploads.get(c.req.param('id'));
+    if (!bytes) throw notFound('The upload');
+    c.header('content-type', row.type);
+    c.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('cache-control', 'private, max-age=3600');
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+  return app;
+}

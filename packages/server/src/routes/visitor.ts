@@ -1,0 +1,163 @@
+import {
+  CreateConversationSchema,
+  MarkReadSchema,
+  RateSchema,
+  SendMessageSchema,
+  SessionRequestSchema,
+  type SessionResponse,
+  TrackEventSchema,
+  TypingSchema,
+  toPublicConfig,
+  VisitorUpdateSchema,
+} from '@frontdesk/protocol';
+import { Hono } from 'hono';
+import { type Row, toConversation, toVisitor } from '../db/rows';
+import { bearer, visitorMiddleware } from '../http/middleware';
+import type { AppEnv } from '../http/types';
+import { intQuery, readBody } from '../http/validate';
+import { longPoll } from '../realtime/longPoll';
+import { availability } from '../services/availability';
+import type { AppContext } from '../services/context';
+import {
+  createConversation,
+  listMessages,
+  listVisitorConversations,
+  markRead,
+  sendMessage,
+  visitorConversation,
+} from '../services/conversations';
+import { readEvents, siteStream, streamCursor, visitorStream } from '../services/events';
+import { rateConversation } from '../services/ratings';
+import { startSession } from '../services/visitors';
+
+/** The visitor API: session, config, conversations, messages, events (see docs/protocol.md). */
+export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const auth = visitorMiddleware(ctx);
+
+  app.post('/session', async (c) => {
+    const site = c.get('site');
+    const body = await readBody(c, SessionRequestSchema);
+    const visitorToken = body.visitorToken ?? bearer(c) ?? undefined;
+    const { visitor, token } = await startSession(ctx, site, { ...body, visitorToken });
+    const response: SessionResponse = {
+      visitorToken: token,
+      visitor,
+      config: toPublicConfig(site.config) as SessionResponse['config'],
+      configVersion: site.configVersion,
+      availability: await availability(ctx.db, site),
+      cursor: await streamCursor(ctx.db, visitorStream(visitor.id)),
+    };
+    return c.json(response);
+  });
+
+  app.get('/config', (c) => {
+    const site = c.get('site');
+    const etag = `"${site.id}-${site.configVersion}"`;
+    c.header('etag', etag);
+    c.header('cache-control', 'public, max-age=60, stale-while-revalidate=600');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json({ config: toPublicConfig(site.config), version: site.configVersion });
+  });
+
+  app.patch('/visitor', auth, async (c) => {
+    const body = await readBody(c, VisitorUpdateSchema);
+    const id = c.get('visitorId');
+    const current = (await ctx.db.query<Row>('select attributes from visitors where id = $1', [id]))[0]!;
+    const attributes = { ...(current.attributes as object), ...(body.attributes ?? {}) };
+    const rows = await ctx.db.query<Row>(
+      `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
+         last_seen_at = now() where id = $1 returning *`,
+      [id, JSON.stringify(attributes), body.page ? JSON.stringify(body.page) : null, body.locale ?? null],
+    );
+    return c.json(toVisitor(rows[0]!));
+  });
+
+  app.get('/conversations', auth, async (c) =>
+    c.json(await listVisitorConversations(ctx, c.get('visitorId'))),
+  );
+
+  app.post('/conversations', auth, async (c) => {
+    const body = await readBody(c, CreateConversationSchema);
+    const visitor = await visitorRef(ctx, c.get('visitorId'));
+    const result = await createConversation(ctx, c.get('site'), visitor, body);
+    return c.json({ conversation: result.conversation, message: result.message }, result.created ? 201 : 200);
+  });
+
+  app.get('/conversations/:id', auth, async (c) => {
+    const row = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    return c.json(toConversation(row));
+  });
+
+  app.get('/conversations/:id/messages', auth, async (c) => {
+    const row = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    const afterSeq = intQuery(c, 'afterSeq', 0);
+    const limit = intQuery(c, 'limit', 100, 500) || 100;
+    return c.json(await listMessages(ctx, row, { afterSeq, limit, internal: false }));
+  });
+
+  app.post('/conversations/:id/messages', auth, async (c) => {
+    const body = await readBody(c, SendMessageSchema);
+    const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    const visitor = await visitorRef(ctx, c.get('visitorId'));
+    const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name, avatarUrl: null };
+    const result = await sendMessage(ctx, c.get('site'), conv.id as string, author, body);
+    return c.json(result.message, result.created ? 201 : 200);
+  });
+
+  app.post('/conversations/:id/read', auth, async (c) => {
+    const body = await readBody(c, MarkReadSchema);
+    const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    await markRead(ctx, c.get('site'), conv.id as string, 'visitor', body.readSeq);
+    return c.body(null, 204);
+  });
+
+  app.post('/conversations/:id/typing', auth, async (c) => {
+    const body = await readBody(c, TypingSchema);
+    const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    const visitor = await visitorRef(ctx, c.get('visitorId'));
+    ctx.hub.publishEphemeral(siteStream(c.get('site').id), {
+      type: 'typing',
+      conversationId: conv.id as string,
+      by: 'visitor',
+      name: visitor.name,
+      typing: body.typing,
+    });
+    return c.body(null, 204);
+  });
+
+  app.post('/conversations/:id/rating', auth, async (c) => {
+    const body = await readBody(c, RateSchema);
+    const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
+    const result = await rateConversation(ctx, c.get('site'), conv.id as string, body);
+    return c.json(result.rating, result.created ? 201 : 200);
+  });
+
+  app.get('/events', auth, async (c) => {
+    const after = intQuery(c, 'after', 0);
+    const limit = intQuery(c, 'limit', 100, 500) || 100;
+    const wait = intQuery(c, 'wait', 0, 25);
+    const stream = visitorStream(c.get('visitorId'));
+    if (wait > 0) return c.json(await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal));
+    return c.json(await readEvents(ctx.db, stream, after, limit));
+  });
+
+  app.post('/track', auth, async (c) => {
+    const body = await readBody(c, TrackEventSchema);
+    await ctx.db.query('insert into activity (site_id, visitor_id, name, data) values ($1, $2, $3, $4)', [
+      c.get('site').id,
+      c.get('visitorId'),
+      `track:${body.name}`,
+      JSON.stringify(body.data ?? {}),
+    ]);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** The visitor's id and display name, for authoring messages. */
+export async function visitorRef(ctx: AppContext, id: string): Promise<{ id: string; name: string | null }> {
+  const rows = await ctx.db.query<{ name: string | null }>('select name from visitors where id = $1', [id]);
+  return { id, name: rows[0]?.name ?? null };
+}

@@ -1,0 +1,111 @@
+import type { Article, ArticleInput, Category } from '@frontdesk/protocol';
+import { iso, type Row } from '../db/rows';
+import { ApiError, notFound } from '../http/errors';
+import type { AppContext } from './context';
+
+export function toArticle(r: Row): Article {
+  return {
+    id: r.id as string,
+    slug: r.slug as string,
+    categoryId: (r.category_id as string | null) ?? null,
+    status: r.status as Article['status'],
+    translations: r.translations as Article['translations'],
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export function toCategory(r: Row): Category {
+  return {
+    id: r.id as string,
+    slug: r.slug as string,
+    names: r.names as Category['names'],
+    order: r.sort as number,
+  };
+}
+
+/** Articles of a site; `published` limits to what visitors may see. */
+export async function listArticles(ctx: AppContext, siteId: string, published: boolean): Promise<Article[]> {
+  const rows = await ctx.db.query<Row>(
+    `select * from articles where site_id = $1 ${published ? "and status = 'published'" : ''} order by slug`,
+    [siteId],
+  );
+  return rows.map(toArticle);
+}
+
+/** One article by id or slug; drafts only when `published` is false. */
+export async function getArticle(
+  ctx: AppContext,
+  siteId: string,
+  idOrSlug: string,
+  published: boolean,
+): Promise<Article> {
+  const rows = await ctx.db.query<Row>(
+    `select * from articles where site_id = $1 and (id = $2 or slug = $2) ${published ? "and status = 'published'" : ''}`,
+    [siteId, idOrSlug],
+  );
+  if (!rows[0]) throw notFound('The article');
+  return toArticle(rows[0]);
+}
+
+/** Create or replace an article with this id (slugs are unique per site). */
+export async function upsertArticle(
+  ctx: AppContext,
+  siteId: string,
+  id: string,
+  input: ArticleInput,
+): Promise<Article> {
+  const clash = await ctx.db.query('select 1 from articles where site_id = $1 and slug = $2 and id <> $3', [
+    siteId,
+    input.slug,
+    id,
+  ]);
+  if (clash.length > 0)
+    throw new ApiError('conflict', `Another article already uses the slug "${input.slug}".`);
+  const rows = await ctx.db.query<Row>(
+    `insert into articles (id, site_id, slug, category_id, status, translations) values ($1, $2, $3, $4, $5, $6)
+     on conflict (id) do update set slug = $3, category_id = $4, status = $5, translations = $6, updated_at = now()
+     where articles.site_id = $2 returning *`,
+    [
+      id,
+      siteId,
+      input.slug,
+      input.categoryId ?? null,
+      input.status ?? 'draft',
+      JSON.stringify(input.translations),
+    ],
+  );
+  if (!rows[0]) throw new ApiError('conflict', 'This article id belongs to another site.');
+  ctx.search.invalidate(siteId);
+  return toArticle(rows[0]);
+}
+
+export async function deleteArticle(ctx: AppContext, siteId: string, id: string): Promise<void> {
+  const rows = await ctx.db.query('delete from articles where site_id = $1 and id = $2 returning id', [
+    siteId,
+    id,
+  ]);
+  if (rows.length === 0) throw notFound('The article');
+  ctx.search.invalidate(siteId);
+}
+
+export async function listCategories(ctx: AppContext, siteId: string): Promise<Category[]> {
+  const rows = await ctx.db.query<Row>('select * from categories where site_id = $1 order by sort, id', [
+    siteId,
+  ]);
+  return rows.map(toCategory);
+}
+
+export async function upsertCategory(
+  ctx: AppContext,
+  siteId: string,
+  id: string,
+  input: Omit<Category, 'id'>,
+): Promise<Category> {
+  const rows = await ctx.db.query<Row>(
+    `insert into categories (id, site_id, slug, names, sort) values ($1, $2, $3, $4, $5)
+     on conflict (id) do update set slug = $3, names = $4, sort = $5 where categories.site_id = $2 returning *`,
+    [id, siteId, input.slug, JSON.stringify(input.names), input.order],
+  );
+  if (!rows[0]) throw new ApiError('conflict', 'This category id belongs to another site.');
+  return toCategory(rows[0]);
+}

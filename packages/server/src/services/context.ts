@@ -1,0 +1,38 @@
+import type { Database } from '../db/database';
+import type { Settings } from '../env';
+import type { RateLimiter } from '../http/rateLimit';
+import type { Hub } from '../realtime/hub';
+import type { HelpSearch } from '../search/helpSearch';
+import type { Sites } from './sites';
+import type { UploadStore } from './uploads';
+import type { Webhooks } from './webhooks';
+
+/** Everything a request handler needs, created once per server. */
+export interface AppContext {
+  settings: Settings;
+  db: Database;
+  hub: Hub;
+  sites: Sites;
+  /** Signs visitor and agent tokens. */
+  secret: string;
+  webhooks: Webhooks;
+  search: HelpSearch;
+  uploads: UploadStore;
+  ipLimiter: RateLimiter;
+  visitorLimiter: RateLimiter;
+}
+
+/** Is `error` PostgreSQL's unique violation (a concurrent duplicate insert)? */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+/** Run `fn`; when a concurrent duplicate made it fail on a unique key, run it once more (it then finds the row). */
+export async function retryOnConflict<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return fn();
+  }
+}

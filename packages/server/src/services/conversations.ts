@@ -1,0 +1,219 @@
+import type { Conversation, ConversationStatus, CreateConversation, Message } from '@frontdesk/protocol';
+import { newId } from '../auth/crypto';
+import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
+import { notFound } from '../http/errors';
+import type { AppContext } from './context';
+import { retryOnConflict } from './context';
+import { siteStream, visitorStream, withEvents } from './events';
+import { insertMessage, lockConversation, type MessageInput } from './messages';
+import type { Site } from './sites';
+
+/** A visitor as the author of messages. */
+export interface VisitorRef {
+  id: string;
+  name: string | null;
+}
+
+/** The visitor's conversations, newest activity first. */
+export async function listVisitorConversations(ctx: AppContext, visitorId: string): Promise<Conversation[]> {
+  const rows = await ctx.db.query<Row>(
+    'select * from conversations where visitor_id = $1 order by updated_at desc, id limit 200',
+    [visitorId],
+  );
+  return rows.map(toConversation);
+}
+
+/** A conversation of this visitor; 404 for anyone else's (its existence is not revealed). */
+export async function visitorConversation(ctx: AppContext, visitorId: string, id: string): Promise<Row> {
+  const rows = await ctx.db.query<Row>('select * from conversations where id = $1 and visitor_id = $2', [
+    id,
+    visitorId,
+  ]);
+  if (!rows[0]) throw notFound('The conversation');
+  return rows[0];
+}
+
+/** A conversation of the site (agent side). */
+export async function siteConversation(ctx: AppContext, siteId: string, id: string): Promise<Row> {
+  const rows = await ctx.db.query<Row>('select * from conversations where id = $1 and site_id = $2', [
+    id,
+    siteId,
+  ]);
+  if (!rows[0]) throw notFound('The conversation');
+  return rows[0];
+}
+
+/** Messages after `afterSeq`, oldest first; internal notes only when `internal` is allowed. */
+export async function listMessages(
+  ctx: AppContext,
+  conversation: Row,
+  options: { afterSeq: number; limit: number; internal: boolean },
+): Promise<Message[]> {
+  const rows = await ctx.db.query<Row>(
+    `select * from messages where conversation_id = $1 and seq > $2 ${options.internal ? '' : 'and not internal'}
+     order by seq limit $3`,
+    [conversation.id, options.afterSeq, options.limit],
+  );
+  const readers = toReaders(conversation);
+  return rows.map((r) => toMessage(r, readers));
+}
+
+/** Start a conversation with an optional first message; idempotent by the conversation's clientId. */
+export async function createConversation(
+  ctx: AppContext,
+  site: Site,
+  visitor: VisitorRef,
+  input: CreateConversation,
+  channel: Conversation['channel'] = input.channel ?? 'chat',
+): Promise<{ conversation: Conversation; message: Message | null; created: boolean }> {
+  const result = await retryOnConflict(() =>
+    withEvents(ctx.db, ctx.hub, async (tx, events) => {
+      const found = await tx.query<Row>(
+        'select * from conversations where visitor_id = $1 and client_id = $2',
+        [visitor.id, input.clientId],
+      );
+      if (found[0]) {
+        const conv = found[0];
+        let message: Message | null = null;
+        if (input.message) {
+          const m = await tx.query<Row>(
+            'select * from messages where conversation_id = $1 and client_id = $2',
+            [conv.id, input.message.clientId],
+          );
+          message = m[0] ? toMessage(m[0], toReaders(conv)) : null;
+        }
+        return { conversation: toConversation(conv), message, created: false };
+      }
+      const id = newId('cv');
+      await tx.query(
+        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          site.id,
+          visitor.id,
+          input.clientId,
+          channel,
+          input.subject ?? null,
+          input.page ? JSON.stringify(input.page) : null,
+        ],
+      );
+      const locked = (await lockConversation(tx, id))!;
+      // conversation.created comes first in both streams, then the first message.created.
+      const created = { type: 'conversation.created' as const, conversation: toConversation(locked) };
+      await events.append(visitorStream(visitor.id), created);
+      await events.append(siteStream(site.id), created);
+      let message: Message | null = null;
+      if (input.message) {
+        const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name, avatarUrl: null };
+        message = (await insertMessage(tx, events, site, locked, author, input.message)).message;
+      }
+      const conv = toConversation(
+        (await tx.query<Row>('select * from conversations where id = $1', [id]))[0]!,
+      );
+      return { conversation: conv, message, created: true };
+    }),
+  );
+  if (result.created) {
+    ctx.webhooks.emit(site, 'conversation.created', { conversation: result.conversation });
+    if (result.message) ctx.webhooks.emit(site, 'message.created', { message: result.message });
+  }
+  return result;
+}
+
+/** Store a message in a conversation row (already authorised), idempotent by clientId. */
+export async function sendMessage(
+  ctx: AppContext,
+  site: Site,
+  conversationId: string,
+  author: Message['author'],
+  input: MessageInput,
+): Promise<{ message: Message; created: boolean }> {
+  const result = await retryOnConflict(() =>
+    withEvents(ctx.db, ctx.hub, async (tx, events) => {
+      const conv = await lockConversation(tx, conversationId);
+      if (!conv) throw notFound('The conversation');
+      return insertMessage(tx, events, site, conv, author, input);
+    }),
+  );
+  if (result.created && !result.message.internal)
+    ctx.webhooks.emit(site, 'message.created', { message: result.message });
+  return result;
+}
+
+/** Record that one side read up to `readSeq` (capped at the last message); tells the other side. */
+export async function markRead(
+  ctx: AppContext,
+  site: Site,
+  conversationId: string,
+  by: 'visitor' | 'agent',
+  readSeq: number,
+): Promise<Conversation> {
+  return withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    const conv = (await lockConversation(tx, conversationId))!;
+    const column = by === 'visitor' ? 'visitor_read' : 'agent_read';
+    const current = conv[`${column}_seq`] as number;
+    const target = Math.min(readSeq, conv.last_seq as number);
+    if (target <= current) return toConversation(conv);
+    const rows = await tx.query<Row>(
+      `update conversations set ${column}_seq = $2, ${column}_at = now() where id = $1 returning *`,
+      [conversationId, target],
+    );
+    const updated = rows[0]!;
+    const event = {
+      type: 'message.read' as const,
+      conversationId,
+      by,
+      readSeq: target,
+      at: new Date().toISOString(),
+    };
+    await events.append(siteStream(site.id), event);
+    if (by === 'agent') await events.append(visitorStream(updated.visitor_id as string), event);
+    return toConversation(updated);
+  });
+}
+
+/** Change status and/or assignee; stamps resolvedAt, asks for a rating on resolve when configured. */
+export async function updateConversation(
+  ctx: AppContext,
+  site: Site,
+  conversationId: string,
+  change: { status?: ConversationStatus; assigneeId?: string | null },
+): Promise<Conversation> {
+  const result = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv) throw notFound('The conversation');
+    const status = change.status ?? (conv.status as ConversationStatus);
+    const assignee =
+      change.assigneeId === undefined ? (conv.assignee_id as string | null) : change.assigneeId;
+    if (status === conv.status && assignee === conv.assignee_id)
+      return { conversation: toConversation(conv), resolved: false };
+    const rows = await tx.query<Row>(
+      `update conversations set status = $2, assignee_id = $3, updated_at = now(),
+         resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end
+       where id = $1 returning *`,
+      [conversationId, status, assignee],
+    );
+    const conversation = toConversation(rows[0]!);
+    const event = { type: 'conversation.updated' as const, conversation };
+    await events.append(siteStream(site.id), event);
+    await events.append(visitorStream(conversation.visitorId), event);
+    const resolved = status === 'resolved' && conv.status !== 'resolved';
+    if (
+      resolved &&
+      site.config.rating.askWhen === 'resolved' &&
+      (site.config.rating.csat || site.config.rating.nps)
+    ) {
+      const rated = await tx.query('select 1 from ratings where conversation_id = $1', [conversationId]);
+      if (rated.length === 0)
+        await events.append(visitorStream(conversation.visitorId), {
+          type: 'rating.requested',
+          conversationId,
+        });
+    }
+    return { conversation, resolved };
+  });
+  if (result.resolved)
+    ctx.webhooks.emit(site, 'conversation.resolved', { conversation: result.conversation });
+  return result.conversation;
+}

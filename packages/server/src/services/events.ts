@@ -1,0 +1,83 @@
+import type { EventPage, StreamEvent } from '@frontdesk/protocol';
+import type { Database, Sql } from '../db/database';
+import type { Hub } from '../realtime/hub';
+
+/** The event stream of one visitor. */
+export const visitorStream = (visitorId: string) => `v:${visitorId}`;
+/** The event stream of a site, followed by its agents. */
+export const siteStream = (siteId: string) => `s:${siteId}`;
+/** Ephemeral channel reaching every visitor of a site (availability). */
+export const siteVisitorsChannel = (siteId: string) => `sv:${siteId}`;
+
+/** Distributive omit, so a union of events keeps its variants. */
+export type EventInput = StreamEvent extends infer E
+  ? E extends StreamEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+/** Increment a named counter inside a transaction and return its new value. */
+export async function nextCounter(tx: Sql, id: string, start = 1): Promise<number> {
+  const rows = await tx.query<{ value: number }>(
+    `insert into counters (id, value) values ($1, $2)
+     on conflict (id) do update set value = counters.value + 1 returning value`,
+    [id, start],
+  );
+  return rows[0]!.value;
+}
+
+/**
+ * Collects the events a transaction appends, so they are published only after it commits. The row lock on the
+ * stream's counter orders concurrent writers, so seqs are gap-free and in commit order.
+ */
+export class EventBatch {
+  readonly published: Array<{ stream: string; event: StreamEvent }> = [];
+  constructor(private readonly tx: Sql) {}
+
+  /** Append an event to a stream, assigning the next seq. */
+  async append(stream: string, input: EventInput): Promise<StreamEvent> {
+    const seq = await nextCounter(this.tx, `stream:${stream}`);
+    const event = { seq, ...input } as StreamEvent;
+    await this.tx.query('insert into events (stream_id, seq, type, data) values ($1, $2, $3, $4)', [
+      stream,
+      seq,
+      event.type,
+      JSON.stringify(event),
+    ]);
+    this.published.push({ stream, event });
+    return event;
+  }
+}
+
+/** Run `fn` in a transaction and publish the events it appended once the transaction committed. */
+export async function withEvents<T>(
+  db: Database,
+  hub: Hub,
+  fn: (tx: Sql, events: EventBatch) => Promise<T>,
+): Promise<T> {
+  let batch: EventBatch | null = null;
+  const result = await db.transaction(async (tx) => {
+    batch = new EventBatch(tx);
+    return fn(tx, batch);
+  });
+  for (const { stream, event } of (batch as EventBatch | null)?.published ?? []) hub.publish(stream, event);
+  return result;
+}
+
+/** Stored events of `stream` with seq > `after`, at most `limit`. */
+export async function readEvents(db: Sql, stream: string, after: number, limit = 100): Promise<EventPage> {
+  const rows = await db.query<{ data: StreamEvent }>(
+    'select data from events where stream_id = $1 and seq > $2 order by seq limit $3',
+    [stream, after, limit + 1],
+  );
+  const events = rows.slice(0, limit).map((r) => r.data);
+  return { events, cursor: events.at(-1)?.seq ?? after, hasMore: rows.length > limit };
+}
+
+/** The highest seq of a stream (0 when empty). */
+export async function streamCursor(db: Sql, stream: string): Promise<number> {
+  const rows = await db.query<{ value: number }>('select value from counters where id = $1', [
+    `stream:${stream}`,
+  ]);
+  return rows[0]?.value ?? 0;
+}

@@ -1,0 +1,133 @@
+import type { Attachment, Author, Message } from '@frontdesk/protocol';
+import { newId } from '../auth/crypto';
+import type { Sql } from '../db/database';
+import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
+import { ApiError } from '../http/errors';
+import { type EventBatch, siteStream, visitorStream } from './events';
+import type { Site } from './sites';
+
+/** What a new message is made of. */
+export interface MessageInput {
+  clientId: string;
+  text: string;
+  attachmentIds?: string[];
+  /** An internal note: agents only. */
+  internal?: boolean;
+}
+
+/** Replace matches of the site's redact patterns with `[redacted]` before anything is stored. */
+export function redact(site: Site, text: string): string {
+  let out = text;
+  for (const pattern of site.config.privacy.redactPatterns) {
+    try {
+      out = out.replace(new RegExp(pattern, 'g'), '[redacted]');
+    } catch {
+      // Patterns are validated on push; an invalid one is skipped rather than failing the message.
+    }
+  }
+  return out;
+}
+
+/** Lock a conversation row for the rest of the transaction (orders concurrent writers). */
+export async function lockConversation(tx: Sql, id: string): Promise<Row | null> {
+  const rows = await tx.query<Row>('select * from conversations where id = $1 for update', [id]);
+  return rows[0] ?? null;
+}
+
+async function loadAttachments(
+  tx: Sql,
+  site: Site,
+  ids: string[],
+  owner: { visitorId: string } | { agentId: string },
+): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const [index, id] of ids.entries()) {
+    const rows = await tx.query<Row>('select * from uploads where id = $1 and site_id = $2', [id, site.id]);
+    const row = rows[0];
+    const mine = row && ('visitorId' in owner ? row.visitor_id === owner.visitorId : true);
+    if (!row || !mine) {
+      const path = `body.attachmentIds[${index}]`;
+      throw new ApiError('validation_failed', `${path}: no such upload of yours`, [
+        {
+          path,
+          expected: 'the id of one of your uploads',
+          received: JSON.stringify(id),
+          message: `${path}: expected the id of one of your uploads, found ${JSON.stringify(id)}`,
+        },
+      ]);
+    }
+    out.push({
+      id,
+      name: row.name as string,
+      type: row.type as string,
+      size: row.size as number,
+      url: `/v1/uploads/${id}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Store a message in a locked conversation, idempotent by clientId: a repeat returns the first message and
+ * `created: false`. Appends `message.created` to the site stream and, unless internal, the visitor's stream.
+ */
+export async function insertMessage(
+  tx: Sql,
+  events: EventBatch,
+  site: Site,
+  conversation: Row,
+  author: Author,
+  input: MessageInput,
+): Promise<{ message: Message; created: boolean }> {
+  const existing = await tx.query<Row>(
+    'select * from messages where conversation_id = $1 and client_id = $2',
+    [conversation.id, input.clientId],
+  );
+  if (existing[0]) return { message: toMessage(existing[0], toReaders(conversation)), created: false };
+  const owner =
+    author.kind === 'visitor'
+      ? { visitorId: conversation.visitor_id as string }
+      : { agentId: author.id ?? '' };
+  const attachments = await loadAttachments(tx, site, input.attachmentIds ?? [], owner);
+  const internal = input.internal === true;
+  const firstResponse = author.kind === 'agent' && !internal;
+  const reopen = author.kind === 'visitor' && conversation.status === 'resolved';
+  const updated = await tx.query<Row>(
+    `update conversations set last_seq = last_seq + 1, last_message_at = now(), updated_at = now(),
+       first_response_at = case when $2 then coalesce(first_response_at, now()) else first_response_at end,
+       status = case when $3 then 'open' else status end,
+       resolved_at = case when $3 then null else resolved_at end
+     where id = $1 returning *`,
+    [conversation.id, firstResponse, reopen],
+  );
+  const conv = updated[0]!;
+  const rows = await tx.query<Row>(
+    `insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
+    [
+      newId('msg'),
+      conv.id,
+      input.clientId,
+      conv.last_seq,
+      author.kind,
+      author.id,
+      author.name,
+      redact(site, input.text),
+      JSON.stringify(attachments),
+      internal,
+    ],
+  );
+  const message = toMessage(rows[0]!, toReaders(conv));
+  if (reopen) {
+    const snapshot = toConversation(conv);
+    await events.append(visitorStream(snapshot.visitorId), {
+      type: 'conversation.updated',
+      conversation: snapshot,
+    });
+    await events.append(siteStream(site.id), { type: 'conversation.updated', conversation: snapshot });
+  }
+  await events.append(siteStream(site.id), { type: 'message.created', message });
+  if (!internal)
+    await events.append(visitorStream(conv.visitor_id as string), { type: 'message.created', message });
+  return { message, created: true };
+}

@@ -1,0 +1,124 @@
+import { check, type SiteConfig, SiteConfigSchema } from '@frontdesk/protocol';
+import { newId, newSecret } from '../auth/crypto';
+import type { Database, Sql } from '../db/database';
+import { iso } from '../db/rows';
+import { ApiError } from '../http/errors';
+
+/** A site with its current published config. */
+export interface Site {
+  id: string;
+  /** Public key the widget sends in `X-Frontdesk-Site`. */
+  key: string;
+  /** Server-side secret: identity verification (HMAC, JWT) and webhook signatures. */
+  secret: string;
+  name: string;
+  config: SiteConfig;
+  /** Version of `config` (0 before the first push). */
+  configVersion: number;
+  configUpdatedAt: string | null;
+}
+
+const TTL_MS = 5_000;
+
+/** Loads sites by key with their config, cached briefly (other nodes' pushes show within seconds). */
+export class Sites {
+  private readonly byKey = new Map<string, { site: Site | null; at: number }>();
+  /** The server's own origins (it serves the demo page and console): always allowed. */
+  readonly selfOrigins = new Set<string>();
+  constructor(private readonly db: Database) {}
+
+  /** The site for a key, or null. */
+  async byPublicKey(key: string): Promise<Site | null> {
+    const hit = this.byKey.get(key);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.site;
+    const rows = await this.db.query<{ id: string }>('select id from sites where key = $1', [key]);
+    const site = rows[0] ? await this.load(rows[0].id) : null;
+    this.byKey.set(key, { site, at: Date.now() });
+    return site;
+  }
+
+  /** The site with this id, or null. */
+  async byId(id: string): Promise<Site | null> {
+    return this.load(id);
+  }
+
+  /** Every site (the agent API picks one by `X-Frontdesk-Site`, else the first). */
+  async list(): Promise<Site[]> {
+    const rows = await this.db.query<{ id: string }>('select id from sites order by created_at, id');
+    const sites = await Promise.all(rows.map((r) => this.load(r.id)));
+    return sites.filter((s): s is Site => s !== null);
+  }
+
+  /** Forget cached entries (after a config push on this node). */
+  invalidate(): void {
+    this.byKey.clear();
+  }
+
+  /** Is a browser `origin` allowed by any site (for CORS preflights, which carry no site key)? */
+  async anyAllows(origin: string): Promise<boolean> {
+    if (this.selfOrigins.has(origin)) return true;
+    for (const site of await this.list()) if (originAllowed(site, origin)) return true;
+    return false;
+  }
+
+  /** Does `site` accept requests from this browser origin (its list, or the server's own origin)? */
+  allows(site: Site, origin: string): boolean {
+    return this.selfOrigins.has(origin) || originAllowed(site, origin);
+  }
+
+  /** Create a site; its config starts as `{ name }` with every default. */
+  async create(
+    tx: Sql,
+    input: { name: string; key?: string; secret?: string; config?: unknown },
+  ): Promise<{ id: string; key: string; secret: string }> {
+    const id = newId('site');
+    const key = input.key ?? `pk_${newSecret(12)}`;
+    const secret = input.secret ?? `sk_${newSecret(24)}`;
+    await tx.query('insert into sites (id, key, secret, name) values ($1, $2, $3, $4)', [
+      id,
+      key,
+      secret,
+      input.name,
+    ]);
+    if (input.config !== undefined) {
+      const result = check(SiteConfigSchema, input.config, 'config');
+      if (!result.ok) throw new ApiError('validation_failed', 'The seed config is invalid.', result.issues);
+      await tx.query(
+        'insert into site_configs (site_id, version, config, created_by) values ($1, 1, $2, $3)',
+        [id, JSON.stringify(result.value), 'seed'],
+      );
+    }
+    return { id, key, secret };
+  }
+
+  private async load(id: string): Promise<Site | null> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select s.id, s.key, s.secret, s.name, c.version, c.config, c.created_at as config_at
+       from sites s left join lateral (
+         select version, config, created_at from site_configs where site_id = s.id order by version desc limit 1
+       ) c on true where s.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const parsed = check(SiteConfigSchema, r.config ?? { name: r.name });
+    const config = parsed.ok
+      ? parsed.value
+      : (check(SiteConfigSchema, { name: r.name }) as { value: SiteConfig }).value;
+    return {
+      id: r.id as string,
+      key: r.key as string,
+      secret: r.secret as string,
+      name: r.name as string,
+      config,
+      configVersion: (r.version as number | null) ?? 0,
+      configUpdatedAt: r.config_at ? iso(r.config_at) : null,
+    };
+  }
+}
+
+/** Does the site accept requests from this browser origin? An empty list or `*` accepts any. */
+export function originAllowed(site: Site, origin: string): boolean {
+  const list = site.config.allowedOrigins;
+  return list.length === 0 || list.includes('*') || list.includes(origin);
+}

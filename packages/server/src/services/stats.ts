@@ -1,0 +1,103 @@
+import type { Sql } from '../db/database';
+
+/** Quality figures of a site over a period (see docs/server.md for each definition). */
+export interface Stats {
+  from: string;
+  to: string;
+  conversations: number;
+  /** Conversations by channel. */
+  byChannel: Record<string, number>;
+  /** Conversations started per hour of day (UTC), index 0–23. */
+  byHour: number[];
+  /** Seconds from a conversation's start to the first agent reply: average and median. */
+  firstResponseSeconds: { average: number | null; median: number | null };
+  /** Seconds from start to resolution of resolved conversations: average and median. */
+  resolutionSeconds: { average: number | null; median: number | null };
+  resolved: number;
+  /** Average CSAT (1–5) and the share of 4s and 5s. */
+  csat: { responses: number; average: number | null; satisfied: number | null };
+  /** NPS: % promoters (9–10) minus % detractors (0–6). */
+  nps: { responses: number; score: number | null };
+  /** Visitors who searched or read the help center and started no conversation afterwards in the period. */
+  deflection: { helpVisitors: number; deflected: number; rate: number | null };
+  /** Visitors with conversations in the period who also had one before it. */
+  returningVisitors: number;
+  tickets: number;
+}
+
+const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/** Compute a site's stats between `from` and `to`. */
+export async function computeStats(db: Sql, siteId: string, from: Date, to: Date): Promise<Stats> {
+  const p = [siteId, from.toISOString(), to.toISOString()];
+  const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
+  const [totals] = await db.query<Record<string, unknown>>(
+    `select count(*)::int as conversations,
+       count(*) filter (where status = 'resolved')::int as resolved,
+       avg(extract(epoch from first_response_at - created_at)) as fr_avg,
+       percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at)) as fr_median,
+       avg(extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null) as res_avg,
+       percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) as res_median
+     from conversations where ${range}`,
+    p,
+  );
+  const channels = await db.query<{ channel: string; n: number }>(
+    `select channel, count(*)::int as n from conversations where ${range} group by channel`,
+    p,
+  );
+  const hours = await db.query<{ h: number; n: number }>(
+    `select extract(hour from created_at at time zone 'UTC')::int as h, count(*)::int as n from conversations where ${range} group by 1`,
+    p,
+  );
+  const [ratings] = await db.query<Record<string, unknown>>(
+    `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,
+       count(r.nps)::int as nps_n, avg(case when r.nps >= 9 then 100.0 when r.nps <= 6 then -100.0 else 0.0 end) filter (where r.nps is not null) as nps
+     from ratings r join conversations c on c.id = r.conversation_id
+     where c.site_id = $1 and r.created_at >= $2 and r.created_at < $3`,
+    p,
+  );
+  const [deflection] = await db.query<{ help: number; deflected: number }>(
+    `with help as (
+       select visitor_id, min(created_at) as first_at from activity
+       where ${range} and visitor_id is not null and name in ('help.search', 'help.view') group by visitor_id)
+     select count(*)::int as help,
+       count(*) filter (where not exists (
+         select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
+       ))::int as deflected
+     from help`,
+    p,
+  );
+  const [returning] = await db.query<{ n: number }>(
+    `select count(distinct c.visitor_id)::int as n from conversations c where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3
+       and exists (select 1 from conversations o where o.visitor_id = c.visitor_id and o.created_at < $2)`,
+    p,
+  );
+  const [tickets] = await db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
+  const byHour = Array.from({ length: 24 }, () => 0);
+  for (const row of hours) byHour[row.h] = row.n;
+  const help = deflection?.help ?? 0;
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    conversations: Number(totals?.conversations ?? 0),
+    byChannel: Object.fromEntries(channels.map((r) => [r.channel, r.n])),
+    byHour,
+    firstResponseSeconds: { average: round(num(totals?.fr_avg)), median: round(num(totals?.fr_median)) },
+    resolutionSeconds: { average: round(num(totals?.res_avg)), median: round(num(totals?.res_median)) },
+    resolved: Number(totals?.resolved ?? 0),
+    csat: {
+      responses: Number(ratings?.csat_n ?? 0),
+      average: round(num(ratings?.csat_avg)),
+      satisfied: round(num(ratings?.satisfied)),
+    },
+    nps: { responses: Number(ratings?.nps_n ?? 0), score: round(num(ratings?.nps)) },
+    deflection: {
+      helpVisitors: help,
+      deflected: deflection?.deflected ?? 0,
+      rate: help ? round((deflection?.deflected ?? 0) / help) : null,
+    },
+    returningVisitors: returning?.n ?? 0,
+    tickets: tickets?.n ?? 0,
+  };
+}

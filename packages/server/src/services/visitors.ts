@@ -1,0 +1,139 @@
+import type { Identity, SessionRequest, Visitor } from '@frontdesk/protocol';
+import { hmacHex, newId, safeEqual, signToken, verifyJwt, verifyToken } from '../auth/crypto';
+import type { Sql } from '../db/database';
+import { type Row, toConversation, toVisitor } from '../db/rows';
+import { ApiError } from '../http/errors';
+import type { AppContext } from './context';
+import { type EventBatch, visitorStream, withEvents } from './events';
+import type { Site } from './sites';
+
+/** Issue the signed token that names a visitor of a site. */
+export function visitorToken(secret: string, siteId: string, visitorId: string): string {
+  return signToken(secret, { k: 'v', s: siteId, v: visitorId });
+}
+
+/** The visitor id in a token of this site, or null when forged or for another site. */
+export function readVisitorToken(secret: string, siteId: string, token: string): string | null {
+  const payload = verifyToken(secret, token);
+  if (payload?.k !== 'v' || payload.s !== siteId || typeof payload.v !== 'string') return null;
+  return payload.v;
+}
+
+/** Verify an identity against the site secret: true when verified, false when nothing to verify; 401 if forged. */
+export function verifyIdentity(site: Site, identity: Identity): boolean {
+  if (identity.userHash) {
+    if (!safeEqual(identity.userHash, hmacHex(site.secret, identity.userId)))
+      throw new ApiError('unauthorized', 'Identity verification failed: userHash does not match userId.');
+    return true;
+  }
+  if (identity.jwt) {
+    const claims = verifyJwt(site.secret, identity.jwt);
+    const subject = claims?.sub ?? claims?.userId;
+    if (!claims || subject !== identity.userId)
+      throw new ApiError(
+        'unauthorized',
+        'Identity verification failed: the JWT is invalid, expired or for another user.',
+      );
+    return true;
+  }
+  if (site.config.identity.verificationRequired)
+    throw new ApiError('unauthorized', 'This site requires a verified identity: send userHash or jwt.');
+  return false;
+}
+
+async function loadVisitor(tx: Sql, siteId: string, id: string | null): Promise<Row | null> {
+  if (!id) return null;
+  const rows = await tx.query<Row>('select * from visitors where id = $1 and site_id = $2', [id, siteId]);
+  return rows[0] ?? null;
+}
+
+async function createVisitor(tx: Sql, siteId: string, userId: string | null): Promise<Row> {
+  const rows = await tx.query<Row>(
+    'insert into visitors (id, site_id, user_id) values ($1, $2, $3) returning *',
+    [newId('vis'), siteId, userId],
+  );
+  return rows[0]!;
+}
+
+/** Move an anonymous visitor's conversations, tickets and uploads to `target`, then delete it. */
+async function merge(tx: Sql, events: EventBatch, from: Row, target: Row): Promise<void> {
+  const moved = await tx.query<Row>(
+    `update conversations set visitor_id = $2 where visitor_id = $1
+       and client_id not in (select client_id from conversations where visitor_id = $2) returning *`,
+    [from.id, target.id],
+  );
+  for (const row of moved)
+    await events.append(visitorStream(target.id as string), {
+      type: 'conversation.created',
+      conversation: toConversation(row),
+    });
+  await tx.query(
+    'update tickets set visitor_id = $2 where visitor_id = $1 and client_id not in (select client_id from tickets where visitor_id = $2)',
+    [from.id, target.id],
+  );
+  await tx.query('update uploads set visitor_id = $2 where visitor_id = $1', [from.id, target.id]);
+  await tx.query('update activity set visitor_id = $2 where visitor_id = $1', [from.id, target.id]);
+  await tx.query('delete from visitors where id = $1', [from.id]);
+}
+
+/**
+ * Start or resume a session. A valid token resumes its visitor; a verified identity switches to (or creates)
+ * that user's visitor and merges the anonymous visitor's history into it; an unverified identity (allowed only
+ * when the site does not require verification) only fills in name and email.
+ */
+export async function startSession(
+  ctx: AppContext,
+  site: Site,
+  request: SessionRequest,
+): Promise<{ visitor: Visitor; token: string }> {
+  const verified = request.identity ? verifyIdentity(site, request.identity) : false;
+  const tokenVisitor = request.visitorToken
+    ? readVisitorToken(ctx.secret, site.id, request.visitorToken)
+    : null;
+  const row = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    let visitor = await loadVisitor(tx, site.id, tokenVisitor);
+    const identity = request.identity;
+    if (identity && verified) {
+      const owner = (
+        await tx.query<Row>('select * from visitors where site_id = $1 and user_id = $2', [
+          site.id,
+          identity.userId,
+        ])
+      )[0];
+      if (owner) {
+        if (visitor && visitor.id !== owner.id && visitor.user_id === null)
+          await merge(tx, events, visitor, owner);
+        visitor = owner;
+      } else if (visitor && visitor.user_id === null) {
+        visitor = (
+          await tx.query<Row>('update visitors set user_id = $2 where id = $1 returning *', [
+            visitor.id,
+            identity.userId,
+          ])
+        )[0]!;
+      } else {
+        visitor = await createVisitor(tx, site.id, identity.userId);
+      }
+    }
+    visitor ??= await createVisitor(tx, site.id, null);
+    const attributes = {
+      ...((visitor.attributes as object) ?? {}),
+      ...(request.attributes ?? {}),
+      ...(identity?.attributes ?? {}),
+    };
+    const rows = await tx.query<Row>(
+      `update visitors set email = coalesce($2, email), name = coalesce($3, name), attributes = $4,
+         locale = coalesce($5, locale), page = coalesce($6, page), last_seen_at = now() where id = $1 returning *`,
+      [
+        visitor.id,
+        identity?.email ?? null,
+        identity?.name ?? null,
+        JSON.stringify(attributes),
+        request.locale ?? null,
+        request.page ? JSON.stringify(request.page) : null,
+      ],
+    );
+    return rows[0]!;
+  });
+  return { visitor: toVisitor(row), token: visitorToken(ctx.secret, site.id, row.id as string) };
+}

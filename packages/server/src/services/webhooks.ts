@@ -1,0 +1,148 @@
+import { hmacHex, newId } from '../auth/crypto';
+import type { Database } from '../db/database';
+import { iso, type Row } from '../db/rows';
+import type { Site, Sites } from './sites';
+
+/** Events a site can subscribe webhooks to. */
+export type WebhookEvent =
+  | 'conversation.created'
+  | 'message.created'
+  | 'conversation.resolved'
+  | 'ticket.created'
+  | 'rating.submitted';
+
+/** One row of the delivery log. */
+export interface WebhookDelivery {
+  id: string;
+  url: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  error: string | null;
+  nextAt: string;
+  createdAt: string;
+}
+
+const MAX_ATTEMPTS = 6;
+
+/**
+ * Signed webhook delivery with retries. Each delivery is logged first, then POSTed with
+ * `X-Frontdesk-Signature: t=<unix ms>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site secret>`; failures are
+ * retried with exponential backoff (`WEBHOOK_RETRY_MS` doubled per attempt, 6 attempts in all).
+ */
+export class Webhooks {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sites: Sites,
+    private readonly retryMs: number,
+  ) {}
+
+  /** Queue `event` for every webhook of the site subscribed to it (after the change committed). */
+  emit(site: Site, event: WebhookEvent, data: Record<string, unknown>): void {
+    const hooks = site.config.webhooks.filter((hook) => hook.events.includes(event));
+    if (hooks.length === 0) return;
+    void (async () => {
+      for (const hook of hooks) {
+        const id = newId('wh');
+        const payload = { id, event, siteKey: site.key, createdAt: new Date().toISOString(), data };
+        await this.db.query(
+          "insert into webhook_deliveries (id, site_id, url, event, payload, next_at) values ($1, $2, $3, $4, $5, now() + interval '30 seconds')",
+          [id, site.id, hook.url, event, JSON.stringify(payload)],
+        );
+        await this.attempt(id);
+      }
+    })().catch(() => {
+      // The worker retries whatever is still pending.
+    });
+  }
+
+  /** Start the retry worker (every second). */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** The newest deliveries of a site. */
+  async log(siteId: string, limit = 100): Promise<WebhookDelivery[]> {
+    const rows = await this.db.query<Row>(
+      'select * from webhook_deliveries where site_id = $1 order by created_at desc limit $2',
+      [siteId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      url: r.url as string,
+      event: r.event as string,
+      status: r.status as WebhookDelivery['status'],
+      attempts: r.attempts as number,
+      responseStatus: (r.response_status as number | null) ?? null,
+      error: (r.error as string | null) ?? null,
+      nextAt: iso(r.next_at),
+      createdAt: iso(r.created_at),
+    }));
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      // Claim due deliveries (a crashed attempt becomes due again after 30 s); several nodes never share one.
+      const due = await this.db.query<{ id: string }>(
+        `update webhook_deliveries set next_at = now() + interval '30 seconds'
+         where id in (select id from webhook_deliveries where status = 'pending' and next_at <= now()
+                      order by next_at limit 20 for update skip locked) returning id`,
+      );
+      for (const { id } of due) await this.attempt(id);
+    } catch {
+      // Storage briefly unavailable: try again next tick.
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async attempt(id: string): Promise<void> {
+    const row = (await this.db.query<Row>('select * from webhook_deliveries where id = $1', [id]))[0];
+    if (row?.status !== 'pending') return;
+    const site = await this.sites.byId(row.site_id as string);
+    if (!site) return;
+    const body = JSON.stringify(row.payload);
+    const t = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(row.url as string, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Frontdesk-Webhooks/1',
+          'x-frontdesk-event': row.event as string,
+          'x-frontdesk-delivery': id,
+          'x-frontdesk-signature': `t=${t},v1=${hmacHex(site.secret, `${t}.${body}`)}`,
+        },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    }
+    const attempts = (row.attempts as number) + 1;
+    const next = error === null ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    const delay = this.retryMs * 2 ** (attempts - 1);
+    await this.db.query(
+      `update webhook_deliveries set status = $2, attempts = $3, response_status = $4, error = $5,
+         next_at = now() + ($6 || ' milliseconds')::interval, updated_at = now() where id = $1`,
+      [id, next, attempts, status, error, String(delay)],
+    );
+  }
+}
