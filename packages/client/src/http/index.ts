@@ -1,0 +1,2 @@
+export type { HttpBackend, HttpBackendOptions } from './httpBackend';
+export { httpBackend } from './httpBackend';

@@ -1,0 +1,133 @@
+import type { EphemeralEvent, EventPage, StreamEvent } from '@frontdesk/protocol';
+import { NetworkError, toFrontdeskError } from '../errors';
+import type { SubscribeHandlers } from '../types';
+
+const PING_EVERY = 25_000;
+
+export interface RealtimeOptions {
+  /** `.../v1`. */
+  url: string;
+  siteKey: string;
+  token(): string | undefined;
+  after: number;
+  handlers: SubscribeHandlers;
+  WebSocket: typeof WebSocket | undefined;
+  /** Shared between links of one backend: once WebSockets failed where HTTP works, poll from then on. */
+  blocked: { value: boolean };
+  /** `GET /events`: `wait` seconds to hold the request open when there is nothing yet. */
+  poll(after: number, signal: AbortSignal, wait: number): Promise<EventPage>;
+}
+
+// Frames are checked cheaply (shape of what the client reads), not with the full schemas: the core stays small
+// and the server is the one validating everything it stores.
+const isEvent = (e: unknown): e is StreamEvent =>
+  !!e &&
+  typeof e === 'object' &&
+  Number.isInteger((e as StreamEvent).seq) &&
+  typeof (e as StreamEvent).type === 'string';
+const isEphemeral = (e: unknown): e is EphemeralEvent =>
+  !!e && typeof e === 'object' && typeof (e as EphemeralEvent).type === 'string';
+
+/**
+ * One realtime link from a cursor: a WebSocket (`hello`, then the backlog after the cursor, then live events), or
+ * long-polling when the socket cannot open. Events are passed on exactly once, in seq order; a gap closes the link
+ * so the client resyncs. Returns a function that closes it.
+ */
+export function openRealtime(o: RealtimeOptions): () => void {
+  let cursor = o.after;
+  let closed = false;
+  let opened = false;
+  let socket: WebSocket | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  const abort = new AbortController();
+
+  const finish = (error?: Error) => {
+    if (closed) return;
+    closed = true;
+    clearInterval(ping);
+    abort.abort();
+    socket?.close();
+    o.handlers.status?.('closed', error);
+  };
+  const open = () => {
+    if (opened) return;
+    opened = true;
+    o.handlers.status?.('open');
+  };
+  const deliver = (event: StreamEvent) => {
+    if (event.seq <= cursor) return;
+    if (event.seq !== cursor + 1)
+      return finish(
+        new NetworkError({ code: 'network', message: `Missed events ${cursor + 1}–${event.seq - 1}.` }),
+      );
+    cursor = event.seq;
+    o.handlers.event(event);
+  };
+
+  /** Long-poll; the first request does not wait, so the link opens (and a resync happens) at once. */
+  async function poll(fallback = false) {
+    let wait = 0;
+    while (!closed) {
+      try {
+        const page = await o.poll(cursor, abort.signal, wait);
+        if (closed) return;
+        // The socket could not open but plain requests work: WebSockets are blocked on this network.
+        if (fallback) o.blocked.value = true;
+        open();
+        for (const event of page.events) if (isEvent(event)) deliver(event);
+        wait = page.hasMore ? 0 : 25;
+      } catch (error) {
+        return finish(error as Error);
+      }
+    }
+  }
+
+  function connect(WS: typeof WebSocket) {
+    const query = new URLSearchParams({ siteKey: o.siteKey, token: o.token() ?? '', after: String(cursor) });
+    socket = new WS(`${o.url.replace(/^http/, 'ws')}/realtime?${query}`);
+    socket.onmessage = (message) => {
+      let frame: { frame?: string; event?: unknown; code?: string; message?: string };
+      try {
+        frame = JSON.parse(String(message.data));
+      } catch {
+        return;
+      }
+      if (frame.frame === 'hello') open();
+      else if (frame.frame === 'event' && isEvent(frame.event)) deliver(frame.event);
+      else if (frame.frame === 'ephemeral' && isEphemeral(frame.event)) o.handlers.ephemeral?.(frame.event);
+      else if (frame.frame === 'error')
+        finish(
+          toFrontdeskError({
+            code: (frame.code ?? 'internal') as never,
+            message: frame.message ?? 'Realtime error.',
+          }),
+        );
+    };
+    // Without a listener, Node's `ws` throws on a refused upgrade; `close` follows and decides.
+    socket.onerror = () => {};
+    socket.onclose = () => {
+      if (closed) return;
+      if (!opened) {
+        // The socket never opened: try long-polling instead.
+        socket = undefined;
+        clearInterval(ping);
+        void poll(true);
+        return;
+      }
+      finish(new NetworkError({ code: 'network', message: 'The realtime connection closed.' }));
+    };
+    ping = setInterval(() => socket?.readyState === 1 && socket.send('{"frame":"ping"}'), PING_EVERY);
+  }
+
+  o.handlers.status?.('connecting');
+  if (o.WebSocket && !o.blocked.value) connect(o.WebSocket);
+  else void poll();
+
+  return () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(ping);
+    abort.abort();
+    socket?.close();
+  };
+}
