@@ -82,6 +82,11 @@ create table webhook_deliveries (
 create index webhook_due on webhook_deliveries (status, next_at);
 `,
   },
+  {
+    version: 2,
+    name: 'config version notes',
+    sql: 'alter table site_configs add column note text',
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */

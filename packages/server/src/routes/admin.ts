@@ -1,9 +1,11 @@
 import {
-  AgentRoleSchema,
   ArticleInputSchema,
   CategorySchema,
+  CreateAgentSchema,
   check,
   IdSchema,
+  PushConfigSchema,
+  RollbackConfigSchema,
   SiteConfigSchema,
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
@@ -25,17 +27,6 @@ import type { AppContext } from '../services/context';
 import { visitorStream } from '../services/events';
 import { computeStats } from '../services/stats';
 
-const NewAgentSchema = v.object({
-  email: v.pipe(v.string('an email'), v.email('an email address'), v.maxLength(254)),
-  name: v.pipe(v.string('a name'), v.minLength(1), v.maxLength(100)),
-  password: v.pipe(
-    v.string('a password'),
-    v.minLength(8, 'a password of at least 8 characters'),
-    v.maxLength(200),
-  ),
-  role: v.optional(AgentRoleSchema, 'agent'),
-});
-const RollbackSchema = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
 const RangeSchema = v.object({
   from: v.optional(v.pipe(v.string(), v.isoTimestamp('an ISO timestamp'))),
@@ -47,58 +38,54 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', agentMiddleware(ctx, 'admin'));
 
-  const configResponse = (site: AppEnv['Variables']['site']) => ({
-    config: site.config,
-    version: site.configVersion,
-    updatedAt: site.configUpdatedAt,
-    siteKey: site.key,
-  });
+  const configResponse = (site: AppEnv['Variables']['site']) => {
+    if (site.configVersion === 0) throw notFound('A published config');
+    return {
+      version: site.configVersion,
+      config: site.config,
+      updatedAt: site.configUpdatedAt,
+      siteKey: site.key,
+    };
+  };
 
   app.get('/config', (c) => c.json(configResponse(c.get('site'))));
 
   app.get('/config/versions', async (c) => {
     const rows = await ctx.db.query<Row>(
-      'select version, created_by, created_at from site_configs where site_id = $1 order by version desc',
+      'select version, created_by, note, created_at from site_configs where site_id = $1 order by version desc',
       [c.get('site').id],
     );
-    return c.json(
-      rows.map((r) => ({
-        version: r.version,
-        createdBy: r.created_by ?? null,
-        createdAt: iso(r.created_at),
-      })),
-    );
+    const versions = rows.map((r) => ({
+      version: r.version as number,
+      createdAt: iso(r.created_at),
+      author: (r.created_by as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+    }));
+    return c.json({ versions });
   });
 
-  const saveConfig = async (siteId: string, config: unknown, by: string) => {
-    const rows = await ctx.db.transaction(async (tx) => {
+  const saveConfig = async (siteId: string, config: unknown, author: string, note: string | null) => {
+    await ctx.db.transaction(async (tx) => {
+      // Lock the site so concurrent pushes get consecutive versions.
       await tx.query('select id from sites where id = $1 for update', [siteId]);
-      return tx.query<{ version: number }>(
-        `insert into site_configs (site_id, version, config, created_by)
-         select $1, coalesce(max(version), 0) + 1, $2, $3 from site_configs where site_id = $1 returning version`,
-        [siteId, JSON.stringify(config), by],
+      await tx.query(
+        `insert into site_configs (site_id, version, config, created_by, note)
+         select $1, coalesce(max(version), 0) + 1, $2, $3, $4 from site_configs where site_id = $1`,
+        [siteId, JSON.stringify(config), author, note],
       );
     });
     ctx.sites.invalidate();
-    const site = await ctx.sites.byId(siteId);
-    return { ...configResponse(site!), version: rows[0]!.version };
+    return configResponse((await ctx.sites.byId(siteId))!);
   };
 
   app.post('/config', async (c) => {
-    const raw = await c.req.json().catch(() => {
-      throw new ApiError('validation_failed', 'The body is not valid JSON.');
-    });
-    // Accept the config itself or `{ config }`.
-    const input =
-      raw && typeof raw === 'object' && 'config' in raw && !('name' in raw)
-        ? (raw as { config: unknown }).config
-        : raw;
-    const config = validate(SiteConfigSchema, input, 'config');
-    return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email), 201);
+    const body = await readBody(c, PushConfigSchema);
+    const config = validate(SiteConfigSchema, body.config, 'body.config');
+    return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
   });
 
   app.post('/config/rollback', async (c) => {
-    const body = await readBody(c, RollbackSchema);
+    const body = await readBody(c, RollbackConfigSchema);
     const rows = await ctx.db.query<{ config: unknown }>(
       'select config from site_configs where site_id = $1 and version = $2',
       [c.get('site').id, body.version],
@@ -107,14 +94,8 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const parsed = check(SiteConfigSchema, rows[0].config);
     if (!parsed.ok)
       throw new ApiError('conflict', `Config version ${body.version} is no longer valid.`, parsed.issues);
-    return c.json(
-      await saveConfig(
-        c.get('site').id,
-        parsed.value,
-        `rollback to ${body.version} by ${c.get('agent').email}`,
-      ),
-      201,
-    );
+    const note = `rollback to version ${body.version}`;
+    return c.json(await saveConfig(c.get('site').id, parsed.value, c.get('agent').email, note), 201);
   });
 
   app.get('/articles', async (c) => c.json(await listArticles(ctx, c.get('site').id, false)));
@@ -137,7 +118,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.get('/agents', async (c) => c.json(await listAgents(ctx.db)));
   app.post('/agents', async (c) => {
-    const body = await readBody(c, NewAgentSchema);
+    const body = await readBody(c, CreateAgentSchema);
     return c.json(await createAgent(ctx.db, body), 201);
   });
   app.delete('/agents/:id', async (c) => {
