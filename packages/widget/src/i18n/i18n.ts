@@ -1,0 +1,133 @@
+import { computed, signal } from '@preact/signals';
+import { TEXTS } from '../texts';
+
+/** Languages the widget ships with. English is built in; the others load lazily when chosen. */
+export const LOCALES = ['en', 'cs', 'lv', 'hu', 'zh', 'ar'] as const;
+export type SupportedLocale = (typeof LOCALES)[number];
+
+type Texts = Record<string, string>;
+const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ default: Texts }>> = {
+  cs: () => import('./cs'),
+  lv: () => import('./lv'),
+  hu: () => import('./hu'),
+  zh: () => import('./zh'),
+  ar: () => import('./ar'),
+};
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** The supported locale for a BCP 47 tag (`cs-CZ` → `cs`, `zh-Hans-CN` → `zh`), or undefined. */
+export function supportedLocale(tag: string | null | undefined): SupportedLocale | undefined {
+  const language = tag?.toLowerCase().split(/[-_]/)[0];
+  return LOCALES.find((l) => l === language);
+}
+
+/**
+ * Pick the locale: an explicit choice first, then the page's `lang`, then the browser's languages (those two only
+ * when the site enabled them), then the site's default, then English.
+ */
+export function chooseLocale(
+  explicit: string | undefined,
+  enabled: readonly string[],
+  fallback: string,
+  page: string | null = typeof document === 'undefined' ? null : document.documentElement.lang,
+  browser: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): SupportedLocale {
+  const allowed = new Set(enabled.map(supportedLocale));
+  const pick = (tag: string | null | undefined) => {
+    const l = supportedLocale(tag);
+    return l && allowed.has(l) ? l : undefined;
+  };
+  return (
+    supportedLocale(explicit) ??
+    pick(page) ??
+    browser.map(pick).find(Boolean) ??
+    supportedLocale(fallback) ??
+    'en'
+  );
+}
+
+const cache = new Map<string, Texts>([['en', TEXTS]]);
+
+/** Load a locale's texts (cached). */
+export async function loadTexts(locale: SupportedLocale): Promise<Texts> {
+  const hit = cache.get(locale);
+  if (hit) return hit;
+  const texts = (await loaders[locale as Exclude<SupportedLocale, 'en'>]()).default;
+  cache.set(locale, texts);
+  return texts;
+}
+
+/** Translations of one widget: current locale, its texts, the site's overrides; `t` and `p` re-render on change. */
+export class I18n {
+  readonly locale = signal<SupportedLocale>('en');
+  private readonly texts = signal<Texts>(TEXTS);
+  /** Site overrides per locale (`config.texts`) and this page's overrides (`texts` boot option). */
+  readonly overrides = signal<Record<string, Record<string, string>>>({});
+  readonly pageOverrides = signal<Record<string, string>>({});
+  readonly dir = computed(() => (RTL.has(this.locale.value) ? 'rtl' : 'ltr'));
+  /** Intl tag: Chinese is Simplified. */
+  readonly tag = computed(() => (this.locale.value === 'zh' ? 'zh-Hans' : this.locale.value));
+  private readonly plural = computed(() => new Intl.PluralRules(this.tag.value));
+  private seq = 0;
+
+  /** Switch to `locale`, loading its texts first so the view never shows keys. */
+  async set(locale: SupportedLocale): Promise<void> {
+    const mine = ++this.seq;
+    const texts = await loadTexts(locale);
+    if (mine !== this.seq) return;
+    this.texts.value = texts;
+    this.locale.value = locale;
+  }
+
+  private raw(key: string): string | undefined {
+    const locale = this.locale.value;
+    return (
+      this.pageOverrides.value[key] ??
+      this.overrides.value[locale]?.[key] ??
+      this.texts.value[key] ??
+      (TEXTS as Texts)[key]
+    );
+  }
+
+  /** The text for `key` with `{name}` placeholders filled in. */
+  t = (key: string, vars?: Record<string, string | number>): string => {
+    const text = this.raw(key) ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
+  };
+
+  /** The plural form of `key` for `n` (`key.one`, `key.few`, … falling back to `key.other`). */
+  p = (key: string, n: number, vars?: Record<string, string | number>): string => {
+    const form = this.plural.value.select(n);
+    const full = this.raw(`${key}.${form}`) !== undefined ? `${key}.${form}` : `${key}.other`;
+    return this.t(full, { n: new Intl.NumberFormat(this.tag.value).format(n), ...vars });
+  };
+
+  /** A time (today) or a short date and time, in the visitor's locale. */
+  time = (iso: string): string => {
+    const d = new Date(iso);
+    const today = new Date().toDateString() === d.toDateString();
+    return new Intl.DateTimeFormat(this.tag.value, {
+      ...(today ? {} : { month: 'short', day: 'numeric' }),
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(d);
+  };
+
+  /** A date like "23 Nov 2026" in the visitor's locale. */
+  date = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag.value, { dateStyle: 'medium' }).format(new Date(iso));
+
+  /** A weekday and time like "Monday 9:00". */
+  when = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag.value, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
+      new Date(iso),
+    );
+
+  /** A file size like "10 MB". */
+  size = (bytes: number): string =>
+    new Intl.NumberFormat(this.tag.value, {
+      style: 'unit',
+      unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
+      maximumFractionDigits: 1,
+    }).format(bytes >= 1048576 ? bytes / 1048576 : bytes / 1024);
+}

@@ -1,0 +1,18 @@
+/** What the loader leaves on the `Frontdesk` stub for the main bundle. */
+export interface LoaderState {
+  /** URL of the folder the loader was served from (ends with `/`). */
+  base: string;
+  /** The loader script's `data-*` attributes, camel-cased (`data-site-key` → `siteKey`). */
+  data: Record<string, string | undefined>;
+  /** The loader script's CSP nonce, reused for everything the widget injects. */
+  nonce: string;
+}
+
+/** `window.Frontdesk` before the main bundle runs: a function that queues its arguments. */
+export interface LoaderStub {
+  (...args: unknown[]): unknown;
+  /** Calls queued before the main bundle ran, in order. */
+  q?: IArguments[];
+  /** Set once the loader ran. */
+  l?: LoaderState;
+}

@@ -1,0 +1,116 @@
+// The main bundle, injected by the loader. It replaces the `Frontdesk` queue with the real API, replays what
+// was queued, and boots from the loader's `data-*` attributes or from a queued `boot` call.
+import { createClient } from '@frontdesk/client';
+import { httpBackend } from '@frontdesk/client/http';
+import type { FrontdeskGlobal, WidgetApi, WidgetEventName, WidgetListener } from './api';
+import type { LoaderStub } from './loader/stub';
+import type { BootOptions } from './options';
+import { watchPages } from './pages';
+import { Widget } from './widget';
+
+const w = window as unknown as { Frontdesk?: LoaderStub };
+const stub = w.Frontdesk;
+const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
+let widget: Widget | null = null;
+let stopPages: (() => void) | undefined;
+/** Calls made before boot (other than listeners), replayed once booted. */
+const waiting: unknown[][] = [];
+/** Listeners added before boot. */
+const early: [WidgetEventName, WidgetListener<WidgetEventName>][] = [];
+
+const flag = (value: string | undefined) => (value === undefined ? undefined : value !== 'false');
+
+/** Options from the loader script's `data-*` attributes. */
+function fromData(data: Record<string, string | undefined>): Partial<BootOptions> {
+  const options: Partial<BootOptions> = {};
+  if (data.siteKey) options.siteKey = data.siteKey;
+  if (data.apiUrl) options.apiUrl = data.apiUrl;
+  if (data.locale) options.locale = data.locale;
+  if (data.nonce) options.nonce = data.nonce;
+  const hide = flag(data.hideLauncher);
+  if (hide !== undefined) options.hideLauncher = hide;
+  const consent = flag(data.consent);
+  if (consent !== undefined) options.consent = consent;
+  if (flag(data.openOnLoad)) options.openOnLoad = true;
+  return options;
+}
+
+function boot(given: Partial<BootOptions> = {}): void {
+  if (widget) return;
+  const options: Partial<BootOptions> = {
+    nonce: loader.nonce || undefined,
+    ...fromData(loader.data),
+    ...given,
+  };
+  if (!options.siteKey) {
+    console.error(
+      '[Frontdesk] boot: a siteKey is required (data-site-key on the script tag, or boot({ siteKey }))',
+    );
+    return;
+  }
+  const url = options.apiUrl ?? (loader.base ? new URL(loader.base).origin : location.origin);
+  const client = createClient({
+    backend: httpBackend({ url, siteKey: options.siteKey }),
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.user ? { identity: options.user } : {}),
+    ...(options.attributes ? { attributes: options.attributes } : {}),
+    ...(options.consent !== undefined ? { consent: options.consent } : {}),
+  });
+  const current = new Widget({ client, options, ownsClient: true });
+  widget = current;
+  for (const [event, listener] of early) current.on(event, listener);
+  if (options.trackPages !== false)
+    stopPages = watchPages((href) => {
+      client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
+    });
+  for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
+}
+
+function stop(): void {
+  stopPages?.();
+  widget = null;
+}
+
+function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
+  switch (method) {
+    case 'boot':
+    case 'init':
+      return boot(args[0] as Partial<BootOptions>);
+    case 'on':
+      if (widget) return widget.on(args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>);
+      early.push([args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>]);
+      return () => call('off', ...args);
+    case 'off': {
+      const i = early.findIndex(([e, l]) => e === args[0] && l === args[1]);
+      if (i >= 0) early.splice(i, 1);
+      return widget?.off(args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>);
+    }
+    case 'getVisitorId':
+      return widget ? widget.getVisitorId() : null;
+    case 'getUnreadCount':
+      return widget ? widget.getUnreadCount() : 0;
+    case 'isOpen':
+      return widget ? widget.isOpen() : false;
+    case 'shutdown':
+    case 'destroy':
+      widget?.[method]();
+      return stop();
+  }
+  if (!widget) {
+    waiting.push([method, ...args]);
+    return;
+  }
+  const fn = widget[method] as ((...a: unknown[]) => unknown) | undefined;
+  if (typeof fn !== 'function') {
+    console.error(`[Frontdesk] unknown method "${String(method)}"`);
+    return;
+  }
+  return fn.apply(widget, args);
+}
+
+const api = ((method: keyof WidgetApi, ...args: unknown[]) => call(method, ...args)) as FrontdeskGlobal &
+  LoaderStub;
+api.l = loader;
+w.Frontdesk = api;
+for (const args of stub?.q ?? []) call(...(Array.from(args) as [keyof WidgetApi]));
+if (!widget && loader.data.siteKey) boot();

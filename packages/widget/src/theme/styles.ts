@@ -1,0 +1,127 @@
+// The widget's whole stylesheet, adopted into its shadow root. Pixels, not rem (hosts set `html{font-size:62.5%}`);
+// `:host` declarations are `!important` because only those beat a host page's global `!important` rules.
+export const CSS = `
+:host([inline]){position:relative!important;width:100%!important;height:100%!important;min-height:560px!important}
+:host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;z-index:var(--fd-z,2147483000)!important;visibility:visible!important;opacity:1!important}
+.r{--bg:#fff;--fg:#1c1d21;--mu:#5c5f66;--bd:#d5d8de;--sf:#f3f4f6;--ac:var(--acl);--er:#b3261e;--ok:#1e7b34;
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Arabic",sans-serif;color:var(--fg);
+-webkit-text-size-adjust:100%;text-align:start;letter-spacing:normal;word-spacing:normal;text-transform:none}
+.r.dk{--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark}
+*,*::before,*::after{box-sizing:border-box}
+button,input,textarea,select{font:inherit;color:inherit;letter-spacing:inherit;margin:0}
+button{cursor:pointer;background:none;border:0;padding:0;text-align:inherit}
+h1,h2,h3,p,ul,ol{margin:0;padding:0}
+ul{list-style:none}
+a{color:var(--ac)}
+:focus{outline:none}
+:focus-visible{outline:3px solid var(--ac);outline-offset:2px;border-radius:6px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.la{position:fixed;bottom:var(--y);right:var(--x);width:56px;height:56px;border-radius:50%;background:var(--b);color:var(--ob);display:grid;place-items:center;box-shadow:0 4px 16px rgba(0,0,0,.25);transition:transform .2s}
+.la:hover{transform:scale(1.06)}
+.l .la{right:auto;left:var(--x)}
+.la svg{width:28px;height:28px}
+.la:focus-visible{outline-color:var(--b);outline-offset:3px}
+.bg{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c5221f;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
+.p{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:var(--w);height:min(var(--h),calc(100vh - var(--y) - 88px));height:min(var(--h),calc(100dvh - var(--y) - 88px));background:var(--bg);border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
+.l .p{right:auto;left:var(--x)}
+.nl .p{bottom:var(--y)}
+@keyframes in{from{opacity:0;transform:translateY(12px)}}
+@media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);max-height:none;border-radius:0}.l .p{left:0}.la.o{display:none}}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}
+.hd{background:var(--b);color:var(--ob);padding:14px 16px;display:flex;align-items:center;gap:10px;flex:none}
+.hd h2{font-size:17px;font-weight:650;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.hd img{width:28px;height:28px;border-radius:6px;object-fit:cover}
+.ib{width:36px;height:36px;border-radius:8px;display:grid;place-items:center;flex:none}
+.ib:hover{background:rgba(127,127,127,.2)}
+.hd .ib:focus-visible{outline-color:var(--ob)}
+.ib:focus-within{outline:3px solid var(--ac);outline-offset:2px}
+.ib svg{width:20px;height:20px}
+[dir=rtl] .fl{transform:scaleX(-1)}
+.bd{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:14px}
+.nav{display:flex;border-top:1px solid var(--bd);flex:none;background:var(--bg)}
+.nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
+.nav button[aria-current=page]{color:var(--ac);font-weight:650}
+.nav svg{width:22px;height:22px}
+.nav .bg{position:static;border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;position:absolute;top:4px;left:calc(50% + 6px)}
+.hero{background:var(--b);color:var(--ob);margin:-16px -16px 0;padding:8px 20px 28px}
+.hero h1{font-size:24px;font-weight:700;line-height:1.25}
+.hero p{font-size:17px;opacity:.92;margin-top:4px}
+.card{background:var(--bg);border:1px solid var(--bd);border-radius:12px;padding:14px;display:flex;flex-direction:column;gap:10px}
+.card h3{font-size:13px;font-weight:650;color:var(--mu);text-transform:uppercase;letter-spacing:.04em}
+.av{display:flex;align-items:center;gap:8px;font-weight:600}
+.dot{width:10px;height:10px;border-radius:50%;background:#9aa0a6;flex:none}
+.dot.on{background:#1e8e3e}
+.mu{color:var(--mu);font-size:14px}
+.row{display:flex;align-items:center;gap:10px;width:100%;padding:10px;border-radius:10px;text-decoration:none;color:inherit}
+.row:hover{background:var(--sf)}
+.row>svg{width:20px;height:20px;flex:none;color:var(--ac)}
+.row>span{flex:1;min-width:0}
+.row .t{display:block;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.row .s{display:block;color:var(--mu);font-size:14px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.in{width:100%;min-height:44px;padding:10px 12px;border:1px solid var(--mu);border-radius:10px;background:var(--bg);font-size:16px}
+.in:focus-visible{outline-offset:0;border-color:var(--ac)}
+textarea.in{resize:none;display:block}
+.btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}
+.btn svg{width:20px;height:20px}
+.p:focus{outline:none}
+.btn:disabled{opacity:.6;cursor:default}
+.btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
+.btn2[aria-pressed=true]{border-color:var(--ac);color:var(--ac)}
+.lnk{color:var(--ac);text-decoration:underline;font-weight:600}
+mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
+.th{padding:0;gap:0}
+.ms{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:6px}
+.m{display:flex;flex-direction:column;align-items:flex-start;max-width:85%}
+.m.v{align-self:flex-end;align-items:flex-end}
+.m.y{align-self:center;align-items:center;max-width:100%}
+.au{display:flex;align-items:center;gap:6px;font-size:13px;color:var(--mu);margin:8px 0 2px}
+.au img,.au .ini{width:22px;height:22px;border-radius:50%;object-fit:cover}
+.ini{display:grid;place-items:center;background:var(--sf);font-size:11px;font-weight:700;color:var(--fg)}
+.bu{padding:9px 13px;border-radius:16px;background:var(--sf);white-space:pre-wrap;overflow-wrap:anywhere}
+.v .bu{background:var(--b);color:var(--ob)}
+.v .bu a{color:inherit}
+.y .bu{background:none;color:var(--mu);font-size:14px;text-align:center}
+.bu code{font-family:ui-monospace,monospace;font-size:.92em;background:rgba(127,127,127,.18);padding:0 3px;border-radius:4px}
+.st{font-size:12px;color:var(--mu);margin-top:2px;display:flex;gap:6px;align-items:center}
+.st.f{color:var(--er);font-weight:600}
+.st button{color:var(--ac);text-decoration:underline;font-weight:650}
+.at{display:flex;flex-direction:column;gap:4px;margin-top:4px}
+.at img{max-width:220px;max-height:160px;border-radius:10px;display:block}
+.ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
+.cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
+.rw{display:flex;gap:6px;align-items:flex-end}
+.cp textarea{max-height:120px}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
+.chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
+.chip button{width:28px;height:28px;display:grid;place-items:center}
+.er{color:var(--er);font-size:14px;font-weight:600}
+.ok{color:var(--ok);font-weight:650}
+.bn{background:var(--sf);padding:8px 12px;font-size:14px;text-align:center}
+.fld{display:flex;flex-direction:column;gap:4px}
+.fld label,.lab{font-weight:600;font-size:14px}
+.fld .in[aria-invalid=true]{border-color:var(--er)}
+.ck{display:flex;gap:8px;align-items:center;min-height:32px}
+.ck input{width:20px;height:20px;accent-color:var(--b)}
+.stars{display:flex;gap:4px}
+.stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
+.stars label:focus-within{outline:3px solid var(--ac)}
+.stars .on{color:#b06000}
+output{display:block}
+.stars svg{width:30px;height:30px}
+.ar{line-height:1.6;overflow-wrap:anywhere}
+.ar h1{font-size:21px;line-height:1.3;margin-bottom:6px}
+.ar h2{font-size:18px;margin:14px 0 6px}
+.ar h3{font-size:16px;margin:12px 0 4px}
+.ar p{margin:0 0 10px}
+.ar ul,.ar ol{padding-inline-start:22px;margin:0 0 10px}
+.ar ul{list-style:disc}
+.ar ol{list-style:decimal}
+.ar pre{background:var(--sf);padding:10px;border-radius:8px;overflow:auto;font-size:13px}
+.ar img{max-width:100%}
+.ar blockquote{border-inline-start:3px solid var(--bd);margin:0 0 10px;padding-inline-start:10px;color:var(--mu)}
+.fb{border:0;padding:0;margin:0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.cat{font-size:13px;font-weight:650;color:var(--mu);margin-top:6px}
+.s2{display:block;color:var(--mu);font-size:14px}
+.row .bg{position:static;border:0}
+.inl .la,.inl .p{position:absolute}.inl .p{height:calc(100% - var(--y) - 88px)}
+`;

@@ -1,0 +1,68 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Widget } from '../widget';
+import { WidgetContext } from './context';
+import { I, Icon } from './icons';
+import { Panel } from './Panel';
+
+/** The whole widget: launcher, panel and the live region that announces new messages. */
+export function App({ w }: { w: Widget }) {
+  const { t, p, dir, tag } = w.i18n;
+  const theme = w.theme.value;
+  const dark = useSignal(false);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const open = w.opened.value;
+  const unread = w.client.unreadCount.value;
+
+  useEffect(() => {
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    const set = () => (dark.value = mq.matches);
+    set();
+    mq.addEventListener('change', set);
+    return () => mq.removeEventListener('change', set);
+  }, []);
+
+  // Phones: size the full-screen panel to the visual viewport so the keyboard never hides the composer.
+  useEffect(() => {
+    const vv = window.visualViewport;
+    if (!vv || !open) return;
+    const set = () => rootRef.current?.style.setProperty('--vh', `${vv.height}px`);
+    set();
+    vv.addEventListener('resize', set);
+    return () => vv.removeEventListener('resize', set);
+  }, [open]);
+
+  const isDark = theme.mode === 'dark' || (theme.mode === 'auto' && dark.value);
+  const showLauncher = w.launcher.value && !theme.hideLauncher;
+  const cls = `r${isDark ? ' dk' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
+  const label = open ? t('launcher.close') : t('launcher.open');
+
+  return (
+    <WidgetContext.Provider value={w}>
+      <div class={cls} dir={dir.value} lang={tag.value} ref={rootRef}>
+        <div class="sr" aria-live="polite" aria-atomic="true">
+          {w.announcement.value}
+        </div>
+        {open && <Panel onClosed={() => launcher.current?.focus({ preventScroll: true })} />}
+        {showLauncher && (
+          <button
+            ref={launcher}
+            type="button"
+            class={`la${open ? ' o' : ''}`}
+            aria-label={unread && !open ? `${label}, ${p('launcher.unread', unread)}` : label}
+            aria-expanded={open}
+            onClick={() => w.toggle()}
+          >
+            <Icon d={open ? I.close : I.chat} />
+            {unread > 0 && !open && (
+              <span class="bg" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </button>
+        )}
+      </div>
+    </WidgetContext.Provider>
+  );
+}

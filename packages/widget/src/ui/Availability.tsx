@@ -1,0 +1,27 @@
+import { useWidget } from './context';
+
+/** Whether the team is there and when a reply can be expected. */
+export function Availability() {
+  const w = useWidget();
+  const { t, p } = w.i18n;
+  const a = w.client.availability.value;
+  const status = a?.status ?? 'online';
+  const minutes = a?.expectedReplyMinutes ?? w.config.value?.expectedReplyMinutes ?? null;
+  const reply =
+    status !== 'online' && a?.nextOpenAt
+      ? t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })
+      : minutes === null
+        ? ''
+        : minutes >= 90
+          ? p('reply.hours', Math.round(minutes / 60))
+          : p('reply.minutes', Math.max(1, minutes));
+  return (
+    <div>
+      <p class="av">
+        <span class={`dot${status === 'online' ? ' on' : ''}`} aria-hidden="true" />
+        {t(`status.${status}`)}
+      </p>
+      {reply && <p class="mu">{reply}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ChatMessage } from '@frontdesk/client';
+import { useWidget } from './context';
+import { inline, Link, safeUrl } from './inline';
+
+/** One chat message: author line when the author changes, the bubble, attachments and delivery status. */
+export function MessageItem({
+  m,
+  showAuthor,
+  showStatus,
+}: {
+  m: ChatMessage;
+  showAuthor: boolean;
+  showStatus: boolean;
+}) {
+  const w = useWidget();
+  const { t, time } = w.i18n;
+  const kind = m.author.kind;
+  const name = kind === 'visitor' ? t('author.you') : (m.author.name ?? t(`author.${kind}`));
+  const avatar = kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? w.theme.value.avatarUrl ?? '');
+  const cls = kind === 'visitor' ? 'm v' : kind === 'system' ? 'm y' : 'm';
+  return (
+    <li class={cls}>
+      {showAuthor && kind !== 'system' && (
+        <span class="au">
+          {kind !== 'visitor' &&
+            (avatar ? (
+              <img src={avatar} alt="" />
+            ) : (
+              <span class="ini" aria-hidden="true">
+                {name.slice(0, 1).toUpperCase()}
+              </span>
+            ))}
+          {name}
+          <time dateTime={m.createdAt}>· {time(m.createdAt)}</time>
+        </span>
+      )}
+      {showAuthor || <span class="sr">{name}</span>}
+      {m.text && <div class="bu">{inline(m.text)}</div>}
+      {m.attachments.length > 0 && (
+        <div class="at">
+          {m.attachments.map((a) => {
+            const url = safeUrl(a.url);
+            if (!url) return <span key={a.id}>{a.name}</span>;
+            return a.type.startsWith('image/') ? (
+              <Link key={a.id} href={url}>
+                <img src={url} alt={a.name} loading="lazy" />
+              </Link>
+            ) : (
+              <Link key={a.id} href={url}>
+                {a.name} ({w.i18n.size(a.size)})
+              </Link>
+            );
+          })}
+        </div>
+      )}
+      {kind === 'visitor' && (showStatus || m.status === 'failed' || m.status === 'sending') && (
+        <span class={`st${m.status === 'failed' ? ' f' : ''}`} data-status={m.status}>
+          {t(`delivery.${m.status}`)}
+          {m.status === 'failed' && (
+            <button type="button" onClick={() => w.client.retry(m.clientId)}>
+              {t('thread.retry')}
+            </button>
+          )}
+        </span>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { parentOf } from '../route';
+import { Badge } from './Badge';
+import { useWidget } from './context';
+import { Help } from './Help';
+import { Home } from './Home';
+import { I, Icon } from './icons';
+import { lazy } from './lazy';
+import { Messages } from './Messages';
+
+const Article = lazy(() => import('./Article'));
+const FormPage = lazy(() => import('./FormPage'));
+// The thread (chat, composer, attachments) loads on first use, fetched in the background once the panel is open.
+const loadThread = () => import('./Thread');
+const Thread = lazy(loadThread);
+
+/** The open panel: header, the current view and the section tabs. Not modal: focus is never trapped. */
+export function Panel({ onClosed }: { onClosed: () => void }) {
+  const w = useWidget();
+  const { t } = w.i18n;
+  const route = w.route.value;
+  const config = w.config.value;
+  const panel = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const unread = w.client.unreadCount.value;
+  const back = parentOf(route, w.from.value);
+
+  // Focus moves into the panel on open and back to the launcher on close (when it was inside).
+  useEffect(() => {
+    panel.current?.focus({ preventScroll: true });
+    const idle = window.requestIdleCallback ?? setTimeout;
+    idle(() => void loadThread());
+    const el = panel.current;
+    return () => {
+      const active = (el?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+      if (!active || el?.contains(active)) onClosed();
+    };
+  }, []);
+  // After a view change, keep keyboard and screen-reader users oriented: focus the new title.
+  const nav = w.nav.value;
+  const first = useRef(nav);
+  useEffect(() => {
+    if (nav !== first.current && route.v !== 'thread' && route.v !== 'help')
+      title.current?.focus({ preventScroll: true });
+  }, [nav]);
+
+  const tabs: ['home' | 'messages' | 'help', string, string][] = [
+    ['home', I.home, t('nav.home')],
+    ['messages', I.messages, t('nav.messages')],
+  ];
+  if (config?.helpCenter?.enabled !== false) tabs.push(['help', I.help, t('nav.help')]);
+  const section = route.v === 'thread' ? 'messages' : route.v === 'article' ? 'help' : route.v;
+  const heading =
+    route.v === 'home' ? config?.name || t('panel.label') : t(`nav.${section === 'form' ? 'home' : section}`);
+  const logo = w.theme.value.logoUrl;
+
+  return (
+    <section
+      ref={panel}
+      class="p"
+      role="dialog"
+      aria-label={config?.name || t('panel.label')}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          w.close();
+        }
+      }}
+    >
+      <header class="hd">
+        {back && (
+          <button type="button" class="ib" aria-label={t('panel.back')} onClick={() => w.go(back)}>
+            <Icon d={I.back} cls="fl" />
+          </button>
+        )}
+        {logo && !back && <img src={logo} alt="" />}
+        <h2 ref={title} tabIndex={-1}>
+          {heading}
+        </h2>
+        <button type="button" class="ib" aria-label={t('panel.close')} onClick={() => w.close()}>
+          <Icon d={I.close} />
+        </button>
+      </header>
+      {route.v === 'home' && <Home />}
+      {route.v === 'messages' && <Messages />}
+      {route.v === 'thread' && <Thread key={route.c ?? 'new'} id={route.c} draft={route.draft} />}
+      {route.v === 'help' && <Help query={route.q} />}
+      {route.v === 'article' && <Article id={route.id} />}
+      {route.v === 'form' && <FormPage id={route.id} />}
+      <nav class="nav" aria-label={t('nav.label')}>
+        {tabs.map(([name, icon, label]) => (
+          <button
+            key={name}
+            type="button"
+            aria-current={section === name ? 'page' : undefined}
+            onClick={() => w.go({ v: name })}
+          >
+            <Icon d={icon} />
+            {label}
+            {name === 'messages' && <Badge n={unread} />}
+          </button>
+        ))}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useSignal } from '@preact/signals';
+import { useWidget } from './context';
+import { I, Icon } from './icons';
+
+/** CSAT 1–5 with an optional comment, asked when a conversation is resolved. Lazy-loaded. */
+export default function Rating({
+  conversation,
+  conversationId,
+}: {
+  conversation: string;
+  conversationId: string | null;
+}) {
+  const w = useWidget();
+  const { t, p } = w.i18n;
+  const csat = useSignal(0);
+  const comment = useSignal('');
+  const state = useSignal<'ask' | 'busy' | 'done' | 'failed'>('ask');
+  if (state.value === 'done')
+    return (
+      <p class="card ok" role="status">
+        {t('rating.thanks')}
+      </p>
+    );
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!csat.value) return;
+        state.value = 'busy';
+        const text = comment.value.trim();
+        w.client
+          .rate(conversation, { csat: csat.value, ...(text ? { comment: text } : {}) })
+          .then(() => {
+            state.value = 'done';
+            w.emit('ratingSubmitted', { conversationId, csat: csat.value, comment: text || null });
+          })
+          .catch(() => (state.value = 'failed'));
+      }}
+    >
+      <fieldset class="fb">
+        <legend class="lab">{t('rating.title')}</legend>
+        <div class="stars">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} class={n <= csat.value ? 'on' : undefined}>
+              <input
+                class="sr"
+                type="radio"
+                name="fd-csat"
+                value={n}
+                aria-label={p('rating.star', n)}
+                checked={csat.value === n}
+                onChange={() => {
+                  csat.value = n;
+                }}
+              />
+              <Icon d={I.star} fill={n <= csat.value} />
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {csat.value > 0 && (
+        <>
+          <label class="lab" for="fd-rate-c">
+            {t('rating.comment')}
+          </label>
+          <textarea
+            id="fd-rate-c"
+            class="in"
+            rows={2}
+            maxLength={2000}
+            value={comment.value}
+            onInput={(e) => (comment.value = e.currentTarget.value)}
+          />
+          <button type="submit" class="btn" disabled={state.value === 'busy'}>
+            {t('rating.submit')}
+          </button>
+        </>
+      )}
+      {state.value === 'failed' && (
+        <p class="er" role="alert">
+          {t('error.generic')}
+        </p>
+      )}
+    </form>
+  );
+}

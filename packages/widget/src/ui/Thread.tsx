@@ -1,0 +1,103 @@
+import type { Attachment } from '@frontdesk/protocol';
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { Away } from './Away';
+import { Composer } from './Composer';
+import { useWidget } from './context';
+import { lazy } from './lazy';
+import { MessageItem } from './MessageItem';
+
+const Rating = lazy(() => import('./Rating'));
+const FormPage = lazy(() => import('./FormPage'));
+
+/** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
+export default function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
+  const w = useWidget();
+  const c = w.client;
+  const { t } = w.i18n;
+  const cid = useSignal(id);
+  useEffect(() => {
+    cid.value = id;
+  }, [id]);
+  const conv = cid.value
+    ? c.conversations.value.find((x) => x.clientId === cid.value || x.id === cid.value)
+    : undefined;
+  const config = w.config.value;
+  const list = useRef<HTMLUListElement>(null);
+  const messages = conv?.messages ?? [];
+  const typing = conv && c.typing.value.find((x) => x.conversation === conv.clientId);
+  const offline = c.status.value === 'offline';
+  const preChat = !conv && config?.preChatFormId && !w.preChatDone.value ? config.preChatFormId : null;
+  const rating =
+    conv?.ratingRequested && config?.rating?.askWhen !== 'never' && config?.rating?.csat !== false;
+  const lastVisitor = messages.findLastIndex((m) => m.author.kind === 'visitor');
+
+  // Stick to the newest message, inside the panel only (never scrolls the host page).
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, !!typing, rating]);
+  // Reading the thread marks it read.
+  useEffect(() => {
+    if (conv && conv.unread > 0 && w.opened.value) c.markRead(conv.clientId).catch(() => {});
+  }, [conv?.unread]);
+
+  const send = (text: string, attachments: Attachment[]) => {
+    const attachmentIds = attachments.map((a) => a.id);
+    if (conv) {
+      c.sendMessage(conv.clientId, text, { attachmentIds });
+    } else {
+      const started = c.startConversation({ text, attachmentIds });
+      cid.value = started.clientId;
+      w.route.value = { v: 'thread', c: started.clientId };
+      w.emit('conversationStarted', { conversationId: started.id });
+    }
+    w.emit('messageSent', { conversationId: conv?.id ?? null, text });
+  };
+
+  if (preChat) return <FormPage id={preChat} preChat onDone={() => (w.preChatDone.value = true)} />;
+
+  return (
+    <div class="bd th">
+      {offline && (
+        <p class="bn" role="status">
+          {t('connection.offline')}
+        </p>
+      )}
+      <ul class="ms" ref={list} aria-label={conv?.subject || t('messages.untitled')}>
+        <Away />
+        {!conv && (
+          <li class="m y">
+            <div class="bu">{t('thread.start')}</div>
+          </li>
+        )}
+        {messages.map((m, i) => (
+          <MessageItem
+            key={m.clientId}
+            m={m}
+            showAuthor={
+              i === 0 ||
+              messages[i - 1]!.author.kind !== m.author.kind ||
+              messages[i - 1]!.author.id !== m.author.id
+            }
+            showStatus={i === lastVisitor}
+          />
+        ))}
+        {conv?.status === 'resolved' && (
+          <li class="m y">
+            <div class="bu">{t('thread.resolved')}</div>
+          </li>
+        )}
+        {rating && conv && (
+          <li>
+            <Rating conversation={conv.clientId} conversationId={conv.id} />
+          </li>
+        )}
+      </ul>
+      <p class="ty" aria-hidden={!typing}>
+        {typing ? (typing.name ? t('thread.typing', { name: typing.name }) : t('thread.typingAnon')) : ''}
+      </p>
+      <Composer draft={draft} onSend={send} onTyping={(on) => conv && c.setTyping(conv.clientId, on)} />
+    </div>
+  );
+}

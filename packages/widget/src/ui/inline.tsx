@@ -1,0 +1,46 @@
+import type { ComponentChildren } from 'preact';
+
+// Basic markdown of chat messages turned into DOM nodes, never into HTML: **bold**, *italic*, `code`,
+// [text](url) and bare URLs. Only http(s), mailto and tel links survive; anything else stays plain text.
+const TOKEN =
+  /\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+
+/** A URL that is safe to put in `href`, or null. */
+export function safeUrl(url: string): string | null {
+  try {
+    const u = new URL(url, 'https://x.invalid');
+    return /^(https?|mailto|tel):$/.test(u.protocol) && !u.href.startsWith('https://x.invalid')
+      ? u.href
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A safe external link. */
+export function Link({ href, children }: { href: string; children: ComponentChildren }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
+      {children}
+    </a>
+  );
+}
+
+/** Inline markdown of one text as Preact nodes. */
+export function inline(text: string): ComponentChildren[] {
+  const out: ComponentChildren[] = [];
+  let last = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    const [whole, bold, italic, code, label, href, bare] = m;
+    const url = safeUrl(href ?? bare ?? '');
+    if (bold) out.push(<strong>{bold}</strong>);
+    else if (italic) out.push(<em>{italic}</em>);
+    else if (code) out.push(<code>{code}</code>);
+    else if (url) out.push(<Link href={url}>{label ?? bare}</Link>);
+    else out.push(whole);
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}

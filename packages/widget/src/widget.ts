@@ -1,0 +1,243 @@
+import type { Client } from '@frontdesk/client';
+import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
+import { computed, effect, signal } from '@preact/signals';
+import { h, render } from 'preact';
+import type { ViewName, WidgetApi, WidgetEventName, WidgetEvents, WidgetListener } from './api';
+import { Emitter } from './emitter';
+import { createRoot, type WidgetRoot } from './host';
+import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
+import type { BootOptions } from './options';
+import type { Route } from './route';
+import { DEFAULT_THEME, themeCss } from './theme/theme';
+import { App } from './ui/App';
+
+/** How a widget instance is set up: a client to show, where to render, and page-level settings. */
+export interface WidgetSetup {
+  client: Client;
+  /** Render inside this element or shadow root (inline); default: a fixed overlay on the page. */
+  target?: HTMLElement | ShadowRoot;
+  options?: Partial<BootOptions>;
+  /** A config to show instead of the published one (the admin console's live preview). */
+  config?: PublicConfig;
+  /** The widget created the client: destroy it with the widget. */
+  ownsClient?: boolean;
+}
+
+/**
+ * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
+ * its rules live in the client; this only renders it and turns clicks into client calls.
+ */
+export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
+  readonly client: Client;
+  readonly i18n = new I18n();
+  readonly events = new Emitter();
+  readonly opened = signal(false);
+  readonly route = signal<Route>({ v: 'home' });
+  /** The top-level view the current route was reached from (for "back"). */
+  readonly from = signal<Route['v']>('home');
+  readonly launcher = signal(true);
+  /** The pre-chat form was answered in this page view. */
+  readonly preChatDone = signal(false);
+  /** Counts navigations by the visitor, so the panel can move focus to the new view. */
+  readonly nav = signal(0);
+  /** Text for the polite live region (new messages). */
+  readonly announcement = signal('');
+  readonly override = signal<PublicConfig | null>(null);
+  readonly options: Partial<BootOptions>;
+  readonly inline: boolean;
+  readonly config = computed(() => this.override.value ?? this.client.config.value);
+  readonly theme = computed<Theme>(() => ({
+    ...DEFAULT_THEME,
+    ...this.config.value?.theme,
+    ...this.options.theme,
+  }));
+  private readonly root: WidgetRoot;
+  private readonly stops: (() => void)[] = [];
+  private explicitLocale: string | undefined;
+  private readonly ownsClient: boolean;
+
+  constructor(setup: WidgetSetup) {
+    this.client = setup.client;
+    this.options = setup.options ?? {};
+    this.inline = !!setup.target;
+    this.ownsClient = !!setup.ownsClient;
+    this.override.value = setup.config ?? null;
+    this.explicitLocale = this.options.locale;
+    if (this.options.hideLauncher) this.launcher.value = false;
+    this.i18n.pageOverrides.value = this.options.texts ?? {};
+    this.root = createRoot(setup.target, this.options.nonce);
+    const c = this.client;
+    this.stops.push(
+      effect(() => this.root.theme.replace(themeCss(this.theme.value))),
+      effect(() => {
+        const config = this.config.value;
+        this.i18n.overrides.value = config?.texts ?? {};
+        const locales = config?.locales;
+        void this.i18n.set(
+          chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
+        );
+      }),
+      c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
+      c.on('unreadCountChange', ({ count }) => this.emit('unreadCountChange', { count })),
+      c.on('conversationEnd', ({ conversation }) =>
+        this.emit('conversationResolved', { conversationId: conversation.id }),
+      ),
+      c.on('message', ({ kind, message, conversation }) => {
+        if (kind !== 'received') return;
+        const name = message.author.name ?? this.i18n.t(`author.${message.author.kind}`);
+        this.announcement.value = this.i18n.t('thread.announce', { name, text: message.text });
+        this.emit('messageReceived', {
+          conversationId: conversation.id,
+          text: message.text,
+          author: message.author.name,
+        });
+      }),
+      c.on('error', ({ error }) => this.emit('error', { code: error.code, message: error.message })),
+    );
+    render(h(App, { w: this }), this.root.mount);
+    if (this.options.openOnLoad) this.open();
+  }
+
+  emit<K extends WidgetEventName>(name: K, payload: WidgetEvents[K]): void {
+    this.events.emit(name, payload);
+  }
+
+  /** Localized config text (`greeting`, away message…) in the current locale. */
+  text(value: LocalizedText | undefined): string {
+    // Same rule as the protocol's `localize`, without bundling its schemas: locale, language, default, any.
+    if (!value) return '';
+    const locale = this.i18n.tag.value;
+    return (
+      value[locale] ??
+      value[this.i18n.locale.value] ??
+      value[this.config.value?.locales?.default ?? 'en'] ??
+      Object.values(value)[0] ??
+      ''
+    );
+  }
+
+  go(route: Route): void {
+    if (route.v === 'home' || route.v === 'messages' || route.v === 'help') this.from.value = route.v;
+    this.route.value = route;
+    this.nav.value++;
+  }
+
+  open(): void {
+    if (this.opened.value) return;
+    this.opened.value = true;
+    this.emit('open', undefined);
+  }
+
+  close(): void {
+    if (!this.opened.value) return;
+    this.opened.value = false;
+    this.emit('close', undefined);
+  }
+
+  toggle(): void {
+    if (this.opened.value) this.close();
+    else this.open();
+  }
+
+  show(): void {
+    this.launcher.value = true;
+  }
+
+  hide(): void {
+    this.launcher.value = false;
+  }
+
+  navigate(view: ViewName): void {
+    this.go({ v: view === 'messages' || view === 'help' ? view : 'home' });
+    this.open();
+  }
+
+  showNewMessage(text?: string): void {
+    this.go({ v: 'thread', c: null, ...(text ? { draft: text } : {}) });
+    this.open();
+  }
+
+  showArticle(id: string): void {
+    this.go({ v: 'article', id });
+    this.open();
+  }
+
+  search(query: string): void {
+    this.go({ v: 'help', q: query });
+    this.open();
+  }
+
+  identify(user: Identity): void {
+    this.client.identify(user).catch(() => {});
+  }
+
+  update(attributes: Attributes): void {
+    this.client.updateVisitor({ attributes }).catch(() => {});
+  }
+
+  trackEvent(name: string, data?: Attributes): void {
+    this.client.track(name, data).catch(() => {});
+  }
+
+  setLocale(locale: string): void {
+    const supported = supportedLocale(locale);
+    if (!supported) {
+      this.emit('error', { code: 'invalid_input', message: `setLocale: unsupported locale "${locale}"` });
+      return;
+    }
+    this.explicitLocale = supported;
+    this.client.setLocale(supported);
+    void this.i18n.set(supported);
+  }
+
+  consent(granted: boolean): void {
+    this.client.consent(granted).catch(() => {});
+  }
+
+  getVisitorId(): string | null {
+    return this.client.visitor.value?.id ?? null;
+  }
+
+  getUnreadCount(): number {
+    return this.client.unreadCount.value;
+  }
+
+  isOpen(): boolean {
+    return this.opened.value;
+  }
+
+  on<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  off<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): void {
+    this.events.off(event, listener);
+  }
+
+  reset(): void {
+    this.go({ v: 'home' });
+    this.client.reset().catch(() => {});
+  }
+
+  shutdown(): void {
+    const owned = this.ownsClient;
+    const client = this.client;
+    this.unmount();
+    client
+      .logout()
+      .catch(() => {})
+      .finally(() => owned && client.destroy());
+  }
+
+  destroy(): void {
+    this.unmount();
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private unmount(): void {
+    render(null, this.root.mount);
+    for (const stop of this.stops.splice(0)) stop();
+    this.root.remove();
+    this.events.clear();
+  }
+}
