@@ -1,0 +1,93 @@
+import { useEffect } from 'preact/hooks';
+import { link, startInbox, stopInbox, tickets, unread } from './inbox';
+import { route } from './router';
+import { agent, signOut } from './session';
+import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
+import { ConfigEditor } from './views/ConfigEditor';
+import { HelpEditor } from './views/HelpEditor';
+import { Inbox } from './views/Inbox';
+import { Login } from './views/Login';
+import { Tickets } from './views/Tickets';
+
+const SECTIONS = [
+  ['inbox', 'Inbox'],
+  ['tickets', 'Tickets'],
+  ['help', 'Help center'],
+  ['config', 'Config'],
+] as const;
+
+/** The console: sign-in, then the sections. */
+export function App() {
+  const me = agent.value;
+  useEffect(() => {
+    if (!me) return;
+    void startInbox();
+    const key = (event: KeyboardEvent) => {
+      if (onShortcut(event)) event.preventDefault();
+    };
+    addEventListener('keydown', key);
+    return () => {
+      removeEventListener('keydown', key);
+      stopInbox();
+    };
+  }, [me?.id]);
+  if (!me) return <Login />;
+  const [section = 'inbox', id] = route.value;
+  const admin = me.role === 'admin';
+  return (
+    <div class="shell">
+      <nav class="rail" aria-label="Sections">
+        <span class="brand">Frontdesk</span>
+        <ul>
+          {SECTIONS.filter(([s]) => admin || (s !== 'config' && s !== 'help')).map(([s, label]) => (
+            <li key={s}>
+              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+                {label}
+                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
+                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
+                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div class="me">
+          <span class={`presence ${link.value}`} aria-hidden="true" />
+          <span>{me.name}</span>
+          <button type="button" class="link" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </nav>
+      {section === 'tickets' ? (
+        <Tickets />
+      ) : section === 'help' && admin ? (
+        <HelpEditor />
+      ) : section === 'config' && admin ? (
+        <ConfigEditor />
+      ) : (
+        <Inbox id={id} />
+      )}
+      {helpOpen.value && (
+        <div class="overlay">
+          <div class="card" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+            <h2>Keyboard shortcuts</h2>
+            <dl class="shortcuts">
+              {SHORTCUTS.map(([k, what]) => (
+                <>
+                  <dt key={`k${k}`}>
+                    <kbd>{k}</kbd>
+                  </dt>
+                  <dd key={`d${k}`}>{what}</dd>
+                </>
+              ))}
+            </dl>
+            <button type="button" autofocus onClick={() => (helpOpen.value = false)}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

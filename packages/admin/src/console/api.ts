@@ -1,0 +1,186 @@
+import {
+  type Agent,
+  type Article,
+  type ArticleInput,
+  type CannedResponse,
+  type Category,
+  type ConfigState,
+  type ConfigVersion,
+  type Conversation,
+  type ConversationStatus,
+  type EventPage,
+  type Issue,
+  type Message,
+  ROUTES,
+  type RouteName,
+  type Ticket,
+  type Visitor,
+} from '@frontdesk/protocol';
+
+/** An error answer of the API, with its protocol code and validation issues. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError' as const;
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A conversation row as the inbox lists it; the server may add the visitor and a preview. */
+export type InboxConversation = Conversation & {
+  visitor?: Partial<Visitor> | null;
+  lastMessage?: Partial<Message> | null;
+};
+
+/** What the conversation view shows about the visitor. */
+export interface VisitorContext {
+  visitor: Visitor | null;
+  conversations: Conversation[];
+  page?: { url: string; title?: string } | null;
+}
+
+function unwrap<T>(body: unknown, key: string): T {
+  if (body && typeof body === 'object' && !Array.isArray(body) && key in body)
+    return (body as Record<string, unknown>)[key] as T;
+  return body as T;
+}
+
+/** The agent and admin API of a Frontdesk server, for the console (same origin by default). */
+export class ConsoleApi {
+  constructor(
+    public token: string | null,
+    readonly base = location.origin,
+  ) {}
+
+  async call<T>(
+    route: RouteName,
+    params: Record<string, string> = {},
+    body?: unknown,
+    query?: Record<string, string | undefined>,
+  ): Promise<T> {
+    const [method, template] = ROUTES[route].split(' ') as [string, string];
+    const url = new URL(
+      template.replace(/:(\w+)/g, (_, n: string) => encodeURIComponent(params[n] ?? '')),
+      this.base,
+    );
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    const response = await fetch(url, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = (data as { error?: { code?: string; message?: string; issues?: Issue[] } } | undefined)
+        ?.error;
+      throw new ApiError(
+        error?.message ?? `${response.status} ${response.statusText}`,
+        response.status,
+        error?.code ?? 'internal',
+        error?.issues ?? [],
+      );
+    }
+    return data as T;
+  }
+
+  login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
+    return this.call('login', {}, { email, password });
+  }
+  async me(): Promise<Agent> {
+    return unwrap<Agent>(await this.call('me'), 'agent');
+  }
+  async inbox(query: { status?: ConversationStatus; assignee?: string } = {}): Promise<InboxConversation[]> {
+    return unwrap<InboxConversation[]>(
+      await this.call('inbox', {}, undefined, { ...query, limit: '200' }),
+      'conversations',
+    );
+  }
+  async conversation(id: string): Promise<InboxConversation> {
+    const body = await this.call<Record<string, unknown>>('agentConversation', { id });
+    const conversation = unwrap<InboxConversation>(body, 'conversation');
+    return 'visitor' in body && !('visitor' in conversation)
+      ? { ...conversation, visitor: body.visitor as Visitor }
+      : conversation;
+  }
+  async messages(id: string): Promise<Message[]> {
+    return unwrap<Message[]>(await this.call('agentMessages', { id }), 'messages');
+  }
+  async reply(id: string, input: { clientId: string; text: string; internal: boolean }): Promise<Message> {
+    return unwrap<Message>(await this.call('agentReply', { id }, input), 'message');
+  }
+  assign(id: string, assigneeId: string | null): Promise<unknown> {
+    return this.call('assign', { id }, { assigneeId });
+  }
+  setStatus(id: string, status: ConversationStatus): Promise<unknown> {
+    return this.call('setStatus', { id }, { status });
+  }
+  markRead(id: string, readSeq: number): Promise<unknown> {
+    return this.call('agentRead', { id }, { readSeq });
+  }
+  typing(id: string, typing: boolean): Promise<unknown> {
+    return this.call('agentTyping', { id }, { typing });
+  }
+  events(after: number): Promise<EventPage> {
+    return this.call('agentEvents', {}, undefined, { after: String(after) });
+  }
+  async canned(): Promise<CannedResponse[]> {
+    return unwrap<CannedResponse[]>(await this.call('canned'), 'canned');
+  }
+  async tickets(): Promise<Ticket[]> {
+    return unwrap<Ticket[]>(await this.call('tickets'), 'tickets');
+  }
+  updateTicket(
+    id: string,
+    patch: { status?: ConversationStatus; outcome?: string | null },
+  ): Promise<unknown> {
+    return this.call('updateTicket', { id }, patch);
+  }
+  async visitorContext(id: string): Promise<VisitorContext> {
+    const body = await this.call<Record<string, unknown>>('visitorContext', { id });
+    return {
+      visitor: (body.visitor ?? (body.id ? body : null)) as Visitor | null,
+      conversations: (body.conversations ?? []) as Conversation[],
+      page: (body.page ?? null) as VisitorContext['page'],
+    };
+  }
+  async agents(): Promise<Agent[]> {
+    return unwrap<Agent[]>(await this.call('agents'), 'agents');
+  }
+  // Admin
+  currentConfig(): Promise<ConfigState> {
+    return this.call('currentConfig');
+  }
+  async versions(): Promise<ConfigVersion[]> {
+    return unwrap<ConfigVersion[]>(await this.call('configVersions'), 'versions');
+  }
+  pushConfig(config: unknown, note?: string): Promise<ConfigState> {
+    return this.call('pushConfig', {}, note ? { config, note } : { config });
+  }
+  rollback(version: number): Promise<ConfigState> {
+    return this.call('rollbackConfig', {}, { version });
+  }
+  async articles(): Promise<Article[]> {
+    return unwrap<Article[]>(await this.call('adminArticles'), 'articles');
+  }
+  async saveArticle(id: string, input: ArticleInput): Promise<Article> {
+    return unwrap<Article>(await this.call('upsertArticle', { id }, input), 'article');
+  }
+  deleteArticle(id: string): Promise<unknown> {
+    return this.call('deleteArticle', { id });
+  }
+  async categories(): Promise<Category[]> {
+    return unwrap<Category[]>(await this.call('adminCategories'), 'categories');
+  }
+  async saveCategory(id: string, input: Omit<Category, 'id'>): Promise<Category> {
+    return unwrap<Category>(await this.call('upsertCategory', { id }, input), 'category');
+  }
+}

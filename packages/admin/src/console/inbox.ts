@@ -1,0 +1,235 @@
+import type {
+  CannedResponse,
+  ConversationStatus,
+  EphemeralEvent,
+  Message,
+  StreamEvent,
+  Ticket,
+} from '@frontdesk/protocol';
+import { batch, computed, signal } from '@preact/signals';
+import type { InboxConversation } from './api';
+import { connectRealtime, type RealtimeLink } from './realtime';
+import { agent, api } from './session';
+
+/** Which conversations the inbox lists. */
+export const statusFilter = signal<ConversationStatus>('open');
+export const assigneeFilter = signal<'all' | 'mine' | 'unassigned'>('all');
+
+/** Every conversation the console knows, by id. */
+export const conversations = signal<ReadonlyMap<string, InboxConversation>>(new Map());
+/** Messages per conversation id, oldest first (loaded when a conversation is opened, then live). */
+export const messages = signal<Readonly<Record<string, Message[]>>>({});
+/** Conversations whose visitor is typing right now. */
+export const visitorTyping = signal<ReadonlySet<string>>(new Set());
+/** Conversations that got a visitor message the agent has not seen yet. */
+export const unread = signal<ReadonlySet<string>>(new Set());
+/** The conversation open in the view. */
+export const selectedId = signal<string | null>(null);
+/** Tickets, newest first (live). */
+export const tickets = signal<Ticket[]>([]);
+/** Canned responses for the `/` shortcut. */
+export const canned = signal<CannedResponse[]>([]);
+/** State of the realtime link. */
+export const link = signal<'connecting' | 'open' | 'closed'>('connecting');
+
+/** The inbox as filtered, newest activity first. */
+export const visible = computed(() => {
+  const me = agent.value?.id;
+  return [...conversations.value.values()]
+    .filter((c) => c.status === statusFilter.value)
+    .filter((c) =>
+      assigneeFilter.value === 'mine'
+        ? c.assigneeId === me
+        : assigneeFilter.value === 'unassigned'
+          ? c.assigneeId === null
+          : true,
+    )
+    .sort((a, b) => (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt));
+});
+
+function upsert(conversation: InboxConversation): void {
+  const next = new Map(conversations.value);
+  const prior = next.get(conversation.id);
+  next.set(conversation.id, {
+    ...prior,
+    ...conversation,
+    visitor: conversation.visitor ?? prior?.visitor ?? null,
+  });
+  conversations.value = next;
+}
+
+function setUnread(id: string, on: boolean): void {
+  if (unread.value.has(id) === on) return;
+  const next = new Set(unread.value);
+  if (on) next.add(id);
+  else next.delete(id);
+  unread.value = next;
+}
+
+function addMessage(message: Message): void {
+  const list = messages.value[message.conversationId];
+  if (list?.some((m) => m.id === message.id || m.clientId === message.clientId)) {
+    messages.value = {
+      ...messages.value,
+      [message.conversationId]: list.map((m) => (m.clientId === message.clientId ? message : m)),
+    };
+  } else if (list) {
+    messages.value = {
+      ...messages.value,
+      [message.conversationId]: [...list, message].sort((a, b) => a.seq - b.seq),
+    };
+  }
+  const conversation = conversations.value.get(message.conversationId);
+  if (conversation)
+    upsert({
+      ...conversation,
+      lastMessageAt: message.createdAt,
+      lastSeq: Math.max(conversation.lastSeq, message.seq),
+      lastMessage: message,
+    });
+  if (message.author.kind === 'visitor') {
+    if (selectedId.value === message.conversationId && document.visibilityState === 'visible')
+      void api.markRead(message.conversationId, message.seq).catch(() => undefined);
+    else setUnread(message.conversationId, true);
+  }
+}
+
+function applyEvent(event: StreamEvent): void {
+  switch (event.type) {
+    case 'conversation.created':
+      upsert(event.conversation);
+      if (!conversations.value.get(event.conversation.id)?.visitor) void loadVisitor(event.conversation.id);
+      break;
+    case 'conversation.updated':
+      upsert(event.conversation);
+      break;
+    case 'message.created':
+      if (!conversations.value.has(event.message.conversationId))
+        void refreshConversation(event.message.conversationId);
+      addMessage(event.message);
+      break;
+    case 'ticket.created':
+      if (!tickets.value.some((t) => t.id === event.ticket.id))
+        tickets.value = [event.ticket, ...tickets.value];
+      break;
+    default:
+      break;
+  }
+}
+
+function applyEphemeral(event: EphemeralEvent): void {
+  if (event.type !== 'typing' || event.by !== 'visitor') return;
+  const next = new Set(visitorTyping.value);
+  if (event.typing) next.add(event.conversationId);
+  else next.delete(event.conversationId);
+  visitorTyping.value = next;
+}
+
+async function loadVisitor(id: string): Promise<void> {
+  try {
+    upsert(await api.conversation(id));
+  } catch {
+    // The row still shows without the visitor's name.
+  }
+}
+
+async function refreshConversation(id: string): Promise<void> {
+  await loadVisitor(id);
+}
+
+/** Load the inbox for the current filters (merged with what is known). */
+export async function loadInbox(): Promise<void> {
+  const assignee =
+    assigneeFilter.value === 'all' ? undefined : assigneeFilter.value === 'mine' ? 'me' : 'unassigned';
+  const list = await api.inbox({ status: statusFilter.value, ...(assignee ? { assignee } : {}) });
+  batch(() => {
+    for (const c of list) {
+      upsert(c);
+      if (c.lastSeq > c.agentReadSeq && c.lastMessage?.author?.kind !== 'agent') setUnread(c.id, true);
+    }
+  });
+}
+
+/** Open a conversation: load its messages and mark them read. */
+export async function openConversation(id: string): Promise<void> {
+  selectedId.value = id;
+  setUnread(id, false);
+  const list = await api.messages(id);
+  messages.value = { ...messages.value, [id]: list };
+  const last = list.at(-1);
+  if (last) void api.markRead(id, last.seq).catch(() => undefined);
+}
+
+let live: RealtimeLink | null = null;
+
+/** Start following the site: inbox, canned responses, tickets and the realtime channel. */
+export async function startInbox(): Promise<void> {
+  live?.close();
+  live = connectRealtime(api, 0, {
+    event: applyEvent,
+    ephemeral: applyEphemeral,
+    status: (status) => {
+      link.value = status;
+      // After a reconnect the channel replays what was missed; the list is refreshed for rows outside it.
+      if (status === 'open') void loadInbox().catch(() => undefined);
+    },
+  });
+  const [cannedList, ticketList] = await Promise.all([
+    api.canned().catch(() => []),
+    api.tickets().catch(() => []),
+    loadInbox(),
+  ]);
+  canned.value = cannedList;
+  tickets.value = [...ticketList].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function stopInbox(): void {
+  live?.close();
+  live = null;
+}
+
+/** Tell the visitor the agent is typing (or stopped). */
+export function sendTyping(conversationId: string, typing: boolean): void {
+  live?.typing(conversationId, typing);
+}
+
+/** Send a reply or an internal note; shows it at once and replaces it with the stored one. */
+export async function sendMessage(conversationId: string, text: string, internal: boolean): Promise<void> {
+  const clientId = `c_${crypto.randomUUID().replaceAll('-', '')}`;
+  const me = agent.value;
+  const pending: Message = {
+    id: `pending-${clientId}`,
+    clientId,
+    conversationId,
+    seq: Number.MAX_SAFE_INTEGER,
+    author: { kind: 'agent', id: me?.id ?? null, name: me?.name ?? null, avatarUrl: null },
+    text,
+    attachments: [],
+    internal,
+    createdAt: new Date().toISOString(),
+    deliveredAt: null,
+    readAt: null,
+  };
+  messages.value = {
+    ...messages.value,
+    [conversationId]: [...(messages.value[conversationId] ?? []), pending],
+  };
+  const stored = await api.reply(conversationId, { clientId, text, internal });
+  addMessage(stored);
+}
+
+/** Change status or assignee, applying the answer (the realtime event confirms it too). */
+export async function updateConversation(
+  id: string,
+  change: { status: ConversationStatus } | { assigneeId: string | null },
+): Promise<void> {
+  const result =
+    'status' in change ? await api.setStatus(id, change.status) : await api.assign(id, change.assigneeId);
+  const conversation = (result as { conversation?: InboxConversation } | null)?.conversation ?? result;
+  if (conversation && typeof conversation === 'object' && 'id' in conversation)
+    upsert(conversation as InboxConversation);
+  else {
+    const known = conversations.value.get(id);
+    if (known) upsert({ ...known, ...change });
+  }
+}

@@ -1,0 +1,82 @@
+import type { EphemeralEvent, ServerFrame, StreamEvent } from '@frontdesk/protocol';
+import type { ConsoleApi } from './api';
+
+/** Callbacks of {@link connectRealtime}. */
+export interface RealtimeHandlers {
+  event(event: StreamEvent): void;
+  ephemeral(event: EphemeralEvent): void;
+  status(status: 'connecting' | 'open' | 'closed'): void;
+}
+
+/** A live agent channel. `send` carries typing frames; `close` ends it for good. */
+export interface RealtimeLink {
+  typing(conversationId: string, typing: boolean): void;
+  close(): void;
+}
+
+/**
+ * Follow the site's agent stream from `after`: first every stored event after the cursor, then live ones. On a
+ * drop it reconnects with back-off from the last applied seq, so nothing is missed or applied twice.
+ */
+export function connectRealtime(api: ConsoleApi, after: number, handlers: RealtimeHandlers): RealtimeLink {
+  let cursor = after;
+  let socket: WebSocket | null = null;
+  let closed = false;
+  let attempt = 0;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const open = () => {
+    if (closed) return;
+    handlers.status('connecting');
+    const url = new URL('/v1/agent/realtime', api.base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', api.token ?? '');
+    url.searchParams.set('after', String(cursor));
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      handlers.status('open');
+      ping = setInterval(
+        () => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ frame: 'ping' })),
+        25_000,
+      );
+    };
+    ws.onmessage = (message) => {
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(String(message.data)) as ServerFrame;
+      } catch {
+        return;
+      }
+      if (frame.frame === 'event') {
+        if (frame.event.seq <= cursor) return;
+        cursor = frame.event.seq;
+        handlers.event(frame.event);
+      } else if (frame.frame === 'ephemeral') handlers.ephemeral(frame.event);
+    };
+    ws.onclose = () => {
+      clearInterval(ping);
+      socket = null;
+      if (closed) return;
+      handlers.status('closed');
+      attempt++;
+      retry = setTimeout(open, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+    };
+  };
+  open();
+  return {
+    typing(conversationId, typing) {
+      if (socket?.readyState === WebSocket.OPEN)
+        socket.send(JSON.stringify({ frame: 'typing', conversationId, typing }));
+      else void api.typing(conversationId, typing).catch(() => undefined);
+    },
+    close() {
+      closed = true;
+      clearTimeout(retry);
+      clearInterval(ping);
+      socket?.close();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import type { Article, Category } from '@frontdesk/protocol';
+import { ArticleInputSchema, check } from '@frontdesk/protocol';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { api } from '../session';
+import { Markdown } from './Markdown';
+
+interface Draft {
+  id: string;
+  slug: string;
+  categoryId: string | null;
+  status: 'draft' | 'published';
+  translations: Record<string, { title: string; body: string }>;
+  isNew: boolean;
+}
+
+const toDraft = (a: Article): Draft => ({
+  id: a.id,
+  slug: a.slug,
+  categoryId: a.categoryId,
+  status: a.status,
+  translations: structuredClone(a.translations),
+  isNew: false,
+});
+
+const slugify = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 60) || 'article';
+
+/** Help-center editor: articles per locale with a safe markdown preview, categories, publish or draft. */
+export function HelpEditor() {
+  const articles = useSignal<Article[]>([]);
+  const categories = useSignal<Category[]>([]);
+  const draft = useSignal<Draft | null>(null);
+  const locale = useSignal('en');
+  const message = useSignal('');
+  const newLocale = useSignal('');
+  const newCategory = useSignal('');
+
+  const load = async () => {
+    const [a, c] = await Promise.all([api.articles(), api.categories()]);
+    articles.value = a;
+    categories.value = [...c].sort((x, y) => x.order - y.order);
+  };
+  useEffect(() => {
+    void load().catch((e: Error) => (message.value = `Could not load: ${e.message}`));
+  }, []);
+
+  const d = draft.value;
+  const t = d?.translations[locale.value] ?? { title: '', body: '' };
+  const edit = (change: Partial<Draft>) => {
+    if (draft.value) draft.value = { ...draft.value, ...change };
+  };
+  const editText = (change: Partial<{ title: string; body: string }>) => {
+    if (!draft.value) return;
+    edit({ translations: { ...draft.value.translations, [locale.value]: { ...t, ...change } } });
+  };
+  const save = async (status?: 'draft' | 'published') => {
+    if (!d) return;
+    const input = {
+      slug: d.slug,
+      categoryId: d.categoryId,
+      status: status ?? d.status,
+      translations: d.translations,
+    };
+    const result = check(ArticleInputSchema, input);
+    if (!result.ok) {
+      message.value = result.issues.map((i) => i.message).join('; ');
+      return;
+    }
+    try {
+      const saved = await api.saveArticle(d.id, result.value);
+      draft.value = toDraft(saved);
+      message.value = `Saved (${saved.status}).`;
+      await load();
+    } catch (e) {
+      message.value = `Not saved: ${(e as Error).message}`;
+    }
+  };
+  const addCategory = async () => {
+    const name = newCategory.value.trim();
+    if (!name) return;
+    const slug = slugify(name);
+    await api.saveCategory(slug, { slug, names: { [locale.value]: name }, order: categories.value.length });
+    newCategory.value = '';
+    await load();
+  };
+  const locales = d ? Object.keys(d.translations) : [];
+  const pick = (a: Article) => {
+    draft.value = toDraft(a);
+    message.value = '';
+    if (!a.translations[locale.value]) locale.value = Object.keys(a.translations)[0] ?? 'en';
+  };
+
+  return (
+    <main class="page help-editor">
+      <aside class="article-list" aria-label="Articles">
+        <div class="list-head">
+          <h1>Help center</h1>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              const id = `a-${Date.now().toString(36)}`;
+              draft.value = {
+                id,
+                slug: 'new-article',
+                categoryId: null,
+                status: 'draft',
+                translations: { [locale.value]: { title: 'New article', body: '' } },
+                isNew: true,
+              };
+            }}
+          >
+            New article
+          </button>
+        </div>
+        {categories.value.map((cat) => (
+          <section key={cat.id}>
+            <h2>{cat.names[locale.value] ?? Object.values(cat.names)[0]}</h2>
+            <ArticleLinks
+              items={articles.value.filter((a) => a.categoryId === cat.id)}
+              locale={locale.value}
+              current={d?.id}
+              onPick={pick}
+            />
+          </section>
+        ))}
+        <section>
+          <h2>Uncategorised</h2>
+          <ArticleLinks
+            items={articles.value.filter((a) => !categories.value.some((c) => c.id === a.categoryId))}
+            locale={locale.value}
+            current={d?.id}
+            onPick={pick}
+          />
+        </section>
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void addCategory();
+          }}
+        >
+          <label>
+            New category
+            <input value={newCategory.value} onInput={(e) => (newCategory.value = e.currentTarget.value)} />
+          </label>
+          <button type="submit">Add</button>
+        </form>
+      </aside>
+      {d ? (
+        <section class="article-edit" aria-label="Article">
+          <div class="edit-head">
+            <div role="tablist" aria-label="Locale" class="segmented">
+              {locales.map((l) => (
+                <button
+                  type="button"
+                  role="tab"
+                  key={l}
+                  aria-selected={l === locale.value}
+                  onClick={() => (locale.value = l)}
+                >
+                  {l}
+                </button>
+              ))}
+            </div>
+            <form
+              class="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const l = newLocale.value.trim();
+                if (!l || !draft.value) return;
+                edit({ translations: { ...draft.value.translations, [l]: { title: t.title, body: '' } } });
+                locale.value = l;
+                newLocale.value = '';
+              }}
+            >
+              <input
+                aria-label="Add a locale"
+                placeholder="add locale, e.g. cs"
+                size={12}
+                value={newLocale.value}
+                onInput={(e) => (newLocale.value = e.currentTarget.value)}
+              />
+              <button type="submit">Add translation</button>
+            </form>
+            <span class={`badge ${d.status}`}>{d.status}</span>
+          </div>
+          <div class="fields">
+            <label>
+              Title
+              <input
+                value={t.title}
+                onInput={(e) => {
+                  editText({ title: e.currentTarget.value });
+                  if (d.isNew) edit({ slug: slugify(e.currentTarget.value) });
+                }}
+              />
+            </label>
+            <label>
+              Slug
+              <input value={d.slug} onInput={(e) => edit({ slug: e.currentTarget.value })} />
+            </label>
+            <label>
+              Category
+              <select
+                value={d.categoryId ?? ''}
+                onChange={(e) => edit({ categoryId: e.currentTarget.value || null })}
+              >
+                <option value="">None</option>
+                {categories.value.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.names[locale.value] ?? Object.values(c.names)[0]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div class="split">
+            <label class="body-editor">
+              Markdown
+              <textarea value={t.body} onInput={(e) => editText({ body: e.currentTarget.value })} rows={18} />
+            </label>
+            <section class="preview" aria-label="Preview">
+              <p class="preview-label">Preview</p>
+              <h1>{t.title}</h1>
+              <Markdown source={t.body} />
+            </section>
+          </div>
+          <div class="edit-actions">
+            <button type="button" onClick={() => void save('draft')}>
+              Save draft
+            </button>
+            <button type="button" class="primary" onClick={() => void save('published')}>
+              Publish
+            </button>
+            <p role="status" class="muted">
+              {message.value}
+            </p>
+          </div>
+        </section>
+      ) : (
+        <section class="article-edit placeholder">
+          <p>{message.value || 'Pick an article or create a new one.'}</p>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function ArticleLinks(props: {
+  items: Article[];
+  locale: string;
+  current: string | undefined;
+  onPick(a: Article): void;
+}) {
+  if (props.items.length === 0) return <p class="muted">No articles.</p>;
+  return (
+    <ul>
+      {props.items.map((a) => (
+        <li key={a.id}>
+          <button
+            type="button"
+            class="link"
+            aria-current={props.current === a.id ? 'true' : undefined}
+            onClick={() => props.onPick(a)}
+          >
+            {a.translations[props.locale]?.title ?? Object.values(a.translations)[0]?.title}
+            {a.status === 'draft' && <span class="badge draft">draft</span>}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
