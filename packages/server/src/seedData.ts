@@ -66,7 +66,7 @@ export function demoConfig(origins: string[]): SiteConfigInput {
       },
     ],
     rating: { csat: true, nps: true, askWhen: 'resolved' },
-    privacy: { redactPatterns: ['\\b(?:\\d[ -]?){13,16}\\b'] },
+    privacy: { redactPatterns: ['\\b\\d(?:[ -]?\\d){12,15}\\b'] },
   };
 }
 

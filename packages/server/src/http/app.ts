@@ -21,6 +21,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.onError((error, c) => {
     if (isApiError(error)) {
       if (error.retryAfter !== undefined) c.header('retry-after', String(error.retryAfter));
+      // The rest of an oversized body is never read: the connection cannot be reused.
+      if (error.code === 'payload_too_large') c.header('connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     }
     console.error('[frontdesk] unexpected error', c.req.method, c.req.path, error);

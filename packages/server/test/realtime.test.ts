@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../../test/support/server';
+import { agentSocket, cid, conversation, login, request, visitor, visitorSocket } from './helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_VISITOR: '0' } });
+}, 120_000);
+afterAll(() => server?.stop());
+
+describe('visitor realtime', () => {
+  it('sends hello, then the backlog after the cursor, then live events, with no gap and no duplicate', async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token);
+    const send = (text: string) =>
+      request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+        token: v.token,
+        body: { clientId: cid(), text },
+      });
+    for (let i = 0; i < 5; i++) await send(`backlog ${i}`);
+    // Connect from seq 3 while more messages are being stored concurrently: the race the server must close.
+    const live = Array.from({ length: 20 }, (_, i) => send(`live ${i}`));
+    const socket = visitorSocket(server, v.token, 3);
+    await Promise.all(live);
+    await socket.until((frames) => socket.events().length >= 2 + 5 + 20 - 3);
+    expect(socket.frames[0]).toMatchObject({ frame: 'hello', protocol: 1 });
+    const seqs = socket.events().map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 4));
+    expect(seqs.at(-1)).toBe(27);
+    socket.close();
+  });
+
+  it('starts live-only when no cursor is given and answers ping with pong', async () => {
+    const v = await visitor(server);
+    await conversation(server, v.token);
+    const socket = visitorSocket(server, v.token);
+    await socket.until((f) => f.length >= 1);
+    expect(socket.frames[0]).toMatchObject({ frame: 'hello', cursor: 2 });
+    socket.socket.send(JSON.stringify({ frame: 'ping' }));
+    socket.socket.send('not json');
+    await socket.until((f) => f.some((x) => x.frame === 'pong') && f.some((x) => x.frame === 'error'));
+    expect(socket.events()).toEqual([]);
+    socket.close();
+  });
+
+  it('refuses a forged token and a foreign origin with an error frame', async () => {
+    const forged = visitorSocket(server, 'forged.token', 0);
+    await forged.until((f) => f.length >= 1);
+    expect(forged.frames[0]).toMatchObject({ frame: 'error', code: 'unauthorized' });
+    expect(await forged.closed).toBe(4401);
+    const v = await visitor(server);
+    const foreign = visitorSocket(server, v.token, 0, 'https://evil.example.com');
+    await foreign.until((f) => f.length >= 1);
+    expect(foreign.frames[0]).toMatchObject({ frame: 'error', code: 'origin_not_allowed' });
+    expect(await foreign.closed).toBe(4403);
+    const own = visitorSocket(server, v.token, 0, server.url);
+    await own.until((f) => f.length >= 1);
+    expect(own.frames[0]).toMatchObject({ frame: 'hello' });
+    own.close();
+  });
+
+  it("relays typing between the two sides, and never another visitor's events", async () => {
+    const alice = await visitor(server);
+    const bob = await visitor(server);
+    const { conversation: conv } = await conversation(server, alice.token);
+    const agent = agentSocket(server, await login(server));
+    const bobSocket = visitorSocket(server, bob.token, 0);
+    await agent.until((f) => f.length >= 1);
+    const aliceSocket = visitorSocket(server, alice.token);
+    await aliceSocket.until((f) => f.length >= 1);
+    aliceSocket.socket.send(JSON.stringify({ frame: 'typing', conversationId: conv.id, typing: true }));
+    await agent.until((f) => f.some((x) => x.frame === 'ephemeral' && x.event.type === 'typing'));
+    const typing = agent.frames.find((x) => x.frame === 'ephemeral' && x.event.type === 'typing');
+    expect(typing).toMatchObject({ event: { conversationId: conv.id, by: 'visitor', typing: true } });
+    // Bob may not type into Alice's conversation.
+    bobSocket.socket.send(JSON.stringify({ frame: 'typing', conversationId: conv.id, typing: true }));
+    await bobSocket.until((f) => f.some((x) => x.frame === 'error'));
+    expect(bobSocket.events()).toEqual([]);
+    agent.close();
+    bobSocket.close();
+    aliceSocket.close();
+  });
+});
+
+describe('agent realtime', () => {
+  it('receives visitor messages and internal notes on the site stream; the visitor never sees the notes', async () => {
+    const token = await login(server);
+    const agent = agentSocket(server, token);
+    await agent.until((f) => f.length >= 1);
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token, 'help me');
+    const visitorLive = visitorSocket(server, v.token, 0);
+    await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
+      site: null,
+      token,
+      body: { clientId: cid(), text: 'secret note', internal: true },
+    });
+    await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
+      site: null,
+      token,
+      body: { clientId: cid(), text: 'public reply' },
+    });
+    await agent.until((f) => agent.events().filter((e) => e.type === 'message.created').length >= 3);
+    const texts = agent.events().flatMap((e) => (e.type === 'message.created' ? [e.message.text] : []));
+    expect(texts).toEqual(['help me', 'secret note', 'public reply']);
+    await visitorLive.until(() =>
+      visitorLive.events().some((e) => e.type === 'message.created' && e.message.text === 'public reply'),
+    );
+    const seen = JSON.stringify(visitorLive.frames);
+    expect(seen).not.toContain('secret note');
+    const polled = await request(server, 'GET', '/v1/events?after=0', { token: v.token });
+    expect(JSON.stringify(polled.body)).not.toContain('secret note');
+    const listed = await request(server, 'GET', `/v1/conversations/${conv.id}/messages`, { token: v.token });
+    expect(listed.body.map((m: { text: string }) => m.text)).toEqual(['help me', 'public reply']);
+    const seqs = agent.events().map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    agent.close();
+    visitorLive.close();
+  });
+});
