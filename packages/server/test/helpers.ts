@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import type { TestServer } from '../../../test/support/server';
 
 /** A parsed response: status, headers and JSON body (undefined for empty bodies). */
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field with expect().
 export interface Reply<T = any> {
   status: number;
   headers: Headers;
@@ -19,6 +20,7 @@ export interface RequestOptions {
 }
 
 /** Call the API of a test server. */
+// biome-ignore lint/suspicious/noExplicitAny: as above.
 export async function request<T = any>(
   server: TestServer,
   method: string,

@@ -22,7 +22,7 @@ describe('visitor realtime', () => {
     const live = Array.from({ length: 20 }, (_, i) => send(`live ${i}`));
     const socket = visitorSocket(server, v.token, 3);
     await Promise.all(live);
-    await socket.until((frames) => socket.events().length >= 2 + 5 + 20 - 3);
+    await socket.until(() => socket.events().length >= 2 + 5 + 20 - 3);
     expect(socket.frames[0]).toMatchObject({ frame: 'hello', protocol: 1 });
     const seqs = socket.events().map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 4));
@@ -100,7 +100,7 @@ describe('agent realtime', () => {
       token,
       body: { clientId: cid(), text: 'public reply' },
     });
-    await agent.until((f) => agent.events().filter((e) => e.type === 'message.created').length >= 3);
+    await agent.until(() => agent.events().filter((e) => e.type === 'message.created').length >= 3);
     const texts = agent.events().flatMap((e) => (e.type === 'message.created' ? [e.message.text] : []));
     expect(texts).toEqual(['help me', 'secret note', 'public reply']);
     await visitorLive.until(() =>
