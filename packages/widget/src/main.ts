@@ -66,6 +66,11 @@ function boot(given: Partial<BootOptions> = {}): void {
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
 
+// The site's own launchers: any element with `data-frontdesk-open` opens the panel.
+addEventListener('click', (e) => {
+  if (widget && (e.target as Element).closest?.('[data-frontdesk-open]')) widget.open();
+});
+
 function stop(): void {
   stopPages?.();
   widget = null;

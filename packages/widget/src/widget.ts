@@ -38,6 +38,8 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   readonly launcher = signal(true);
   /** The pre-chat form was answered in this page view. */
   readonly preChatDone = signal(false);
+  /** Conversations rated in this page view (the thanks stays after the client clears the request). */
+  readonly rated = signal<string[]>([]);
   /** Counts navigations by the visitor, so the panel can move focus to the new view. */
   readonly nav = signal(0);
   /** Text for the polite live region (new messages). */

@@ -40,7 +40,10 @@ if (!fd?.l) {
   };
   // Intent: the site's own launcher (`data-frontdesk-open`) was hovered, focused or clicked.
   const intent = (e: Event) => {
-    if ((e.target as Element).closest?.('[data-frontdesk-open]')) start();
+    if (!(e.target as Element).closest?.('[data-frontdesk-open]')) return;
+    // A click before the panel code is here is remembered as an `open` call.
+    if (e.type === 'click') fd!('open');
+    start();
   };
   for (const e of events) d.addEventListener(e, intent, true);
   // A queued call that shows UI (open, toggle, showNewMessage…) is intent too.

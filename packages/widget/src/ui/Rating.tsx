@@ -15,7 +15,7 @@ export default function Rating({
   const csat = useSignal(0);
   const comment = useSignal('');
   const state = useSignal<'ask' | 'busy' | 'done' | 'failed'>('ask');
-  if (state.value === 'done')
+  if (state.value === 'done' || w.rated.value.includes(conversation))
     return (
       <p class="card ok" role="status">
         {t('rating.thanks')}
@@ -32,6 +32,7 @@ export default function Rating({
         w.client
           .rate(conversation, { csat: csat.value, ...(text ? { comment: text } : {}) })
           .then(() => {
+            w.rated.value = [...w.rated.value, conversation];
             state.value = 'done';
             w.emit('ratingSubmitted', { conversationId, csat: csat.value, comment: text || null });
           })

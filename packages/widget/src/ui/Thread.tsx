@@ -29,7 +29,9 @@ export default function Thread({ id, draft }: { id: string | null; draft?: strin
   const offline = c.status.value === 'offline';
   const preChat = !conv && config?.preChatFormId && !w.preChatDone.value ? config.preChatFormId : null;
   const rating =
-    conv?.ratingRequested && config?.rating?.askWhen !== 'never' && config?.rating?.csat !== false;
+    conv &&
+    ((conv.ratingRequested && config?.rating?.askWhen !== 'never' && config?.rating?.csat !== false) ||
+      w.rated.value.includes(conv.clientId));
   const lastVisitor = messages.findLastIndex((m) => m.author.kind === 'visitor');
 
   // Stick to the newest message, inside the panel only (never scrolls the host page).

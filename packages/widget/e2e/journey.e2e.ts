@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import type { TestServer } from '../../../test/support/server';
+import { Agent, expectNoAxeViolations, openHost, openPanel, panel, startWidgetServer } from './support';
+
+// The customer journey against the real server: help first, then a person, then a rating.
+let server: TestServer;
+let agent: Agent;
+
+test.beforeAll(async () => {
+  server = await startWidgetServer();
+  agent = await new Agent(server).login();
+});
+test.afterAll(async () => server?.stop());
+
+test('a customer searches help, reads an article, chats with an agent and rates the conversation', async ({
+  page,
+}) => {
+  await openHost(page, server, 'journey');
+  const p = await openPanel(page);
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Hi! How can we help?');
+  await expect(p.getByText('We usually reply in 5 minutes')).toBeVisible();
+  await expectNoAxeViolations(page, 'home');
+
+  // Help: search as you type, matches highlighted.
+  await p.getByRole('button', { name: 'Help', exact: true }).click();
+  await p.getByRole('searchbox', { name: 'Search help articles' }).fill('deliver');
+  const result = p.getByRole('button', { name: /How long does delivery take/ });
+  await expect(result).toBeVisible();
+  await expect(result.locator('mark').first()).toBeVisible();
+  await expect(p.getByText(/articles? found/)).toBeVisible();
+  await expectNoAxeViolations(page, 'help search');
+
+  // Article with feedback.
+  await result.click();
+  await expect(p.getByRole('heading', { level: 1, name: 'How long does delivery take?' })).toBeVisible();
+  await p.getByRole('button', { name: 'Yes' }).click();
+  await expect(p.getByText('Thanks for your feedback!')).toBeVisible();
+  await expectNoAxeViolations(page, 'article');
+
+  // Chat: the message is sent, the agent replies and reads it.
+  await p.getByRole('button', { name: 'Still need help? Send us a message' }).click();
+  const box = p.getByRole('textbox', { name: 'Message' });
+  await box.fill('Where is my order FD-1042?');
+  await box.press('Enter');
+  const mine = p.locator('li.m.v').filter({ hasText: 'Where is my order FD-1042?' });
+  await expect(mine.locator('[data-status]')).toHaveAttribute('data-status', /sent|read/);
+  const conversation = await agent.conversationWith('FD-1042');
+  await agent.reply(conversation.id, 'It ships **today**, see https://example.com/track');
+  const reply = p.locator('li.m').filter({ hasText: 'It ships today' });
+  await expect(reply).toBeVisible();
+  await expect(reply.locator('strong')).toHaveText('today');
+  await expect(reply.getByRole('link', { name: 'https://example.com/track' })).toHaveAttribute(
+    'rel',
+    /noopener/,
+  );
+  await agent.read(conversation.id);
+  await expect(mine.locator('[data-status]')).toHaveAttribute('data-status', 'read');
+  await expect(mine.locator('[data-status]')).toHaveText('Read');
+  await expectNoAxeViolations(page, 'chat');
+
+  // Resolved: the rating prompt; 5 stars and a comment reach the server.
+  await agent.resolve(conversation.id);
+  await expect(p.getByText('How would you rate our help?')).toBeVisible();
+  await expectNoAxeViolations(page, 'rating');
+  await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
+  await p.getByRole('textbox', { name: 'Anything to add? (optional)' }).fill('Quick and kind');
+  await p.getByRole('button', { name: 'Send rating' }).click();
+  await expect(p.getByText('Thanks for your rating!')).toBeVisible();
+  await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(5);
+  expect((await agent.rating(conversation.id))?.comment).toBe('Quick and kind');
+});
+
+test('the panel closes with Escape and gives focus back to the launcher', async ({ page }) => {
+  await openHost(page, server, 'focus');
+  const p = await openPanel(page);
+  await expect(p).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeHidden();
+  await expect(page.locator('frontdesk-widget button.la')).toBeFocused();
+});

@@ -1,0 +1,181 @@
+// Shared set-up of the widget's browser tests: the real server (test/support/server.ts) serving the built widget,
+// pages served on the server's own origin through Playwright routes (so hostile and strict-CSP hosts need no other
+// server), and an agent speaking the agent API.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startServer, type TestServer } from '../../../test/support/server';
+
+const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+let built = false;
+
+/** Build the widget (loader, main bundle, chunks) once per test process, so the server serves current code. */
+export function buildWidget(): void {
+  if (built || process.env.FRONTDESK_WIDGET_PREBUILT) return;
+  execFileSync('pnpm', ['run', 'build'], { cwd: widgetDir, stdio: 'pipe' });
+  built = true;
+}
+
+/** Start the real server with the widget built; the seeded site key is `demo`, like `pnpm start`. */
+export async function startWidgetServer(): Promise<TestServer> {
+  buildWidget();
+  return startServer({
+    env: { FRONTDESK_SEED_SITE_KEY: 'demo', STATIC_WIDGET_DIR: join(widgetDir, 'dist') },
+  });
+}
+
+/** Options of a host page. */
+export interface HostPage {
+  /** Extra `<head>` markup (stylesheet links, meta). */
+  head?: string;
+  /** `<body>` markup before the loader. */
+  body?: string;
+  /** `data-*` attributes of the loader script, e.g. `{ locale: 'cs' }`. */
+  data?: Record<string, string>;
+  /** `lang` of `<html>`. */
+  lang?: string;
+  /** `dir` of `<html>`. */
+  dir?: string;
+  /** A Content-Security-Policy header for the page. */
+  csp?: string;
+  /** Nonce of the loader script tag. */
+  nonce?: string;
+  /** Files the page links (`/host/<name>`), e.g. stylesheets. */
+  files?: Record<string, { type: string; body: string }>;
+}
+
+/** Serve `html` at `<server>/host/<name>.html` (and its files) on the server's origin, and open it. */
+export async function openHost(
+  page: Page,
+  server: TestServer,
+  name: string,
+  host: HostPage = {},
+): Promise<void> {
+  const data = Object.entries({ siteKey: 'demo', ...host.data })
+    .map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${v}"`)
+    .join('');
+  const html = `<!doctype html><html lang="${host.lang ?? 'en'}"${host.dir ? ` dir="${host.dir}"` : ''}><head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host ${name}</title>
+${host.head ?? ''}</head><body>${host.body ?? '<main><h1>Acme Outdoor</h1><p>Tents, boots and more.</p></main>'}
+<script async src="/widget/frontdesk.js"${host.nonce ? ` nonce="${host.nonce}"` : ''}${data}></script></body></html>`;
+  await page.route(`${server.url}/host/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.slice('/host/'.length);
+    if (path === `${name}.html`)
+      return route.fulfill({
+        status: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          ...(host.csp ? { 'content-security-policy': host.csp } : {}),
+        },
+        body: html,
+      });
+    const file = host.files?.[path];
+    if (file) return route.fulfill({ status: 200, headers: { 'content-type': file.type }, body: file.body });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  await page.goto(`${server.url}/host/${name}.html`);
+}
+
+/** The widget's shadow-root content (Playwright pierces open shadow roots). */
+export function widget(page: Page): Locator {
+  return page.locator('frontdesk-widget');
+}
+
+/** The launcher button. */
+export function launcher(page: Page): Locator {
+  return widget(page).locator('button.la');
+}
+
+/** The open panel. */
+export function panel(page: Page): Locator {
+  return widget(page).getByRole('dialog');
+}
+
+/** Wait until the widget rendered its launcher (main bundle loaded, client booted). */
+export async function waitForWidget(page: Page): Promise<void> {
+  await expect(launcher(page)).toBeVisible({ timeout: 15_000 });
+}
+
+/** Open the panel from the launcher. */
+export async function openPanel(page: Page): Promise<Locator> {
+  await waitForWidget(page);
+  await launcher(page).click();
+  await expect(panel(page)).toBeVisible();
+  return panel(page);
+}
+
+/** axe-core on the widget, WCAG 2.1 A and AA rules; fails with the violations listed. */
+export async function expectNoAxeViolations(page: Page, view: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .include('frontdesk-widget')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(found, `axe violations in ${view}`).toEqual([]);
+}
+
+/** An agent signed in to the agent API of the test server. */
+export class Agent {
+  private token = '';
+  constructor(private readonly server: TestServer) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.server.url}/v1/agent${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-frontdesk-site': 'demo',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  async login(): Promise<this> {
+    const { token } = await this.call<{ token: string }>('POST', '/login', this.server.agent);
+    this.token = token;
+    await this.call('POST', '/presence', { status: 'online' });
+    return this;
+  }
+
+  /** The newest conversation whose last message contains `text` (polls briefly, bounded). */
+  async conversationWith(text: string): Promise<{ id: string }> {
+    for (let i = 0; i < 50; i++) {
+      const list = await this.call<{ id: string; preview: string | null }[]>('GET', '/conversations');
+      const found = list.find((c) => c.preview?.includes(text));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`no conversation with "${text}"`);
+  }
+
+  async reply(conversationId: string, text: string): Promise<void> {
+    await this.call('POST', `/conversations/${conversationId}/messages`, {
+      clientId: `agent-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      text,
+    });
+  }
+
+  async read(conversationId: string): Promise<void> {
+    const messages = await this.call<{ seq: number }[]>('GET', `/conversations/${conversationId}/messages`);
+    await this.call('POST', `/conversations/${conversationId}/read`, { readSeq: messages.at(-1)?.seq ?? 0 });
+  }
+
+  async resolve(conversationId: string): Promise<void> {
+    await this.call('POST', `/conversations/${conversationId}/status`, { status: 'resolved' });
+  }
+
+  async rating(conversationId: string): Promise<{ csat: number | null; comment: string | null } | null> {
+    const detail = await this.call<{ rating?: { csat: number | null; comment: string | null } | null }>(
+      'GET',
+      `/conversations/${conversationId}`,
+    );
+    return detail.rating ?? null;
+  }
+}
