@@ -23,10 +23,12 @@ export function parseArgs(argv: readonly string[]): Args {
       else if (BOOLEAN.has(name)) flags[name] = true;
       else {
         const value = argv[i + 1];
-        if (value === undefined || value.startsWith('--'))
-          throw new CliError(`--${name}: expected a value, found nothing`, EXIT.usage);
-        flags[name] = value;
-        i++;
+        // A missing value is reported by allowFlags, after unknown flags, which are the likelier mistake.
+        if (value === undefined || value.startsWith('--')) flags[name] = true;
+        else {
+          flags[name] = value;
+          i++;
+        }
       }
     } else positionals.push(word);
   }
@@ -35,7 +37,9 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** Fail on flags a command does not know, naming the closest one. */
 export function allowFlags(args: Args, allowed: readonly string[]): void {
-  for (const name of Object.keys(args.flags)) {
+  for (const [name, value] of Object.entries(args.flags)) {
+    if (value === true && !BOOLEAN.has(name) && (name === 'url' || allowed.includes(name)))
+      throw new CliError(`--${name}: expected a value, found nothing`, EXIT.usage);
     if (name === 'json' || name === 'help' || name === 'url' || allowed.includes(name)) continue;
     throw new CliError(
       `--${name}: unknown option (known: ${[...allowed, 'url', 'json', 'help'].map((a) => `--${a}`).join(', ')})`,

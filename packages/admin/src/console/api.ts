@@ -34,6 +34,10 @@ export class ApiError extends Error {
 export type InboxConversation = Conversation & {
   visitor?: Partial<Visitor> | null;
   lastMessage?: Partial<Message> | null;
+  /** Text of the last visible message. */
+  preview?: string | null;
+  /** Messages after the agents' read mark. */
+  unread?: number;
 };
 
 /** What the conversation view shows about the visitor. */
@@ -149,7 +153,9 @@ export class ConsoleApi {
     return {
       visitor: (body.visitor ?? (body.id ? body : null)) as Visitor | null,
       conversations: (body.conversations ?? []) as Conversation[],
-      page: (body.page ?? null) as VisitorContext['page'],
+      page: (body.page ??
+        (body.visitor as { page?: unknown } | undefined)?.page ??
+        null) as VisitorContext['page'],
     };
   }
   async agents(): Promise<Agent[]> {

@@ -86,6 +86,7 @@ function addMessage(message: Message): void {
       lastMessageAt: message.createdAt,
       lastSeq: Math.max(conversation.lastSeq, message.seq),
       lastMessage: message,
+      ...(message.internal ? {} : { preview: message.text }),
     });
   if (message.author.kind === 'visitor') {
     if (selectedId.value === message.conversationId && document.visibilityState === 'visible')
@@ -145,7 +146,8 @@ export async function loadInbox(): Promise<void> {
   batch(() => {
     for (const c of list) {
       upsert(c);
-      if (c.lastSeq > c.agentReadSeq && c.lastMessage?.author?.kind !== 'agent') setUnread(c.id, true);
+      if ((c.unread ?? c.lastSeq - c.agentReadSeq) > 0 && c.lastMessage?.author?.kind !== 'agent')
+        setUnread(c.id, true);
     }
   });
 }
@@ -165,7 +167,7 @@ let live: RealtimeLink | null = null;
 /** Start following the site: inbox, canned responses, tickets and the realtime channel. */
 export async function startInbox(): Promise<void> {
   live?.close();
-  live = connectRealtime(api, 0, {
+  live = connectRealtime(api, null, {
     event: applyEvent,
     ephemeral: applyEphemeral,
     status: (status) => {

@@ -15,10 +15,15 @@ export interface RealtimeLink {
 }
 
 /**
- * Follow the site's agent stream from `after`: first every stored event after the cursor, then live ones. On a
+ * Follow the site's agent stream from `after` (or from now): first every stored event after the cursor, then live ones. On a
  * drop it reconnects with back-off from the last applied seq, so nothing is missed or applied twice.
  */
-export function connectRealtime(api: ConsoleApi, after: number, handlers: RealtimeHandlers): RealtimeLink {
+export function connectRealtime(
+  api: ConsoleApi,
+  after: number | null,
+  handlers: RealtimeHandlers,
+): RealtimeLink {
+  // null: start live from the server's current position (its `hello` names it), then resume from there.
   let cursor = after;
   let socket: WebSocket | null = null;
   let closed = false;
@@ -32,7 +37,7 @@ export function connectRealtime(api: ConsoleApi, after: number, handlers: Realti
     const url = new URL('/v1/agent/realtime', api.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', api.token ?? '');
-    url.searchParams.set('after', String(cursor));
+    if (cursor !== null) url.searchParams.set('after', String(cursor));
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -50,8 +55,9 @@ export function connectRealtime(api: ConsoleApi, after: number, handlers: Realti
       } catch {
         return;
       }
-      if (frame.frame === 'event') {
-        if (frame.event.seq <= cursor) return;
+      if (frame.frame === 'hello') cursor ??= frame.cursor;
+      else if (frame.frame === 'event') {
+        if (cursor !== null && frame.event.seq <= cursor) return;
         cursor = frame.event.seq;
         handlers.event(frame.event);
       } else if (frame.frame === 'ephemeral') handlers.ephemeral(frame.event);

@@ -99,7 +99,7 @@ export function Inbox({ id }: { id: string | undefined }) {
                       {visitorTyping.value.has(c.id) ? (
                         <em>typing…</em>
                       ) : (
-                        (c.lastMessage?.text ?? c.subject ?? '')
+                        (c.preview ?? c.lastMessage?.text ?? c.subject ?? '')
                       )}
                     </span>
                   </a>
