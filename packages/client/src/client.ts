@@ -471,6 +471,8 @@ export function createClient(options: ClientOptions): Client {
       case 'outbox':
         if (leader.value) void flush();
         return;
+      case 'read':
+        return store.applyRead(message.conversationId, 'visitor', message.readSeq);
       case 'hello':
         if (leader.value) tabs?.post({ t: 'status', status: status.value });
         return;
@@ -644,6 +646,7 @@ export function createClient(options: ClientOptions): Client {
       const conversation = conversationOf(key);
       if (!conversation.id || conversation.lastSeq <= conversation.visitorReadSeq) return;
       store.applyRead(conversation.id, 'visitor', conversation.lastSeq);
+      tabs?.post({ t: 'read', conversationId: conversation.id, readSeq: conversation.lastSeq });
       await backend.markRead(conversation.id, conversation.lastSeq).catch(fail);
     },
     setTyping(key, isTyping) {

@@ -88,9 +88,11 @@ const NAMES = new Set([
 
 /** Is `error` a Frontdesk error (optionally with this code)? Compares by name, so it works across bundles. */
 export function isFrontdeskError(error: unknown, code?: ErrorCode): error is FrontdeskError {
+  // Name and shape: other libraries have a "NetworkError" too (ky, the DOM).
   return (
     error instanceof Error &&
     NAMES.has(error.name) &&
+    Array.isArray((error as FrontdeskError).issues) &&
     (code === undefined || (error as FrontdeskError).code === code)
   );
 }

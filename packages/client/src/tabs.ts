@@ -11,6 +11,8 @@ export type TabMessage =
   | { t: 'status'; status: ConnectionStatus }
   /** Leader to followers: a queued command failed for good. */
   | { t: 'failed'; clientId: string; error: string }
+  /** Any tab: the visitor read a conversation (the backend may not echo the visitor's own reads). */
+  | { t: 'read'; conversationId: string; readSeq: number }
   /** Follower to leader: a new tab is here; answer with your status. */
   | { t: 'hello' }
   /** Follower to leader: the outbox has new commands. */

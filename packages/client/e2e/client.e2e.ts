@@ -1,0 +1,147 @@
+import { expect, type Page, test } from '@playwright/test';
+import { startServer, type TestServer } from '../../../test/support/server';
+import { agentApi } from './support/agent';
+import { buildTestPage } from './support/page';
+
+// The client in real Chromium against the real server, the page served from the server's own origin.
+let server: TestServer;
+test.beforeAll(async () => {
+  const dir = await buildTestPage();
+  server = await startServer({ env: { STATIC_DEMO_DIR: dir, RATE_LIMIT_VISITOR: '0', RATE_LIMIT_IP: '0' } });
+});
+test.afterAll(async () => server?.stop());
+
+type State = NonNullable<Awaited<ReturnType<typeof stateOf>>>;
+const stateOf = (page: Page) =>
+  page.evaluate(() =>
+    (
+      window as unknown as { harness: { state(): import('@frontdesk/client').ClientState | null } }
+    ).harness.state(),
+  );
+async function open(page: Page, options: { tabs?: boolean } = {}) {
+  await page.goto(`${server.url}/index.html`);
+  await page.evaluate(
+    (o) => (window as unknown as { harness: { start(o: object): Promise<void> } }).harness.start(o),
+    options,
+  );
+}
+async function until(page: Page, predicate: (state: State) => boolean, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let state: State | null = null;
+  while (Date.now() < deadline) {
+    state = await stateOf(page);
+    if (state && predicate(state)) return;
+    await page.waitForTimeout(100);
+  }
+  const brief = state && {
+    ...state,
+    config: undefined,
+    conversations: state.conversations.map((c) => ({
+      id: c.id,
+      unread: c.unread,
+      messages: c.messages.map((m) => `${m.seq}:${m.text}:${m.status}`),
+    })),
+  };
+  const events = await page.evaluate('harness.events').catch(() => null);
+  throw new Error(
+    `condition not met in ${timeout} ms; state: ${JSON.stringify(brief)}; events: ${JSON.stringify(events)}`,
+  );
+}
+const call = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
+const mine = (state: State) =>
+  state.conversations[0]?.messages.filter((m) => m.author.kind === 'visitor') ?? [];
+
+test('messages queued offline survive a reload (IndexedDB outbox) and are sent once', async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await until(page, (s) => s.status === 'online');
+  await call(page, `harness.client.startConversation({ text: 'hello' })`);
+  await until(page, (s) => mine(s)[0]?.status === 'sent');
+  await context.setOffline(true);
+  await until(page, (s) => s.status === 'offline');
+  await call(
+    page,
+    `(() => { const c = harness.client.conversations.value[0]; for (const t of ['a', 'b', 'c']) harness.client.sendMessage(c.clientId, t); })()`,
+  );
+  await until(page, (s) => mine(s).filter((m) => m.status === 'sending').length === 3);
+  // Reload with the API still unreachable (the page itself loads): the outbox comes back from IndexedDB.
+  await page.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(false);
+  await page.reload();
+  void page.evaluate(() =>
+    (window as unknown as { harness: { start(o: object): Promise<void> } }).harness.start({}),
+  );
+  const outbox = await call<number>(
+    page,
+    `new Promise((resolve) => { const r = indexedDB.open('frontdesk'); r.onsuccess = () => { const q = r.result.transaction('kv').objectStore('kv').getAll(); q.onsuccess = () => resolve(q.result.filter(Array.isArray).flat().length); }; })`,
+  );
+  expect(outbox).toBe(3);
+  await page.unroute('**/v1/**');
+  await until(page, (s) => mine(s).length === 4 && mine(s).every((m) => m.status === 'sent'));
+  expect(mine((await stateOf(page))!).map((m) => m.text)).toEqual(['hello', 'a', 'b', 'c']);
+  const conversationId = (await stateOf(page))!.conversations[0]!.id!;
+  const agent = await agentApi(server.url, server.siteKey, server.agent);
+  expect((await agent.messages(conversationId)).map((m) => m.text)).toEqual(['hello', 'a', 'b', 'c']);
+});
+
+test('one tab leads (Web Locks), followers mirror it over BroadcastChannel, notifications happen once', async ({
+  context,
+}) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a);
+  await until(a, (s) => s.leader && s.status === 'online');
+  await open(b);
+  await until(b, (s) => s.ready && !s.leader && s.status === 'online');
+  // The follower starts a conversation: the leader sends it, both tabs show it sent.
+  await call(b, `harness.client.startConversation({ text: 'from tab B' })`);
+  await until(b, (s) => mine(s)[0]?.status === 'sent');
+  await until(a, (s) => mine(s)[0]?.text === 'from tab B');
+  const conversationId = (await stateOf(a))!.conversations[0]!.id!;
+  const agent = await agentApi(server.url, server.siteKey, server.agent);
+  await agent.reply(conversationId, 'Hello from the team');
+  for (const tab of [a, b])
+    await until(
+      tab,
+      (s) => s.unreadCount === 1 && s.conversations[0]!.messages.at(-1)!.text === 'Hello from the team',
+    );
+  const notified = async (tab: Page) =>
+    (await call<{ name: string; kind?: string; notify?: boolean }[]>(tab, 'harness.events')).filter(
+      (e) => e.notify && (e.name === 'unreadCountChange' || e.kind === 'received'),
+    ).length;
+  expect(await notified(a)).toBe(2);
+  expect(await notified(b)).toBe(0);
+  // Reading in one tab clears the count in both.
+  await call(b, `harness.client.markRead(harness.client.conversations.value[0].clientId)`);
+  await until(a, (s) => s.unreadCount === 0);
+  // The leader goes away: the follower takes the lock and the connection.
+  await a.close();
+  await until(b, (s) => s.leader && s.status === 'online');
+  await agent.reply(conversationId, 'Still here?');
+  await until(b, (s) => s.conversations[0]!.messages.at(-1)!.text === 'Still here?');
+});
+
+test('going offline and online: status follows, queued messages go out in order', async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await until(page, (s) => s.status === 'online');
+  await call(page, `harness.client.startConversation({ text: 'start' })`);
+  await until(page, (s) => mine(s)[0]?.status === 'sent');
+  await context.setOffline(true);
+  await until(page, (s) => s.status === 'offline');
+  await call(
+    page,
+    `(() => { const c = harness.client.conversations.value[0]; for (let i = 0; i < 10; i++) harness.client.sendMessage(c.clientId, 'q' + i); })()`,
+  );
+  await context.setOffline(false);
+  await until(page, (s) => s.status === 'online');
+  await until(page, (s) => mine(s).length === 11 && mine(s).every((m) => m.status === 'sent'));
+  const conversationId = (await stateOf(page))!.conversations[0]!.id!;
+  const agent = await agentApi(server.url, server.siteKey, server.agent);
+  const stored = (await agent.messages(conversationId)).map((m) => m.text);
+  expect(stored).toEqual(['start', ...Array.from({ length: 10 }, (_, i) => `q${i}`)]);
+});

@@ -1,0 +1,45 @@
+// The browser side of the client's e2e and fault tests: exposes the package (as bundled for browsers) on
+// `window.harness`, and records what a test needs to assert (events per tab).
+import { type Client, type ClientEventMap, createClient } from '@frontdesk/client';
+import { httpBackend } from '@frontdesk/client/http';
+
+interface Harness {
+  client: Client | null;
+  events: { name: keyof ClientEventMap; notify?: boolean; kind?: string; text?: string }[];
+  start(options?: { tabs?: boolean; consent?: boolean }): Promise<void>;
+  state(): ReturnType<Client['getState']> | null;
+}
+
+const params = new URLSearchParams(location.search);
+const harness: Harness = {
+  client: null,
+  events: [],
+  async start(options = {}) {
+    const backend = httpBackend({ url: location.origin, siteKey: params.get('site') ?? 'test-site' });
+    const client = createClient({
+      backend,
+      tabs: options.tabs ?? true,
+      consent: options.consent,
+      reconnect: { min: 100, max: 1000 },
+    });
+    harness.client = client;
+    client.on('message', (e) =>
+      harness.events.push({ name: 'message', kind: e.kind, notify: e.notify, text: e.message.text }),
+    );
+    client.on('unreadCountChange', (e) =>
+      harness.events.push({ name: 'unreadCountChange', notify: e.notify }),
+    );
+    client.on('warning', () => harness.events.push({ name: 'warning' }));
+    client.on('error', (e) =>
+      harness.events.push({ name: 'error', text: `${e.error.code}: ${e.error.message}` }),
+    );
+    client.subscribe((state) => {
+      document.getElementById('status')!.textContent =
+        `${state.status} ${state.leader ? 'leader' : 'follower'}`;
+    });
+    await client.start();
+  },
+  state: () => harness.client?.getState() ?? null,
+};
+(window as unknown as { harness: Harness }).harness = harness;
+if (params.has('autostart')) void harness.start();
