@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../../test/support/server';
+import { cid, conversation, request, visitor } from './helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_VISITOR: '5', RATE_LIMIT_IP: '60' } });
+}, 120_000);
+afterAll(() => server?.stop());
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After once a visitor sends too much, without storing the excess', async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token); // write 1
+    const replies = [];
+    for (let i = 0; i < 6; i++)
+      replies.push(
+        await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+          token: v.token,
+          body: { clientId: cid(), text: `m${i}` },
+        }),
+      );
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201, 429, 429]);
+    const limited = replies[4]!;
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited' });
+    expect(limited.body.error.retryAfter).toBeGreaterThan(0);
+    const messages = await request(server, 'GET', `/v1/conversations/${conv.id}/messages`, {
+      token: v.token,
+    });
+    expect(messages.body).toHaveLength(5);
+    // Reads are not writes: still served.
+    expect((await request(server, 'GET', '/v1/conversations', { token: v.token })).status).toBe(200);
+  });
+
+  it('limits requests per IP across visitors', async () => {
+    let status = 0;
+    for (let i = 0; i < 80 && status !== 429; i++)
+      status = (await request(server, 'GET', '/v1/help/categories')).status;
+    expect(status).toBe(429);
+  });
+});
