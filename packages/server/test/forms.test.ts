@@ -67,7 +67,12 @@ describe('forms and tickets', () => {
 });
 
 describe('uploads', () => {
-  const upload = (token: string, bytes: Uint8Array<ArrayBuffer> | string, type: string, name = 'shot.png') => {
+  const upload = (
+    token: string,
+    bytes: Uint8Array<ArrayBuffer> | string,
+    type: string,
+    name = 'shot.png',
+  ) => {
     const form = new FormData();
     form.set('file', new Blob([bytes], { type }), name);
     return fetch(`${server.url}/v1/uploads`, {
