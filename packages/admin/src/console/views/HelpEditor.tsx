@@ -228,7 +228,7 @@ export function HelpEditor() {
               Markdown
               <textarea value={t.body} onInput={(e) => editText({ body: e.currentTarget.value })} rows={18} />
             </label>
-            <section class="preview" aria-label="Preview">
+            <section class="article-preview" aria-label="Preview">
               <p class="preview-label">Preview</p>
               <h1>{t.title}</h1>
               <Markdown source={t.body} />

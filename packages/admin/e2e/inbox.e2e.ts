@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import type { TestServer } from '../../../test/support/server';
+import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+let server: TestServer;
+
+test.beforeAll(async () => {
+  server = await startConsoleServer();
+});
+test.afterAll(async () => server?.stop());
+
+test('an agent sees a conversation arrive live, answers with a canned response, adds a note and resolves', async ({
+  browser,
+}) => {
+  const agentContext = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const console = await agentContext.newPage();
+  await signIn(console, server, server.agent);
+  await expect(console.getByText('Live', { exact: true })).toBeVisible();
+  await expect(console.getByText('No open conversations.')).toBeVisible();
+
+  // A visitor writes from the widget in another browser.
+  const visitorContext = await browser.newContext();
+  const shop = await visitorContext.newPage();
+  await openWidgetPage(shop, server, 'inbox');
+  const panel = await openPanel(shop);
+  await panel.getByRole('button', { name: 'Send us a message' }).click();
+  const box = panel.getByRole('textbox', { name: 'Message' });
+  await box.fill('Hello, my tent arrived torn');
+  await box.press('Enter');
+
+  // It appears in the inbox without a reload, marked unread.
+  const row = console.locator('.conversation-row').filter({ hasText: 'Hello, my tent arrived torn' });
+  await expect(row).toBeVisible();
+  await expect(row).toHaveClass(/unread/);
+  await row.click();
+  await expect(row).not.toHaveClass(/unread/);
+  const messages = console.getByRole('list', { name: 'Messages' });
+  await expect(messages.getByText('Hello, my tent arrived torn')).toBeVisible();
+
+  // Typing shows on the agent's side while the visitor types.
+  await box.pressSequentially('One more thing', { delay: 20 });
+  await expect(console.getByText(/is typing…/)).toBeVisible();
+
+  // Reply with a canned response through the `/` shortcut.
+  const reply = console.getByRole('textbox', { name: 'Reply to the visitor' });
+  await reply.fill('/hel');
+  const options = console.getByRole('listbox', { name: 'Canned responses' });
+  await expect(options.getByRole('option')).toHaveCount(1);
+  await reply.press('Enter');
+  await expect(reply).toHaveValue('Hi! Thanks for reaching out — how can I help?');
+  await reply.press('Enter');
+  await expect(
+    messages.locator('.message.agent').filter({ hasText: 'Thanks for reaching out' }),
+  ).not.toHaveClass(/pending/);
+  await expect(panel.getByText('Hi! Thanks for reaching out — how can I help?')).toBeVisible();
+
+  // An internal note: the team sees it, the visitor never does.
+  await console.getByRole('tab', { name: 'Internal note' }).click();
+  const note = console.getByRole('textbox', { name: 'Internal note (only agents see it)' });
+  await note.fill('Customer sent photos by email, check the warranty');
+  await note.press('Enter');
+  await expect(messages.locator('.message.note')).toContainText('check the warranty');
+  await expect(panel.getByText('check the warranty')).toHaveCount(0);
+
+  // Resolve: it leaves the open list and shows under Resolved.
+  await console.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(console.locator('.conversation-head .badge')).toHaveText('resolved');
+  await expect(row).toHaveCount(0);
+  await console.getByRole('button', { name: 'Resolved', exact: true }).click();
+  await expect(console.locator('.conversation-row').filter({ hasText: 'check the warranty' })).toHaveCount(0);
+  await expect(console.locator('.conversation-row')).toHaveCount(1);
+
+  await agentContext.close();
+  await visitorContext.close();
+});
+
+test('inbox shortcuts move between conversations and open the help', async ({ page }) => {
+  await signIn(page, server, server.agent);
+  await page.getByRole('button', { name: 'Resolved', exact: true }).click();
+  await expect(page.locator('.conversation-row')).toHaveCount(1);
+  await page.keyboard.press('j');
+  await expect(page.locator('.conversation-row[aria-current="true"]')).toHaveCount(1);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});

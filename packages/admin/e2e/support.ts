@@ -1,0 +1,60 @@
+// Set-up of the console's browser tests: the real server (test/support/server.ts) serving the freshly built
+// console and widget, and widget host pages served on the server's own origin through Playwright routes.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startServer, type TestServer } from '../../../test/support/server';
+
+const adminDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const widgetDir = join(adminDir, '../widget');
+
+/** Build the console (always: it is this package) and the widget (when not built yet), then start the server. */
+export async function startConsoleServer(): Promise<TestServer> {
+  execFileSync('pnpm', ['run', 'build'], { cwd: adminDir, stdio: 'pipe' });
+  if (!existsSync(join(widgetDir, 'dist/frontdesk.js')))
+    execFileSync('pnpm', ['run', 'build'], { cwd: widgetDir, stdio: 'pipe' });
+  return startServer({
+    env: { STATIC_CONSOLE_DIR: join(adminDir, 'dist/console'), STATIC_WIDGET_DIR: join(widgetDir, 'dist') },
+  });
+}
+
+/** Sign in to the console. */
+export async function signIn(
+  page: Page,
+  server: TestServer,
+  who: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+}
+
+/** Open a page of the site with the widget's script tag, on the server's origin. */
+export async function openWidgetPage(page: Page, server: TestServer, name: string): Promise<void> {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop ${name}</title></head>
+<body><main><h1>Acme Outdoor</h1></main>
+<script async src="/widget/frontdesk.js" data-site-key="${server.siteKey}"></script></body></html>`;
+  await page.route(`${server.url}/shop/**`, (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html }),
+  );
+  await page.goto(`${server.url}/shop/${name}.html`);
+}
+
+/** Open the widget's panel from its launcher and return the panel. */
+export async function openPanel(page: Page): Promise<Locator> {
+  const launcher = page.locator('frontdesk-widget button.la');
+  await expect(launcher).toBeVisible({ timeout: 15_000 });
+  await launcher.click();
+  const panel = page.locator('frontdesk-widget').getByRole('dialog');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** The computed background colour of an element, e.g. `rgb(170, 51, 0)`. */
+export function background(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+}
