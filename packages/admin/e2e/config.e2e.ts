@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import type { TestServer } from '../../../test/support/server';
+import { background, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+let server: TestServer;
+
+test.beforeAll(async () => {
+  server = await startConsoleServer();
+});
+test.afterAll(async () => server?.stop());
+
+test('an admin edits brand colour and greeting, sees the preview change, publishes, and the widget shows it', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Config' }).click();
+  const preview = page.getByTestId('widget-preview');
+  const previewHeading = preview.getByRole('heading', { level: 1 });
+  await expect(previewHeading).toHaveText('Hi! How can we help?');
+  const previewLauncher = preview.locator('button.la');
+  await expect.poll(() => background(previewLauncher)).toBe('rgb(37, 87, 214)');
+
+  // Edit in the form: the real widget beside it changes before anything is published.
+  await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#aa3300');
+  await page.getByRole('textbox', { name: 'Greeting (en)' }).fill('Welcome to Acme!');
+  await expect(previewHeading).toHaveText('Welcome to Acme!');
+  await expect.poll(() => background(previewLauncher)).toBe('rgb(170, 51, 0)');
+
+  // A mistake shows the same precise error as the CLI, and blocks publishing.
+  await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#aa33');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
+    'theme.brandColor: expected a hex colour like #1a73e8, found "#aa33"',
+  );
+  await expect(page.getByRole('button', { name: 'Publish…' })).toBeDisabled();
+  await expect(previewHeading).toHaveText('Welcome to Acme!');
+  await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#aa3300');
+
+  // The raw editor reports unknown keys with the closest known one.
+  const raw = page.getByRole('textbox', { name: 'Raw config (JSON)' });
+  const text = await raw.inputValue();
+  await raw.fill(text.replace('"expectedReplyMinutes"', '"expectedReplyMinute"'));
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
+    'expectedReplyMinute: expected a known key, found unknown key "expectedReplyMinute"; did you mean "expectedReplyMinutes"?',
+  );
+  await raw.fill(text);
+  await expect(page.getByText('The config is valid.')).toBeVisible();
+
+  // Publish, after seeing the diff.
+  await page.getByRole('button', { name: 'Publish…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Publish these changes?' });
+  await expect(dialog).toContainText('~ theme.brandColor: "#2557d6" → "#aa3300"');
+  await expect(dialog).toContainText('~ greeting.en: "Hi {name}! How can we help?" → "Welcome to Acme!"');
+  await dialog.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Published version 2.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Versions' }).getByText('v2')).toBeVisible();
+
+  // A fresh widget page shows the new config.
+  const visitor = await browser.newContext();
+  const shop = await visitor.newPage();
+  await openWidgetPage(shop, server, 'config');
+  await expect.poll(() => background(shop.locator('frontdesk-widget button.la'))).toBe('rgb(170, 51, 0)');
+  const panel = await openPanel(shop);
+  await expect(panel.getByRole('heading', { level: 1 })).toHaveText('Welcome to Acme!');
+  await visitor.close();
+
+  // Roll back to version 1: a new version with the old config.
+  await page.getByRole('button', { name: 'Roll back to v1' }).click();
+  await expect(page.getByText('Rolled back: version 3 has the config of version 1.')).toBeVisible();
+  await expect(previewHeading).toHaveText('Hi! How can we help?');
+});
