@@ -12,5 +12,5 @@ export { migrateConfig } from './migrate';
 export type { ConfigKey } from './schemaWalk';
 export { configKeys } from './schemaWalk';
 export { starterConfig } from './starterConfig';
-export type { ConfigReport } from './validateSiteConfig';
+export type { ConfigReport, ValidateOptions } from './validateSiteConfig';
 export { formatIssues, validateSiteConfig } from './validateSiteConfig';

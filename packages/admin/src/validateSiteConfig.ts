@@ -1,4 +1,4 @@
-import { CONFIG_VERSION, type Issue, type SiteConfig, validateConfig } from '@frontdesk/protocol';
+import { CONFIG_VERSION, closest, type Issue, type SiteConfig, validateConfig } from '@frontdesk/protocol';
 import { migrateConfig } from './migrate';
 
 /** What {@link validateSiteConfig} found. */
@@ -17,12 +17,51 @@ export interface ConfigReport {
   migrated: unknown;
 }
 
+/** Options of {@link validateSiteConfig}. */
+export interface ValidateOptions {
+  /**
+   * Text keys the widget knows (`TEXT_KEYS` of `@frontdesk/widget/texts`); when given, overrides in `texts` with
+   * another key are reported with the closest known key.
+   */
+  textKeys?: readonly string[];
+}
+
+const PLURAL = /\.(zero|one|two|few|many|other)$/;
+
+function textKeyIssues(input: unknown, keys: readonly string[]): Issue[] {
+  const texts = (input as { texts?: unknown } | null)?.texts;
+  if (!texts || typeof texts !== 'object' || Array.isArray(texts)) return [];
+  const known = new Set(keys);
+  const out: Issue[] = [];
+  for (const [locale, overrides] of Object.entries(texts)) {
+    if (!overrides || typeof overrides !== 'object') continue;
+    for (const key of Object.keys(overrides)) {
+      // Plural forms beyond English's (e.g. `.few`) are fine when the key has plural forms at all.
+      if (known.has(key) || (PLURAL.test(key) && known.has(key.replace(PLURAL, '.other')))) continue;
+      const near = closest(key, keys);
+      const suggestion = near ? `did you mean "${near}"?` : 'see the text keys in docs/config-reference.md';
+      const path = `texts.${locale}.${key}`;
+      out.push({
+        path,
+        expected: 'a text key of the widget',
+        received: JSON.stringify(key),
+        suggestion,
+        message: `${path}: expected a text key of the widget, found ${JSON.stringify(key)}; ${suggestion}`,
+      });
+    }
+  }
+  return out;
+}
+
 /** Migrate a config from older format versions, then check it with every rule. */
-export function validateSiteConfig(input: unknown): ConfigReport {
+export function validateSiteConfig(input: unknown, options: ValidateOptions = {}): ConfigReport {
   const { config: migrated, from, notes } = migrateConfig(input);
   const result = validateConfig(migrated);
-  if (result.ok) return { ok: true, config: result.value, issues: [], from, notes, migrated };
-  const issues = result.issues.map((issue) =>
+  const extra = options.textKeys ? textKeyIssues(migrated, options.textKeys) : [];
+  if (result.ok && extra.length === 0)
+    return { ok: true, config: result.value, issues: [], from, notes, migrated };
+  const found = result.ok ? extra : [...result.issues, ...extra];
+  const issues = found.map((issue) =>
     issue.path === 'version' && typeof from === 'number' && from > CONFIG_VERSION
       ? {
           ...issue,

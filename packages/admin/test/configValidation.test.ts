@@ -190,6 +190,18 @@ describe('validateSiteConfig', () => {
     );
   });
 
+  it('reports an unknown widget text key with the closest one, when the keys are known', () => {
+    const input = { name: 'Shop', texts: { en: { 'home.greting': 'Hello', 'launcher.unread.few': '{n}' } } };
+    expect(validateSiteConfig(input).ok).toBe(true);
+    expect(
+      validateSiteConfig(input, {
+        textKeys: ['home.greeting', 'launcher.unread.one', 'launcher.unread.other'],
+      }).issues.map((i) => i.message),
+    ).toEqual([
+      'texts.en.home.greting: expected a text key of the widget, found "home.greting"; did you mean "home.greeting"?',
+    ]);
+  });
+
   it('tells a newer config format apart from a broken one', () => {
     expect(messages({ name: 'Shop', version: 7 })).toEqual([
       'version: expected config version 1, found 7; this config is for a newer @frontdesk/admin; upgrade it',

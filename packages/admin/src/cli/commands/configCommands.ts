@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { check, SiteConfigSchema } from '@frontdesk/protocol';
+import { TEXT_KEYS } from '@frontdesk/widget/texts';
 import { diffConfig, formatDiff } from '../../configDiff';
 import { starterConfig } from '../../starterConfig';
 import { type ConfigReport, formatIssues, validateSiteConfig } from '../../validateSiteConfig';
@@ -13,7 +14,7 @@ import { configFileText, findConfig, loadConfig } from '../loadConfig';
 /** Load, migrate and validate the local config; throws with every issue when invalid. */
 async function localConfig(ctx: Context): Promise<{ file: string; report: ConfigReport }> {
   const file = findConfig(ctx.io.cwd, flag(ctx.args, 'config'));
-  const report = validateSiteConfig(await loadConfig(file));
+  const report = validateSiteConfig(await loadConfig(file), { textKeys: TEXT_KEYS });
   const name = relative(ctx.io.cwd, file) || file;
   if (report.notes.length > 0 && !ctx.json) {
     ctx.io.stderr(`${name}: migrated from config version ${report.from}:`);

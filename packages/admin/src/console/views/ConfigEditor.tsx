@@ -2,6 +2,7 @@ import { memoryBackend } from '@frontdesk/client/memory';
 import type { ConfigVersion, Issue, SiteConfigInput } from '@frontdesk/protocol';
 import { check, SiteConfigSchema } from '@frontdesk/protocol';
 import { type MountedWidget, mountWidget } from '@frontdesk/widget/embed';
+import { TEXT_KEYS } from '@frontdesk/widget/texts';
 import { useComputed, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -43,7 +44,7 @@ export function ConfigEditor() {
   const versions = useSignal<ConfigVersion[]>([]);
   const status = useSignal('');
   const confirming = useSignal(false);
-  const report = useComputed(() => validateSiteConfig(draft.value));
+  const report = useComputed(() => validateSiteConfig(draft.value, { textKeys: TEXT_KEYS }));
   const changes = useComputed(() =>
     report.value.config
       ? diffConfig(published.value ? normalize(published.value.config) : {}, report.value.config)
