@@ -41,6 +41,8 @@ export interface TestServer {
   admin: { email: string; password: string };
   /** The temp data folder (removed by `stop`). */
   dataDir: string;
+  /** Process id of the running server (changes on `restart`), e.g. to read its memory use. */
+  readonly pid: number;
   /** Stop gracefully (SIGTERM) and remove the data folder. */
   stop(): Promise<void>;
   /** Kill hard (SIGKILL), keeping the data folder so `restart` can reopen it. */
@@ -175,6 +177,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     url,
     dataDir,
     ...seed,
+    get pid() {
+      return proc.child.pid ?? 0;
+    },
     async stop() {
       await stopProcess(proc.child, 'SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

@@ -98,10 +98,8 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/conversations/:id/messages', auth, async (c) => {
     const body = await readBody(c, SendMessageSchema);
-    const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
-    const visitor = await visitorRef(ctx, c.get('visitorId'));
-    const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name, avatarUrl: null };
-    const result = await sendMessage(ctx, c.get('site'), conv.id as string, author, body);
+    const author = { visitorId: c.get('visitorId') };
+    const result = await sendMessage(ctx, c.get('site'), c.req.param('id'), author, body);
     return c.json(result.message, result.created ? 201 : 200);
   });
 

@@ -121,19 +121,32 @@ export async function createConversation(
   return result;
 }
 
-/** Store a message in a conversation row (already authorised), idempotent by clientId. */
+/**
+ * Store a message, idempotent by clientId. `author` is an agent, or `{ visitorId }` for the conversation's
+ * visitor: anyone else's conversation is a 404, checked under the row lock in the same transaction.
+ */
 export async function sendMessage(
   ctx: AppContext,
   site: Site,
   conversationId: string,
-  author: Message['author'],
+  author: Message['author'] | { visitorId: string },
   input: MessageInput,
 ): Promise<{ message: Message; created: boolean }> {
   const result = await retryOnConflict(() =>
     withEvents(ctx.db, ctx.hub, async (tx, events) => {
       const conv = await lockConversation(tx, conversationId);
-      if (!conv) throw notFound('The conversation');
-      return insertMessage(tx, events, site, conv, author, input);
+      if (!conv || conv.site_id !== site.id) throw notFound('The conversation');
+      let by: Message['author'];
+      if ('visitorId' in author) {
+        if (conv.visitor_id !== author.visitorId) throw notFound('The conversation');
+        by = {
+          kind: 'visitor',
+          id: author.visitorId,
+          name: (conv.visitor_name as string | null) ?? null,
+          avatarUrl: null,
+        };
+      } else by = author;
+      return insertMessage(tx, events, site, conv, by, input);
     }),
   );
   if (result.created && !result.message.internal)

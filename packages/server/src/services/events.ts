@@ -36,14 +36,16 @@ export class EventBatch {
 
   /** Append an event to a stream, assigning the next seq. */
   async append(stream: string, input: EventInput): Promise<StreamEvent> {
-    const seq = await nextCounter(this.tx, `stream:${stream}`);
-    const event = { seq, ...input } as StreamEvent;
-    await this.tx.query('insert into events (stream_id, seq, type, data) values ($1, $2, $3, $4)', [
-      stream,
-      seq,
-      event.type,
-      JSON.stringify(event),
-    ]);
+    // One round trip: bump the stream's counter (its row lock orders writers) and store the event with that seq.
+    const rows = await this.tx.query<{ seq: number }>(
+      `with next as (
+         insert into counters (id, value) values ($1, 1)
+         on conflict (id) do update set value = counters.value + 1 returning value)
+       insert into events (stream_id, seq, type, data)
+       select $2, next.value, $3, $4::jsonb || jsonb_build_object('seq', next.value) from next returning seq`,
+      [`stream:${stream}`, stream, input.type, JSON.stringify(input)],
+    );
+    const event = { seq: rows[0]!.seq, ...input } as StreamEvent;
     this.published.push({ stream, event });
     return event;
   }

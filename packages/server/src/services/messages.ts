@@ -30,7 +30,11 @@ export function redact(site: Site, text: string): string {
 
 /** Lock a conversation row for the rest of the transaction (orders concurrent writers). */
 export async function lockConversation(tx: Sql, id: string): Promise<Row | null> {
-  const rows = await tx.query<Row>('select * from conversations where id = $1 for update', [id]);
+  const rows = await tx.query<Row>(
+    `select c.*, v.name as visitor_name from conversations c join visitors v on v.id = c.visitor_id
+     where c.id = $1 for update of c`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
