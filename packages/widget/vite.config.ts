@@ -1,25 +1,35 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 // The main bundle: an ES module (`fd-main-<hash>.js`) injected by the loader, with lazy chunks next to it.
 // `vite.loader.config.ts` then builds the loader (`frontdesk.js`) and writes the main file's name and hash into it.
 export default defineConfig({
+  root: here('.'),
   // ky 2 is ~8 KB gzip; the client's http backend uses a small part of it, which src/build/kyLite.ts provides.
-  resolve: { alias: { ky: fileURLToPath(new URL('./src/build/kyLite.ts', import.meta.url)) } },
+  // Preact's jsx-runtime carries server-rendering helpers; src/build/jsx.ts is what the browser needs.
+  resolve: {
+    alias: { ky: here('./src/build/kyLite.ts'), 'preact/jsx-runtime': here('./src/build/jsx.ts') },
+  },
   oxc: { jsx: { importSource: 'preact', runtime: 'automatic' } },
   build: {
-    outDir: 'dist',
+    outDir: here('dist'),
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: false,
     minify: true,
     cssCodeSplit: false,
-    lib: { entry: 'src/main.ts', formats: ['es'] },
+    lib: { entry: here('src/main.ts'), formats: ['es'] },
     rolldownOptions: {
+      // Modules the main bundle shares with lazy chunks stay in it (lazy chunks import them from it).
+      preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: 'fd-main-[hash].js',
-        minify: true,
         chunkFileNames: 'fd-[name]-[hash].js',
+        minify: true,
+        // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
+        comments: false,
       },
     },
   },

@@ -5,7 +5,6 @@ import { httpBackend } from '@frontdesk/client/http';
 import type { FrontdeskGlobal, WidgetApi, WidgetEventName, WidgetListener } from './api';
 import type { LoaderStub } from './loader/stub';
 import type { BootOptions } from './options';
-import { watchPages } from './pages';
 import { Widget } from './widget';
 
 const w = window as unknown as { Frontdesk?: LoaderStub };
@@ -18,20 +17,11 @@ const waiting: unknown[][] = [];
 /** Listeners added before boot. */
 const early: [WidgetEventName, WidgetListener<WidgetEventName>][] = [];
 
-const flag = (value: string | undefined) => (value === undefined ? undefined : value !== 'false');
-
-/** Options from the loader script's `data-*` attributes. */
+/** Options from the loader script's `data-*` attributes: `"true"`/`"false"` become booleans. */
 function fromData(data: Record<string, string | undefined>): Partial<BootOptions> {
-  const options: Partial<BootOptions> = {};
-  if (data.siteKey) options.siteKey = data.siteKey;
-  if (data.apiUrl) options.apiUrl = data.apiUrl;
-  if (data.locale) options.locale = data.locale;
-  if (data.nonce) options.nonce = data.nonce;
-  const hide = flag(data.hideLauncher);
-  if (hide !== undefined) options.hideLauncher = hide;
-  const consent = flag(data.consent);
-  if (consent !== undefined) options.consent = consent;
-  if (flag(data.openOnLoad)) options.openOnLoad = true;
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data))
+    options[key] = value === 'true' || (value !== 'false' && value);
   return options;
 }
 
@@ -43,9 +33,7 @@ function boot(given: Partial<BootOptions> = {}): void {
     ...given,
   };
   if (!options.siteKey) {
-    console.error(
-      '[Frontdesk] boot: a siteKey is required (data-site-key on the script tag, or boot({ siteKey }))',
-    );
+    console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
   const url = options.apiUrl ?? (loader.base ? new URL(loader.base).origin : location.origin);
@@ -59,9 +47,13 @@ function boot(given: Partial<BootOptions> = {}): void {
   const current = new Widget({ client, options, ownsClient: true });
   widget = current;
   for (const [event, listener] of early) current.on(event, listener);
+  // Page changes of single-page apps, loaded after boot (not needed to show anything).
   if (options.trackPages !== false)
-    stopPages = watchPages((href) => {
-      client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
+    void import('./pages').then(({ watchPages }) => {
+      if (widget !== current) return;
+      stopPages = watchPages((href) => {
+        client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
+      });
     });
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }

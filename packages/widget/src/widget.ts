@@ -1,6 +1,6 @@
 import type { Client } from '@frontdesk/client';
 import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
-import { computed, effect, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetEventName, WidgetEvents, WidgetListener } from './api';
 import { Emitter } from './emitter';
@@ -56,6 +56,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   private readonly root: WidgetRoot;
   private readonly stops: (() => void)[] = [];
   private explicitLocale: string | undefined;
+  private readonly styled = new Set<string>();
   private readonly ownsClient: boolean;
 
   constructor(setup: WidgetSetup) {
@@ -67,7 +68,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     this.explicitLocale = this.options.locale;
     if (this.options.hideLauncher) this.launcher.value = false;
     this.i18n.pageOverrides.value = this.options.texts ?? {};
-    this.root = createRoot(setup.target, this.options.nonce);
+    this.root = createRoot(setup.target);
     const c = this.client;
     this.stops.push(
       effect(() => this.root.theme.replace(themeCss(this.theme.value))),
@@ -98,6 +99,13 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     );
     render(h(App, { w: this }), this.root.mount);
     if (this.options.openOnLoad) this.open();
+  }
+
+  /** Adopt the stylesheet of a lazily loaded view, once. */
+  style(css: string): void {
+    if (this.styled.has(css)) return;
+    this.styled.add(css);
+    this.root.add(css);
   }
 
   emit<K extends WidgetEventName>(name: K, payload: WidgetEvents[K]): void {

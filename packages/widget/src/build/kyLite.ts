@@ -1,7 +1,8 @@
 // The subset of ky's API that `@frontdesk/client/http` uses, over plain `fetch`. The widget's Vite build aliases
 // `ky` to this file because ky 2 alone costs ~8 KB gzip, a third of the open-panel budget. Same semantics for what
 // the client relies on: `prefix`, `timeout`, `hooks.beforeRequest`, `json`, `searchParams`, `signal`, `.json()`,
-// and HTTP errors carrying `response` and the parsed body as `data`. No retries (the client retries itself).
+// and HTTP errors carrying `response` and the parsed body as `data` (failed fetches and timeouts carry neither,
+// which the client reports as network errors). No retries: the client retries itself.
 
 interface Options {
   prefix?: string;
@@ -11,23 +12,8 @@ interface Options {
   searchParams?: Record<string, string | number>;
   signal?: AbortSignal;
   timeout?: number;
-  retry?: number;
   fetch?: typeof fetch;
   hooks?: { beforeRequest?: ((state: { request: Request }) => void)[] };
-}
-
-export class HTTPError extends Error {
-  override name = 'HTTPError';
-  constructor(
-    readonly response: Response,
-    readonly data: unknown,
-  ) {
-    super(`Request failed with status code ${response.status}`);
-  }
-}
-
-export class TimeoutError extends Error {
-  override name = 'TimeoutError';
 }
 
 type ResponsePromise = Promise<Response> & { json<T = unknown>(): Promise<T> };
@@ -36,41 +22,34 @@ export type KyInstance = ((path: string, options?: Options) => ResponsePromise) 
 };
 
 function create(defaults: Options): KyInstance {
-  const run = async (path: string, options: Options = {}): Promise<Response> => {
+  const run = async (path: string, options: Options): Promise<Response> => {
     const o = { ...defaults, ...options };
-    const url = new URL(`${o.prefix ?? ''}/${path}`);
+    const url = new URL(`${o.prefix}/${path}`);
     for (const [k, v] of Object.entries(o.searchParams ?? {})) url.searchParams.set(k, String(v));
-    const headers = new Headers();
-    let body = o.body;
-    if (o.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(o.json);
-    }
+    const json = o.json !== undefined;
     const timeout = AbortSignal.timeout(o.timeout ?? 10_000);
     const request = new Request(url, {
       method: (o.method ?? 'get').toUpperCase(),
-      headers,
-      body,
+      headers: json ? { 'content-type': 'application/json' } : {},
+      body: json ? JSON.stringify(o.json) : o.body,
       signal: o.signal ? AbortSignal.any([o.signal, timeout]) : timeout,
     });
     for (const hook of o.hooks?.beforeRequest ?? []) hook({ request });
-    let response: Response;
-    try {
-      response = await (o.fetch ?? fetch)(request);
-    } catch (error) {
-      throw timeout.aborted ? new TimeoutError('Request timed out') : error;
-    }
+    const response = await (o.fetch ?? fetch)(request);
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       let data: unknown = text;
       try {
         data = JSON.parse(text);
       } catch {}
-      throw new HTTPError(response, data);
+      throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
+        response,
+        data,
+      });
     }
     return response;
   };
-  const call = (path: string, options?: Options): ResponsePromise => {
+  const call = (path: string, options: Options = {}): ResponsePromise => {
     const p = run(path, options) as ResponsePromise;
     p.json = <T>() => p.then((r) => (r.status === 204 ? undefined : r.json()) as Promise<T>);
     return p;

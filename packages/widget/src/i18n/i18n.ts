@@ -1,5 +1,5 @@
-import { computed, signal } from '@preact/signals';
-import { TEXTS } from '../texts';
+import { computed, signal } from '@preact/signals-core';
+import EN from './en';
 
 /** Languages the widget ships with. English is built in; the others load lazily when chosen. */
 export const LOCALES = ['en', 'cs', 'lv', 'hu', 'zh', 'ar'] as const;
@@ -46,7 +46,9 @@ export function chooseLocale(
   );
 }
 
-const cache = new Map<string, Texts>([['en', TEXTS]]);
+/** English, the fallback of every text; lazily loaded views add theirs with `I18n.add`. */
+const english: Texts = { ...EN };
+const cache = new Map<string, Texts>([['en', english]]);
 
 /** Load a locale's texts (cached). */
 export async function loadTexts(locale: SupportedLocale): Promise<Texts> {
@@ -60,7 +62,7 @@ export async function loadTexts(locale: SupportedLocale): Promise<Texts> {
 /** Translations of one widget: current locale, its texts, the site's overrides; `t` and `p` re-render on change. */
 export class I18n {
   readonly locale = signal<SupportedLocale>('en');
-  private readonly texts = signal<Texts>(TEXTS);
+  private readonly texts = signal<Texts>(english);
   /** Site overrides per locale (`config.texts`) and this page's overrides (`texts` boot option). */
   readonly overrides = signal<Record<string, Record<string, string>>>({});
   readonly pageOverrides = signal<Record<string, string>>({});
@@ -69,6 +71,11 @@ export class I18n {
   readonly tag = computed(() => (this.locale.value === 'zh' ? 'zh-Hans' : this.locale.value));
   private readonly plural = computed(() => new Intl.PluralRules(this.tag.value));
   private seq = 0;
+
+  /** Add the English texts of a lazily loaded view (the fallback for keys a locale lacks). */
+  add(texts: Texts): void {
+    Object.assign(english, texts);
+  }
 
   /** Switch to `locale`, loading its texts first so the view never shows keys. */
   async set(locale: SupportedLocale): Promise<void> {
@@ -85,7 +92,7 @@ export class I18n {
       this.pageOverrides.value[key] ??
       this.overrides.value[locale]?.[key] ??
       this.texts.value[key] ??
-      (TEXTS as Texts)[key]
+      english[key]
     );
   }
 
@@ -102,6 +109,12 @@ export class I18n {
     return this.t(full, { n: new Intl.NumberFormat(this.tag.value).format(n), ...vars });
   };
 
+  /** A weekday and time like "Monday 9:00". */
+  when = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag.value, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
+      new Date(iso),
+    );
+
   /** A time (today) or a short date and time, in the visitor's locale. */
   time = (iso: string): string => {
     const d = new Date(iso);
@@ -112,22 +125,4 @@ export class I18n {
       minute: '2-digit',
     }).format(d);
   };
-
-  /** A date like "23 Nov 2026" in the visitor's locale. */
-  date = (iso: string): string =>
-    new Intl.DateTimeFormat(this.tag.value, { dateStyle: 'medium' }).format(new Date(iso));
-
-  /** A weekday and time like "Monday 9:00". */
-  when = (iso: string): string =>
-    new Intl.DateTimeFormat(this.tag.value, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
-      new Date(iso),
-    );
-
-  /** A file size like "10 MB". */
-  size = (bytes: number): string =>
-    new Intl.NumberFormat(this.tag.value, {
-      style: 'unit',
-      unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
-      maximumFractionDigits: 1,
-    }).format(bytes >= 1048576 ? bytes / 1048576 : bytes / 1024);
 }

@@ -1,12 +1,17 @@
 // The widget's whole stylesheet, adopted into its shadow root. Pixels, not rem (hosts set `html{font-size:62.5%}`);
 // `:host` declarations are `!important` because only those beat a host page's global `!important` rules.
+// Dark colours: forced (`dk`) or following the system (`au`).
+const DARK =
+  '--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark';
+
 export const CSS = `
 :host([inline]){position:relative!important;width:100%!important;height:100%!important;min-height:560px!important}
 :host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;z-index:var(--fd-z,2147483000)!important;visibility:visible!important;opacity:1!important}
 .r{--bg:#fff;--fg:#1c1d21;--mu:#5c5f66;--bd:#d5d8de;--sf:#f3f4f6;--ac:var(--acl);--er:#b3261e;--ok:#1e7b34;
-font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Arabic",sans-serif;color:var(--fg);
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
 -webkit-text-size-adjust:100%;text-align:start;letter-spacing:normal;word-spacing:normal;text-transform:none}
-.r.dk{--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark}
+.r.dk{${DARK}}
+@media (prefers-color-scheme:dark){.r.au{${DARK}}}
 *,*::before,*::after{box-sizing:border-box}
 button,input,textarea,select{font:inherit;color:inherit;letter-spacing:inherit;margin:0}
 button{cursor:pointer;background:none;border:0;padding:0;text-align:inherit}
@@ -66,62 +71,16 @@ textarea.in{resize:none;display:block}
 .p:focus{outline:none}
 .btn:disabled{opacity:.6;cursor:default}
 .btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
-.btn2[aria-pressed=true]{border-color:var(--ac);color:var(--ac)}
-.lnk{color:var(--ac);text-decoration:underline;font-weight:600}
 mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
-.th{padding:0;gap:0}
-.ms{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:6px}
-.m{display:flex;flex-direction:column;align-items:flex-start;max-width:85%}
-.m.v{align-self:flex-end;align-items:flex-end}
-.m.y{align-self:center;align-items:center;max-width:100%}
-.au{display:flex;align-items:center;gap:6px;font-size:13px;color:var(--mu);margin:8px 0 2px}
-.au img,.au .ini{width:22px;height:22px;border-radius:50%;object-fit:cover}
-.ini{display:grid;place-items:center;background:var(--sf);font-size:11px;font-weight:700;color:var(--fg)}
-.bu{padding:9px 13px;border-radius:16px;background:var(--sf);white-space:pre-wrap;overflow-wrap:anywhere}
-.v .bu{background:var(--b);color:var(--ob)}
-.v .bu a{color:inherit}
-.y .bu{background:none;color:var(--mu);font-size:14px;text-align:center}
-.bu code{font-family:ui-monospace,monospace;font-size:.92em;background:rgba(127,127,127,.18);padding:0 3px;border-radius:4px}
-.st{font-size:12px;color:var(--mu);margin-top:2px;display:flex;gap:6px;align-items:center}
-.st.f{color:var(--er);font-weight:600}
-.st button{color:var(--ac);text-decoration:underline;font-weight:650}
-.at{display:flex;flex-direction:column;gap:4px;margin-top:4px}
-.at img{max-width:220px;max-height:160px;border-radius:10px;display:block}
-.ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
-.cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
 .rw{display:flex;gap:6px;align-items:flex-end}
-.cp textarea{max-height:120px}
-.chips{display:flex;flex-wrap:wrap;gap:6px}
-.chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
-.chip button{width:28px;height:28px;display:grid;place-items:center}
 .er{color:var(--er);font-size:14px;font-weight:600}
 .ok{color:var(--ok);font-weight:650}
-.bn{background:var(--sf);padding:8px 12px;font-size:14px;text-align:center}
 .fld{display:flex;flex-direction:column;gap:4px}
 .fld label,.lab{font-weight:600;font-size:14px}
 .fld .in[aria-invalid=true]{border-color:var(--er)}
-.ck{display:flex;gap:8px;align-items:center;min-height:32px}
-.ck input{width:20px;height:20px;accent-color:var(--b)}
-.stars{display:flex;gap:4px}
-.stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
-.stars label:focus-within{outline:3px solid var(--ac)}
-.stars .on{color:#b06000}
 output{display:block}
-.stars svg{width:30px;height:30px}
-.ar{line-height:1.6;overflow-wrap:anywhere}
-.ar h1{font-size:21px;line-height:1.3;margin-bottom:6px}
-.ar h2{font-size:18px;margin:14px 0 6px}
-.ar h3{font-size:16px;margin:12px 0 4px}
-.ar p{margin:0 0 10px}
-.ar ul,.ar ol{padding-inline-start:22px;margin:0 0 10px}
-.ar ul{list-style:disc}
-.ar ol{list-style:decimal}
-.ar pre{background:var(--sf);padding:10px;border-radius:8px;overflow:auto;font-size:13px}
-.ar img{max-width:100%}
-.ar blockquote{border-inline-start:3px solid var(--bd);margin:0 0 10px;padding-inline-start:10px;color:var(--mu)}
-.fb{border:0;padding:0;margin:0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
-.cat{font-size:13px;font-weight:650;color:var(--mu);margin-top:6px}
 .s2{display:block;color:var(--mu);font-size:14px}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
 .row .bg{position:static;border:0}
 .inl .la,.inl .p{position:absolute}.inl .p{height:calc(100% - var(--y) - 88px)}
 `;

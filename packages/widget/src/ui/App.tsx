@@ -1,27 +1,19 @@
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Widget } from '../widget';
 import { WidgetContext } from './context';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { Panel } from './Panel';
+import { track } from './track';
 
 /** The whole widget: launcher, panel and the live region that announces new messages. */
-export function App({ w }: { w: Widget }) {
+export const App = track(function App({ w }: { w: Widget }) {
   const { t, p, dir, tag } = w.i18n;
   const theme = w.theme.value;
-  const dark = useSignal(false);
   const launcher = useRef<HTMLButtonElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const open = w.opened.value;
   const unread = w.client.unreadCount.value;
-
-  useEffect(() => {
-    const mq = matchMedia('(prefers-color-scheme: dark)');
-    const set = () => (dark.value = mq.matches);
-    set();
-    mq.addEventListener('change', set);
-    return () => mq.removeEventListener('change', set);
-  }, []);
 
   // Phones: size the full-screen panel to the visual viewport so the keyboard never hides the composer.
   useEffect(() => {
@@ -33,9 +25,8 @@ export function App({ w }: { w: Widget }) {
     return () => vv.removeEventListener('resize', set);
   }, [open]);
 
-  const isDark = theme.mode === 'dark' || (theme.mode === 'auto' && dark.value);
   const showLauncher = w.launcher.value && !theme.hideLauncher;
-  const cls = `r${isDark ? ' dk' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
+  const cls = `r ${theme.mode === 'dark' ? 'dk' : theme.mode === 'auto' ? 'au' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
   const label = open ? t('launcher.close') : t('launcher.open');
 
   return (
@@ -65,4 +56,4 @@ export function App({ w }: { w: Widget }) {
       </div>
     </WidgetContext.Provider>
   );
-}
+});

@@ -1,13 +1,19 @@
 import type { Article as ArticleData } from '@frontdesk/protocol';
-import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import EN_VIEWS from '../i18n/enViews';
+import { PAGE_CSS } from '../theme/pageStyles';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { formatDate } from './format';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { markdown } from './markdown';
+import { track, useSignal } from './track';
 
 /** A help article with "did this help?" and a way to reach a person. Lazy-loaded. */
-export default function Article({ id }: { id: string }) {
+export default track(function Article({ id }: { id: string }) {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
+  w.style(PAGE_CSS);
   const { t } = w.i18n;
   const article = useSignal<ArticleData | null>(null);
   const failed = useSignal(false);
@@ -39,7 +45,7 @@ export default function Article({ id }: { id: string }) {
       {tr && a && (
         <article class="ar">
           <h1>{tr.title}</h1>
-          <p class="mu">{t('article.updated', { date: w.i18n.date(a.updatedAt) })}</p>
+          <p class="mu">{t('article.updated', { date: formatDate(w.i18n.tag.value, a.updatedAt) })}</p>
           {markdown(tr.body)}
         </article>
       )}
@@ -68,4 +74,4 @@ export default function Article({ id }: { id: string }) {
       )}
     </div>
   );
-}
+});

@@ -1,7 +1,8 @@
 import { useWidget } from './context';
+import { track } from './track';
 
 /** Whether the team is there and when a reply can be expected. */
-export function Availability() {
+export const Availability = track(function Availability() {
   const w = useWidget();
   const { t, p } = w.i18n;
   const a = w.client.availability.value;
@@ -24,4 +25,4 @@ export function Availability() {
       {reply && <p class="mu">{reply}</p>}
     </div>
   );
-}
+});

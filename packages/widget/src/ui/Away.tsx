@@ -1,10 +1,10 @@
-import { useSignal } from '@preact/signals';
 import { useWidget } from './context';
+import { track, useSignal } from './track';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Outside business hours: the away message, when a reply will come, and (once) a request for an email. */
-export function Away() {
+export const Away = track(function Away() {
   const w = useWidget();
   const { t } = w.i18n;
   const a = w.client.availability.value;
@@ -70,4 +70,4 @@ export function Away() {
       )}
     </li>
   );
-}
+});

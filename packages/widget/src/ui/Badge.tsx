@@ -1,7 +1,8 @@
 import { useWidget } from './context';
+import { track } from './track';
 
 /** An unread count: the number for the eye, "3 unread messages" for screen readers. */
-export function Badge({ n }: { n: number }) {
+export const Badge = track(function Badge({ n }: { n: number }) {
   const w = useWidget();
   if (n <= 0) return null;
   return (
@@ -10,4 +11,4 @@ export function Badge({ n }: { n: number }) {
       <span class="sr">{w.i18n.p('launcher.unread', n)}</span>
     </span>
   );
-}
+});

@@ -1,12 +1,18 @@
 import type { Attachment } from '@frontdesk/protocol';
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { formatSize } from './format';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_MESSAGE_LENGTH } from './limits';
+import { track, useSignal } from './track';
+
+/** Icon path, here rather than in `icons.ts` so it loads with this view. */
+const CLIP = 'M16 8l-6.5 6.5a2 2 0 0 0 3 3L19 11a4 4 0 0 0-6-6l-7 7a6 6 0 0 0 8.5 8.5L20 15';
+const SEND = 'M4 12l16-8-6 16-2-7z';
 
 /** The message box: text (Enter sends, Shift+Enter breaks the line), attachments, send. */
-export function Composer({
+export const Composer = track(function Composer({
   draft,
   onSend,
   onTyping,
@@ -53,7 +59,10 @@ export function Composer({
         break;
       }
       if (file.size > MAX_FILE_BYTES) {
-        error.value = t('thread.tooLarge', { name: file.name, size: w.i18n.size(MAX_FILE_BYTES) });
+        error.value = t('thread.tooLarge', {
+          name: file.name,
+          size: formatSize(w.i18n.tag.value, MAX_FILE_BYTES),
+        });
         continue;
       }
       uploading.value++;
@@ -100,19 +109,19 @@ export function Composer({
       <div class="rw">
         <label
           class="ib"
-          title={`${t('thread.attach')} (${t('thread.attachLimit', { size: w.i18n.size(MAX_FILE_BYTES) })})`}
+          title={`${t('thread.attach')} (${t('thread.attachLimit', { size: formatSize(w.i18n.tag.value, MAX_FILE_BYTES) })})`}
         >
           <input
             class="sr"
             type="file"
             multiple
-            aria-label={`${t('thread.attach')}. ${t('thread.attachLimit', { size: w.i18n.size(MAX_FILE_BYTES) })}`}
+            aria-label={`${t('thread.attach')}. ${t('thread.attachLimit', { size: formatSize(w.i18n.tag.value, MAX_FILE_BYTES) })}`}
             onChange={(e) => {
               void attach(e.currentTarget.files);
               e.currentTarget.value = '';
             }}
           />
-          <Icon d={I.clip} />
+          <Icon d={CLIP} />
         </label>
         <textarea
           ref={box}
@@ -135,9 +144,9 @@ export function Composer({
           }}
         />
         <button type="submit" class="btn" aria-label={t('thread.send')} disabled={uploading.value > 0}>
-          <Icon d={I.send} cls="fl" />
+          <Icon d={SEND} cls="fl" />
         </button>
       </div>
     </form>
   );
-}
+});

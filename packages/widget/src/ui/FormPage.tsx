@@ -1,10 +1,12 @@
 import type { FormDefinition, FormField, FormValue, Issue } from '@frontdesk/protocol';
 import { validateSubmission } from '@frontdesk/protocol';
-import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
+import EN_VIEWS from '../i18n/enViews';
+import { PAGE_CSS } from '../theme/pageStyles';
 import { useWidget } from './context';
 import { MAX_FILE_BYTES } from './limits';
+import { track, useSignal } from './track';
 
 type Raw = Record<string, string | boolean | string[] | File | undefined>;
 
@@ -23,7 +25,7 @@ async function collect(form: FormDefinition, raw: Raw, upload: (f: File) => Prom
 }
 
 /** A configured form rendered from its definition, validated like the server does; shows the ticket reference. */
-export default function FormPage({
+export default track(function FormPage({
   id,
   preChat,
   onDone,
@@ -33,6 +35,8 @@ export default function FormPage({
   onDone?: () => void;
 }) {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
+  w.style(PAGE_CSS);
   const { t, p } = w.i18n;
   const form = w.config.value?.forms?.find((f) => f.id === id);
   const raw = useSignal<Raw>({});
@@ -259,4 +263,4 @@ export default function FormPage({
       </button>
     </form>
   );
-}
+});

@@ -1,9 +1,10 @@
 import type { Category, SearchHit } from '@frontdesk/protocol';
-import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import * as I from './icons';
+import { track, useSignal } from './track';
 
 /** A search snippet with its matches in `<mark>` (offsets from the server; text stays text). */
 export function highlight(text: string, ranges: [number, number][]): ComponentChildren[] {
@@ -19,7 +20,7 @@ export function highlight(text: string, ranges: [number, number][]): ComponentCh
 }
 
 /** Help center: search as you type with highlighted matches, and topics. */
-export function Help({ query }: { query?: string | undefined }) {
+export const Help = track(function Help({ query }: { query?: string | undefined }) {
   const w = useWidget();
   const { t, p } = w.i18n;
   const q = useSignal(query ?? '');
@@ -125,4 +126,4 @@ export function Help({ query }: { query?: string | undefined }) {
       )}
     </div>
   );
-}
+});

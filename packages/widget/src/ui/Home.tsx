@@ -1,12 +1,14 @@
-import { useSignal } from '@preact/signals';
+import type { Route } from '../route';
 import { Availability } from './Availability';
 import { Badge } from './Badge';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { preview } from './preview';
+import { track, useSignal } from './track';
 
 /** Home: greeting, availability, the latest conversation, help search and every contact channel. */
-export function Home() {
+export const Home = track(function Home() {
   const w = useWidget();
   const { t } = w.i18n;
   const config = w.config.value;
@@ -28,6 +30,41 @@ export function Home() {
     return form ? w.text(form.title) : undefined;
   };
   const helpOn = config?.helpCenter?.enabled !== false;
+  // Every way to reach the team: [icon, label, route, link, phone number].
+  const rows: [string, string, Route | null, string | null, string | null][] = [];
+  const email = channels?.email;
+  const phone = channels?.phone;
+  if (channels?.chat?.enabled !== false)
+    rows.push([I.chat, t('channel.chat'), { v: 'thread', c: null }, null, null]);
+  if (email?.enabled && email.formId)
+    rows.push([
+      I.mail,
+      formTitle(email.formId) ?? t('channel.email'),
+      { v: 'form', id: email.formId },
+      null,
+      null,
+    ]);
+  if (phone?.enabled && phone.number)
+    rows.push([
+      I.phone,
+      t('channel.phone'),
+      null,
+      `tel:${phone.number.replace(/[^+\d]/g, '')}`,
+      phone.number,
+    ]);
+  if (phone?.enabled && phone.callbackFormId)
+    rows.push([I.phone, t('channel.callback'), { v: 'form', id: phone.callbackFormId }, null, null]);
+  for (const f of forms)
+    if (![email?.formId, phone?.callbackFormId, config?.preChatFormId].includes(f.id))
+      rows.push([I.form, w.text(f.title), { v: 'form', id: f.id }, null, null]);
+  for (const s of channels?.social ?? [])
+    rows.push([
+      I.link,
+      t('channel.social', { network: NETWORKS[s.network] ?? s.network }),
+      null,
+      s.url,
+      null,
+    ]);
 
   return (
     <div class="bd">
@@ -80,79 +117,34 @@ export function Home() {
       <div class="card">
         <h3>{t('home.contact')}</h3>
         <ul>
-          {channels?.chat?.enabled !== false && (
-            <li>
-              <button type="button" class="row" onClick={() => w.go({ v: 'thread', c: null })}>
-                <Icon d={I.chat} />
-                <span class="t">{t('channel.chat')}</span>
-                <Icon d={I.next} cls="fl" />
-              </button>
-            </li>
-          )}
-          {channels?.email?.enabled && channels.email.formId && (
-            <li>
-              <button
-                type="button"
-                class="row"
-                onClick={() => w.go({ v: 'form', id: channels.email.formId! })}
-              >
-                <Icon d={I.mail} />
-                <span class="t">{formTitle(channels.email.formId) ?? t('channel.email')}</span>
-                <Icon d={I.next} cls="fl" />
-              </button>
-            </li>
-          )}
-          {channels?.phone?.enabled && channels.phone.number && (
-            <li>
-              <a class="row" href={`tel:${channels.phone.number.replace(/[^+\d]/g, '')}`}>
-                <Icon d={I.phone} />
-                <span>
-                  <span class="t">{t('channel.phone')}</span>
-                  <span class="s" dir="ltr">
-                    {channels.phone.number}
+          {rows.map(([icon, label, go, href, sub]) => (
+            <li key={label}>
+              {href ? (
+                <a class="row" href={href} {...(sub ? {} : { target: '_blank', rel: 'noopener noreferrer' })}>
+                  <Icon d={icon} />
+                  <span>
+                    <span class="t">{label}</span>
+                    {sub && (
+                      <span class="s" dir="ltr">
+                        {sub}
+                      </span>
+                    )}
                   </span>
-                </span>
-              </a>
-            </li>
-          )}
-          {channels?.phone?.enabled && channels.phone.callbackFormId && (
-            <li>
-              <button
-                type="button"
-                class="row"
-                onClick={() => w.go({ v: 'form', id: channels.phone.callbackFormId! })}
-              >
-                <Icon d={I.phone} />
-                <span class="t">{t('channel.callback')}</span>
-                <Icon d={I.next} cls="fl" />
-              </button>
-            </li>
-          )}
-          {forms
-            .filter((f) => f.id !== channels?.email?.formId && f.id !== channels?.phone?.callbackFormId)
-            .filter((f) => f.id !== config?.preChatFormId)
-            .map((f) => (
-              <li key={f.id}>
-                <button type="button" class="row" onClick={() => w.go({ v: 'form', id: f.id })}>
-                  <Icon d={I.form} />
-                  <span class="t">{w.text(f.title)}</span>
+                </a>
+              ) : (
+                <button type="button" class="row" onClick={() => go && w.go(go)}>
+                  <Icon d={icon} />
+                  <span class="t">{label}</span>
                   <Icon d={I.next} cls="fl" />
                 </button>
-              </li>
-            ))}
-          {channels?.social?.map((s) => (
-            <li key={s.url}>
-              <a class="row" href={s.url} target="_blank" rel="noopener noreferrer">
-                <Icon d={I.link} />
-                <span class="t">{t('channel.social', { network: NETWORKS[s.network] ?? s.network })}</span>
-              </a>
+              )}
             </li>
           ))}
         </ul>
       </div>
     </div>
   );
-}
+});
 
 const NETWORKS: Record<string, string> = {
   whatsapp: 'WhatsApp',

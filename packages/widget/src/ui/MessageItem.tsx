@@ -1,9 +1,11 @@
 import type { ChatMessage } from '@frontdesk/client';
 import { useWidget } from './context';
+import { formatSize } from './format';
 import { inline, Link, safeUrl } from './inline';
+import { track } from './track';
 
 /** One chat message: author line when the author changes, the bubble, attachments and delivery status. */
-export function MessageItem({
+export const MessageItem = track(function MessageItem({
   m,
   showAuthor,
   showStatus,
@@ -47,7 +49,7 @@ export function MessageItem({
               </Link>
             ) : (
               <Link key={a.id} href={url}>
-                {a.name} ({w.i18n.size(a.size)})
+                {a.name} ({formatSize(w.i18n.tag.value, a.size)})
               </Link>
             );
           })}
@@ -65,4 +67,4 @@ export function MessageItem({
       )}
     </li>
   );
-}
+});

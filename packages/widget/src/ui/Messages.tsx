@@ -1,10 +1,12 @@
 import { Badge } from './Badge';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { preview } from './preview';
+import { track } from './track';
 
 /** Every conversation of the visitor, newest first, and a button to start a new one. */
-export function Messages() {
+export const Messages = track(function Messages() {
   const w = useWidget();
   const { t } = w.i18n;
   const list = [...w.client.conversations.value].reverse();
@@ -35,9 +37,8 @@ export function Messages() {
         </ul>
       )}
       <button type="button" class="btn" onClick={() => w.go({ v: 'thread', c: null })}>
-        <Icon d={I.send} cls="fl" />
         {t('messages.new')}
       </button>
     </div>
   );
-}
+});

@@ -4,9 +4,11 @@ import { Badge } from './Badge';
 import { useWidget } from './context';
 import { Help } from './Help';
 import { Home } from './Home';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import * as I from './icons';
 import { lazy } from './lazy';
 import { Messages } from './Messages';
+import { track } from './track';
 
 const Article = lazy(() => import('./Article'));
 const FormPage = lazy(() => import('./FormPage'));
@@ -15,7 +17,7 @@ const loadThread = () => import('./Thread');
 const Thread = lazy(loadThread);
 
 /** The open panel: header, the current view and the section tabs. Not modal: focus is never trapped. */
-export function Panel({ onClosed }: { onClosed: () => void }) {
+export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }) {
   const w = useWidget();
   const { t } = w.i18n;
   const route = w.route.value;
@@ -104,4 +106,4 @@ export function Panel({ onClosed }: { onClosed: () => void }) {
       </nav>
     </section>
   );
-}
+});

@@ -1,9 +1,12 @@
-import { useSignal } from '@preact/signals';
 import { useWidget } from './context';
-import { I, Icon } from './icons';
+import { Icon } from './Icon';
+import { track, useSignal } from './track';
+
+/** Icon path, here rather than in `icons.ts` so it loads with this view. */
+const STAR = 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2-5.5-2.9-5.5 2.9 1-6.2L3 9.6l6.2-.9z';
 
 /** CSAT 1–5 with an optional comment, asked when a conversation is resolved. Lazy-loaded. */
-export default function Rating({
+export default track(function Rating({
   conversation,
   conversationId,
 }: {
@@ -55,7 +58,7 @@ export default function Rating({
                   csat.value = n;
                 }}
               />
-              <Icon d={I.star} fill={n <= csat.value} />
+              <Icon d={STAR} fill={n <= csat.value} />
             </label>
           ))}
         </div>
@@ -85,4 +88,4 @@ export default function Rating({
       )}
     </form>
   );
-}
+});

@@ -1,18 +1,22 @@
 import type { Attachment } from '@frontdesk/protocol';
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import EN_VIEWS from '../i18n/enViews';
+import { CHAT_CSS } from '../theme/chatStyles';
 import { Away } from './Away';
 import { Composer } from './Composer';
 import { useWidget } from './context';
 import { lazy } from './lazy';
 import { MessageItem } from './MessageItem';
+import { track, useSignal } from './track';
 
 const Rating = lazy(() => import('./Rating'));
 const FormPage = lazy(() => import('./FormPage'));
 
 /** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
-export default function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
+export default track(function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
+  w.style(CHAT_CSS);
   const c = w.client;
   const { t } = w.i18n;
   const cid = useSignal(id);
@@ -102,4 +106,4 @@ export default function Thread({ id, draft }: { id: string | null; draft?: strin
       <Composer draft={draft} onSend={send} onTyping={(on) => conv && c.setTyping(conv.clientId, on)} />
     </div>
   );
-}
+});

@@ -1,0 +1,32 @@
+/** Styles of the chat thread, composer, away notice and rating, adopted when the thread view first loads. */
+export const CHAT_CSS = `
+.th{padding:0;gap:0}
+.ms{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:6px}
+.m{display:flex;flex-direction:column;align-items:flex-start;max-width:85%}
+.m.v{align-self:flex-end;align-items:flex-end}
+.m.y{align-self:center;align-items:center;max-width:100%}
+.au{display:flex;align-items:center;gap:6px;font-size:13px;color:var(--mu);margin:8px 0 2px}
+.au img,.au .ini{width:22px;height:22px;border-radius:50%;object-fit:cover}
+.ini{display:grid;place-items:center;background:var(--sf);font-size:11px;font-weight:700;color:var(--fg)}
+.bu{padding:9px 13px;border-radius:16px;background:var(--sf);white-space:pre-wrap;overflow-wrap:anywhere}
+.v .bu{background:var(--b);color:var(--ob)}
+.v .bu a{color:inherit}
+.y .bu{background:none;color:var(--mu);font-size:14px;text-align:center}
+.bu code{font-family:ui-monospace,monospace;font-size:.92em;background:rgba(127,127,127,.18);padding:0 3px;border-radius:4px}
+.st{font-size:12px;color:var(--mu);margin-top:2px;display:flex;gap:6px;align-items:center}
+.st.f{color:var(--er);font-weight:600}
+.st button{color:var(--ac);text-decoration:underline;font-weight:650}
+.at{display:flex;flex-direction:column;gap:4px;margin-top:4px}
+.at img{max-width:220px;max-height:160px;border-radius:10px;display:block}
+.ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
+.cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
+.cp textarea{max-height:120px}
+.chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
+.chip button{width:28px;height:28px;display:grid;place-items:center}
+.bn{background:var(--sf);padding:8px 12px;font-size:14px;text-align:center}
+.stars{display:flex;gap:4px}
+.stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
+.stars label:focus-within{outline:3px solid var(--ac)}
+.stars .on{color:#b06000}
+.stars svg{width:30px;height:30px}
+`;
