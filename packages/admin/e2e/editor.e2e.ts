@@ -1,0 +1,143 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import type { TestServer } from '../../../test/support/server';
+import { signIn, startConsoleServer } from './support';
+
+let server: TestServer;
+
+test.beforeAll(async () => {
+  server = await startConsoleServer();
+});
+test.afterAll(async () => server?.stop());
+
+/** A visitor session and one conversation through the visitor HTTP API; returns the visitor token. */
+async function visitorWrites(text: string, clientId: string): Promise<string> {
+  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+  const session = (await (
+    await fetch(`${server.url}/v1/session`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        identity: { userId: `u-${clientId}`, name: 'Jana Dvořák', email: 'jana@example.com' },
+        page: { url: 'https://shop.example.com/orders/1042', title: 'Order 1042' },
+        attributes: { plan: 'pro', orders: 3 },
+      }),
+    })
+  ).json()) as { visitorToken: string };
+  await fetch(`${server.url}/v1/conversations`, {
+    method: 'POST',
+    headers: { ...headers, authorization: `Bearer ${session.visitorToken}` },
+    body: JSON.stringify({ clientId, message: { clientId: `m_${clientId}`, text } }),
+  });
+  return session.visitorToken;
+}
+
+async function expectNoAxeViolations(page: Page, view: string): Promise<void> {
+  // The widget preview is the widget's own markup, checked by its tests.
+  const result = await new AxeBuilder({ page })
+    .exclude('.widget-host')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(found, `axe violations in ${view}`).toEqual([]);
+}
+
+test('the help-center editor previews markdown safely and publishes an article in two locales', async ({ page }) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Help center' }).click();
+  await page.getByRole('button', { name: 'New article' }).click();
+  await page.getByLabel('Title').fill('Caring for your tent');
+  await expect(page.getByLabel('Slug')).toHaveValue('caring-for-your-tent');
+  await page
+    .getByLabel('Markdown')
+    .fill('Dry it **fully**.\n\n<img src=x onerror="window.hacked=1"> [trick](javascript:alert(1))\n\n- Fold it\n- Store it');
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.locator('strong')).toHaveText('fully');
+  await expect(preview.getByText('<img src=x onerror="window.hacked=1">')).toBeVisible();
+  await expect(preview.locator('img')).toHaveCount(0);
+  await expect(preview.getByRole('link')).toHaveCount(0);
+  await expect(preview.getByRole('listitem')).toHaveText(['Fold it', 'Store it']);
+  expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
+
+  await page.getByRole('textbox', { name: 'Add a locale' }).fill('cs');
+  await page.getByRole('button', { name: 'Add translation' }).click();
+  await expect(page.getByRole('tab', { name: 'cs' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('Title').fill('Péče o stan');
+  await page.getByLabel('Markdown').fill('Stan **vysušte**.');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Saved (published).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Péče o stan' })).toBeVisible();
+  await page.getByRole('tab', { name: 'en' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('Caring for your tent');
+  await expectNoAxeViolations(page, 'help editor');
+
+  // Visitors find it in the help center.
+  const search = await fetch(`${server.url}/v1/help/search?q=tent&locale=en`, {
+    headers: { 'x-frontdesk-site': server.siteKey },
+  });
+  expect(JSON.stringify(await search.json())).toContain('Caring for your tent');
+});
+
+test('tickets from forms arrive live and take a status and outcome', async ({ page }) => {
+  await signIn(page, server, server.agent);
+  await page.getByRole('link', { name: 'Tickets' }).click();
+  const token = await visitorWrites('About my order', 'c_ticket_0001');
+  const response = await fetch(`${server.url}/v1/forms/question/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey, authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId: 'c_form_00001',
+      formId: 'question',
+      values: { email: 'jana@example.com', topic: 'order', message: 'The zip of my tent broke' },
+    }),
+  });
+  expect(response.status).toBeLessThan(300);
+  const row = page.getByRole('row').filter({ hasText: 'The zip of my tent broke' });
+  await expect(row).toBeVisible();
+  await row.getByRole('combobox', { name: /Outcome of/ }).selectOption('repair');
+  await row.getByRole('combobox', { name: /Status of/ }).selectOption('resolved');
+  await page.reload();
+  await page.getByRole('link', { name: 'Tickets' }).click();
+  const again = page.getByRole('row').filter({ hasText: 'The zip of my tent broke' });
+  await expect(again.getByRole('combobox', { name: /Outcome of/ })).toHaveValue('repair');
+  await expect(again.getByRole('combobox', { name: /Status of/ })).toHaveValue('resolved');
+  await expectNoAxeViolations(page, 'tickets');
+});
+
+test('the inbox shows the visitor context and passes axe', async ({ page }) => {
+  await visitorWrites('Can I change my delivery address?', 'c_context_01');
+  await signIn(page, server, server.agent);
+  await page.locator('.conversation-row').filter({ hasText: 'delivery address' }).click();
+  const context = page.getByRole('complementary', { name: 'Visitor' });
+  await expect(context).toContainText('Jana Dvořák');
+  await expect(context).toContainText('jana@example.com');
+  await expect(context.getByRole('link', { name: 'Order 1042' })).toHaveAttribute(
+    'href',
+    'https://shop.example.com/orders/1042',
+  );
+  await expect(context).toContainText('plan');
+  await expectNoAxeViolations(page, 'inbox');
+});
+
+test('on a tablet the list and the conversation take turns', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+  const page = await context.newPage();
+  await visitorWrites('Tablet question', 'c_tablet_001');
+  await signIn(page, server, server.agent);
+  const row = page.locator('.conversation-row').filter({ hasText: 'Tablet question' });
+  await row.click();
+  await expect(page.getByRole('list', { name: 'Messages' }).getByText('Tablet question')).toBeVisible();
+  await expect(row).toBeHidden();
+  await page.getByRole('button', { name: 'Back to the list' }).click();
+  await expect(row).toBeVisible();
+  await context.close();
+});
+
+test('the config editor passes axe', async ({ page }) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Config' }).click();
+  await expect(page.getByText('The config is valid.')).toBeVisible();
+  await expectNoAxeViolations(page, 'config editor');
+});
