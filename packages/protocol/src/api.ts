@@ -172,6 +172,8 @@ export const ROUTES = {
   submitForm: 'POST /v1/forms/:formId/submissions',
   upload: 'POST /v1/uploads',
   track: 'POST /v1/track',
+  /** Download an upload: the uploader's visitor token or an agent token (header, or `?token=` for links). */
+  uploadFile: 'GET /v1/uploads/:id',
   // Agent API
   login: 'POST /v1/agent/login',
   me: 'GET /v1/agent/me',
@@ -209,5 +211,7 @@ export const ROUTES = {
   visitorExport: 'GET /v1/admin/visitors/:id/export',
   visitorDelete: 'DELETE /v1/admin/visitors/:id',
   stats: 'GET /v1/admin/stats',
+  /** The webhook delivery log of the site, newest first. */
+  webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',
 } as const;
 export type RouteName = keyof typeof ROUTES;
