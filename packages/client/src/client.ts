@@ -119,8 +119,9 @@ export function createClient(options: ClientOptions): Client {
   // ---- applying what the backend says ----
 
   function applyEvent(event: StreamEvent, fromLink: boolean) {
-    if (event.seq <= cursor) return;
-    if (event.seq > cursor + 1 && cursor > 0) {
+    // Before a session the cursor is unknown; the listing at load time covers what is skipped here.
+    if (!session || event.seq <= cursor) return;
+    if (event.seq > cursor + 1) {
       // A gap means something was missed: fetch it instead of applying out of order.
       if (fromLink) restartLink();
       else void resync();
@@ -192,13 +193,14 @@ export function createClient(options: ClientOptions): Client {
 
   async function boot(): Promise<void> {
     const mine = ++generation;
-    if (options.requireConsent && consentState.value === 'pending') return;
-    if (consentState.value === 'pending') {
+    if (options.requireConsent && consentState.value !== 'granted') return;
+    if (consentState.value !== 'granted') {
+      // Only the public config (no visitor is created) until we know whether the site requires consent.
       const published = await retrying(() => backend.getConfig(), mine);
       if (mine !== generation) return;
       config.value = published.config;
       if (published.config.privacy?.consentRequired) return;
-      setConsent('granted');
+      if (consentState.value === 'pending') setConsent('granted');
     }
     if (consentState.value === 'granted') storage.use(persistent());
     setStatus('connecting');
@@ -220,6 +222,7 @@ export function createClient(options: ClientOptions): Client {
   /** Take a session: store its token, load the conversations, restore the outbox, then go live. */
   async function load(started: Session, mine: number) {
     session = started;
+    cursor = started.cursor;
     await storage.set(TOKEN, started.visitorToken);
     const conversations = await retrying(() => backend.listConversations(), mine);
     const pages = await Promise.all(
@@ -227,7 +230,6 @@ export function createClient(options: ClientOptions): Client {
     );
     if (mine !== generation) return;
     batch(() => {
-      cursor = Math.max(cursor, started.cursor);
       visitor.value = started.visitor;
       config.value = started.config;
       availability.value = started.availability;
@@ -501,8 +503,9 @@ export function createClient(options: ClientOptions): Client {
       typing.value = [];
       store.clear();
     });
-    if (announce) tabs?.post({ t: 'session' });
     await start();
+    // After the new session is stored, so the other tabs load the same visitor.
+    if (announce) tabs?.post({ t: 'session' });
   }
 
   function setConsent(next: ConsentState) {
@@ -722,26 +725,19 @@ export function createClient(options: ClientOptions): Client {
       if (session) backend.updateVisitor({ locale: next }).catch(fail);
     },
     async consent(granted) {
-      const before = consentState.value;
       setConsent(granted ? 'granted' : 'denied');
-      if (granted) {
-        // Keep what was queued in memory, now in real storage.
-        const token = await storage.get<string>(TOKEN);
-        const outbox = await storage.get<Command[]>(OUTBOX);
-        storage.use(persistent());
-        if (token) await storage.set(TOKEN, token);
-        if (outbox?.length) await storage.set(OUTBOX, outbox);
-        if (!session) await start();
-      } else {
-        const token = await storage.get<string>(TOKEN);
-        const outbox = await storage.get<Command[]>(OUTBOX);
+      // Keep the session and the outbox, moved to the storage that applies now; denying deletes them from disk.
+      const token = await storage.get<string>(TOKEN);
+      const outbox = await storage.get<Command[]>(OUTBOX);
+      if (!granted) {
         await storage.del(TOKEN);
         await storage.del(OUTBOX);
-        storage.use(memoryStorage());
-        if (token) await storage.set(TOKEN, token);
-        if (outbox?.length) await storage.set(OUTBOX, outbox);
-        if (before === 'pending' && !session && !config.value?.privacy?.consentRequired) await start();
       }
+      storage.use(granted ? persistent() : memoryStorage());
+      if (token) await storage.set(TOKEN, token);
+      if (outbox?.length) await storage.set(OUTBOX, outbox);
+      if (!session && (granted || !(options.requireConsent || config.value?.privacy?.consentRequired)))
+        await start();
     },
     async reset() {
       await storage.del(TOKEN);

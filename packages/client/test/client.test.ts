@@ -136,6 +136,24 @@ describe('createClient with the memory backend', () => {
     expect(writes.length).toBeGreaterThan(0);
   });
 
+  it('with consent denied on a site that requires it, connects to nothing; without the requirement, memory only', async () => {
+    const strict = memoryBackend({
+      hub: createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } }),
+    });
+    const writes: string[] = [];
+    const base = memoryStorage();
+    const storage = { ...base, set: async (k: string, v: unknown) => void writes.push(k) };
+    const denied = make({ backend: strict, storage, consent: false }).client;
+    await tick(30);
+    expect([denied.ready.value, strict.visitorId, writes]).toEqual([false, null, []]);
+    const relaxed = make({ backend: memoryBackend(), storage, consent: false }).client;
+    await until(relaxed, () => relaxed.ready.value);
+    relaxed.startConversation({ text: 'kept in memory' });
+    await until(relaxed, () => relaxed.conversations.value[0]?.messages[0]?.status === 'sent');
+    expect(writes).toEqual([]);
+    expect(relaxed.consentState.value).toBe('denied');
+  });
+
   it('degrades to memory with a warning when storage fails', async () => {
     const broken = {
       get: () => Promise.reject(new Error('QuotaExceededError')),
