@@ -142,7 +142,7 @@ describe('createClient with the memory backend', () => {
     });
     const writes: string[] = [];
     const base = memoryStorage();
-    const storage = { ...base, set: async (k: string, v: unknown) => void writes.push(k) };
+    const storage = { ...base, set: async (k: string) => void writes.push(k) };
     const denied = make({ backend: strict, storage, consent: false }).client;
     await tick(30);
     expect([denied.ready.value, strict.visitorId, writes]).toEqual([false, null, []]);
