@@ -1,0 +1,66 @@
+import { ROUTES } from '@frontdesk/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../../test/support/server';
+import { conversation, login, request, visitor } from './helpers';
+
+let server: TestServer;
+let tokens: Record<'none' | 'visitor' | 'agent' | 'admin', string | undefined>;
+let conversationId = '';
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_IP: '0', RATE_LIMIT_VISITOR: '0' } });
+  const v = await visitor(server);
+  conversationId = (await conversation(server, v.token)).conversation.id;
+  tokens = {
+    none: undefined,
+    visitor: v.token,
+    agent: await login(server),
+    admin: await login(server, 'admin'),
+  };
+}, 120_000);
+afterAll(() => server?.stop());
+
+// Malformed input of every kind a careless or hostile client might send.
+const BODIES: unknown[] = [
+  undefined,
+  '',
+  '{',
+  'null',
+  '[]',
+  '"text"',
+  '42',
+  {},
+  { clientId: null, text: {}, readSeq: 'x', typing: 'yes', status: 7, assigneeId: 5 },
+  { clientId: 'a'.repeat(65), text: 'x'.repeat(6000), values: [1], config: 'x', version: -1 },
+  { identity: { userId: '', userHash: 'zz', jwt: 'a.b' }, visitorToken: 123, attributes: { 'bad key!': [] } },
+  { name: 'x', data: { nested: { deep: true } }, slug: '../../etc', translations: { 'not a locale': 1 } },
+  { __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } },
+];
+const IDS = ['nope', 'a'.repeat(300), "' or 1=1 --"];
+
+describe('no client mistake is ever a 500', () => {
+  it('answers every route with garbage ids, bodies and tokens with a 4xx, never a 500', async () => {
+    const failures: string[] = [];
+    for (const route of Object.values(ROUTES)) {
+      const [method, template] = route.split(' ') as [string, string];
+      if (template.endsWith('realtime')) continue;
+      for (const id of [...IDS, conversationId]) {
+        const path = template.replace(/:(\w+)/g, () => encodeURIComponent(id));
+        for (const who of ['none', 'visitor', 'agent', 'admin'] as const) {
+          for (const body of method === 'GET' || method === 'DELETE' ? [undefined] : BODIES) {
+            const query =
+              method === 'GET' ? '?after=-5&limit=abc&q=%FF&status=bogus&from=x&afterSeq=1e99' : '';
+            const reply = await request(server, method, `${path}${query}`, {
+              token: tokens[who],
+              body: body as never,
+            });
+            if (reply.status >= 500)
+              failures.push(`${method} ${path} as ${who} with ${JSON.stringify(body)}: ${reply.status}`);
+            else if (reply.status >= 400)
+              expect(reply.body?.error?.code, `${method} ${path}`).toBeTypeOf('string');
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
