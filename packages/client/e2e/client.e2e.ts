@@ -18,7 +18,10 @@ const stateOf = (page: Page) =>
       window as unknown as { harness: { state(): import('@frontdesk/client').ClientState | null } }
     ).harness.state(),
   );
-async function open(page: Page, options: { tabs?: boolean } = {}) {
+async function open(
+  page: Page,
+  options: { tabs?: boolean; requireConsent?: boolean; breakStorage?: boolean } = {},
+) {
   await page.goto(`${server.url}/index.html`);
   await page.evaluate(
     (o) => (window as unknown as { harness: { start(o: object): Promise<void> } }).harness.start(o),
@@ -144,4 +147,32 @@ test('going offline and online: status follows, queued messages go out in order'
   const agent = await agentApi(server.url, server.siteKey, server.agent);
   const stored = (await agent.messages(conversationId)).map((m) => m.text);
   expect(stored).toEqual(['start', ...Array.from({ length: 10 }, (_, i) => `q${i}`)]);
+});
+
+test('before consent nothing is stored and nothing is requested; consent(true) starts the session', async ({
+  page,
+}) => {
+  await open(page, { requireConsent: true });
+  await page.waitForTimeout(300);
+  expect((await stateOf(page))!.consent).toBe('pending');
+  expect(await call<string[]>(page, 'harness.requests()')).toEqual([]);
+  const databases = await call<{ name: string }[]>(page, 'indexedDB.databases()');
+  expect(databases.map((d) => d.name)).not.toContain('frontdesk');
+  await call(page, 'harness.client.consent(true)');
+  await until(page, (s) => s.ready && s.consent === 'granted');
+  expect((await call<{ name: string }[]>(page, 'indexedDB.databases()')).map((d) => d.name)).toContain(
+    'frontdesk',
+  );
+});
+
+test('when IndexedDB refuses to open (private mode, quota), the client warns once and works in memory', async ({
+  page,
+}) => {
+  await open(page, { breakStorage: true });
+  await until(page, (s) => s.status === 'online');
+  await call(page, `harness.client.startConversation({ text: 'no storage' })`);
+  await until(page, (s) => mine(s)[0]?.status === 'sent');
+  const events = await call<{ name: string }[]>(page, 'harness.events');
+  expect(events.filter((e) => e.name === 'warning')).toHaveLength(1);
+  expect(events.filter((e) => e.name === 'error')).toHaveLength(0);
 });

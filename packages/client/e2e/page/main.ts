@@ -6,7 +6,14 @@ import { httpBackend } from '@frontdesk/client/http';
 interface Harness {
   client: Client | null;
   events: { name: keyof ClientEventMap; notify?: boolean; kind?: string; text?: string }[];
-  start(options?: { tabs?: boolean; consent?: boolean }): Promise<void>;
+  start(options?: {
+    tabs?: boolean;
+    consent?: boolean;
+    requireConsent?: boolean;
+    breakStorage?: boolean;
+  }): Promise<void>;
+  /** Requests to the API this page made (to prove nothing is contacted before consent). */
+  requests(): string[];
   state(): ReturnType<Client['getState']> | null;
 }
 
@@ -15,11 +22,18 @@ const harness: Harness = {
   client: null,
   events: [],
   async start(options = {}) {
+    if (options.breakStorage) {
+      // What private modes and full disks look like: IndexedDB refuses to open.
+      indexedDB.open = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
     const backend = httpBackend({ url: location.origin, siteKey: params.get('site') ?? 'test-site' });
     const client = createClient({
       backend,
       tabs: options.tabs ?? true,
       consent: options.consent,
+      requireConsent: options.requireConsent,
       reconnect: { min: 100, max: 1000 },
     });
     harness.client = client;
@@ -40,6 +54,11 @@ const harness: Harness = {
     await client.start();
   },
   state: () => harness.client?.getState() ?? null,
+  requests: () =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((name) => name.includes('/v1/')),
 };
 (window as unknown as { harness: Harness }).harness = harness;
 if (params.has('autostart')) void harness.start();
