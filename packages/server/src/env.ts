@@ -14,6 +14,8 @@ export interface Settings {
   databaseUrl: string | null;
   /** `DATABASE_SCHEMA`: PostgreSQL schema (default public). */
   databaseSchema: string | null;
+  /** `REDIS_URL`: fan realtime events out between nodes through Redis instead of PostgreSQL NOTIFY. */
+  redisUrl: string | null;
   /** `DATA_DIR`: embedded database files and uploads (default `./.data`). */
   dataDir: string;
   /** `FRONTDESK_SECRET`: signs visitor and agent tokens; generated and stored in the database when unset. */
@@ -64,6 +66,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     publicUrl: env.PUBLIC_URL || null,
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: env.DATABASE_SCHEMA || null,
+    redisUrl: env.REDIS_URL || null,
     dataDir: resolve(env.DATA_DIR || '.data'),
     secret: env.FRONTDESK_SECRET || null,
     widgetDir: dirOr(env.STATIC_WIDGET_DIR, 'packages/widget/dist'),

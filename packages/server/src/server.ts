@@ -52,7 +52,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   });
   await migrate(db);
   const hub = new Hub();
-  await hub.connect(db);
+  await hub.connect(db, settings.redisUrl);
   const sites = new Sites(db);
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
   const context: AppContext = {
@@ -91,6 +91,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
       realtime.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.close();
       await db.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { EphemeralEvent, StreamEvent } from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
 import type { Database } from '../db/database';
+import { type Bus, postgresBus, redisBus } from './bus';
 
 /** What a hub subscriber receives: a stored event, an ephemeral one, or a nudge to re-read storage. */
 export type HubMessage =
@@ -11,31 +12,36 @@ export type HubMessage =
 
 type Listener = (message: HubMessage) => void;
 
-const NOTIFY_CHANNEL = 'frontdesk_events';
-// PostgreSQL's NOTIFY payload limit is 8000 bytes.
-const MAX_NOTIFY = 7900;
-
 /**
  * In-process publish/subscribe for realtime delivery, keyed by channel (a stream id like `v:<visitorId>` or
- * `s:<siteId>`). With PostgreSQL, messages also travel to the other server nodes through LISTEN/NOTIFY.
+ * `s:<siteId>`). With PostgreSQL (LISTEN/NOTIFY) or Redis (`REDIS_URL`), messages also reach the other nodes.
  */
 export class Hub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly nodeId = newId('node');
-  private db: Database | null = null;
+  private bus: Bus | null = null;
 
-  /** Connect to the other nodes through the database's NOTIFY channel (PostgreSQL only). */
-  async connect(db: Database): Promise<void> {
-    if (db.kind !== 'postgres') return;
-    this.db = db;
-    await db.listen(NOTIFY_CHANNEL, (payload) => {
+  /**
+   * Connect to the other nodes: through Redis when `redisUrl` is given, else through PostgreSQL's LISTEN/NOTIFY
+   * when the database is a PostgreSQL server. The embedded database is one process: nothing to connect.
+   */
+  async connect(db: Database, redisUrl?: string | null): Promise<void> {
+    const receive = (payload: string) => {
       try {
         const data = JSON.parse(payload) as { n: string; c: string; m: HubMessage };
         if (data.n !== this.nodeId) this.deliver(data.c, data.m);
       } catch {
         // Not ours or malformed: ignore.
       }
-    });
+    };
+    if (redisUrl) this.bus = await redisBus(redisUrl, receive);
+    else if (db.kind === 'postgres') this.bus = await postgresBus(db, receive);
+  }
+
+  /** Disconnect from the other nodes. */
+  async close(): Promise<void> {
+    await this.bus?.close();
+    this.bus = null;
   }
 
   /** Listen on `channel`; returns a function that stops listening. */
@@ -69,13 +75,13 @@ export class Hub {
 
   private send(channel: string, message: HubMessage): void {
     this.deliver(channel, message);
-    if (!this.db) return;
+    if (!this.bus) return;
     let payload = JSON.stringify({ n: this.nodeId, c: channel, m: message });
-    if (payload.length > MAX_NOTIFY) {
+    if (Buffer.byteLength(payload) > this.bus.maxPayload) {
       if (message.kind !== 'event') return;
       payload = JSON.stringify({ n: this.nodeId, c: channel, m: { kind: 'poke', seq: message.event.seq } });
     }
-    this.db.notify(NOTIFY_CHANNEL, payload).catch(() => {
+    this.bus.publish(payload).catch(() => {
       // Other nodes catch up from storage on their next event or reconnect.
     });
   }
