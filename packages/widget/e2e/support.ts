@@ -162,6 +162,12 @@ export class Agent {
     });
   }
 
+  /** The texts of a conversation's messages, oldest first. */
+  async messages(conversationId: string): Promise<string[]> {
+    const list = await this.call<{ text: string }[]>('GET', `/conversations/${conversationId}/messages`);
+    return list.map((m) => m.text);
+  }
+
   async read(conversationId: string): Promise<void> {
     const messages = await this.call<{ seq: number }[]>('GET', `/conversations/${conversationId}/messages`);
     await this.call('POST', `/conversations/${conversationId}/read`, { readSeq: messages.at(-1)?.seq ?? 0 });
@@ -178,4 +184,38 @@ export class Agent {
     );
     return detail.rating ?? null;
   }
+}
+
+/**
+ * Share of pixels that differ noticeably between two PNG screenshots of the same size (decoded and compared in
+ * the browser, so no image library is needed). Different sizes count as completely different.
+ */
+export async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([first, second]) => {
+      const load = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, img.width, img.height);
+      };
+      const [x, y] = [await load(first), await load(second)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let differing = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d =
+          Math.abs(x.data[i]! - y.data[i]!) +
+          Math.abs(x.data[i + 1]! - y.data[i + 1]!) +
+          Math.abs(x.data[i + 2]! - y.data[i + 2]!);
+        if (d > 48) differing++;
+      }
+      return differing / (x.width * x.height);
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
 }

@@ -20,7 +20,9 @@ export const Home = track(function Home() {
   const name = visitor?.name?.split(' ')[0];
   const custom = config?.greeting ? w.text(config.greeting) : '';
   const greeting = custom
-    ? custom.replace('{name}', name ?? '').replace(/\s+([,!.])/, '$1')
+    ? name
+      ? custom.replace('{name}', name)
+      : custom.replace(/[\s,，、،]*\{name\}/, '')
     : name
       ? t('home.greeting', { name })
       : t('home.greetingAnon');
@@ -69,7 +71,7 @@ export const Home = track(function Home() {
   return (
     <div class="bd">
       <div class="hero">
-        <h1>{greeting}</h1>
+        <h1 dir="auto">{greeting}</h1>
         <p>{t('home.intro')}</p>
       </div>
       <div class="card">
@@ -134,7 +136,9 @@ export const Home = track(function Home() {
               ) : (
                 <button type="button" class="row" onClick={() => go && w.go(go)}>
                   <Icon d={icon} />
-                  <span class="t">{label}</span>
+                  <span class="t" dir="auto">
+                    {label}
+                  </span>
                   <Icon d={I.next} cls="fl" />
                 </button>
               )}
