@@ -58,7 +58,7 @@ test('an admin edits brand colour and greeting, sees the preview change, publish
   // A fresh widget page shows the new config.
   const visitor = await browser.newContext();
   const shop = await visitor.newPage();
-  await openWidgetPage(shop, server, 'config');
+  await openWidgetPage(shop, server);
   await expect.poll(() => background(shop.locator('frontdesk-widget button.la'))).toBe('rgb(170, 51, 0)');
   const panel = await openPanel(shop);
   await expect(panel.getByRole('heading', { level: 1 })).toHaveText('Welcome to Acme!');

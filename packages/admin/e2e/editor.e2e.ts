@@ -44,7 +44,9 @@ async function expectNoAxeViolations(page: Page, view: string): Promise<void> {
   expect(found, `axe violations in ${view}`).toEqual([]);
 }
 
-test('the help-center editor previews markdown safely and publishes an article in two locales', async ({ page }) => {
+test('the help-center editor previews markdown safely and publishes an article in two locales', async ({
+  page,
+}) => {
   await signIn(page, server, server.admin);
   await page.getByRole('link', { name: 'Help center' }).click();
   await page.getByRole('button', { name: 'New article' }).click();
@@ -52,7 +54,9 @@ test('the help-center editor previews markdown safely and publishes an article i
   await expect(page.getByLabel('Slug')).toHaveValue('caring-for-your-tent');
   await page
     .getByLabel('Markdown')
-    .fill('Dry it **fully**.\n\n<img src=x onerror="window.hacked=1"> [trick](javascript:alert(1))\n\n- Fold it\n- Store it');
+    .fill(
+      'Dry it **fully**.\n\n<img src=x onerror="window.hacked=1"> [trick](javascript:alert(1))\n\n- Fold it\n- Store it',
+    );
   const preview = page.getByRole('region', { name: 'Preview' });
   await expect(preview.locator('strong')).toHaveText('fully');
   await expect(preview.getByText('<img src=x onerror="window.hacked=1">')).toBeVisible();
@@ -86,7 +90,11 @@ test('tickets from forms arrive live and take a status and outcome', async ({ pa
   const token = await visitorWrites('About my order', 'c_ticket_0001');
   const response = await fetch(`${server.url}/v1/forms/question/submissions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey, authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-frontdesk-site': server.siteKey,
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({
       clientId: 'c_form_00001',
       formId: 'question',

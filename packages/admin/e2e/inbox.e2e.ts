@@ -13,15 +13,15 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   browser,
 }) => {
   const agentContext = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  const console = await agentContext.newPage();
-  await signIn(console, server, server.agent);
-  await expect(console.getByText('Live', { exact: true })).toBeVisible();
-  await expect(console.getByText('No open conversations.')).toBeVisible();
+  const agentPage = await agentContext.newPage();
+  await signIn(agentPage, server, server.agent);
+  await expect(agentPage.getByText('Live', { exact: true })).toBeVisible();
+  await expect(agentPage.getByText('No open conversations.')).toBeVisible();
 
   // A visitor writes from the widget in another browser.
   const visitorContext = await browser.newContext();
   const shop = await visitorContext.newPage();
-  await openWidgetPage(shop, server, 'inbox');
+  await openWidgetPage(shop, server);
   const panel = await openPanel(shop);
   await panel.getByRole('button', { name: 'Send us a message' }).click();
   const box = panel.getByRole('textbox', { name: 'Message' });
@@ -29,22 +29,25 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   await box.press('Enter');
 
   // It appears in the inbox without a reload, marked unread.
-  const row = console.locator('.conversation-row').filter({ hasText: 'Hello, my tent arrived torn' });
+  const row = agentPage.locator('.conversation-row').filter({ hasText: 'Hello, my tent arrived torn' });
   await expect(row).toBeVisible();
   await expect(row).toHaveClass(/unread/);
   await row.click();
   await expect(row).not.toHaveClass(/unread/);
-  const messages = console.getByRole('list', { name: 'Messages' });
+  const messages = agentPage.getByRole('list', { name: 'Messages' });
   await expect(messages.getByText('Hello, my tent arrived torn')).toBeVisible();
 
   // Typing shows on the agent's side while the visitor types.
   await box.pressSequentially('One more thing', { delay: 20 });
-  await expect(console.getByText(/is typing…/)).toBeVisible();
+  await expect(agentPage.getByText(/is typing…/)).toBeVisible();
 
   // Reply with a canned response through the `/` shortcut.
-  const reply = console.getByRole('textbox', { name: 'Reply to the visitor' });
+  const reply = agentPage.getByRole('textbox', { name: 'Reply to the visitor' });
+  // ...and the other way round.
+  await reply.pressSequentially('Let me check', { delay: 20 });
+  await expect(panel.getByText(/is typing…/)).toBeVisible();
   await reply.fill('/hel');
-  const options = console.getByRole('listbox', { name: 'Canned responses' });
+  const options = agentPage.getByRole('listbox', { name: 'Canned responses' });
   await expect(options.getByRole('option')).toHaveCount(1);
   await reply.press('Enter');
   await expect(reply).toHaveValue('Hi! Thanks for reaching out — how can I help?');
@@ -55,20 +58,22 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   await expect(panel.getByText('Hi! Thanks for reaching out — how can I help?')).toBeVisible();
 
   // An internal note: the team sees it, the visitor never does.
-  await console.getByRole('tab', { name: 'Internal note' }).click();
-  const note = console.getByRole('textbox', { name: 'Internal note (only agents see it)' });
+  await agentPage.getByRole('tab', { name: 'Internal note' }).click();
+  const note = agentPage.getByRole('textbox', { name: 'Internal note (only agents see it)' });
   await note.fill('Customer sent photos by email, check the warranty');
   await note.press('Enter');
   await expect(messages.locator('.message.note')).toContainText('check the warranty');
   await expect(panel.getByText('check the warranty')).toHaveCount(0);
 
   // Resolve: it leaves the open list and shows under Resolved.
-  await console.getByRole('button', { name: 'Resolve', exact: true }).click();
-  await expect(console.locator('.conversation-head .badge')).toHaveText('resolved');
+  await agentPage.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(agentPage.locator('.conversation-head .badge')).toHaveText('resolved');
   await expect(row).toHaveCount(0);
-  await console.getByRole('button', { name: 'Resolved', exact: true }).click();
-  await expect(console.locator('.conversation-row').filter({ hasText: 'check the warranty' })).toHaveCount(0);
-  await expect(console.locator('.conversation-row')).toHaveCount(1);
+  await agentPage.getByRole('button', { name: 'Resolved', exact: true }).click();
+  await expect(agentPage.locator('.conversation-row').filter({ hasText: 'check the warranty' })).toHaveCount(
+    0,
+  );
+  await expect(agentPage.locator('.conversation-row')).toHaveCount(1);
 
   await agentContext.close();
   await visitorContext.close();

@@ -1,7 +1,8 @@
 // Set-up of the console's browser tests: the real server (test/support/server.ts) serving the freshly built
 // console and widget, and widget host pages served on the server's own origin through Playwright routes.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -10,13 +11,28 @@ import { startServer, type TestServer } from '../../../test/support/server';
 const adminDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetDir = join(adminDir, '../widget');
 
-/** Build the console (always: it is this package) and the widget (when not built yet), then start the server. */
+/**
+ * Build the console (always: it is this package) and the widget (when not built yet), then start the server,
+ * serving a shop page with the widget's script tag at `/shop.html`. The page comes from the server itself: a page
+ * Playwright fulfils counts as public to Chromium, whose local-network checks then block its WebSocket.
+ */
 export async function startConsoleServer(): Promise<TestServer> {
   execFileSync('pnpm', ['run', 'build'], { cwd: adminDir, stdio: 'pipe' });
   if (!existsSync(join(widgetDir, 'dist/frontdesk.js')))
     execFileSync('pnpm', ['run', 'build'], { cwd: widgetDir, stdio: 'pipe' });
+  const site = mkdtempSync(join(tmpdir(), 'frontdesk-shop-'));
+  writeFileSync(
+    join(site, 'shop.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Outdoor</title></head>
+<body><main><h1>Acme Outdoor</h1></main>
+<script async src="/widget/frontdesk.js" data-site-key="test-site"></script></body></html>`,
+  );
   return startServer({
-    env: { STATIC_CONSOLE_DIR: join(adminDir, 'dist/console'), STATIC_WIDGET_DIR: join(widgetDir, 'dist') },
+    env: {
+      STATIC_CONSOLE_DIR: join(adminDir, 'dist/console'),
+      STATIC_WIDGET_DIR: join(widgetDir, 'dist'),
+      STATIC_DEMO_DIR: site,
+    },
   });
 }
 
@@ -33,15 +49,9 @@ export async function signIn(
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
 }
 
-/** Open a page of the site with the widget's script tag, on the server's origin. */
-export async function openWidgetPage(page: Page, server: TestServer, name: string): Promise<void> {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop ${name}</title></head>
-<body><main><h1>Acme Outdoor</h1></main>
-<script async src="/widget/frontdesk.js" data-site-key="${server.siteKey}"></script></body></html>`;
-  await page.route(`${server.url}/shop/**`, (route) =>
-    route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html }),
-  );
-  await page.goto(`${server.url}/shop/${name}.html`);
+/** Open the shop page with the widget's script tag (served by the server, see {@link startConsoleServer}). */
+export async function openWidgetPage(page: Page, server: TestServer): Promise<void> {
+  await page.goto(`${server.url}/shop.html`);
 }
 
 /** Open the widget's panel from its launcher and return the panel. */
