@@ -527,6 +527,14 @@ export function createClient(options: ClientOptions): Client {
     }
   });
 
+  // A tab waking up may have missed events (frozen timers, a dead socket): catch up like after `online`.
+  const onVisible = () => {
+    if (document.visibilityState !== 'visible' || !ready.value) return;
+    if (!(leader.value || !tabs)) void resync();
+    else if (status.value !== 'online') restartLink();
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+
   let lastUnread = 0;
   const offUnread = effect(() => {
     const count = unreadCount.value;
@@ -663,36 +671,21 @@ export function createClient(options: ClientOptions): Client {
     },
     async identify(next) {
       identity = next;
-      if (!session) {
-        await start();
-        return visitor.value!;
-      }
-      const mine = generation;
-      const started = await backend.startSession({
-        visitorToken: session.visitorToken,
-        identity: next,
-        locale: locale.value,
-        page: options.page ?? defaultPage(),
-        attributes: options.attributes,
-      });
-      if (started.visitor.id === visitor.value?.id) {
-        visitor.value = started.visitor;
-        session = started;
+      if (session) {
+        const started = await backend.startSession({ visitorToken: session.visitorToken, identity: next });
         await storage.set(TOKEN, started.visitorToken);
-        return started.visitor;
-      }
-      if (mine !== generation) return started.visitor;
-      // Another visitor (the user's history on other devices): start over as them.
-      disconnect();
-      const fresh = ++generation;
-      batch(() => {
-        cursor = 0;
-        ready.value = false;
-        store.clear();
-      });
-      await load(started, fresh);
-      tabs?.post({ t: 'session' });
-      return started.visitor;
+        if (started.visitor.id === visitor.value?.id) {
+          session = started;
+          visitor.value = started.visitor;
+          return started.visitor;
+        }
+        // Another visitor (the user's history on other devices): start over as them, in every tab.
+        await restart(true);
+      } else await start();
+      // Not started yet (e.g. waiting for consent): the identity is used when the session starts.
+      return (
+        visitor.value ?? new Promise<Visitor>((resolve) => events.once('ready', (e) => resolve(e.visitor)))
+      );
     },
     async updateVisitor(update) {
       const next = await backend.updateVisitor(update);
@@ -755,6 +748,7 @@ export function createClient(options: ClientOptions): Client {
       for (const timer of typingTimers.values()) clearTimeout(timer);
       offOnline();
       offUnread();
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
       tabs?.close();
       events.clear();
       setStatus('idle');

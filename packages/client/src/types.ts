@@ -83,7 +83,9 @@ export interface Backend {
    * can learn whether consent is required before anything else happens.
    */
   getConfig(): Promise<{ config: PublicConfig; version: number }>;
+  /** Merge attributes and record page and locale of the visitor. */
   updateVisitor(update: VisitorUpdate): Promise<Visitor>;
+  /** The visitor's own conversations (never anyone else's). */
   listConversations(): Promise<Conversation[]>;
   /** Create a conversation, optionally with its first message. Idempotent by `clientId`. */
   createConversation(
@@ -97,17 +99,25 @@ export interface Backend {
   events(after: number, limit?: number): Promise<EventPage>;
   /** Open the realtime link from `after`; returns a function that closes it. */
   subscribe(after: number, handlers: SubscribeHandlers): () => void;
+  /** The visitor read up to `readSeq` (never moves backwards). */
   markRead(conversationId: string, readSeq: number): Promise<void>;
+  /** The visitor is typing or stopped; best effort, nothing stored. */
   typing(conversationId: string, typing: boolean): Promise<void>;
+  /** Published help-center articles matching `query`, most relevant first. */
   search(query: string, locale: string): Promise<SearchHit[]>;
+  /** A published article by id or slug; `not_found` otherwise. */
   getArticle(id: string, locale: string): Promise<Article>;
+  /** Help-center categories. */
   listCategories(): Promise<Category[]>;
+  /** Count whether an article helped. */
   articleFeedback(id: string, helpful: boolean): Promise<void>;
   /** Submit a configured form; creates a ticket. Idempotent by `clientId`. */
   submitForm(input: FormSubmission): Promise<Ticket>;
   /** Rate a conversation. Idempotent by `clientId`. */
   rate(conversationId: string, input: Rate): Promise<Rating>;
+  /** Store a file for the visitor, to attach to a message by its id. */
   upload(file: Blob, name: string): Promise<Attachment>;
+  /** Record a named event (proactive triggers, analytics). */
   track(event: TrackEvent): Promise<void>;
 }
 

@@ -26,14 +26,10 @@ export interface HttpBackend extends Backend {
   readonly token: string | undefined;
 }
 
+// Used only when a response carries no protocol error body (e.g. a proxy answered).
 const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'validation_failed',
   401: 'unauthorized',
-  403: 'forbidden',
   404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
   429: 'rate_limited',
 };
 
