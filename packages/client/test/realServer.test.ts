@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createClient, memoryStorage } from '@frontdesk/client';
 import { runConformance } from '@frontdesk/client/conformance';
 import { httpBackend } from '@frontdesk/client/http';
@@ -49,6 +50,35 @@ describe('createClient against the real server', () => {
       expect(mine.every((m) => m.status === 'sent')).toBe(true);
     } finally {
       client.destroy();
+    }
+  }, 60_000);
+
+  it('identify brings the history of a user to another device; reset forgets it', async () => {
+    const userHash = createHmac('sha256', server.siteSecret).update('user-7').digest('hex');
+    const laptop = createClient({ backend: make('auto')(), storage: memoryStorage(), tabs: false });
+    const phone = createClient({ backend: make('auto')(), storage: memoryStorage(), tabs: false });
+    try {
+      await until(laptop, () => laptop.ready.value, 'laptop ready');
+      const signedIn = await laptop.identify({ userId: 'user-7', name: 'Ana', userHash });
+      expect(signedIn.userId).toBe('user-7');
+      laptop.startConversation({ text: 'from the laptop' });
+      await until(laptop, () => laptop.conversations.value[0]?.messages[0]?.status === 'sent', 'sent');
+      await until(phone, () => phone.ready.value, 'phone ready');
+      expect(phone.conversations.value).toHaveLength(0);
+      const same = await phone.identify({ userId: 'user-7', userHash });
+      expect(same.id).toBe(signedIn.id);
+      await until(
+        phone,
+        () => phone.conversations.value[0]?.messages[0]?.text === 'from the laptop',
+        'history',
+      );
+      await phone.reset();
+      await until(phone, () => phone.ready.value, 'fresh session');
+      expect(phone.visitor.value?.id).not.toBe(signedIn.id);
+      expect(phone.conversations.value).toHaveLength(0);
+    } finally {
+      laptop.destroy();
+      phone.destroy();
     }
   }, 60_000);
 });

@@ -120,8 +120,12 @@ export const conformanceChecks: ConformanceCheck[] = [
       assert(session.visitorToken && session.visitor.id, 'startSession(): a token and a visitor');
       assert(Number.isInteger(session.cursor) && session.cursor >= 0, 'startSession(): a cursor >= 0');
       assert(session.config && typeof session.config === 'object', 'startSession(): the config');
-      const again = await (await make()).startSession({ visitorToken: session.visitorToken });
+      const backend = await make();
+      const again = await backend.startSession({ visitorToken: session.visitorToken });
       same(again.visitor.id, session.visitor.id, 'resumed visitor id');
+      // Without a token (after a reset), a new visitor, even on a backend that had a session.
+      const fresh = await backend.startSession({});
+      assert(fresh.visitor.id !== session.visitor.id, 'startSession() without a token starts a new visitor');
     },
   },
   {

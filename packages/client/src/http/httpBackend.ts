@@ -108,6 +108,8 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       return token;
     },
     async startSession(input) {
+      // Only `input.visitorToken` resumes a visitor: after a reset, the previous token must not be sent.
+      token = undefined;
       const session = await call<Session>('post', 'session', input);
       token = session.visitorToken;
       return session;
