@@ -162,6 +162,15 @@ export class Agent {
     });
   }
 
+  /** The page the visitor of a conversation is on, as agents see it. */
+  async visitorPage(conversationId: string): Promise<{ url: string; title?: string } | null> {
+    const detail = await this.call<{ visitor: { page: { url: string; title?: string } | null } }>(
+      'GET',
+      `/conversations/${conversationId}`,
+    );
+    return detail.visitor.page;
+  }
+
   /** The texts of a conversation's messages, oldest first. */
   async messages(conversationId: string): Promise<string[]> {
     const list = await this.call<{ text: string }[]>('GET', `/conversations/${conversationId}/messages`);

@@ -63,6 +63,8 @@ addEventListener('click', (e) => {
   if (widget && (e.target as Element).closest?.('[data-frontdesk-open]')) widget.open();
 });
 
+const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false };
+
 function stop(): void {
   stopPages?.();
   widget = null;
@@ -82,18 +84,14 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
       if (i >= 0) early.splice(i, 1);
       return widget?.off(args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>);
     }
-    case 'getVisitorId':
-      return widget ? widget.getVisitorId() : null;
-    case 'getUnreadCount':
-      return widget ? widget.getUnreadCount() : 0;
-    case 'isOpen':
-      return widget ? widget.isOpen() : false;
     case 'shutdown':
     case 'destroy':
       widget?.[method]();
       return stop();
   }
   if (!widget) {
+    // Questions before boot get the answer of an empty widget; anything else waits for boot.
+    if (method in BEFORE_BOOT) return BEFORE_BOOT[method as keyof typeof BEFORE_BOOT];
     waiting.push([method, ...args]);
     return;
   }

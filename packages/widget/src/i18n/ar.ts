@@ -39,7 +39,6 @@ export default {
   'channel.email': 'راسلنا بالبريد',
   'channel.phone': 'اتصل بنا',
   'channel.callback': 'اطلب معاودة الاتصال',
-  'channel.social': '{network}',
   'messages.empty': 'لا توجد محادثات بعد.',
   'messages.new': 'محادثة جديدة',
   'messages.resolved': 'تم الحل',

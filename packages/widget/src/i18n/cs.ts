@@ -34,7 +34,6 @@ export default {
   'channel.email': 'Napište nám e-mail',
   'channel.phone': 'Zavolejte nám',
   'channel.callback': 'Požádat o zavolání',
-  'channel.social': '{network}',
   'messages.empty': 'Zatím žádné konverzace.',
   'messages.new': 'Nová konverzace',
   'messages.resolved': 'Vyřešeno',

@@ -29,7 +29,6 @@ export default {
   'channel.email': 'Write to us',
   'channel.phone': 'Call us',
   'channel.callback': 'Ask for a call back',
-  'channel.social': '{network}',
   'messages.empty': 'No conversations yet.',
   'messages.new': 'New conversation',
   'messages.resolved': 'Resolved',

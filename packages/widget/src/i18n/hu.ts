@@ -28,7 +28,6 @@ export default {
   'channel.email': 'Küldjön e-mailt',
   'channel.phone': 'Hívjon minket',
   'channel.callback': 'Visszahívást kérek',
-  'channel.social': '{network}',
   'messages.empty': 'Még nincs beszélgetés.',
   'messages.new': 'Új beszélgetés',
   'messages.resolved': 'Megoldva',

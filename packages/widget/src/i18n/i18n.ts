@@ -13,7 +13,6 @@ const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ default: T
   zh: () => import('./zh'),
   ar: () => import('./ar'),
 };
-const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** The supported locale for a BCP 47 tag (`cs-CZ` → `cs`, `zh-Hans-CN` → `zh`), or undefined. */
 export function supportedLocale(tag: string | null | undefined): SupportedLocale | undefined {
@@ -29,8 +28,8 @@ export function chooseLocale(
   explicit: string | undefined,
   enabled: readonly string[],
   fallback: string,
-  page: string | null = typeof document === 'undefined' ? null : document.documentElement.lang,
-  browser: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+  page: string | null = document.documentElement.lang,
+  browser: readonly string[] = navigator.languages,
 ): SupportedLocale {
   const allowed = new Set(enabled.map(supportedLocale));
   const pick = (tag: string | null | undefined) => {
@@ -66,7 +65,8 @@ export class I18n {
   /** Site overrides per locale (`config.texts`) and this page's overrides (`texts` boot option). */
   readonly overrides = signal<Record<string, Record<string, string>>>({});
   readonly pageOverrides = signal<Record<string, string>>({});
-  readonly dir = computed(() => (RTL.has(this.locale.value) ? 'rtl' : 'ltr'));
+  /** Arabic is the one right-to-left language shipped. */
+  readonly dir = computed(() => (this.locale.value === 'ar' ? 'rtl' : 'ltr'));
   /** Intl tag: Chinese is Simplified. */
   readonly tag = computed(() => (this.locale.value === 'zh' ? 'zh-Hans' : this.locale.value));
   private readonly plural = computed(() => new Intl.PluralRules(this.tag.value));

@@ -31,7 +31,6 @@ export default {
   'channel.email': 'Sūtiet e-pastu',
   'channel.phone': 'Zvaniet mums',
   'channel.callback': 'Lūgt atzvanīt',
-  'channel.social': '{network}',
   'messages.empty': 'Vēl nav sarunu.',
   'messages.new': 'Jauna saruna',
   'messages.resolved': 'Atrisināta',

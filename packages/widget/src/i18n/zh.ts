@@ -25,7 +25,6 @@ export default {
   'channel.email': '给我们写信',
   'channel.phone': '给我们打电话',
   'channel.callback': '预约回电',
-  'channel.social': '{network}',
   'messages.empty': '还没有对话。',
   'messages.new': '新对话',
   'messages.resolved': '已解决',

@@ -29,7 +29,6 @@ if (!fd?.l) {
   const start = () => {
     if (started) return;
     started = true;
-    for (const e of events) d.removeEventListener(e, intent, true);
     const s = d.createElement('script');
     s.type = 'module';
     s.src = base + __MAIN_FILE__;
@@ -41,8 +40,8 @@ if (!fd?.l) {
   // Intent: the site's own launcher (`data-frontdesk-open`) was hovered, focused or clicked.
   const intent = (e: Event) => {
     if (!(e.target as Element).closest?.('[data-frontdesk-open]')) return;
-    // A click before the panel code is here is remembered as an `open` call.
-    if (e.type === 'click') fd!('open');
+    // A click before the panel code is here is remembered as an `open` call (afterwards the bundle handles it).
+    if (e.type === 'click' && w.Frontdesk === fd) fd!('open');
     start();
   };
   for (const e of events) d.addEventListener(e, intent, true);

@@ -8,8 +8,7 @@ export const CSS = `
 :host([inline]){position:relative!important;width:100%!important;height:100%!important;min-height:560px!important}
 :host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;z-index:var(--fd-z,2147483000)!important;visibility:visible!important;opacity:1!important}
 .r{--bg:#fff;--fg:#1c1d21;--mu:#5c5f66;--bd:#d5d8de;--sf:#f3f4f6;--ac:var(--acl);--er:#b3261e;--ok:#1e7b34;
-font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
--webkit-text-size-adjust:100%;text-align:start;letter-spacing:normal;word-spacing:normal;text-transform:none}
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);}
 .r.dk{${DARK}}
 @media (prefers-color-scheme:dark){.r.au{${DARK}}}
 *,*::before,*::after{box-sizing:border-box}

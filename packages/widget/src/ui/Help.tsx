@@ -31,6 +31,10 @@ export const Help = track(function Help({ query }: { query?: string | undefined 
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
+  // A new search from the API (`Frontdesk('search', q)`) while Help is open.
+  useEffect(() => {
+    if (query !== undefined) q.value = query;
+  }, [query]);
   useEffect(() => {
     input.current?.focus({ preventScroll: true });
     w.client

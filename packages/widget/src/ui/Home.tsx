@@ -60,13 +60,7 @@ export const Home = track(function Home() {
     if (![email?.formId, phone?.callbackFormId, config?.preChatFormId].includes(f.id))
       rows.push([I.form, w.text(f.title), { v: 'form', id: f.id }, null, null]);
   for (const s of channels?.social ?? [])
-    rows.push([
-      I.link,
-      t('channel.social', { network: NETWORKS[s.network] ?? s.network }),
-      null,
-      s.url,
-      null,
-    ]);
+    rows.push([I.link, NETWORKS[s.network] ?? s.network, null, s.url, null]);
 
   return (
     <div class="bd">
