@@ -31,6 +31,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   const mode = useSignal<'reply' | 'note'>('reply');
   const pick = useSignal(0);
   const error = useSignal('');
+  const showContext = useSignal(false);
   const context = useSignal<VisitorContext | null>(null);
   const agents = useSignal<Agent[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -131,6 +132,15 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
           <h2>{visitorName(c)}</h2>
           <span class={`badge ${c.status}`}>{c.status}</span>
           <div class="actions">
+            <button
+              type="button"
+              class="context-toggle"
+              aria-expanded={showContext.value}
+              aria-controls="visitor-context"
+              onClick={() => (showContext.value = !showContext.value)}
+            >
+              Visitor
+            </button>
             <label>
               <span class="visually-hidden">Assignee</span>
               <select
@@ -258,14 +268,19 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
           </button>
         </form>
       </section>
-      <aside class="context" aria-label="Visitor">
-        <h3>Visitor</h3>
+      <aside id="visitor-context" class={`context ${showContext.value ? 'open' : ''}`} aria-label="Visitor">
+        <div class="context-head">
+          <h3>Visitor</h3>
+          <button type="button" class="context-toggle" onClick={() => (showContext.value = false)}>
+            Close
+          </button>
+        </div>
         <dl>
           <dt>Name</dt>
           <dd>{ctx?.visitor?.name ?? c.visitor?.name ?? '—'}</dd>
           <dt>Email</dt>
           <dd>{ctx?.visitor?.email ?? c.visitor?.email ?? '—'}</dd>
-          <dt>User id</dt>
+          <dt>Verified user id</dt>
           <dd>{ctx?.visitor?.userId ?? '—'}</dd>
           {ctx?.page && (
             <>
