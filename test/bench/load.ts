@@ -12,8 +12,12 @@ import { WebSocket } from 'ws';
 import { startServer, type TestServer } from '../support/server';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
-/** Messages each visitor sends. */
-const PER_VISITOR = Number(process.env.BENCH_MESSAGES ?? 3);
+/** Messages each visitor sends (default: enough for ~300 messages in all, at least 1 each). */
+const perVisitor = (n: number) => Number(process.env.BENCH_MESSAGES ?? Math.max(1, Math.round(300 / n)));
+/** Requests in flight while setting up sessions and conversations. */
+const SETUP_CONCURRENCY = 32;
+/** Every size stops by itself after this long. */
+const RUN_DEADLINE_MS = 240_000;
 /** Requests in flight at once (sessions, sends). */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Run the server on this PostgreSQL (a fresh schema) instead of the embedded database. */
@@ -22,7 +26,7 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const P99_BUDGET_MS = Number(process.env.BENCH_P99_BUDGET_MS ?? 50);
 
 console.log(
-  `load bench: ${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${PER_VISITOR} messages per visitor, ${CONCURRENCY} sends in flight, ` +
+  `load bench: ${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${CONCURRENCY} sends in flight, ` +
     `load average ${loadavg()
       .map((n) => n.toFixed(1))
       .join(' ')}, ulimit -n ${process.env.BENCH_ULIMIT ?? '?'}`,
@@ -95,6 +99,7 @@ async function run(n: number) {
   const env: Record<string, string> = { RATE_LIMIT_IP: '0', RATE_LIMIT_VISITOR: '0' };
   if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: schema });
   const server = await startServer({ env });
+  const started = performance.now();
   try {
     const before = rssMb(server.pid);
     const visitors: Visitor[] = Array.from({ length: n }, () => ({
@@ -102,7 +107,7 @@ async function run(n: number) {
       conversationId: '',
       received: 0,
     }));
-    await pool(visitors, CONCURRENCY, async (v, i) => {
+    await pool(visitors, SETUP_CONCURRENCY, async (v, i) => {
       const session = await post<{ visitorToken: string }>(server, '/v1/session', {});
       v.token = session.visitorToken;
       const created = await post<{ conversation: { id: string } }>(
@@ -138,12 +143,13 @@ async function run(n: number) {
     const connectMs = performance.now() - connectStart;
     const connected = rssMb(server.pid);
     const jobs = visitors.flatMap((v, i) =>
-      Array.from({ length: PER_VISITOR }, (_, k) => ({ v, text: `bench ${i}-${k}` })),
+      Array.from({ length: perVisitor(n) }, (_, k) => ({ v, text: `bench ${i}-${k}` })),
     );
     // Interleave visitors so every socket is busy throughout.
     jobs.sort((a, b) => Number(a.text.split('-')[1]) - Number(b.text.split('-')[1]));
     const sendStart = performance.now();
     await pool(jobs, CONCURRENCY, async ({ v, text }) => {
+      if (performance.now() > started + RUN_DEADLINE_MS) return;
       sentAt.set(text, performance.now());
       await post(
         server,
@@ -152,7 +158,7 @@ async function run(n: number) {
         v.token,
       );
     });
-    const deadline = performance.now() + 30_000;
+    const deadline = Math.min(performance.now() + 30_000, started + RUN_DEADLINE_MS);
     while (seen.size < jobs.length && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     const elapsed = (Math.max(lastReceivedAt, performance.now() - 1) - sendStart) / 1000;
@@ -163,7 +169,7 @@ async function run(n: number) {
     latencies.sort((a, b) => a - b);
     return {
       n,
-      messages: jobs.length,
+      messages: sentAt.size,
       delivered: seen.size,
       duplicates,
       visitorEcho: visitorEvents,

@@ -25,6 +25,12 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       if (error.code === 'payload_too_large') c.header('connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     }
+    // A row the request refers to vanished meanwhile (e.g. its visitor was deleted on another node).
+    if ((error as { code?: unknown }).code === '23503')
+      return c.json(
+        { error: { code: 'unauthorized', message: 'This visitor no longer exists: start a new session.' } },
+        401,
+      );
     console.error('[frontdesk] unexpected error', c.req.method, c.req.path, error);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
   });

@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { iso, type Row, toConversation, toMessage, toRating, toTicket, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware } from '../http/middleware';
+import { agentMiddleware, forgetVisitor } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { readBody, validate } from '../http/validate';
 import { createAgent, listAgents } from '../services/agents';
@@ -199,6 +199,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
       return true;
     });
     if (!deleted) throw notFound('The visitor');
+    forgetVisitor(id);
     for (const upload of uploads) await ctx.uploads.delete(upload.id);
     return c.body(null, 204);
   });

@@ -134,7 +134,7 @@ export async function sendMessage(
 ): Promise<{ message: Message; created: boolean }> {
   const result = await retryOnConflict(() =>
     withEvents(ctx.db, ctx.hub, async (tx, events) => {
-      const conv = await lockConversation(tx, conversationId);
+      const conv = await lockConversation(tx, conversationId, input.clientId);
       if (!conv || conv.site_id !== site.id) throw notFound('The conversation');
       let by: Message['author'];
       if ('visitorId' in author) {

@@ -49,6 +49,34 @@ export class EventBatch {
     this.published.push({ stream, event });
     return event;
   }
+
+  /** Append one event to each of several distinct streams in a single round trip. */
+  async appendEach(items: Array<[stream: string, input: EventInput]>): Promise<StreamEvent[]> {
+    if (items.length < 2 || new Set(items.map(([stream]) => stream)).size !== items.length) {
+      const out: StreamEvent[] = [];
+      for (const [stream, input] of items) out.push(await this.append(stream, input));
+      return out;
+    }
+    const params: unknown[] = [];
+    const parts = items.map(([stream, input], i) => {
+      const p = params.length;
+      params.push(`stream:${stream}`, stream, input.type, JSON.stringify(input));
+      return `n${i} as (insert into counters (id, value) values ($${p + 1}, 1)
+          on conflict (id) do update set value = counters.value + 1 returning value),
+        e${i} as (insert into events (stream_id, seq, type, data)
+          select $${p + 2}, n${i}.value, $${p + 3}, $${p + 4}::jsonb || jsonb_build_object('seq', n${i}.value) from n${i}
+          returning seq)`;
+    });
+    const select = items.map((_, i) => `(select seq from e${i}) as s${i}`).join(', ');
+    const row = (
+      await this.tx.query<Record<string, number>>(`with ${parts.join(', ')} select ${select}`, params)
+    )[0]!;
+    return items.map(([stream, input], i) => {
+      const event = { seq: row[`s${i}`]!, ...input } as StreamEvent;
+      this.published.push({ stream, event });
+      return event;
+    });
+  }
 }
 
 /** Run `fn` in a transaction and publish the events it appended once the transaction committed. */

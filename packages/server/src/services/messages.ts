@@ -28,14 +28,21 @@ export function redact(site: Site, text: string): string {
   return out;
 }
 
-/** Lock a conversation row for the rest of the transaction (orders concurrent writers). */
-export async function lockConversation(tx: Sql, id: string): Promise<Row | null> {
+/**
+ * Lock a conversation row for the rest of the transaction (orders concurrent writers). With `messageClientId`,
+ * the row also carries `existing_message`: the message already stored under that client id, if any.
+ */
+export async function lockConversation(tx: Sql, id: string, messageClientId?: string): Promise<Row | null> {
   const rows = await tx.query<Row>(
-    `select c.*, v.name as visitor_name from conversations c join visitors v on v.id = c.visitor_id
+    `select c.*, v.name as visitor_name,
+       (select row_to_json(m) from messages m where m.conversation_id = c.id and m.client_id = $2) as existing_message
+     from conversations c join visitors v on v.id = c.visitor_id
      where c.id = $1 for update of c`,
-    [id],
+    [id, messageClientId ?? null],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (row && messageClientId === undefined) delete row.existing_message;
+  return row ?? null;
 }
 
 async function loadAttachments(
@@ -83,11 +90,17 @@ export async function insertMessage(
   author: Author,
   input: MessageInput,
 ): Promise<{ message: Message; created: boolean }> {
-  const existing = await tx.query<Row>(
-    'select * from messages where conversation_id = $1 and client_id = $2',
-    [conversation.id, input.clientId],
-  );
-  if (existing[0]) return { message: toMessage(existing[0], toReaders(conversation)), created: false };
+  // The lock query may have looked the client id up already; otherwise look now.
+  const existing =
+    'existing_message' in conversation
+      ? (conversation.existing_message as Row | null)
+      : ((
+          await tx.query<Row>('select * from messages where conversation_id = $1 and client_id = $2', [
+            conversation.id,
+            input.clientId,
+          ])
+        )[0] ?? null);
+  if (existing) return { message: toMessage(existing, toReaders(conversation)), created: false };
   const owner =
     author.kind === 'visitor'
       ? { visitorId: conversation.visitor_id as string }
@@ -96,23 +109,24 @@ export async function insertMessage(
   const internal = input.internal === true;
   const firstResponse = author.kind === 'agent' && !internal;
   const reopen = author.kind === 'visitor' && conversation.status === 'resolved';
-  const updated = await tx.query<Row>(
-    `update conversations set last_seq = last_seq + 1, last_message_at = now(), updated_at = now(),
-       first_response_at = case when $2 then coalesce(first_response_at, now()) else first_response_at end,
-       status = case when $3 then 'open' else status end,
-       resolved_at = case when $3 then null else resolved_at end
-     where id = $1 returning *`,
-    [conversation.id, firstResponse, reopen],
-  );
-  const conv = updated[0]!;
-  const rows = await tx.query<Row>(
-    `insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
+  // One round trip: take the next message seq and store the message with it.
+  const [stored] = await tx.query<{ conv: Row; msg: Row }>(
+    `with c as (
+       update conversations set last_seq = last_seq + 1, last_message_at = now(), updated_at = now(),
+         first_response_at = case when $2 then coalesce(first_response_at, now()) else first_response_at end,
+         status = case when $3 then 'open' else status end,
+         resolved_at = case when $3 then null else resolved_at end
+       where id = $1 returning *),
+     m as (
+       insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal)
+       select $4, c.id, $5, c.last_seq, $6, $7, $8, $9, $10, $11 from c returning *)
+     select row_to_json(c) as conv, row_to_json(m) as msg from c, m`,
     [
+      conversation.id,
+      firstResponse,
+      reopen,
       newId('msg'),
-      conv.id,
       input.clientId,
-      conv.last_seq,
       author.kind,
       author.id,
       author.name,
@@ -121,17 +135,25 @@ export async function insertMessage(
       internal,
     ],
   );
-  const message = toMessage(rows[0]!, toReaders(conv));
+  const conv = stored!.conv;
+  const message = toMessage(stored!.msg, toReaders(conv));
+  const visitor = visitorStream(conv.visitor_id as string);
+  const site_ = siteStream(site.id);
   if (reopen) {
     const snapshot = toConversation(conv);
-    await events.append(visitorStream(snapshot.visitorId), {
-      type: 'conversation.updated',
-      conversation: snapshot,
-    });
-    await events.append(siteStream(site.id), { type: 'conversation.updated', conversation: snapshot });
+    await events.appendEach([
+      [visitor, { type: 'conversation.updated', conversation: snapshot }],
+      [site_, { type: 'conversation.updated', conversation: snapshot }],
+    ]);
   }
-  await events.append(siteStream(site.id), { type: 'message.created', message });
-  if (!internal)
-    await events.append(visitorStream(conv.visitor_id as string), { type: 'message.created', message });
+  const created = { type: 'message.created' as const, message };
+  await events.appendEach(
+    internal
+      ? [[site_, created]]
+      : [
+          [site_, created],
+          [visitor, created],
+        ],
+  );
   return { message, created: true };
 }
