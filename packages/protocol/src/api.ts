@@ -195,6 +195,11 @@ export const ROUTES = {
   updateTicket: 'PATCH /v1/agent/tickets/:id',
   agentArticles: 'GET /v1/agent/articles',
   visitorContext: 'GET /v1/agent/visitors/:id',
+  /**
+   * An agent uploads a file to attach to a reply in conversation `conversationId` (multipart/form-data with
+   * `file` and `conversationId`; same types and size limit as visitor uploads). Answers an `Attachment`.
+   */
+  agentUpload: 'POST /v1/agent/uploads',
   // Admin API (role admin)
   currentConfig: 'GET /v1/admin/config',
   configVersions: 'GET /v1/admin/config/versions',
