@@ -40,6 +40,8 @@ export interface Settings {
   uploadMaxBytes: number;
   /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
   bodyMaxBytes: number;
+  /** `PRESENCE_GRACE_MS`: an online agent with no realtime connection left goes offline after this long (default 60000). */
+  presenceGraceMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
 }
@@ -86,5 +88,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
     webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),
+    presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
   };
 }

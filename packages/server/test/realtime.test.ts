@@ -4,7 +4,7 @@ import { agentSocket, cid, conversation, login, request, visitor, visitorSocket 
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ env: { RATE_LIMIT_VISITOR: '0' } });
+  server = await startServer({ env: { RATE_LIMIT_VISITOR: '0', PRESENCE_GRACE_MS: '300' } });
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -116,5 +116,30 @@ describe('agent realtime', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     agent.close();
     visitorLive.close();
+  });
+});
+
+describe('presence', () => {
+  it('tells visitors when an agent comes online, and goes offline once their last socket is gone', async () => {
+    const token = await login(server);
+    const agent = agentSocket(server, token);
+    await agent.until((f) => f.length >= 1);
+    const v = await visitor(server);
+    const live = visitorSocket(server, v.token);
+    await live.until((f) => f.length >= 1);
+    await request(server, 'POST', '/v1/agent/presence', { site: null, token, body: { status: 'online' } });
+    const availability = (status: string) => (frames: typeof live.frames) =>
+      frames.some(
+        (f) =>
+          f.frame === 'ephemeral' &&
+          f.event.type === 'availability' &&
+          f.event.availability.status === status,
+      );
+    await live.until(availability('online'));
+    expect((await visitor(server)).availability.status).toBe('online');
+    agent.close();
+    await live.until(availability('offline'));
+    expect((await visitor(server)).availability.status).toBe('offline');
+    live.close();
   });
 });

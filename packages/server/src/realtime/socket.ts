@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { verifyToken } from '../auth/crypto';
 import { isApiError } from '../http/errors';
 import { agentFromToken, pickSite } from '../http/middleware';
+import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, streamCursor, visitorStream } from '../services/events';
 import type { Site } from '../services/sites';
@@ -17,6 +18,33 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 type Peer =
   | { kind: 'visitor'; site: Site; visitorId: string }
   | { kind: 'agent'; site: Site; agentId: string; name: string };
+
+const agentSockets = new Map<string, number>();
+
+/**
+ * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
+ * an online or away agent goes offline, so visitors are not told someone is there when nobody is.
+ */
+function trackAgent(ctx: AppContext, agentId: string, ws: WebSocket): void {
+  agentSockets.set(agentId, (agentSockets.get(agentId) ?? 0) + 1);
+  ws.on('close', () => {
+    const left = (agentSockets.get(agentId) ?? 1) - 1;
+    if (left > 0) {
+      agentSockets.set(agentId, left);
+      return;
+    }
+    agentSockets.delete(agentId);
+    setTimeout(() => {
+      if (agentSockets.has(agentId)) return;
+      void ctx.db
+        .query<{ status: string }>('select status from agents where id = $1', [agentId])
+        .then((rows) =>
+          rows[0] && rows[0].status !== 'offline' ? setPresence(ctx, agentId, 'offline') : undefined,
+        )
+        .catch(() => undefined);
+    }, ctx.settings.presenceGraceMs).unref();
+  });
+}
 
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
 export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
@@ -123,6 +151,7 @@ async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agen
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
+  if (peer.kind === 'agent') trackAgent(ctx, peer.agentId, ws);
   send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor });
   const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];
   const stop = followStream(
