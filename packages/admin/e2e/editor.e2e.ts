@@ -114,10 +114,34 @@ test('tickets from forms arrive live and take a status and outcome', async ({ pa
   await expectNoAxeViolations(page, 'tickets');
 });
 
-test('the inbox shows the visitor context and passes axe', async ({ page }) => {
-  await visitorWrites('Can I change my delivery address?', 'c_context_01');
+test('the inbox shows the visitor context and attachments, and passes axe', async ({ page }) => {
+  const token = await visitorWrites('Can I change my delivery address?', 'c_context_01');
+  // The visitor adds a photo in a second message.
+  const headers = { 'x-frontdesk-site': server.siteKey, authorization: `Bearer ${token}` };
+  const form = new FormData();
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAfbLI3wAAAABJRU5ErkJggg=='),
+    (c) => c.charCodeAt(0),
+  );
+  form.set('file', new Blob([png], { type: 'image/png' }), 'label.png');
+  const upload = (await (
+    await fetch(`${server.url}/v1/uploads`, { method: 'POST', headers, body: form })
+  ).json()) as {
+    id: string;
+  };
+  const list = (await (await fetch(`${server.url}/v1/conversations`, { headers })).json()) as {
+    id: string;
+  }[];
+  const conversationId = (
+    Array.isArray(list) ? list : (list as { conversations: { id: string }[] }).conversations
+  )[0]?.id;
+  await fetch(`${server.url}/v1/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: 'm_context_02', text: 'Here is the label', attachmentIds: [upload.id] }),
+  });
   await signIn(page, server, server.agent);
-  await page.locator('.conversation-row').filter({ hasText: 'delivery address' }).click();
+  await page.locator('.conversation-row').filter({ hasText: 'Here is the label' }).click();
   const context = page.getByRole('complementary', { name: 'Visitor' });
   await expect(context).toContainText('Jana Dvořák');
   await expect(context).toContainText('jana@example.com');
@@ -126,6 +150,10 @@ test('the inbox shows the visitor context and passes axe', async ({ page }) => {
     'https://shop.example.com/orders/1042',
   );
   await expect(context).toContainText('plan');
+  const file = page.getByRole('link', { name: /label\.png/ });
+  await expect(file).toBeVisible();
+  const href = await file.getAttribute('href');
+  expect((await fetch(href ?? '')).headers.get('content-type')).toBe('image/png');
   await expectNoAxeViolations(page, 'inbox');
 });
 

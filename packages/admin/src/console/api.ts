@@ -2,6 +2,7 @@ import {
   type Agent,
   type Article,
   type ArticleInput,
+  type Attachment,
   type CannedResponse,
   type Category,
   type ConfigState,
@@ -118,7 +119,39 @@ export class ConsoleApi {
   async messages(id: string): Promise<Message[]> {
     return unwrap<Message[]>(await this.call('agentMessages', { id }), 'messages');
   }
-  async reply(id: string, input: { clientId: string; text: string; internal: boolean }): Promise<Message> {
+  /** Upload a file to attach to a reply in conversation `conversationId`. */
+  async upload(conversationId: string, file: File): Promise<Attachment> {
+    const body = new FormData();
+    body.set('file', file);
+    body.set('conversationId', conversationId);
+    const [method, path] = ROUTES.agentUpload.split(' ') as [string, string];
+    const response = await fetch(new URL(path, this.base), {
+      method,
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      body,
+    });
+    const data = (await response.json().catch(() => undefined)) as
+      | (Attachment & { error?: { code?: string; message?: string } })
+      | undefined;
+    if (!response.ok)
+      throw new ApiError(
+        data?.error?.message ?? `${response.status} ${response.statusText}`,
+        response.status,
+        data?.error?.code ?? 'internal',
+      );
+    return data as Attachment;
+  }
+  /** A link an agent can open: upload URLs need the agent token as `?token=`. */
+  fileUrl(url: string): string {
+    const target = new URL(url, this.base);
+    if (target.origin === new URL(this.base).origin && this.token)
+      target.searchParams.set('token', this.token);
+    return target.href;
+  }
+  async reply(
+    id: string,
+    input: { clientId: string; text: string; internal: boolean; attachmentIds?: string[] },
+  ): Promise<Message> {
     return unwrap<Message>(await this.call('agentReply', { id }, input), 'message');
   }
   assign(id: string, assigneeId: string | null): Promise<unknown> {

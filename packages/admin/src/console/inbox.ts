@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   CannedResponse,
   ConversationStatus,
   EphemeralEvent,
@@ -196,7 +197,12 @@ export function sendTyping(conversationId: string, typing: boolean): void {
 }
 
 /** Send a reply or an internal note; shows it at once and replaces it with the stored one. */
-export async function sendMessage(conversationId: string, text: string, internal: boolean): Promise<void> {
+export async function sendMessage(
+  conversationId: string,
+  text: string,
+  internal: boolean,
+  attachments: Attachment[] = [],
+): Promise<void> {
   const clientId = `c_${crypto.randomUUID().replaceAll('-', '')}`;
   const me = agent.value;
   const pending: Message = {
@@ -206,7 +212,7 @@ export async function sendMessage(conversationId: string, text: string, internal
     seq: Number.MAX_SAFE_INTEGER,
     author: { kind: 'agent', id: me?.id ?? null, name: me?.name ?? null, avatarUrl: null },
     text,
-    attachments: [],
+    attachments,
     internal,
     createdAt: new Date().toISOString(),
     deliveredAt: null,
@@ -216,7 +222,12 @@ export async function sendMessage(conversationId: string, text: string, internal
     ...messages.value,
     [conversationId]: [...(messages.value[conversationId] ?? []), pending],
   };
-  const stored = await api.reply(conversationId, { clientId, text, internal });
+  const stored = await api.reply(conversationId, {
+    clientId,
+    text,
+    internal,
+    ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}),
+  });
   addMessage(stored);
 }
 

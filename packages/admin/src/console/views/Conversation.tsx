@@ -1,4 +1,4 @@
-import type { Agent, CannedResponse } from '@frontdesk/protocol';
+import type { Agent, Attachment, CannedResponse } from '@frontdesk/protocol';
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { VisitorContext } from '../api';
@@ -32,6 +32,8 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   const pick = useSignal(0);
   const error = useSignal('');
   const showContext = useSignal(false);
+  const files = useSignal<Attachment[]>([]);
+  const uploading = useSignal(false);
   const context = useSignal<VisitorContext | null>(null);
   const agents = useSignal<Agent[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -74,12 +76,15 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     if (!body) return;
     error.value = '';
     text.value = '';
+    const attached = files.value;
+    files.value = [];
     sendTyping(id, false);
     try {
-      await sendMessage(id, body, mode.value === 'note');
+      await sendMessage(id, body, mode.value === 'note', attached);
     } catch (e) {
       error.value = `Not sent: ${(e as Error).message}`;
       text.value = body;
+      files.value = attached;
     }
   };
   const useCanned = (item: CannedResponse) => {
@@ -195,7 +200,13 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
               </span>
               <p class="text">{m.text}</p>
               {m.attachments.map((a) => (
-                <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" class="attachment">
+                <a
+                  key={a.id}
+                  href={api.fileUrl(a.url)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  class="attachment"
+                >
                   📎 {a.name}
                 </a>
               ))}
@@ -258,14 +269,56 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             onKeyDown={onKey}
             rows={3}
           />
+          {files.value.length > 0 && (
+            <ul class="files" aria-label="Attached files">
+              {files.value.map((f) => (
+                <li key={f.id}>
+                  📎 {f.name}
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={`Remove ${f.name}`}
+                    onClick={() => (files.value = files.value.filter((x) => x.id !== f.id))}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           {error.value && (
             <p class="error" role="alert">
               {error.value}
             </p>
           )}
-          <button type="submit" class="primary" disabled={!text.value.trim()}>
-            {mode.value === 'note' ? 'Add note' : 'Send'}
-          </button>
+          <div class="composer-actions">
+            <label class="attach">
+              <span>{uploading.value ? 'Uploading…' : 'Attach a file'}</span>
+              <input
+                type="file"
+                class="visually-hidden"
+                disabled={uploading.value}
+                onChange={async (e) => {
+                  const input = e.currentTarget;
+                  const file = input.files?.[0];
+                  if (!file) return;
+                  uploading.value = true;
+                  error.value = '';
+                  try {
+                    files.value = [...files.value, await api.upload(id, file)];
+                  } catch (err) {
+                    error.value = `Not attached: ${(err as Error).message}`;
+                  } finally {
+                    uploading.value = false;
+                    input.value = '';
+                  }
+                }}
+              />
+            </label>
+            <button type="submit" class="primary" disabled={!text.value.trim() || uploading.value}>
+              {mode.value === 'note' ? 'Add note' : 'Send'}
+            </button>
+          </div>
         </form>
       </section>
       <aside id="visitor-context" class={`context ${showContext.value ? 'open' : ''}`} aria-label="Visitor">
