@@ -13,6 +13,7 @@ import { attachRealtime } from './realtime/socket';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
+import { applyRetention } from './services/retention';
 import { Sites } from './services/sites';
 import { diskUploadStore } from './services/uploads';
 import { Webhooks } from './services/webhooks';
@@ -81,6 +82,15 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
   const realtime = attachRealtime(server, context);
   webhooks.start();
+  // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
+  const retain = () =>
+    void sites
+      .list()
+      .then((all) => applyRetention(db, all))
+      .catch(() => undefined);
+  retain();
+  const retention = setInterval(retain, 3_600_000);
+  retention.unref();
   return {
     url,
     port,
@@ -88,6 +98,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     context,
     async close() {
       webhooks.stop();
+      clearInterval(retention);
       realtime.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
