@@ -111,7 +111,61 @@ test(`${TOTAL} messages through dropped connections, server restarts and a reloa
     120_000,
   );
 
-  // What the server stored, read back through the agent API.
+  const report = await verify([page], TOTAL, (n) => `m${n}`);
+  console.log(`fault: seed=${SEED} faults=${JSON.stringify(faults)} ${report.line}`);
+  expect(report.counts).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0, failed: 0, sameView: true });
+});
+
+test(`two tabs: ${TOTAL} messages from both, the leader reloaded and the network dropped, arrive once, in order`, async ({
+  context,
+}) => {
+  const rand = random(SEED + 1);
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a);
+  await open(b);
+  const conversation = await run<string>(a, `fault.startConversation('t0')`);
+  await waitFor(b, 'fault.conversation() !== null');
+  const faults = { offline: 0, reloads: 0 };
+  let offline = false;
+  for (let i = 1; i < TOTAL; i++) {
+    if (i === Math.floor(TOTAL / 2)) {
+      // Reload the leader: the other tab takes the lock, the connection and the outbox.
+      const leader = (await run<boolean>(a, 'fault.leader()')) ? a : b;
+      await context.setOffline(false);
+      await leader.reload();
+      await context.setOffline(offline);
+      void run(leader, `fault.start(${JSON.stringify(server.siteKey)})`);
+      if (!offline) await waitFor(leader, 'fault.ready() && fault.conversation() !== null');
+      faults.reloads++;
+    }
+    if (rand() < 0.03) {
+      offline = !offline;
+      if (offline) faults.offline++;
+      await context.setOffline(offline);
+    }
+    const tab = rand() < 0.5 ? a : b;
+    if (!(await run<boolean>(tab, 'fault.ready() && fault.conversation() !== null'))) {
+      offline = false;
+      await context.setOffline(false);
+      await waitFor(tab, 'fault.ready() && fault.conversation() !== null');
+    }
+    await run(tab, `fault.send(${JSON.stringify(conversation)}, 't${i}')`);
+  }
+  await context.setOffline(false);
+  for (const tab of [a, b])
+    await waitFor(
+      tab,
+      `(() => { const s = fault.summary(); return s.mine.length === ${TOTAL} && s.mine.every((m) => m.status !== 'sending'); })()`,
+      120_000,
+    );
+  const report = await verify([a, b], TOTAL, (n) => `t${n}`);
+  console.log(`fault (two tabs): seed=${SEED + 1} faults=${JSON.stringify(faults)} ${report.line}`);
+  expect(report.counts).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0, failed: 0, sameView: true });
+});
+
+/** Read what the server stored (agent API) and compare with the order sent and with each tab's view. */
+async function verify(tabs: Page[], total: number, text: (n: number) => string) {
   const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
   const login = await fetch(`${server.url}/v1/agent/login`, {
     method: 'POST',
@@ -119,39 +173,34 @@ test(`${TOTAL} messages through dropped connections, server restarts and a reloa
     body: JSON.stringify(server.agent),
   });
   const { token } = (await login.json()) as { token: string };
-  const { id } = await run<{ id: string }>(page, 'fault.summary()');
+  const { id } = await run<{ id: string }>(tabs[0]!, 'fault.summary()');
   const stored: { text: string; author: { kind: string } }[] = [];
   for (let after = 0; ; ) {
     const response = await fetch(
       `${server.url}/v1/agent/conversations/${id}/messages?afterSeq=${after}&limit=500`,
-      {
-        headers: { ...headers, authorization: `Bearer ${token}` },
-      },
+      { headers: { ...headers, authorization: `Bearer ${token}` } },
     );
-    const page_ = (await response.json()) as { text: string; seq: number; author: { kind: string } }[];
-    stored.push(...page_);
-    if (page_.length < 500) break;
-    after = page_.at(-1)!.seq;
+    const page = (await response.json()) as { text: string; seq: number; author: { kind: string } }[];
+    stored.push(...page);
+    if (page.length < 500) break;
+    after = page.at(-1)!.seq;
   }
   const texts = stored.filter((m) => m.author.kind === 'visitor').map((m) => m.text);
-  const indexes = texts.map((t) => Number(t.slice(1)));
+  const position = new Map(Array.from({ length: total }, (_, n) => [text(n), n]));
+  const indexes = texts.map((t) => position.get(t) ?? -1);
   const counts = new Map<number, number>();
   for (const n of indexes) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const lost = Array.from({ length: TOTAL }, (_, n) => n).filter((n) => !counts.has(n)).length;
+  const lost = Array.from({ length: total }, (_, n) => n).filter((n) => !counts.has(n)).length;
   const duplicated = [...counts.values()].reduce((sum, c) => sum + c - 1, 0);
   const firsts = indexes.filter((n, at) => indexes.indexOf(n) === at);
   const outOfOrder = firsts.filter((n, at) => at > 0 && n < firsts[at - 1]!).length;
-  const shown = (await run<{ mine: { text: string; status: string }[] }>(page, 'fault.summary()')).mine;
-  const failed = shown.filter((m) => m.status === 'failed').length;
-  const sameView = JSON.stringify(shown.map((m) => m.text)) === JSON.stringify(texts);
-  console.log(
-    `fault: seed=${SEED} faults=${JSON.stringify(faults)} sent=${TOTAL} received=${counts.size} lost=${lost} duplicated=${duplicated} out-of-order=${outOfOrder} failed=${failed} client-view-matches-server=${sameView}`,
-  );
-  expect({ lost, duplicated, outOfOrder, failed, sameView }).toEqual({
-    lost: 0,
-    duplicated: 0,
-    outOfOrder: 0,
-    failed: 0,
-    sameView: true,
-  });
-});
+  let failed = 0;
+  let sameView = true;
+  for (const tab of tabs) {
+    const shown = (await run<{ mine: { text: string; status: string }[] }>(tab, 'fault.summary()')).mine;
+    failed += shown.filter((m) => m.status === 'failed').length;
+    sameView &&= JSON.stringify(shown.map((m) => m.text)) === JSON.stringify(texts);
+  }
+  const line = `sent=${total} received=${counts.size} lost=${lost} duplicated=${duplicated} out-of-order=${outOfOrder} failed=${failed} client-view-matches-server=${sameView}`;
+  return { line, counts: { lost, duplicated, outOfOrder, failed, sameView } };
+}

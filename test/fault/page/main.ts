@@ -45,6 +45,7 @@ const fault = {
     throw new Error(`message ${text} was never persisted`);
   },
   status: () => client.status.value,
+  leader: () => client.leader.value,
   summary: () => {
     const messages = client.conversations.value[0]?.messages ?? [];
     return {
