@@ -114,7 +114,7 @@ export default track(function FormPage({
         void submit();
       }}
     >
-      <h3 class="lab">{preChat ? t('prechat.title') : w.text(form.title)}</h3>
+      {preChat && <h3 class="lab">{t('prechat.title')}</h3>}
       {form.description && <p class="mu">{w.text(form.description)}</p>}
       {issues.value.length > 0 && (
         <p class="er" role="alert">

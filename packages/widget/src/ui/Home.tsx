@@ -66,7 +66,7 @@ export const Home = track(function Home() {
     <div class="bd">
       <div class="hero">
         <h1 dir="auto">{greeting}</h1>
-        <p>{t('home.intro')}</p>
+        {custom ? null : <p>{t('home.intro')}</p>}
       </div>
       <div class="card">
         <Availability />

@@ -37,7 +37,11 @@ export const MessageItem = track(function MessageItem({
         </span>
       )}
       {showAuthor || <span class="sr">{name}</span>}
-      {m.text && <div class="bu">{inline(m.text)}</div>}
+      {m.text && (
+        <div class="bu" dir="auto">
+          {inline(m.text)}
+        </div>
+      )}
       {m.attachments.length > 0 && (
         <div class="at">
           {m.attachments.map((a) => {

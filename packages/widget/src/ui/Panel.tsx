@@ -52,8 +52,9 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   ];
   if (config?.helpCenter?.enabled !== false) tabs.push(['help', I.help, t('nav.help')]);
   const section = route.v === 'thread' ? 'messages' : route.v === 'article' ? 'help' : route.v;
+  const form = route.v === 'form' ? config?.forms?.find((f) => f.id === route.id) : undefined;
   const heading =
-    route.v === 'home' ? config?.name || t('panel.label') : t(`nav.${section === 'form' ? 'home' : section}`);
+    route.v === 'home' ? config?.name || t('panel.label') : form ? w.text(form.title) : t(`nav.${section}`);
   const logo = w.theme.value.logoUrl;
 
   return (
