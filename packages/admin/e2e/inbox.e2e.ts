@@ -23,6 +23,8 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   const shop = await visitorContext.newPage();
   await openWidgetPage(shop, server);
   const panel = await openPanel(shop);
+  // The agent's console is open, so the team shows as online.
+  await expect(panel.getByText('We are online')).toBeVisible();
   await panel.getByRole('button', { name: 'Send us a message' }).click();
   const box = panel.getByRole('textbox', { name: 'Message' });
   await box.fill('Hello, my tent arrived torn');

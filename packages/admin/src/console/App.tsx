@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { link, startInbox, stopInbox, tickets, unread } from './inbox';
 import { route } from './router';
-import { agent, signOut } from './session';
+import { agent, presence, setPresence, signOut } from './session';
 import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
 import { ConfigEditor } from './views/ConfigEditor';
 import { HelpEditor } from './views/HelpEditor';
@@ -22,12 +22,20 @@ export function App() {
   useEffect(() => {
     if (!me) return;
     void startInbox();
+    setPresence(presence.value);
+    // Closing the console takes the agent offline; coming back restores the chosen status.
+    const hide = () => setPresence('offline', true);
+    const show = () => document.visibilityState === 'visible' && setPresence(presence.value);
+    addEventListener('pagehide', hide);
+    document.addEventListener('visibilitychange', show);
     const key = (event: KeyboardEvent) => {
       if (onShortcut(event)) event.preventDefault();
     };
     addEventListener('keydown', key);
     return () => {
       removeEventListener('keydown', key);
+      removeEventListener('pagehide', hide);
+      document.removeEventListener('visibilitychange', show);
       stopInbox();
     };
   }, [me?.id]);
@@ -54,6 +62,16 @@ export function App() {
         <div class="me">
           <span class={`presence ${link.value}`} aria-hidden="true" />
           <span>{me.name}</span>
+          <label class="presence-select">
+            <span class="visually-hidden">Your status</span>
+            <select
+              value={presence.value}
+              onChange={(e) => setPresence((e.currentTarget as HTMLSelectElement).value as 'online' | 'away')}
+            >
+              <option value="online">Online</option>
+              <option value="away">Away</option>
+            </select>
+          </label>
           <button type="button" class="link" onClick={signOut}>
             Sign out
           </button>

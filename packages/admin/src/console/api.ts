@@ -100,6 +100,17 @@ export class ConsoleApi {
   login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
     return this.call('login', {}, { email, password });
   }
+  presence(status: Agent['status'], keepalive = false): Promise<unknown> {
+    if (!keepalive) return this.call('presence', {}, { status });
+    // While the page unloads: a request that outlives it.
+    const [method, path] = ROUTES.presence.split(' ') as [string, string];
+    return fetch(new URL(path, this.base), {
+      method,
+      keepalive: true,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token ?? ''}` },
+      body: JSON.stringify({ status }),
+    });
+  }
   async me(): Promise<Agent> {
     return unwrap<Agent>(await this.call('me'), 'agent');
   }

@@ -4,6 +4,15 @@ import { ConsoleApi } from './api';
 
 const KEY = 'frontdesk.console.token';
 
+/** The agent's chosen presence: visitors see the team online while one agent is. */
+export const presence = signal<'online' | 'away'>('online');
+
+/** Tell the server (and so the widget's availability) whether this agent is available. */
+export function setPresence(status: 'online' | 'away' | 'offline', keepalive = false): void {
+  if (status !== 'offline') presence.value = status;
+  if (api.token) void api.presence(status, keepalive).catch(() => undefined);
+}
+
 /** The signed-in agent, or null. */
 export const agent = signal<Agent | null>(null);
 /** The API client, carrying the session token. */
@@ -30,6 +39,7 @@ export async function signIn(email: string, password: string): Promise<void> {
 }
 
 export function signOut(): void {
+  setPresence('offline');
   api.token = null;
   sessionStorage.removeItem(KEY);
   agent.value = null;
