@@ -121,6 +121,37 @@ describe('uploads', () => {
     expect(misuse.body.error.issues[0].path).toBe('body.attachmentIds[0]');
   });
 
+  it('lets an agent attach a file to a reply that the visitor can open', async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token);
+    const agentToken = await login(server);
+    const agentUpload = (conversationId?: string) => {
+      const form = new FormData();
+      form.set('file', new Blob(['label'], { type: 'application/pdf' }), 'label.pdf');
+      if (conversationId) form.set('conversationId', conversationId);
+      return fetch(`${server.url}/v1/agent/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${agentToken}` },
+        body: form,
+      });
+    };
+    const uploaded = await agentUpload(conv.id);
+    expect(uploaded.status).toBe(201);
+    const attachment = (await uploaded.json()) as { id: string; url: string };
+    const reply = await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
+      site: null,
+      token: agentToken,
+      body: { clientId: cid(), text: 'Your return label', attachmentIds: [attachment.id] },
+    });
+    expect(reply.body.attachments[0].id).toBe(attachment.id);
+    const opened = await fetch(`${server.url}${attachment.url}`, {
+      headers: { authorization: `Bearer ${v.token}` },
+    });
+    expect(await opened.text()).toBe('label');
+    expect((await agentUpload()).status).toBe(400);
+    expect((await agentUpload('cv_nope')).status).toBe(404);
+  });
+
   it('refuses disallowed types, oversized files and missing files', async () => {
     const v = await visitor(server);
     expect((await upload(v.token, 'MZ...', 'application/x-msdownload', 'evil.exe')).status).toBe(415);

@@ -61,9 +61,11 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const tooLarge = () => {
     throw new ApiError('payload_too_large', `The body is larger than ${ctx.settings.bodyMaxBytes} bytes.`);
   };
-  app.use('/v1/uploads', bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge }));
+  const uploadLimit = bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge });
+  app.use('/v1/uploads', uploadLimit);
+  app.use('/v1/agent/uploads', uploadLimit);
   app.use('/v1/*', async (c, next) => {
-    if (c.req.path === '/v1/uploads') return next();
+    if (c.req.path === '/v1/uploads' || c.req.path === '/v1/agent/uploads') return next();
     return bodyLimit({ maxSize: ctx.settings.bodyMaxBytes, onError: tooLarge })(c, next);
   });
 

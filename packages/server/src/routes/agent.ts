@@ -30,6 +30,7 @@ import {
 } from '../services/conversations';
 import { readEvents, siteStream, visitorStream } from '../services/events';
 import { listTickets, updateTicket } from '../services/tickets';
+import { readUpload, storeUpload } from './files';
 
 const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
 const AssignSchema = v.object({ assigneeId: v.nullable(IdSchema) });
@@ -223,6 +224,14 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.patch('/tickets/:id', async (c) => {
     const body = await readBody(c, TicketUpdateSchema);
     return c.json(await updateTicket(ctx, c.get('site').id, c.req.param('id'), body));
+  });
+
+  app.post('/uploads', async (c) => {
+    const form = await readUpload(c);
+    const conversationId = validate(IdSchema, form.conversationId, 'body.conversationId');
+    const conv = await siteConversation(ctx, c.get('site').id, conversationId);
+    const owner = { visitorId: conv.visitor_id as string, agentId: c.get('agent').id };
+    return c.json(await storeUpload(ctx, c.get('site').id, form, owner), 201);
   });
 
   app.get('/articles', async (c) => c.json(await listArticles(ctx, c.get('site').id, false)));

@@ -1,5 +1,5 @@
-import { FormSubmissionSchema } from '@frontdesk/protocol';
-import { Hono } from 'hono';
+import { type Attachment, FormSubmissionSchema } from '@frontdesk/protocol';
+import { type Context, Hono } from 'hono';
 import { newId } from '../auth/crypto';
 import { ApiError, notFound } from '../http/errors';
 import { agentFromToken, bearer } from '../http/middleware';
@@ -23,50 +23,70 @@ export function formRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.post('/uploads', async (c) => {
-    const site = c.get('site');
-    let form: Record<string, unknown>;
-    try {
-      form = await c.req.parseBody();
-    } catch {
-      throw new ApiError(
-        'unsupported_media_type',
-        'Send the upload as multipart/form-data with a "file" field.',
-      );
-    }
-    const file = form.file;
-    if (!(file instanceof File)) {
-      const issue = {
-        path: 'body.file',
-        expected: 'a file',
-        received: 'nothing',
-        message: 'body.file: expected a file, found nothing',
-      };
-      throw new ApiError('validation_failed', 'Invalid request: body.file: expected a file', [issue]);
-    }
-    if (file.size > ctx.settings.uploadMaxBytes)
-      throw new ApiError('payload_too_large', `Files may be at most ${ctx.settings.uploadMaxBytes} bytes.`);
-    const type = (file.type || 'application/octet-stream').split(';')[0]!.trim();
-    if (!(UPLOAD_TYPES as readonly string[]).includes(type))
-      throw new ApiError(
-        'unsupported_media_type',
-        `Files of type ${type} are not accepted (allowed: ${UPLOAD_TYPES.join(', ')}).`,
-      );
-    const rawName = typeof form.name === 'string' && form.name ? form.name : file.name || 'file';
-    // Keep printable characters only: the name is shown to agents and used in Content-Disposition.
-    const name = [...rawName]
-      .map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch))
-      .join('')
-      .slice(0, 255);
-    const id = newId('up');
-    await ctx.uploads.put(id, new Uint8Array(await file.arrayBuffer()));
-    await ctx.db.query(
-      'insert into uploads (id, site_id, visitor_id, name, type, size) values ($1, $2, $3, $4, $5, $6)',
-      [id, site.id, c.get('visitorId'), name, type, file.size],
-    );
-    return c.json({ id, name, type, size: file.size, url: `/v1/uploads/${id}` }, 201);
+    const form = await readUpload(c);
+    const attachment = await storeUpload(ctx, c.get('site').id, form, {
+      visitorId: c.get('visitorId'),
+      agentId: null,
+    });
+    return c.json(attachment, 201);
   });
 
   return app;
+}
+
+/** The multipart form of an upload request; 415 when it is not one. */
+export async function readUpload(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new ApiError(
+      'unsupported_media_type',
+      'Send the upload as multipart/form-data with a "file" field.',
+    );
+  }
+}
+
+/**
+ * Check and store the `file` of an upload form (type and size limits) for a visitor, or for an agent replying to
+ * a visitor (then the visitor may fetch it too). Answers the `Attachment`.
+ */
+export async function storeUpload(
+  ctx: AppContext,
+  siteId: string,
+  form: Record<string, unknown>,
+  owner: { visitorId: string | null; agentId: string | null },
+): Promise<Attachment> {
+  const file = form.file;
+  if (!(file instanceof File)) {
+    const issue = {
+      path: 'body.file',
+      expected: 'a file',
+      received: 'nothing',
+      message: 'body.file: expected a file, found nothing',
+    };
+    throw new ApiError('validation_failed', 'Invalid request: body.file: expected a file', [issue]);
+  }
+  if (file.size > ctx.settings.uploadMaxBytes)
+    throw new ApiError('payload_too_large', `Files may be at most ${ctx.settings.uploadMaxBytes} bytes.`);
+  const type = (file.type || 'application/octet-stream').split(';')[0]!.trim();
+  if (!(UPLOAD_TYPES as readonly string[]).includes(type))
+    throw new ApiError(
+      'unsupported_media_type',
+      `Files of type ${type} are not accepted (allowed: ${UPLOAD_TYPES.join(', ')}).`,
+    );
+  const rawName = typeof form.name === 'string' && form.name ? form.name : file.name || 'file';
+  // Keep printable characters only: the name is shown to people and used in Content-Disposition.
+  const name = [...rawName]
+    .map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch))
+    .join('')
+    .slice(0, 255);
+  const id = newId('up');
+  await ctx.uploads.put(id, new Uint8Array(await file.arrayBuffer()));
+  await ctx.db.query(
+    'insert into uploads (id, site_id, visitor_id, agent_id, name, type, size) values ($1, $2, $3, $4, $5, $6, $7)',
+    [id, siteId, owner.visitorId, owner.agentId, name, type, file.size],
+  );
+  return { id, name, type, size: file.size, url: `/v1/uploads/${id}` };
 }
 
 /** `GET /v1/uploads/:id`: only the visitor who uploaded it or an agent (token in header or `?token=`). */
