@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { TestServer } from '../../../test/support/server';
-import { expectNoAxeViolations, openHost, openPanel, startWidgetServer, widget } from './support';
+import { Agent, expectNoAxeViolations, openHost, openPanel, startWidgetServer, widget } from './support';
 
 // Every language the widget ships, chosen three ways (script option, page lang, runtime setLocale), with RTL.
 let server: TestServer;
 test.beforeAll(async () => {
   server = await startWidgetServer();
+  await new Agent(server).login();
 });
 test.afterAll(async () => server?.stop());
 

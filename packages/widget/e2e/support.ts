@@ -121,10 +121,13 @@ export async function expectNoAxeViolations(page: Page, view: string): Promise<v
 /** An agent signed in to the agent API of the test server. */
 export class Agent {
   private token = '';
-  constructor(private readonly server: TestServer) {}
+  constructor(
+    private readonly server: TestServer,
+    private readonly who: { email: string; password: string } = server.agent,
+  ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.server.url}/v1/agent${path}`, {
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.server.url}/v1${path.startsWith('/admin') ? '' : '/agent'}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -138,7 +141,7 @@ export class Agent {
   }
 
   async login(): Promise<this> {
-    const { token } = await this.call<{ token: string }>('POST', '/login', this.server.agent);
+    const { token } = await this.call<{ token: string }>('POST', '/login', this.who);
     this.token = token;
     await this.call('POST', '/presence', { status: 'online' });
     return this;
@@ -227,4 +230,14 @@ export async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise
     },
     [a.toString('base64'), b.toString('base64')] as const,
   );
+}
+
+/** Publish a change to the demo site's config through the admin API (as the seeded admin). */
+export async function changeConfig(
+  server: TestServer,
+  change: (config: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
+  const admin = await new Agent(server, server.admin).login();
+  const current = await admin.call<{ config: Record<string, unknown> }>('GET', '/admin/config');
+  await admin.call('POST', '/admin/config', { config: change(current.config), note: 'widget e2e' });
 }

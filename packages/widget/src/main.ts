@@ -37,14 +37,21 @@ function boot(given: Partial<BootOptions> = {}): void {
     return;
   }
   const url = options.apiUrl ?? (loader.base ? new URL(loader.base).origin : location.origin);
+  const backend = httpBackend({ url, siteKey: options.siteKey });
   const client = createClient({
-    backend: httpBackend({ url, siteKey: options.siteKey }),
+    backend,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.user ? { identity: options.user } : {}),
     ...(options.attributes ? { attributes: options.attributes } : {}),
     ...(options.consent !== undefined ? { consent: options.consent } : {}),
   });
-  const current = new Widget({ client, options, ownsClient: true });
+  const current = new Widget({
+    client,
+    options,
+    ownsClient: true,
+    // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
+    fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
+  });
   widget = current;
   for (const [event, listener] of early) current.on(event, listener);
   // Page changes of single-page apps, loaded after boot (not needed to show anything).

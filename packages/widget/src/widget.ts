@@ -21,6 +21,8 @@ export interface WidgetSetup {
   config?: PublicConfig;
   /** The widget created the client: destroy it with the widget. */
   ownsClient?: boolean;
+  /** Turn an attachment's URL into one the browser can load (absolute, with the visitor's credentials). */
+  fileUrl?: (url: string) => string;
 }
 
 /**
@@ -47,6 +49,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   readonly override = signal<PublicConfig | null>(null);
   readonly options: Partial<BootOptions>;
   readonly inline: boolean;
+  readonly fileUrl: (url: string) => string;
   readonly config = computed(() => this.override.value ?? this.client.config.value);
   readonly theme = computed<Theme>(() => ({
     ...DEFAULT_THEME,
@@ -64,6 +67,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     this.options = setup.options ?? {};
     this.inline = !!setup.target;
     this.ownsClient = !!setup.ownsClient;
+    this.fileUrl = setup.fileUrl ?? ((url) => url);
     this.override.value = setup.config ?? null;
     this.explicitLocale = this.options.locale;
     if (this.options.hideLauncher) this.launcher.value = false;

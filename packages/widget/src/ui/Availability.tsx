@@ -7,7 +7,8 @@ export const Availability = track(function Availability() {
   const { t, p } = w.i18n;
   const a = w.client.availability.value;
   const status = a?.status ?? 'online';
-  const minutes = a?.expectedReplyMinutes ?? w.config.value?.expectedReplyMinutes ?? null;
+  // No promise of a reply time while nobody is there (the server sends none then).
+  const minutes = a ? a.expectedReplyMinutes : (w.config.value?.expectedReplyMinutes ?? null);
   const reply =
     status !== 'online' && a?.nextOpenAt
       ? t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })

@@ -18,56 +18,58 @@ export const Away = track(function Away() {
   const ask = config?.away?.askEmail !== false && !known;
   const message = config?.away?.message ? w.text(config.away.message) : t('away.title');
   return (
-    <li class="card" role="note">
-      <p class="av">
-        <span class="dot" aria-hidden="true" />
-        {message}
-      </p>
-      {a.nextOpenAt && <p class="mu">{t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })}</p>}
-      {saved.value ? (
-        <p class="ok" role="status">
-          {t('away.saved', { email: saved.value })}
+    <li>
+      <div class="card" role="note">
+        <p class="av">
+          <span class="dot" aria-hidden="true" />
+          {message}
         </p>
-      ) : (
-        ask && (
-          <form
-            class="fld"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const value = email.value.trim();
-              invalid.value = !EMAIL.test(value);
-              if (invalid.value) return;
-              w.client
-                .updateVisitor({ attributes: { email: value } })
-                .then(() => (saved.value = value))
-                .catch(() => (invalid.value = true));
-            }}
-          >
-            <label for="fd-away-email">{t('away.askEmail')}</label>
-            <div class="rw">
-              <input
-                id="fd-away-email"
-                class="in"
-                type="email"
-                autocomplete="email"
-                placeholder={t('away.email')}
-                aria-invalid={invalid.value}
-                aria-describedby={invalid.value ? 'fd-away-err' : undefined}
-                value={email.value}
-                onInput={(e) => (email.value = e.currentTarget.value)}
-              />
-              <button type="submit" class="btn">
-                {t('away.save')}
-              </button>
-            </div>
-            {invalid.value && (
-              <p id="fd-away-err" class="er">
-                {t('form.email')}
-              </p>
-            )}
-          </form>
-        )
-      )}
+        {a.nextOpenAt && <p class="mu">{t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })}</p>}
+        {saved.value ? (
+          <p class="ok" role="status">
+            {t('away.saved', { email: saved.value })}
+          </p>
+        ) : (
+          ask && (
+            <form
+              class="fld"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const value = email.value.trim();
+                invalid.value = !EMAIL.test(value);
+                if (invalid.value) return;
+                w.client
+                  .updateVisitor({ attributes: { email: value } })
+                  .then(() => (saved.value = value))
+                  .catch(() => (invalid.value = true));
+              }}
+            >
+              <label for="fd-away-email">{t('away.askEmail')}</label>
+              <div class="rw">
+                <input
+                  id="fd-away-email"
+                  class="in"
+                  type="email"
+                  autocomplete="email"
+                  placeholder={t('away.email')}
+                  aria-invalid={invalid.value}
+                  aria-describedby={invalid.value ? 'fd-away-err' : undefined}
+                  value={email.value}
+                  onInput={(e) => (email.value = e.currentTarget.value)}
+                />
+                <button type="submit" class="btn">
+                  {t('away.save')}
+                </button>
+              </div>
+              {invalid.value && (
+                <p id="fd-away-err" class="er">
+                  {t('form.email')}
+                </p>
+              )}
+            </form>
+          )
+        )}
+      </div>
     </li>
   );
 });

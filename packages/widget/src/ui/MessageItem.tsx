@@ -45,11 +45,11 @@ export const MessageItem = track(function MessageItem({
       {m.attachments.length > 0 && (
         <div class="at">
           {m.attachments.map((a) => {
-            const url = safeUrl(a.url);
+            const url = safeUrl(w.fileUrl(a.url));
             if (!url) return <span key={a.id}>{a.name}</span>;
             return a.type.startsWith('image/') ? (
               <Link key={a.id} href={url}>
-                <img src={url} alt={a.name} loading="lazy" />
+                <img src={url} alt={a.name} loading="lazy" referrerpolicy="no-referrer" />
               </Link>
             ) : (
               <Link key={a.id} href={url}>

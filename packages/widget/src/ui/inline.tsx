@@ -20,7 +20,7 @@ export function safeUrl(url: string): string | null {
 /** A safe external link. */
 export function Link({ href, children }: { href: string; children: ComponentChildren }) {
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow ugc" referrerpolicy="no-referrer">
       {children}
     </a>
   );

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import type { TestServer } from '../../../test/support/server';
+import {
+  Agent,
+  changeConfig,
+  expectNoAxeViolations,
+  openHost,
+  openPanel,
+  startWidgetServer,
+} from './support';
+
+// Chat features that depend on the site's config: away mode, the pre-chat form; and attachments.
+let server: TestServer;
+let agent: Agent;
+test.beforeAll(async () => {
+  server = await startWidgetServer();
+  agent = await new Agent(server).login();
+});
+test.afterAll(async () => server?.stop());
+
+test('attachments: an image is uploaded, sent, previewed, and reaches the agent', async ({ page }) => {
+  await openHost(page, server, 'attach');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await p
+    .getByLabel(/Attach a file/)
+    .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+  await expect(p.getByRole('button', { name: 'Remove receipt.png' })).toBeVisible();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Here is my receipt');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const mine = p.locator('li.m.v').filter({ hasText: 'Here is my receipt' });
+  await expect(mine.getByRole('img', { name: 'receipt.png' })).toBeVisible();
+  await expect(mine.locator('[data-status]')).toHaveAttribute('data-status', /sent|read/);
+  await agent.conversationWith('Here is my receipt');
+  await expectNoAxeViolations(page, 'chat with an attachment');
+});
+
+test('a file over the limit is refused with the limit shown', async ({ page }) => {
+  await openHost(page, server, 'too-big');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByLabel(/Attach a file/).setInputFiles({
+    name: 'huge.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.alloc(11 * 1024 * 1024),
+  });
+  await expect(p.getByRole('alert')).toHaveText('huge.zip is larger than 10 MB');
+});
+
+test('outside business hours the chat says when the team is back and asks for an email', async ({ page }) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const allDay: [string, string][] = [['00:00', '23:59']];
+  await changeConfig(server, (config) => ({
+    ...config,
+    businessHours: {
+      timeZone: 'UTC',
+      week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      holidays: [today],
+    },
+    away: { message: { en: 'We are closed today.' }, askEmail: true },
+  }));
+  await openHost(page, server, 'away');
+  const p = await openPanel(page);
+  await expect(p.getByText('We are offline')).toBeVisible();
+  await expect(p.getByText(/^We are back /)).toBeVisible();
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await expect(p.getByText('We are closed today.')).toBeVisible();
+  await p.getByRole('textbox', { name: /Leave your email/ }).fill('ana@example.com');
+  await p.getByRole('button', { name: 'Save' }).click();
+  await expect(p.getByText('Thanks, we will reply to ana@example.com.')).toBeVisible();
+  await expectNoAxeViolations(page, 'away mode');
+  await changeConfig(server, ({ businessHours: _h, away: _a, ...config }) => config);
+});
+
+test('a pre-chat form is asked before the first message when the config wants one', async ({ page }) => {
+  await changeConfig(server, (config) => ({ ...config, preChatFormId: 'question' }));
+  await openHost(page, server, 'prechat');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await expect(p.getByText('Before we start')).toBeVisible();
+  await expectNoAxeViolations(page, 'pre-chat form');
+  await p.getByRole('textbox', { name: /Your email/ }).fill('ana@example.com');
+  await p.getByRole('combobox', { name: /Topic/ }).selectOption('billing');
+  await p.getByRole('textbox', { name: /Your question/ }).fill('Invoice please');
+  await p.getByRole('button', { name: 'Send' }).click();
+  const box = p.getByRole('textbox', { name: 'Message' });
+  await box.fill('After the pre-chat form');
+  await box.press('Enter');
+  await agent.conversationWith('After the pre-chat form');
+  await changeConfig(server, ({ preChatFormId: _p, ...config }) => config);
+});
