@@ -285,7 +285,14 @@ export function createClient(options: ClientOptions): Client {
     clearTimeout(reconnectTimer);
     setStatus('connecting');
     let closed = false;
-    const close = backend.subscribe(cursor, {
+    let close: (() => void) | undefined;
+    // Set before subscribing: a backend may report `closed` synchronously from inside `subscribe`.
+    const stop = () => {
+      closed = true;
+      close?.();
+    };
+    link = stop;
+    close = backend.subscribe(cursor, {
       event: (event) => !closed && applyEvent(event, true),
       ephemeral: (event) => !closed && applyEphemeral(event, true),
       status: (state) => {
@@ -296,16 +303,12 @@ export function createClient(options: ClientOptions): Client {
           void flush();
         } else if (state === 'closed') {
           closed = true;
-          link = null;
+          if (link === stop) link = null;
           setStatus(online.isOnline() ? 'connecting' : 'offline');
           reconnectTimer = setTimeout(connect, backoff());
         }
       },
     });
-    link = () => {
-      closed = true;
-      close();
-    };
   }
 
   function disconnect() {
@@ -440,14 +443,17 @@ export function createClient(options: ClientOptions): Client {
     const ids = command.type === 'create' ? [command.message?.clientId] : [command.clientId];
     for (const id of ids) {
       if (!id) continue;
-      const message = store.setStatus(id, 'failed', error.message);
-      const home = store.findMessage(id)?.conversation;
-      if (message && home)
-        events.emit('message', { kind: 'failed', message, conversation: home, notify: false });
+      showFailed(id, error.message);
       tabs?.post({ t: 'failed', clientId: id, error: error.message });
     }
     failed.set(command.clientId, command);
     fail(error);
+  }
+  function showFailed(id: string, error: string) {
+    const message = store.setStatus(id, 'failed', error);
+    const conversation = store.findMessage(id)?.conversation;
+    if (message && conversation)
+      events.emit('message', { kind: 'failed', message, conversation, notify: false });
   }
   /** Commands that failed for good, by client id (of the command and of the first message), for `retry`. */
   const failed = new Map<string, Command>();
@@ -463,13 +469,8 @@ export function createClient(options: ClientOptions): Client {
       case 'status':
         if (!leader.value) setStatus(message.status);
         return;
-      case 'failed': {
-        const value = store.setStatus(message.clientId, 'failed', message.error);
-        const home = store.findMessage(message.clientId)?.conversation;
-        if (value && home)
-          events.emit('message', { kind: 'failed', message: value, conversation: home, notify: false });
-        return;
-      }
+      case 'failed':
+        return showFailed(message.clientId, message.error);
       case 'outbox':
         if (leader.value) void flush();
         return;

@@ -84,4 +84,21 @@ describe('realtime sync', () => {
     client.retry(conversation.messages[0]!.clientId);
     expect(client.conversations.value[0]!.messages[0]!.status).toBe('sending');
   });
+
+  it('recovers when a backend reports its link closed from inside subscribe', async () => {
+    const inner = memoryBackend();
+    let refusals = 2;
+    const backend = {
+      ...inner,
+      subscribe: (after: number, handlers: Parameters<typeof inner.subscribe>[1]) => {
+        if (refusals-- > 0) {
+          handlers.status?.('closed', new Error('refused at once'));
+          return () => {};
+        }
+        return inner.subscribe(after, handlers);
+      },
+    };
+    const { client } = make(backend as typeof inner);
+    await until(client, () => client.status.value === 'online', 'online after two refusals');
+  });
 });
