@@ -32,6 +32,8 @@ export interface Settings {
   seedValues: Partial<
     Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
   >;
+  /** `TRUST_PROXY`: behind a reverse proxy, take the client IP from `X-Forwarded-For` (default off). */
+  trustProxy: boolean;
   /** `RATE_LIMIT_IP`: visitor requests per minute per IP (default 1200; 0 disables). */
   rateLimitIp: number;
   /** `RATE_LIMIT_VISITOR`: writes per minute per visitor (default 120; 0 disables). */
@@ -83,6 +85,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       adminEmail: env.FRONTDESK_SEED_ADMIN_EMAIL,
       adminPassword: env.FRONTDESK_SEED_ADMIN_PASSWORD,
     },
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     rateLimitIp: int(env.RATE_LIMIT_IP, 1200),
     rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),

@@ -6,8 +6,12 @@ import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
 import type { AgentInfo, AppEnv } from './types';
 
-/** The caller's IP address. */
-export function clientIp(c: Context<AppEnv>): string {
+/** The caller's IP address (the first `X-Forwarded-For` entry when `TRUST_PROXY` is set). */
+export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -28,7 +32,6 @@ export function bearer(c: Context<AppEnv>): string | null {
  */
 export function siteMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    ctx.ipLimiter.hit(clientIp(c));
     const key = c.req.header('x-frontdesk-site') ?? c.req.query('siteKey');
     if (!key) {
       const expected = 'the site key';
@@ -51,6 +54,8 @@ export function siteMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
       c.header('vary', 'Origin');
       c.header('access-control-expose-headers', 'ETag, Retry-After');
     }
+    // Counted after the CORS headers are set, so a browser can read the 429 and its Retry-After.
+    ctx.ipLimiter.hit(clientIp(c, ctx.settings.trustProxy));
     c.set('site', site);
     await next();
   };

@@ -33,6 +33,8 @@ export class Sites {
     if (hit && Date.now() - hit.at < TTL_MS) return hit.site;
     const rows = await this.db.query<{ id: string }>('select id from sites where key = $1', [key]);
     const site = rows[0] ? await this.load(rows[0].id) : null;
+    // Unknown keys are cached too (cheap 404s), so bound the map against floods of made-up keys.
+    if (this.byKey.size > 1000) this.byKey.clear();
     this.byKey.set(key, { site, at: Date.now() });
     return site;
   }
