@@ -313,6 +313,25 @@ export const conformanceChecks: ConformanceCheck[] = [
     },
   },
   {
+    name: 'an uploaded file can be attached to a message',
+    async run(make) {
+      const { backend } = await started(make);
+      const file = await backend.upload(new Blob(['hello'], { type: 'text/plain' }), 'note.txt');
+      same([file.name, file.size], ['note.txt', 5], 'upload(): name and size');
+      const { conversation } = await conversationWith(backend);
+      const message = await backend.sendMessage(conversation.id, {
+        clientId: clientId(),
+        text: '',
+        attachmentIds: [file.id],
+      });
+      same(
+        message.attachments.map((a) => a.id),
+        [file.id],
+        'attachments of the message',
+      );
+    },
+  },
+  {
     name: 'the help center answers search, categories and articles',
     async run(make) {
       const { backend } = await started(make);

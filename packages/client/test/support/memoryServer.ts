@@ -108,9 +108,13 @@ export async function startMemoryServer(
       case 'POST /forms/:id/submissions':
         return send(res, 201, hub.submitForm(me(), await readJson(req)));
       case 'POST /uploads': {
-        let size = 0;
-        for await (const chunk of req) size += (chunk as Buffer).length;
-        return send(res, 201, hub.upload('upload.bin', 'application/octet-stream', size));
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const form = await new Response(Buffer.concat(chunks), {
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+        }).formData();
+        const file = form.get('file') as File;
+        return send(res, 201, hub.upload(String(form.get('name') ?? file.name), file.type, file.size));
       }
       case 'POST /track':
         hub.track(me(), await readJson(req));
