@@ -159,9 +159,16 @@ export default defineConfig({
       await import('node:fs').then((fs) => fs.mkdirSync(folder, { recursive: true }));
       writeFileSync(
         join(folder, 'returns-policy.md'),
-        `---\ntitle: ${JSON.stringify(title)}\nstatus: published\n---\n${text}`,
+        `---\ntitle: ${JSON.stringify(title)}\nstatus: published\ncategory: care\n---\n${text}`,
       );
     }
+    const category = {
+      id: 'care',
+      slug: 'care',
+      names: { en: 'Care and repair', cs: 'Péče a opravy' },
+      order: 7,
+    };
+    writeFileSync(join(src, 'categories.json'), JSON.stringify([category]));
     const imported = await run(['articles', 'import', src]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('imported returns-policy (cs, en)');
@@ -173,6 +180,9 @@ export default defineConfig({
     expect(en.endsWith(`---\n${body}`)).toBe(true);
     expect(en).toContain('title: "Returns: how \\"it\\" works"');
     expect(cs.endsWith(`---\n${bodyCs}`)).toBe(true);
+    expect(en).toContain('category: "care"');
+    const categories = JSON.parse(readFileSync(join(out, 'categories.json'), 'utf8')) as { id: string }[];
+    expect(categories.find((c) => c.id === 'care')).toEqual(category);
 
     // Re-importing the export changes nothing.
     expect((await run(['articles', 'import', out])).code).toBe(0);
@@ -185,9 +195,16 @@ export default defineConfig({
     const src = mkdtempSync(join(dir, 'bad-articles-'));
     await import('node:fs').then((fs) => fs.mkdirSync(join(src, 'en')));
     writeFileSync(join(src, 'en', 'x.md'), 'no front matter\n');
+    writeFileSync(
+      join(src, 'categories.json'),
+      JSON.stringify([{ id: 'x', slug: 'Bad Slug', names: {}, order: 1 }]),
+    );
     const result = await run(['articles', 'import', src]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('en/x.md: expected a title (front matter "title:"), found nothing');
+    expect(result.stderr).toContain(
+      'categories.json[0].slug: expected a slug of lowercase letters, digits and "-", found "Bad Slug"',
+    );
   });
 
   it('adds, lists and removes agents', async () => {

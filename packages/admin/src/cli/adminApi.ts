@@ -2,6 +2,7 @@ import {
   type Agent,
   type Article,
   type ArticleInput,
+  type Category,
   type ConfigState,
   type ConfigVersion,
   type CreateAgent,
@@ -116,6 +117,13 @@ export class AdminApi {
     return this.call<{ article?: Article } & Article>('upsertArticle', { id }, input).then(
       (r) => r.article ?? r,
     );
+  }
+  async categories(): Promise<Category[]> {
+    return list<Category>(await this.call('adminCategories'), 'categories');
+  }
+  upsertCategory(category: Category): Promise<unknown> {
+    const { id, ...input } = category;
+    return this.call('upsertCategory', { id }, input);
   }
   async agents(): Promise<Agent[]> {
     return list<Agent>(await this.call('agents'), 'agents');

@@ -1,10 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ArticleInputSchema, check } from '@frontdesk/protocol';
+import { ArticleInputSchema, type Category, CategorySchema, check } from '@frontdesk/protocol';
 import { type ArticleFile, articlesFromFiles, articleToFiles } from '../../articleFiles';
 import { flag } from '../args';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../errors';
+
+/** Help-center categories travel with the articles in this file of the folder. */
+const CATEGORIES_FILE = 'categories.json';
 
 function markdownFiles(root: string, dir = root): ArticleFile[] {
   const out: ArticleFile[] = [];
@@ -18,7 +21,7 @@ function markdownFiles(root: string, dir = root): ArticleFile[] {
 
 export const articlesImport: Command = {
   name: 'articles import',
-  summary: 'Create or update help-center articles from markdown files (<locale>/<slug>.md)',
+  summary: 'Create or update help-center articles from markdown files (<locale>/<slug>.md, categories.json)',
   usage: 'frontdesk articles import <folder> [--dry-run]',
   flags: { 'dry-run': 'Check the files and list what would be imported, without importing' },
   async run(ctx) {
@@ -33,6 +36,26 @@ export const articlesImport: Command = {
       throw new CliError(`${folder}: no such folder`, EXIT.invalid);
     }
     const { articles, problems } = articlesFromFiles(files);
+    const categoriesFile = join(root, CATEGORIES_FILE);
+    const categories: Category[] = [];
+    if (existsSync(categoriesFile)) {
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(categoriesFile, 'utf8'));
+      } catch (error) {
+        problems.push(`${CATEGORIES_FILE}: expected JSON, found a syntax error: ${(error as Error).message}`);
+      }
+      if (data !== undefined) {
+        if (!Array.isArray(data))
+          problems.push(`${CATEGORIES_FILE}: expected a list of categories, found something else`);
+        else
+          data.forEach((item, i) => {
+            const result = check(CategorySchema, item, `${CATEGORIES_FILE}[${i}]`);
+            if (result.ok) categories.push(result.value);
+            else problems.push(...result.issues.map((issue) => issue.message));
+          });
+      }
+    }
     for (const article of articles) {
       const result = check(ArticleInputSchema, article.input, article.id);
       if (!result.ok) problems.push(...result.issues.map((i) => i.message));
@@ -45,6 +68,7 @@ export const articlesImport: Command = {
       );
     if (ctx.args.flags['dry-run'] !== true) {
       const api = await ctx.api();
+      for (const category of categories) await api.upsertCategory(category);
       for (const article of articles) await api.upsertArticle(article.id, article.input);
     }
     for (const article of articles)
@@ -73,6 +97,12 @@ export const articlesExport: Command = {
     const api = await ctx.api();
     const articles = await api.articles();
     const written: string[] = [];
+    const categories = await api.categories();
+    if (categories.length > 0) {
+      mkdirSync(root, { recursive: true });
+      writeFileSync(join(root, CATEGORIES_FILE), `${JSON.stringify(categories, null, 2)}\n`);
+      written.push(join(out, CATEGORIES_FILE));
+    }
     for (const article of articles)
       for (const file of articleToFiles(article)) {
         const target = join(root, file.path);
