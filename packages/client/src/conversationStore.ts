@@ -24,6 +24,23 @@ function withCounts(c: ChatConversation): ChatConversation {
   return c;
 }
 
+const blank = (clientId: string, at: string): ChatConversation => ({
+  clientId,
+  id: null,
+  status: 'open',
+  channel: 'chat',
+  subject: null,
+  assigneeId: null,
+  createdAt: at,
+  updatedAt: at,
+  lastSeq: 0,
+  visitorReadSeq: 0,
+  agentReadSeq: 0,
+  messages: [],
+  unread: 0,
+  ratingRequested: false,
+});
+
 /** Conversations and their messages, keyed by client id; immutable objects so signals and UIs see each change. */
 export function createConversationStore() {
   const list = signal<ChatConversation[]>([]);
@@ -60,22 +77,20 @@ export function createConversationStore() {
     /** Add or update a conversation from the backend. */
     upsert(input: Conversation): Applied<ChatConversation> {
       const before = store.get(input.id) ?? byKey.get(input.clientId);
-      const messages = before?.messages ?? [];
+      const base = before ?? blank(input.clientId, input.createdAt);
+      const agentReadSeq = Math.max(input.agentReadSeq, base.agentReadSeq);
       const value = put({
-        clientId: before?.clientId ?? input.clientId,
+        ...base,
         id: input.id,
         status: input.status,
         channel: input.channel,
         subject: input.subject,
         assigneeId: input.assigneeId,
-        createdAt: before?.createdAt ?? input.createdAt,
         updatedAt: input.updatedAt,
-        lastSeq: Math.max(input.lastSeq, before?.lastSeq ?? 0),
-        visitorReadSeq: Math.max(input.visitorReadSeq, before?.visitorReadSeq ?? 0),
-        agentReadSeq: Math.max(input.agentReadSeq, before?.agentReadSeq ?? 0),
-        messages: messages.map((m) => readStatus(m, input.agentReadSeq)),
-        unread: 0,
-        ratingRequested: before?.ratingRequested ?? false,
+        lastSeq: Math.max(input.lastSeq, base.lastSeq),
+        visitorReadSeq: Math.max(input.visitorReadSeq, base.visitorReadSeq),
+        agentReadSeq,
+        messages: base.messages.map((m) => readStatus(m, agentReadSeq)),
       });
       return { value, created: !before, before };
     },
@@ -86,23 +101,7 @@ export function createConversationStore() {
       subject: string | null,
       at: string,
     ) {
-      if (byKey.has(clientId)) return byKey.get(clientId)!;
-      return put({
-        clientId,
-        id: null,
-        status: 'open',
-        channel,
-        subject,
-        assigneeId: null,
-        createdAt: at,
-        updatedAt: at,
-        lastSeq: 0,
-        visitorReadSeq: 0,
-        agentReadSeq: 0,
-        messages: [],
-        unread: 0,
-        ratingRequested: false,
-      });
+      return byKey.get(clientId) ?? put({ ...blank(clientId, at), channel, subject });
     },
     /** Add a message that is not acknowledged yet (or show a queued one as sending again). */
     addPendingMessage(conversationKey: string, message: ChatMessage): ChatMessage | undefined {

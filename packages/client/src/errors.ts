@@ -97,28 +97,22 @@ export function isFrontdeskError(error: unknown, code?: ErrorCode): error is Fro
   );
 }
 
+const CLASSES: Partial<Record<ErrorCode, typeof FrontdeskError>> = {
+  network: NetworkError,
+  unauthorized: AuthError,
+  forbidden: AuthError,
+  origin_not_allowed: AuthError,
+  validation_failed: ValidationError,
+  payload_too_large: ValidationError,
+  unsupported_media_type: ValidationError,
+  rate_limited: RateLimitedError,
+  not_found: NotFoundError,
+  conflict: ConflictError,
+};
+
 /** The right error class for a protocol error code. */
 export function toFrontdeskError(init: FrontdeskErrorInit): FrontdeskError {
-  switch (init.code) {
-    case 'network':
-      return new NetworkError(init);
-    case 'unauthorized':
-    case 'forbidden':
-    case 'origin_not_allowed':
-      return new AuthError(init);
-    case 'validation_failed':
-    case 'payload_too_large':
-    case 'unsupported_media_type':
-      return new ValidationError(init);
-    case 'rate_limited':
-      return new RateLimitedError(init);
-    case 'not_found':
-      return new NotFoundError(init);
-    case 'conflict':
-      return new ConflictError(init);
-    default:
-      return new FrontdeskError(init);
-  }
+  return new (CLASSES[init.code] ?? FrontdeskError)(init);
 }
 
 /** Errors worth retrying later with the same client id: the command may or may not have been stored. */
