@@ -17,7 +17,7 @@ const perVisitor = (n: number) => Number(process.env.BENCH_MESSAGES ?? Math.max(
 /** Requests in flight while setting up sessions and conversations. */
 const SETUP_CONCURRENCY = 32;
 /** Every size stops by itself after this long. */
-const RUN_DEADLINE_MS = 240_000;
+const RUN_DEADLINE_MS = 600_000;
 /** Requests in flight at once (sessions, sends). */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Run the server on this PostgreSQL (a fresh schema) instead of the embedded database. */

@@ -4,7 +4,7 @@ import { ClientFrameSchema, check, PROTOCOL_VERSION, type ServerFrame } from '@f
 import { WebSocket, WebSocketServer } from 'ws';
 import { verifyToken } from '../auth/crypto';
 import { isApiError } from '../http/errors';
-import { agentFromToken, pickSite } from '../http/middleware';
+import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, streamCursor, visitorStream } from '../services/events';
@@ -107,9 +107,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
   const siteId = payload?.k === 'v' && typeof payload.s === 'string' ? payload.s : null;
   const visitorId = typeof payload?.v === 'string' ? payload.v : null;
   const site = siteId ? await ctx.sites.byId(siteId) : null;
-  const exists = visitorId
-    ? (await ctx.db.query('select 1 from visitors where id = $1', [visitorId])).length > 0
-    : false;
+  const exists = visitorId ? await visitorExists(ctx, visitorId) : false;
   if (!site || !visitorId || !exists)
     throw Object.assign(new Error('Start a session first: the visitor token is missing or invalid.'), {
       code: 'unauthorized',

@@ -23,6 +23,7 @@ const TTL_MS = 5_000;
 /** Loads sites by key with their config, cached briefly (other nodes' pushes show within seconds). */
 export class Sites {
   private readonly byKey = new Map<string, { site: Site | null; at: number }>();
+  private readonly byIdCache = new Map<string, { site: Site | null; at: number }>();
   /** The server's own origins (it serves the demo page and console): always allowed. */
   readonly selfOrigins = new Set<string>();
   constructor(private readonly db: Database) {}
@@ -39,9 +40,14 @@ export class Sites {
     return site;
   }
 
-  /** The site with this id, or null. */
+  /** The site with this id, or null (cached like {@link byPublicKey}). */
   async byId(id: string): Promise<Site | null> {
-    return this.load(id);
+    const hit = this.byIdCache.get(id);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.site;
+    const site = await this.load(id);
+    if (this.byIdCache.size > 1000) this.byIdCache.clear();
+    this.byIdCache.set(id, { site, at: Date.now() });
+    return site;
   }
 
   /** Every site (the agent API picks one by `X-Frontdesk-Site`, else the first). */
@@ -54,6 +60,7 @@ export class Sites {
   /** Forget cached entries (after a config push on this node). */
   invalidate(): void {
     this.byKey.clear();
+    this.byIdCache.clear();
   }
 
   /** Is a browser `origin` allowed by any site (for CORS preflights, which carry no site key)? */
