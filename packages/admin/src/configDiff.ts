@@ -30,7 +30,22 @@ function walk(a: unknown, b: unknown, path: string, out: DiffEntry[]): void {
     }
     return;
   }
-  // Lists of objects of the same length compare item by item; anything else is one change.
+  // Lists of objects with ids (forms, fields, options) compare by id, so one added form is one line.
+  const key = Array.isArray(a) && Array.isArray(b) ? idKey(a, b) : undefined;
+  if (key && Array.isArray(a) && Array.isArray(b)) {
+    const before = new Map(a.map((item) => [String((item as Record<string, unknown>)[key]), item]));
+    const after = new Map(b.map((item) => [String((item as Record<string, unknown>)[key]), item]));
+    for (const [id, item] of before) {
+      const p = `${path}[${JSON.stringify(id)}]`;
+      if (!after.has(id)) out.push({ path: p, kind: 'removed', before: JSON.stringify(item) });
+      else walk(item, after.get(id), p, out);
+    }
+    for (const [id, item] of after)
+      if (!before.has(id))
+        out.push({ path: `${path}[${JSON.stringify(id)}]`, kind: 'added', after: JSON.stringify(item) });
+    return;
+  }
+  // Other lists of objects of the same length compare item by item; anything else is one change.
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.some(isRecord)) {
     a.forEach((item, i) => {
       walk(item, b[i], join(path, i), out);
@@ -38,6 +53,18 @@ function walk(a: unknown, b: unknown, path: string, out: DiffEntry[]): void {
     return;
   }
   out.push({ path, kind: 'changed', before: JSON.stringify(a), after: JSON.stringify(b) });
+}
+
+/** The key that identifies items of both lists (`id`, `name` or `value`, unique and present in all), if any. */
+function idKey(a: unknown[], b: unknown[]): string | undefined {
+  const items = [...a, ...b];
+  if (items.length === 0 || !items.every(isRecord)) return undefined;
+  return ['id', 'name', 'value'].find((key) =>
+    [a, b].every((list) => {
+      const ids = list.map((item) => (item as Record<string, unknown>)[key]);
+      return ids.every((id) => typeof id === 'string') && new Set(ids).size === ids.length;
+    }),
+  );
 }
 
 /** Every difference from `before` to `after`, in key order. Compare validated configs to ignore defaults. */

@@ -13,11 +13,32 @@ describe('diffConfig', () => {
       ].join('\n'),
     );
   });
-  it('compares lists of objects item by item', () => {
-    const a = { forms: [{ id: 'a', title: { en: 'A' } }] };
-    const b = { forms: [{ id: 'a', title: { en: 'B' } }] };
+  it('compares lists of objects by id', () => {
+    const a = {
+      forms: [
+        { id: 'a', title: { en: 'A' } },
+        { id: 'old', title: { en: 'O' } },
+      ],
+    };
+    const b = {
+      forms: [
+        { id: 'new', title: { en: 'N' } },
+        { id: 'a', title: { en: 'B' } },
+      ],
+    };
+    expect(formatDiff(diffConfig(a, b))).toBe(
+      [
+        '~ forms["a"].title.en: "A" → "B"',
+        '- forms["old"]: {"id":"old","title":{"en":"O"}}',
+        '+ forms["new"]: {"id":"new","title":{"en":"N"}}',
+      ].join('\n'),
+    );
+  });
+  it('compares other lists of objects item by item', () => {
+    const a = { social: [{ network: 'x', url: 'https://x.com/a' }] };
+    const b = { social: [{ network: 'x', url: 'https://x.com/b' }] };
     expect(diffConfig(a, b)).toEqual([
-      { path: 'forms[0].title.en', kind: 'changed', before: '"A"', after: '"B"' },
+      { path: 'social[0].url', kind: 'changed', before: '"https://x.com/a"', after: '"https://x.com/b"' },
     ]);
   });
   it('says so when nothing changed', () => {
