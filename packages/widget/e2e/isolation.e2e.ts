@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { TestServer } from '../../../test/support/server';
 import {
+  Agent,
   expectNoAxeViolations,
   openHost,
   openPanel,
@@ -16,6 +17,7 @@ import {
 let server: TestServer;
 test.beforeAll(async () => {
   server = await startWidgetServer();
+  await new Agent(server).login();
 });
 test.afterAll(async () => server?.stop());
 

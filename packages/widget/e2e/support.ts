@@ -103,6 +103,8 @@ export async function openPanel(page: Page): Promise<Locator> {
   await waitForWidget(page);
   await launcher(page).click();
   await expect(panel(page)).toBeVisible();
+  // Let the short entrance animation finish so positions and screenshots are final.
+  await panel(page).evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   return panel(page);
 }
 
