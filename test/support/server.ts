@@ -54,7 +54,9 @@ export interface TestServer {
 // PGlite's first initdb takes seconds: build an empty, migrated data folder once and copy it per server.
 function migrationsHash(): string {
   const text = readFileSync(join(serverDir, 'src/db/migrations.ts'), 'utf8');
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+  // A data folder only opens with the PGlite version that wrote it.
+  const pglite = readFileSync(join(serverDir, 'node_modules/@electric-sql/pglite/package.json'), 'utf8');
+  return createHash('sha256').update(text).update(pglite).digest('hex').slice(0, 12);
 }
 
 async function template(): Promise<string> {
