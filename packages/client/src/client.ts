@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   Availability,
   EphemeralEvent,
   Message,
@@ -345,12 +346,17 @@ export function createClient(options: ClientOptions): Client {
         command.subject ?? null,
         command.at,
       );
-      if (command.message)
-        showMessage(command.clientId, command.message.clientId, command.message.text, command.at);
-    } else showMessage(command.conversation, command.clientId, command.text, command.at);
+      if (command.message) showMessage(command.clientId, command.message, command.at);
+    } else showMessage(command.conversation, command, command.at);
   }
 
-  function showMessage(conversation: string, id: string, text: string, at: string): ChatMessage | undefined {
+  /** Uploads of this page, so a queued message shows its attachments before it is acknowledged. */
+  const uploads = new Map<string, Attachment>();
+  function showMessage(
+    conversation: string,
+    { clientId: id, text, attachmentIds = [] }: { clientId: string; text: string; attachmentIds?: string[] },
+    at: string,
+  ): ChatMessage | undefined {
     return store.addPendingMessage(conversation, {
       clientId: id,
       id: null,
@@ -362,7 +368,7 @@ export function createClient(options: ClientOptions): Client {
         avatarUrl: null,
       },
       text,
-      attachments: [],
+      attachments: attachmentIds.flatMap((a) => uploads.get(a) ?? []),
       createdAt: at,
       status: 'sending',
     });
@@ -641,7 +647,7 @@ export function createClient(options: ClientOptions): Client {
         attachmentIds: input.attachmentIds,
         at: now(),
       };
-      const message = showMessage(conversation.clientId, command.clientId, text, command.at)!;
+      const message = showMessage(conversation.clientId, command, command.at)!;
       void enqueue(command);
       return message;
     },
@@ -712,7 +718,11 @@ export function createClient(options: ClientOptions): Client {
       store.setRatingRequested(id, false);
       return result;
     },
-    upload: (file, name) => backend.upload(file, name),
+    async upload(file, name) {
+      const attachment = await backend.upload(file, name);
+      uploads.set(attachment.id, attachment);
+      return attachment;
+    },
     setLocale(next) {
       if (next === locale.value) return;
       locale.value = next;

@@ -101,4 +101,18 @@ describe('realtime sync', () => {
     const { client } = make(backend as typeof inner);
     await until(client, () => client.status.value === 'online', 'online after two refusals');
   });
+
+  it('shows the attachments of a queued message before it is acknowledged', async () => {
+    const { client, backend } = make();
+    await until(client, () => client.ready.value);
+    const conversation = client.startConversation({ text: 'files coming' });
+    await until(client, () => client.conversations.value[0]?.id !== null);
+    const file = await client.upload(new Blob(['%PDF'], { type: 'application/pdf' }), 'invoice.pdf');
+    backend.disconnect();
+    const message = client.sendMessage(conversation.clientId, '', { attachmentIds: [file.id] });
+    expect(message.attachments.map((a) => a.name)).toEqual(['invoice.pdf']);
+    backend.reconnect();
+    await until(client, () => client.conversations.value[0]!.messages.at(-1)!.status === 'sent', 'sent');
+    expect(client.conversations.value[0]!.messages.at(-1)!.attachments[0]!.id).toBe(file.id);
+  });
 });
