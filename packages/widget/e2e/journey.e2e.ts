@@ -49,6 +49,10 @@ test('a customer searches help, reads an article, chats with an agent and rates 
   const reply = p.locator('li.m').filter({ hasText: 'It ships today' });
   await expect(reply).toBeVisible();
   await expect(reply.locator('strong')).toHaveText('today');
+  // Screen readers hear it through the polite live region.
+  await expect(page.locator('frontdesk-widget [aria-live=polite]').first()).toContainText(
+    'New message from Demo Agent: It ships today',
+  );
   await expect(reply.getByRole('link', { name: 'https://example.com/track' })).toHaveAttribute(
     'rel',
     /noopener/,

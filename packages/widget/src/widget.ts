@@ -92,7 +92,11 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
       c.on('message', ({ kind, message, conversation }) => {
         if (kind !== 'received') return;
         const name = message.author.name ?? this.i18n.t(`author.${message.author.kind}`);
-        this.announcement.value = this.i18n.t('thread.announce', { name, text: message.text });
+        // Read as plain text: markdown markers are noise to a screen reader.
+        this.announcement.value = this.i18n.t('thread.announce', {
+          name,
+          text: message.text.replace(/[*`]/g, ''),
+        });
         this.emit('messageReceived', {
           conversationId: conversation.id,
           text: message.text,

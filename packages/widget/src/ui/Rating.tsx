@@ -54,8 +54,11 @@ export default track(function Rating({
                 value={n}
                 aria-label={p('rating.star', n)}
                 checked={csat.value === n}
-                onChange={() => {
+                onChange={(e) => {
                   csat.value = n;
+                  // Keep the comment box and the button that just appeared in view (inside the panel only).
+                  const list = e.currentTarget.closest('.ms');
+                  requestAnimationFrame(() => list?.scrollTo({ top: list.scrollHeight }));
                 }}
               />
               <Icon d={STAR} fill={n <= csat.value} />
