@@ -56,6 +56,9 @@ function unwrap<T>(body: unknown, key: string): T {
 
 /** The agent and admin API of a Frontdesk server, for the console (same origin by default). */
 export class ConsoleApi {
+  /** Called when a signed-in request is refused with 401 (the session expired or was revoked). */
+  onUnauthorized: (() => void) | null = null;
+
   constructor(
     public token: string | null,
     readonly base = location.origin,
@@ -85,6 +88,7 @@ export class ConsoleApi {
     const text = await response.text();
     const data = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) {
+      if (response.status === 401 && route !== 'login' && this.token) this.onUnauthorized?.();
       const error = (data as { error?: { code?: string; message?: string; issues?: Issue[] } } | undefined)
         ?.error;
       throw new ApiError(

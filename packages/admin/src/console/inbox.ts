@@ -171,6 +171,7 @@ export async function startInbox(): Promise<void> {
   live = connectRealtime(api, null, {
     event: applyEvent,
     ephemeral: applyEphemeral,
+    unauthorized: () => api.onUnauthorized?.(),
     status: (status) => {
       link.value = status;
       // After a reconnect the channel replays what was missed; the list is refreshed for rows outside it.

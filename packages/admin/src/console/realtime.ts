@@ -6,6 +6,8 @@ export interface RealtimeHandlers {
   event(event: StreamEvent): void;
   ephemeral(event: EphemeralEvent): void;
   status(status: 'connecting' | 'open' | 'closed'): void;
+  /** The server refused the token (expired or revoked): the link stops for good. */
+  unauthorized(): void;
 }
 
 /** A live agent channel. `send` carries typing frames; `close` ends it for good. */
@@ -62,10 +64,16 @@ export function connectRealtime(
         handlers.event(frame.event);
       } else if (frame.frame === 'ephemeral') handlers.ephemeral(frame.event);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       clearInterval(ping);
       socket = null;
       if (closed) return;
+      if (event.code === 4401 || event.code === 4403) {
+        closed = true;
+        handlers.status('closed');
+        handlers.unauthorized();
+        return;
+      }
       handlers.status('closed');
       attempt++;
       retry = setTimeout(open, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));

@@ -18,6 +18,15 @@ export const agent = signal<Agent | null>(null);
 /** The API client, carrying the session token. */
 export const api = new ConsoleApi(sessionStorage.getItem(KEY));
 
+/** Why the agent was signed out, shown on the sign-in form. */
+export const signedOutReason = signal('');
+
+api.onUnauthorized = () => {
+  if (!agent.value) return;
+  signOut();
+  signedOutReason.value = 'Your session ended. Sign in again.';
+};
+
 /** Resume a stored session; resolves false when there is none or it expired. */
 export async function resume(): Promise<boolean> {
   if (!api.token) return false;
@@ -36,6 +45,7 @@ export async function signIn(email: string, password: string): Promise<void> {
   api.token = result.token;
   sessionStorage.setItem(KEY, result.token);
   agent.value = result.agent ?? (await api.me());
+  signedOutReason.value = '';
 }
 
 export function signOut(): void {

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { ApiError } from '../api';
-import { signIn } from '../session';
+import { signedOutReason, signIn } from '../session';
 
 /** Sign-in form for agents and admins. */
 export function Login() {
@@ -34,6 +34,7 @@ export function Login() {
           Password
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
+        {signedOutReason.value && !error.value && <p role="status">{signedOutReason.value}</p>}
         {error.value && (
           <p class="error" role="alert">
             {error.value}
