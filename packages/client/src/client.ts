@@ -11,7 +11,13 @@ import type {
 import { batch, computed, effect, signal } from '@preact/signals-core';
 import { createConversationStore } from './conversationStore';
 import { createEmitter } from './emitter';
-import { FrontdeskError, isFrontdeskError, isTransient, NotFoundError, toFrontdeskError } from './errors';
+import {
+  type FrontdeskError,
+  isFrontdeskError,
+  isTransient,
+  NotFoundError,
+  toFrontdeskError,
+} from './errors';
 import { clientId } from './id';
 import { browserOnlineManager } from './onlineManager';
 import { type Command, safeStorage } from './outbox';
@@ -51,10 +57,14 @@ function defaultPage(): Page | undefined {
   };
 }
 
+/** Thrown inside the client when a boot was overtaken by a newer one (reset, identify); never surfaces. */
+const SUPERSEDED = new Error('superseded');
+
 /** Create a headless Frontdesk client. See docs/client.md. */
 export function createClient(options: ClientOptions): Client {
   const { backend } = options;
   const ns = `frontdesk:${backend.name ?? 'default'}`;
+  const page = () => options.page ?? defaultPage();
   const TOKEN = `${ns}:token`;
   const OUTBOX = `${ns}:outbox`;
   const events = createEmitter<ClientEventMap>();
@@ -211,7 +221,7 @@ export function createClient(options: ClientOptions): Client {
           visitorToken: await storage.get<string>(TOKEN),
           identity,
           locale: locale.value,
-          page: options.page ?? defaultPage(),
+          page: page(),
           attributes: options.attributes,
         }),
       mine,
@@ -263,8 +273,7 @@ export function createClient(options: ClientOptions): Client {
   /** Call until it works, waiting with backoff on transient errors; gives up when the client moved on. */
   async function retrying<T>(call: () => Promise<T>, mine: number): Promise<T> {
     for (;;) {
-      if (destroyed || mine !== generation)
-        throw new FrontdeskError({ code: 'internal', message: 'superseded' });
+      if (destroyed || mine !== generation) throw SUPERSEDED;
       try {
         return await call();
       } catch (error) {
@@ -423,7 +432,7 @@ export function createClient(options: ClientOptions): Client {
         clientId: command.clientId,
         channel: command.channel,
         subject: command.subject,
-        page: options.page ?? defaultPage(),
+        page: page(),
         message: command.message,
       });
       store.upsert(conversation);
@@ -559,7 +568,7 @@ export function createClient(options: ClientOptions): Client {
     } else if (options.tabs === false) leader.value = true;
     booting ??= boot()
       .catch((error) => {
-        if (!(isFrontdeskError(error) && error.message === 'superseded')) fail(error);
+        if (error !== SUPERSEDED) fail(error);
       })
       .finally(() => {
         booting = null;
@@ -710,7 +719,7 @@ export function createClient(options: ClientOptions): Client {
         formId,
         values,
         locale: locale.value,
-        page: options.page ?? defaultPage(),
+        page: page(),
       }),
     async rate(key, rating) {
       const id = requireId(key);
