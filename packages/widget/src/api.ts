@@ -1,4 +1,4 @@
-import type { Attributes, Identity } from '@frontdesk/protocol';
+import type { Attributes, ErrorCode, Identity } from '@frontdesk/protocol';
 import type { BootOptions } from './options';
 
 /** Top-level views `navigate` accepts. */
@@ -30,8 +30,8 @@ export interface WidgetEvents {
   articleViewed: { articleId: string };
   /** The visitor searched the help center. */
   search: { query: string; results: number };
-  /** Something failed; `code` is a protocol error code when known. */
-  error: { code: string; message: string };
+  /** Something failed; `code` is the protocol's error code (e.g. `network`, `validation_failed`). */
+  error: { code: ErrorCode; message: string };
 }
 
 export type WidgetEventName = keyof WidgetEvents;
