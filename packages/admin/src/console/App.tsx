@@ -1,13 +1,15 @@
 import { useEffect } from 'preact/hooks';
 import { link, startInbox, stopInbox, tickets, unread } from './inbox';
+import { lazyView } from './lazy';
 import { route } from './router';
 import { agent, presence, setPresence, signOut } from './session';
 import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
-import { ConfigEditor } from './views/ConfigEditor';
-import { HelpEditor } from './views/HelpEditor';
 import { Inbox } from './views/Inbox';
 import { Login } from './views/Login';
 import { Tickets } from './views/Tickets';
+
+const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m.ConfigEditor));
+const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
