@@ -31,9 +31,13 @@ export default track(function Article({ id }: { id: string }) {
   }, [id]);
 
   const a = article.value;
-  const tr =
+  // The visitor's language, else the site's default, else English, else any: never a random one.
+  const lang =
     a &&
-    (a.translations[locale] ?? a.translations[locale.split('-')[0]!] ?? Object.values(a.translations)[0]);
+    [locale, w.config.value?.locales?.default ?? 'en', 'en', ...Object.keys(a.translations)].find(
+      (l) => a.translations[l],
+    );
+  const tr = lang ? a?.translations[lang] : undefined;
   const vote = (helpful: boolean) => {
     voted.value = helpful;
     w.client.articleFeedback(id, helpful).catch(() => {});
@@ -43,7 +47,7 @@ export default track(function Article({ id }: { id: string }) {
       {failed.value && <p class="er">{t('error.generic')}</p>}
       {!a && !failed.value && <p class="mu">{t('help.loading')}</p>}
       {tr && a && (
-        <article class="ar">
+        <article class="ar" lang={lang} dir="auto">
           <h1>{tr.title}</h1>
           <p class="mu">{t('article.updated', { date: formatDate(w.i18n.tag.value, a.updatedAt) })}</p>
           {markdown(tr.body)}
