@@ -47,7 +47,7 @@ export default track(function Article({ id }: { id: string }) {
       {failed.value && <p class="er">{t('error.generic')}</p>}
       {!a && !failed.value && <p class="mu">{t('help.loading')}</p>}
       {tr && a && (
-        <article class="ar" lang={lang} dir="auto">
+        <article class="ar" lang={lang || undefined} dir="auto">
           <h1>{tr.title}</h1>
           <p class="mu">{t('article.updated', { date: formatDate(w.i18n.tag.value, a.updatedAt) })}</p>
           {markdown(tr.body)}
