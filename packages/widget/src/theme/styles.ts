@@ -6,7 +6,7 @@ const DARK =
 
 export const CSS = `
 :host([inline]){position:relative!important;width:100%!important;height:100%!important;min-height:560px!important}
-:host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;z-index:var(--fd-z,2147483000)!important;visibility:visible!important;opacity:1!important}
+:host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;visibility:visible!important;opacity:1!important}
 .r{--bg:#fff;--fg:#1c1d21;--mu:#5c5f66;--bd:#d5d8de;--sf:#f3f4f6;--ac:var(--acl);--er:#b3261e;--ok:#1e7b34;
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);}
 .r.dk{${DARK}}
@@ -46,7 +46,7 @@ a{color:var(--ac)}
 .nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
 .nav button[aria-current=page]{color:var(--ac);font-weight:650}
 .nav svg{width:22px;height:22px}
-.nav .bg{position:static;border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;position:absolute;top:4px;left:calc(50% + 6px)}
+.nav .bg{border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;position:absolute;top:4px;left:calc(50% + 6px)}
 .hero{background:var(--b);color:var(--ob);margin:-16px -16px 0;padding:8px 20px 28px}
 .hero h1{font-size:24px;font-weight:700;line-height:1.25}
 .hero p{font-size:17px;opacity:.92;margin-top:4px}

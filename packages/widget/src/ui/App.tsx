@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Widget } from '../widget';
+import { Badge } from './Badge';
 import { WidgetContext } from './context';
 import { Icon } from './Icon';
 import * as I from './icons';
@@ -46,11 +47,7 @@ export const App = track(function App({ w }: { w: Widget }) {
             onClick={() => w.toggle()}
           >
             <Icon d={open ? I.close : I.chat} />
-            {unread > 0 && !open && (
-              <span class="bg" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
+            {!open && <Badge n={unread} />}
           </button>
         )}
       </div>
