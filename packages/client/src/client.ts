@@ -215,14 +215,22 @@ export function createClient(options: ClientOptions): Client {
     }
     if (consentState.value === 'granted') storage.use(persistent());
     setStatus('connecting');
+    let visitorToken = await storage.get<string>(TOKEN);
+    const startSession = () =>
+      backend.startSession({
+        visitorToken,
+        identity,
+        locale: locale.value,
+        page: page(),
+        attributes: options.attributes,
+      });
     const started = await retrying(
-      async () =>
-        backend.startSession({
-          visitorToken: await storage.get<string>(TOKEN),
-          identity,
-          locale: locale.value,
-          page: page(),
-          attributes: options.attributes,
+      () =>
+        startSession().catch((error) => {
+          // A token the backend no longer accepts (expired, data reset): carry on as a new visitor.
+          if (!visitorToken || !isFrontdeskError(error, 'unauthorized')) throw error;
+          visitorToken = undefined;
+          return startSession();
         }),
       mine,
     );
@@ -264,9 +272,12 @@ export function createClient(options: ClientOptions): Client {
   async function allMessages(conversationId: string): Promise<Message[]> {
     const all: Message[] = [];
     for (;;) {
-      const page = await backend.listMessages(conversationId, { afterSeq: all.at(-1)?.seq ?? 0, limit: 200 });
-      all.push(...page);
-      if (page.length < 200) return all;
+      const batch = await backend.listMessages(conversationId, {
+        afterSeq: all.at(-1)?.seq ?? 0,
+        limit: 200,
+      });
+      all.push(...batch);
+      if (batch.length < 200) return all;
     }
   }
 

@@ -98,6 +98,14 @@ describe('createClient with the memory backend', () => {
     expect(next.visitor.value?.id).toBe(client.visitor.value?.id);
   });
 
+  it('carries on as a new visitor when the stored token is no longer accepted', async () => {
+    const storage = memoryStorage();
+    await storage.set('frontdesk:memory:token', 'vt_from_a_reset_database');
+    const { client } = make({ storage });
+    await until(client, () => client.ready.value, 'ready');
+    expect(await storage.get('frontdesk:memory:token')).not.toBe('vt_from_a_reset_database');
+  });
+
   it('marks a message failed on a validation error and lets it be retried', async () => {
     const { client } = make();
     await until(client, () => client.ready.value);
