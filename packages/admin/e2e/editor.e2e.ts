@@ -177,3 +177,20 @@ test('the config editor passes axe', async ({ page }) => {
   await expect(page.getByText('The config is valid.')).toBeVisible();
   await expectNoAxeViolations(page, 'config editor');
 });
+
+test('the quality page shows the figures of the period', async ({ page }) => {
+  await visitorWrites('How are we doing?', 'c_quality_01');
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Quality' }).click();
+  const kpi = (label: string) =>
+    page
+      .locator('.kpi')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('dd');
+  await expect(kpi('Conversations')).toHaveText(/^[1-9]\d*$/);
+  await expect(kpi('First response (median)')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'By channel' })).toContainText(/chat: [1-9]/);
+  const hours = page.getByRole('region', { name: 'Conversations by hour (UTC)' }).getByRole('listitem');
+  await expect(hours).toHaveCount(24);
+  await expectNoAxeViolations(page, 'quality');
+});

@@ -77,6 +77,17 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   );
   await expect(agentPage.locator('.conversation-row')).toHaveCount(1);
 
+  // The visitor rates the help; the agent sees the rating beside the conversation.
+  await expect(panel.getByText('How would you rate our help?')).toBeVisible();
+  await panel.getByRole('radio', { name: '5 stars' }).check({ force: true });
+  await panel.getByRole('textbox', { name: 'Anything to add? (optional)' }).fill('Quick and kind');
+  await panel.getByRole('button', { name: 'Send rating' }).click();
+  await expect(panel.getByText('Thanks for your rating!')).toBeVisible();
+  await agentPage.reload();
+  const visitorPanel = agentPage.getByRole('complementary', { name: 'Visitor' });
+  await expect(visitorPanel.locator('.rating')).toContainText('5/5');
+  await expect(visitorPanel.locator('.rating')).toContainText('Quick and kind');
+
   await agentContext.close();
   await visitorContext.close();
 });

@@ -9,6 +9,7 @@ import { Login } from './views/Login';
 import { Tickets } from './views/Tickets';
 
 const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m.ConfigEditor));
+const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 
 const SECTIONS = [
@@ -16,6 +17,7 @@ const SECTIONS = [
   ['tickets', 'Tickets'],
   ['help', 'Help center'],
   ['config', 'Config'],
+  ['stats', 'Quality'],
 ] as const;
 
 /** The console: sign-in, then the sections. */
@@ -49,17 +51,19 @@ export function App() {
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
         <ul>
-          {SECTIONS.filter(([s]) => admin || (s !== 'config' && s !== 'help')).map(([s, label]) => (
-            <li key={s}>
-              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
-                {label}
-                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
-                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
-                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
-                )}
-              </a>
-            </li>
-          ))}
+          {SECTIONS.filter(([s]) => admin || (s !== 'config' && s !== 'help' && s !== 'stats')).map(
+            ([s, label]) => (
+              <li key={s}>
+                <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+                  {label}
+                  {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
+                  {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
+                    <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
+                  )}
+                </a>
+              </li>
+            ),
+          )}
         </ul>
         <div class="me">
           <span class={`presence ${link.value}`} aria-hidden="true" />
@@ -85,6 +89,8 @@ export function App() {
         <HelpEditor />
       ) : section === 'config' && admin ? (
         <ConfigEditor />
+      ) : section === 'stats' && admin ? (
+        <StatsView />
       ) : (
         <Inbox id={id} />
       )}

@@ -39,6 +39,8 @@ export type InboxConversation = Conversation & {
   preview?: string | null;
   /** Messages after the agents' read mark. */
   unread?: number;
+  /** The visitor's rating, when they gave one. */
+  rating?: { csat: number | null; nps: number | null; comment: string | null; solved: boolean | null } | null;
 };
 
 /** What the conversation view shows about the visitor. */
@@ -127,9 +129,11 @@ export class ConsoleApi {
   async conversation(id: string): Promise<InboxConversation> {
     const body = await this.call<Record<string, unknown>>('agentConversation', { id });
     const conversation = unwrap<InboxConversation>(body, 'conversation');
-    return 'visitor' in body && !('visitor' in conversation)
-      ? { ...conversation, visitor: body.visitor as Visitor }
-      : conversation;
+    return {
+      ...conversation,
+      ...('visitor' in body && !('visitor' in conversation) ? { visitor: body.visitor as Visitor } : {}),
+      ...('rating' in body ? { rating: body.rating as InboxConversation['rating'] } : {}),
+    };
   }
   async messages(id: string): Promise<Message[]> {
     return unwrap<Message[]>(await this.call('agentMessages', { id }), 'messages');

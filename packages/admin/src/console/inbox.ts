@@ -157,6 +157,7 @@ export async function loadInbox(): Promise<void> {
 export async function openConversation(id: string): Promise<void> {
   selectedId.value = id;
   setUnread(id, false);
+  void loadVisitor(id);
   const list = await api.messages(id);
   messages.value = { ...messages.value, [id]: list };
   const last = list.at(-1);

@@ -352,6 +352,21 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             </>
           ))}
         </dl>
+        {c.rating && (
+          <>
+            <h3>Rating</h3>
+            <p class="rating">
+              {c.rating.csat !== null && (
+                <span>
+                  {'★'.repeat(c.rating.csat)} {c.rating.csat}/5
+                </span>
+              )}
+              {c.rating.nps !== null && <span> · NPS {c.rating.nps}</span>}
+              {c.rating.solved !== null && <span> · {c.rating.solved ? 'solved' : 'not solved'}</span>}
+              {c.rating.comment && <q>{c.rating.comment}</q>}
+            </p>
+          </>
+        )}
         <h3>Previous conversations</h3>
         {previous.length === 0 ? (
           <p class="muted">None.</p>
