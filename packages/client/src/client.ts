@@ -415,7 +415,8 @@ export function createClient(options: ClientOptions): Client {
     try {
       for (;;) {
         flushAgain = false;
-        if (destroyed || !session || !online.isOnline()) return;
+        // Not before the conversations are loaded: a queued message must find its conversation.
+        if (destroyed || !ready.value || !online.isOnline()) return;
         const command = ((await storage.get<Command[]>(OUTBOX)) ?? [])[0];
         if (!command) return;
         try {
@@ -446,7 +447,9 @@ export function createClient(options: ClientOptions): Client {
         page: page(),
         message: command.message,
       });
-      store.upsert(conversation);
+      const { created, value } = store.upsert(conversation);
+      // Started in another tab: this (leader) tab sees it for the first time.
+      if (created) events.emit('conversationStart', { conversation: value });
       if (message) applyMessage(message);
       return;
     }
