@@ -12,6 +12,8 @@ export interface Io {
   cwd: string;
   /** Read all of standard input (for `--password-stdin`). */
   readStdin(): Promise<string>;
+  /** Ask for a secret on a terminal without echoing it; undefined when standard input is not a terminal. */
+  promptHidden(question: string): Promise<string | undefined>;
 }
 
 export const processIo: Io = {
@@ -23,6 +25,32 @@ export const processIo: Io = {
     const chunks: Buffer[] = [];
     for await (const chunk of processStdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
+  },
+  promptHidden(question) {
+    const stdin = process.stdin;
+    if (!stdin.isTTY) return Promise.resolve(undefined);
+    process.stderr.write(question);
+    return new Promise((resolve) => {
+      let value = '';
+      const done = (result: string | undefined) => {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.off('data', onData);
+        process.stderr.write('\n');
+        resolve(result);
+      };
+      const onData = (chunk: string) => {
+        for (const ch of chunk) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(value);
+          if (ch === '\u0003') return done(undefined);
+          value = ch === '\u007f' ? value.slice(0, -1) : value + ch;
+        }
+      };
+      stdin.setRawMode(true);
+      stdin.setEncoding('utf8');
+      stdin.resume();
+      stdin.on('data', onData);
+    });
   },
 };
 

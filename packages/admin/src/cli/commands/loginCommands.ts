@@ -10,7 +10,7 @@ export const login: Command = {
   usage: 'frontdesk login --url <server> --email <email> [--password-stdin]',
   flags: {
     email: 'Your sign-in email (or FRONTDESK_EMAIL)',
-    'password-stdin': 'Read the password from standard input (else FRONTDESK_PASSWORD)',
+    'password-stdin': 'Read the password from standard input (else FRONTDESK_PASSWORD, else a hidden prompt)',
   },
   async run(ctx) {
     const env = ctx.io.env;
@@ -26,7 +26,7 @@ export const login: Command = {
     const password =
       ctx.args.flags['password-stdin'] === true
         ? (await ctx.io.readStdin()).replace(/\r?\n$/, '')
-        : env.FRONTDESK_PASSWORD;
+        : (env.FRONTDESK_PASSWORD ?? (await ctx.io.promptHidden(`Password for ${email}: `)));
     if (!password)
       throw new CliError('No password: pipe it with --password-stdin or set FRONTDESK_PASSWORD', EXIT.usage);
     const api = new AdminApi(url);
