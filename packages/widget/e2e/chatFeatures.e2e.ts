@@ -94,3 +94,14 @@ test('a pre-chat form is asked before the first message when the config wants on
   await agent.conversationWith('After the pre-chat form');
   await changeConfig(server, ({ preChatFormId: _p, ...config }) => config);
 });
+
+test('while a new question is typed, help articles that may answer it are suggested', async ({ page }) => {
+  await openHost(page, server, 'suggest');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('how long does delivery take to Prague');
+  await expect(p.getByText('These articles might answer it:')).toBeVisible();
+  await expectNoAxeViolations(page, 'chat with suggestions');
+  await p.getByRole('button', { name: 'How long does delivery take?' }).click();
+  await expect(p.getByRole('heading', { level: 1, name: 'How long does delivery take?' })).toBeVisible();
+});

@@ -58,6 +58,7 @@ export default {
   'thread.offline': 'أنت غير متصل. سنرسل الرسائل عند عودة الاتصال.',
   'thread.announce': 'رسالة جديدة من {name}: {text}',
   'thread.start': 'اسألنا عن أي شيء، يسعدنا أن نساعد.',
+  'thread.suggest': 'قد تجيب هذه المقالات عن سؤالك:',
   'author.you': 'أنت',
   'author.agent': 'الدعم',
   'author.bot': 'روبوت',

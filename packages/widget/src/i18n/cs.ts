@@ -53,6 +53,7 @@ export default {
   'thread.offline': 'Jste offline. Zprávy odešleme, až budete znovu online.',
   'thread.announce': 'Nová zpráva od {name}: {text}',
   'thread.start': 'Zeptejte se nás na cokoli, rádi pomůžeme.',
+  'thread.suggest': 'Možná pomohou tyto články:',
   'author.you': 'Vy',
   'author.agent': 'Podpora',
   'author.bot': 'Bot',

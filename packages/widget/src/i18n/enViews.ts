@@ -14,6 +14,7 @@ export default {
   'thread.resolved': 'This conversation was resolved.',
   'thread.offline': 'You are offline. Messages will be sent when you are back online.',
   'thread.start': 'Ask us anything, we are happy to help.',
+  'thread.suggest': 'These articles might answer it:',
   'delivery.sending': 'Sending…',
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',

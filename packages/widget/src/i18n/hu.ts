@@ -47,6 +47,7 @@ export default {
   'thread.offline': 'Nincs kapcsolat. Az üzeneteket elküldjük, amint újra online lesz.',
   'thread.announce': 'Új üzenet tőle: {name}: {text}',
   'thread.start': 'Kérdezzen bármit, szívesen segítünk.',
+  'thread.suggest': 'Ezek a cikkek segíthetnek:',
   'author.you': 'Ön',
   'author.agent': 'Ügyfélszolgálat',
   'author.bot': 'Bot',

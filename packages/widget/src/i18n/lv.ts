@@ -50,6 +50,7 @@ export default {
   'thread.offline': 'Jūs esat bezsaistē. Ziņas nosūtīsim, kad savienojums atjaunosies.',
   'thread.announce': 'Jauna ziņa no {name}: {text}',
   'thread.start': 'Jautājiet mums jebko, labprāt palīdzēsim.',
+  'thread.suggest': 'Iespējams, palīdzēs šie raksti:',
   'author.you': 'Jūs',
   'author.agent': 'Atbalsts',
   'author.bot': 'Bots',

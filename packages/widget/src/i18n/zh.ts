@@ -44,6 +44,7 @@ export default {
   'thread.offline': '您已离线。恢复联网后消息将自动发送。',
   'thread.announce': '来自 {name} 的新消息：{text}',
   'thread.start': '有任何问题都可以问我们。',
+  'thread.suggest': '这些文章或许能解答：',
   'author.you': '您',
   'author.agent': '客服',
   'author.bot': '机器人',

@@ -18,6 +18,8 @@ export const CHAT_CSS = `
 .st button{color:var(--ac);text-decoration:underline;font-weight:650}
 .at{display:flex;flex-direction:column;gap:4px;margin-top:4px}
 .at img{max-width:220px;max-height:160px;border-radius:10px;display:block}
+.sg{padding:4px 10px 0;border-top:1px solid var(--bd)}
+.sg .row{padding:6px 10px}
 .ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
 .cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
 .cp textarea{max-height:120px}

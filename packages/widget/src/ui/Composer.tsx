@@ -16,10 +16,13 @@ export const Composer = track(function Composer({
   draft,
   onSend,
   onTyping,
+  onText,
 }: {
   draft?: string;
   onSend: (text: string, attachments: Attachment[]) => void;
   onTyping: (typing: boolean) => void;
+  /** Called with the text as the visitor types (for article suggestions). */
+  onText?: (text: string) => void;
 }) {
   const w = useWidget();
   const { t } = w.i18n;
@@ -48,6 +51,7 @@ export const Composer = track(function Composer({
     files.value = [];
     error.value = '';
     onTyping(false);
+    onText?.('');
     requestAnimationFrame(grow);
   };
 
@@ -135,6 +139,7 @@ export const Composer = track(function Composer({
             text.value = e.currentTarget.value;
             grow();
             onTyping(text.value.length > 0);
+            onText?.(text.value);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

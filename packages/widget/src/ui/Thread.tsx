@@ -1,4 +1,4 @@
-import type { Attachment } from '@frontdesk/protocol';
+import type { Attachment, SearchHit } from '@frontdesk/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import EN_VIEWS from '../i18n/enViews';
 import { CHAT_CSS } from '../theme/chatStyles';
@@ -37,6 +37,26 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
     ((conv.ratingRequested && config?.rating?.askWhen !== 'never' && config?.rating?.csat !== false) ||
       w.rated.value.includes(conv.clientId));
   const lastVisitor = messages.findLastIndex((m) => m.author.kind === 'visitor');
+  // Self-service first: while a new question is typed, articles that may answer it.
+  const suggestions = useSignal<SearchHit[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const suggest =
+    !conv && config?.helpCenter?.enabled !== false && config?.helpCenter?.suggestWhileTyping !== false;
+  const onText = (text: string) => {
+    clearTimeout(timer.current);
+    if (!suggest || text.trim().length < 4) {
+      suggestions.value = [];
+      return;
+    }
+    timer.current = setTimeout(() => {
+      c.search(text.trim())
+        .then((hits) => {
+          suggestions.value = hits.slice(0, 3);
+        })
+        .catch(() => {});
+    }, 400);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   // Stick to the newest message, inside the panel only (never scrolls the host page).
   useEffect(() => {
@@ -103,7 +123,28 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
       <p class="ty" aria-hidden={!typing}>
         {typing ? (typing.name ? t('thread.typing', { name: typing.name }) : t('thread.typingAnon')) : ''}
       </p>
-      <Composer draft={draft} onSend={send} onTyping={(on) => conv && c.setTyping(conv.clientId, on)} />
+      {suggestions.value.length > 0 && (
+        <div class="sg" role="status">
+          <p class="mu">{t('thread.suggest')}</p>
+          <ul>
+            {suggestions.value.map((hit) => (
+              <li key={hit.articleId}>
+                <button type="button" class="row" onClick={() => w.go({ v: 'article', id: hit.articleId })}>
+                  <span class="t" dir="auto">
+                    {hit.title}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Composer
+        onText={onText}
+        draft={draft}
+        onSend={send}
+        onTyping={(on) => conv && c.setTyping(conv.clientId, on)}
+      />
     </div>
   );
 });
