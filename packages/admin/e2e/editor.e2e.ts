@@ -154,6 +154,27 @@ test('the inbox shows the visitor context and attachments, and passes axe', asyn
   await expect(file).toBeVisible();
   const href = await file.getAttribute('href');
   expect((await fetch(href ?? '')).headers.get('content-type')).toBe('image/png');
+
+  // The agent attaches a file to a reply; the visitor receives it with the message.
+  await page
+    .getByLabel('Attach a file')
+    .setInputFiles({ name: 'return-label.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await expect(page.getByRole('list', { name: 'Attached files' })).toContainText('return-label.png');
+  const reply = page.getByRole('textbox', { name: 'Reply to the visitor' });
+  await reply.fill('Print this label, please');
+  await reply.press('Enter');
+  const sent = page.locator('.message.agent').filter({ hasText: 'Print this label, please' });
+  await expect(sent.getByRole('link', { name: /return-label\.png/ })).toBeVisible();
+  await expect(sent).not.toHaveClass(/pending/);
+  const messages = (await (
+    await fetch(`${server.url}/v1/conversations/${conversationId}/messages`, { headers })
+  ).json()) as
+    | { text: string; attachments: { name: string }[] }[]
+    | { messages: { text: string; attachments: { name: string }[] }[] };
+  const list2 = Array.isArray(messages) ? messages : messages.messages;
+  expect(list2.find((m) => m.text === 'Print this label, please')?.attachments.map((a) => a.name)).toEqual([
+    'return-label.png',
+  ]);
   await expectNoAxeViolations(page, 'inbox');
 });
 
