@@ -112,3 +112,20 @@ test('any element with data-frontdesk-open is a launcher, even before the bundle
   await page.locator('#help').click();
   await expect(panel(page)).toBeVisible();
 });
+
+test('identify greets the signed-in user by name; reset starts over as a new anonymous visitor', async ({
+  page,
+}) => {
+  await openHost(page, server, 'identify');
+  await waitForWidget(page);
+  const call = (...args: unknown[]) =>
+    page.evaluate((a) => (window as unknown as { Frontdesk: Fd }).Frontdesk(...a), args);
+  await expect.poll(() => call('getVisitorId')).not.toBeNull();
+  const anonymous = await call('getVisitorId');
+  await call('identify', { userId: 'user-42', name: 'Ana Novak', email: 'ana@example.com' });
+  await call('open');
+  await expect(panel(page).getByRole('heading', { level: 1 })).toHaveText('Hi Ana! How can we help?');
+  await call('reset');
+  await expect(panel(page).getByRole('heading', { level: 1 })).toHaveText('Hi! How can we help?');
+  await expect.poll(() => call('getVisitorId')).not.toBe(anonymous);
+});
