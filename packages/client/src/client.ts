@@ -533,6 +533,8 @@ export function createClient(options: ClientOptions): Client {
       typing.value = [];
       store.clear();
     });
+    // A boot still waiting (e.g. offline) is superseded: start a new one now rather than wait for it.
+    booting = null;
     await start();
     // After the new session is stored, so the other tabs load the same visitor.
     if (announce) tabs?.post({ t: 'session' });
@@ -580,13 +582,16 @@ export function createClient(options: ClientOptions): Client {
       tabs = joinTabs(ns, onTab, becomeLeader);
       if (!tabs) leader.value = true;
     } else if (options.tabs === false) leader.value = true;
-    booting ??= boot()
-      .catch((error) => {
-        if (error !== SUPERSEDED) fail(error);
-      })
-      .finally(() => {
-        booting = null;
-      });
+    if (!booting) {
+      const current: Promise<void> = boot()
+        .catch((error) => {
+          if (error !== SUPERSEDED) fail(error);
+        })
+        .finally(() => {
+          if (booting === current) booting = null;
+        });
+      booting = current;
+    }
     return booting;
   }
 

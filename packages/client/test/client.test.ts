@@ -106,6 +106,16 @@ describe('createClient with the memory backend', () => {
     expect(await storage.get('frontdesk:memory:token')).not.toBe('vt_from_a_reset_database');
   });
 
+  it('reset while the first session is still waiting for the network starts the new one at once', async () => {
+    const backend = memoryBackend();
+    backend.disconnect();
+    const { client } = make({ backend, reconnect: { min: 60_000, max: 60_000 } });
+    await tick(20);
+    backend.reconnect();
+    await client.reset();
+    expect(client.ready.value).toBe(true);
+  });
+
   it('marks a message failed on a validation error and lets it be retried', async () => {
     const { client } = make();
     await until(client, () => client.ready.value);
