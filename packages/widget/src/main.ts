@@ -28,7 +28,6 @@ function fromData(data: Record<string, string | undefined>): Partial<BootOptions
 function boot(given: Partial<BootOptions> = {}): void {
   if (widget) return;
   const options: Partial<BootOptions> = {
-    nonce: loader.nonce || undefined,
     ...fromData(loader.data),
     ...given,
   };

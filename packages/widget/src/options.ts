@@ -8,8 +8,6 @@ export interface BootOptions {
   apiUrl?: string;
   /** Language to use (`data-locale`); otherwise the page's `lang`, the browser's languages, then the site default. */
   locale?: string;
-  /** CSP nonce for anything the widget injects (`data-nonce`); defaults to the loader script's own nonce. */
-  nonce?: string;
   /** A signed-in user to identify at boot. */
   user?: Identity;
   /** Visitor attributes to set at boot. */
