@@ -200,7 +200,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   setLocale(locale: string): void {
     const supported = supportedLocale(locale);
     if (!supported) {
-      this.emit('error', { code: 'validation_failed', message: `setLocale: unsupported locale "${locale}"` });
+      this.emit('error', { code: 'validation_failed', message: `unsupported locale ${locale}` });
       return;
     }
     this.explicitLocale = supported;

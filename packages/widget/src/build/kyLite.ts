@@ -37,11 +37,7 @@ function create(defaults: Options): KyInstance {
     for (const hook of o.hooks?.beforeRequest ?? []) hook({ request });
     const response = await (o.fetch ?? fetch)(request);
     if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      let data: unknown = text;
-      try {
-        data = JSON.parse(text);
-      } catch {}
+      const data: unknown = await response.json().catch(() => undefined);
       throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
         response,
         data,
