@@ -94,7 +94,7 @@ export function createClient(options: ClientOptions): Client {
   const storage = safeStorage(memoryStorage(), memoryStorage, (cause) =>
     events.emit('warning', {
       kind: 'storage',
-      message: 'Storage is not available (private mode or full); this visitor is kept in memory only.',
+      message: 'Storage unavailable (private mode or full): kept in memory only.',
       cause,
     }),
   );

@@ -2,13 +2,13 @@ import type { ErrorCode, Issue } from '@frontdesk/protocol';
 
 /** What a caller should do about each code; appended to messages that do not say it already. */
 const HINTS: Partial<Record<ErrorCode, string>> = {
-  network: 'The backend could not be reached; the client retries by itself when the connection is back.',
-  unauthorized: 'The session is not valid any more; start a new one (reset) or sign in again (identify).',
-  forbidden: 'This visitor may not do that.',
+  network: 'Offline or unreachable: the client retries by itself.',
+  unauthorized: 'The session expired: call reset() or identify() again.',
+  forbidden: 'Not allowed for this visitor.',
   origin_not_allowed: "Add this page's origin to the site's allowedOrigins.",
-  validation_failed: 'Fix the listed fields and send again.',
+  validation_failed: 'Fix the listed fields and retry.',
   not_found: 'It does not exist or is not visible to this visitor.',
-  conflict: 'It changed meanwhile; reload and try again.',
+  conflict: 'It changed meanwhile: reload and retry.',
   rate_limited: 'Too many requests: wait and retry.',
 };
 
