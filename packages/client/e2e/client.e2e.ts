@@ -176,3 +176,12 @@ test('when IndexedDB refuses to open (private mode, quota), the client warns onc
   expect(events.filter((e) => e.name === 'warning')).toHaveLength(1);
   expect(events.filter((e) => e.name === 'error')).toHaveLength(0);
 });
+
+test('httpBackend passes the conformance suite in Chromium (WebSocket, fetch, FormData of the browser)', async ({
+  page,
+}) => {
+  await page.goto(`${server.url}/index.html`);
+  const results = await call<{ name: string; error: string | null }[]>(page, 'harness.conformance()');
+  expect(results.length).toBeGreaterThan(8);
+  expect(results.filter((r) => r.error)).toEqual([]);
+});

@@ -1,6 +1,7 @@
 // The browser side of the client's e2e and fault tests: exposes the package (as bundled for browsers) on
 // `window.harness`, and records what a test needs to assert (events per tab).
 import { type Client, type ClientEventMap, createClient } from '@frontdesk/client';
+import { conformanceChecks } from '@frontdesk/client/conformance';
 import { httpBackend } from '@frontdesk/client/http';
 
 interface Harness {
@@ -12,6 +13,8 @@ interface Harness {
     requireConsent?: boolean;
     breakStorage?: boolean;
   }): Promise<void>;
+  /** Run the Backend conformance checks against httpBackend in this browser. */
+  conformance(): Promise<{ name: string; error: string | null }[]>;
   /** Requests to the API this page made (to prove nothing is contacted before consent). */
   requests(): string[];
   state(): ReturnType<Client['getState']> | null;
@@ -54,6 +57,19 @@ const harness: Harness = {
     await client.start();
   },
   state: () => harness.client?.getState() ?? null,
+  async conformance() {
+    const results = [];
+    for (const check of conformanceChecks) {
+      const error = await check
+        .run(() => httpBackend({ url: location.origin, siteKey: params.get('site') ?? 'test-site' }))
+        .then(
+          () => null,
+          (e: unknown) => String(e),
+        );
+      results.push({ name: check.name, error });
+    }
+    return results;
+  },
   requests: () =>
     performance
       .getEntriesByType('resource')
