@@ -1,6 +1,6 @@
 import type { EphemeralEvent, StreamEvent } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
-import { readEvents } from '../services/events';
+import { readEvents, streamCursor } from '../services/events';
 import type { Hub, HubMessage } from './hub';
 
 /** Callbacks of a {@link followStream}. */
@@ -11,11 +11,13 @@ export interface FollowHandlers {
   ephemeral?(event: EphemeralEvent): void;
   /** Reading the backlog failed (storage down); the follower stops. */
   error?(error: unknown): void;
+  /** Called once, before any event, with the stream's highest seq when following began (send `hello` here). */
+  ready?(cursor: number): void;
 }
 
 /**
- * Follow a stream from `after`: every stored event after the cursor, then live ones, with no gap and no
- * duplicate. The hub subscription starts before the backlog is read, so an event committed meanwhile is either
+ * Follow a stream from `after` (null: from the stream's current cursor): every stored event after it, then live
+ * ones, with no gap and no duplicate. The hub subscription starts before the backlog is read, so an event committed meanwhile is either
  * in the backlog or arrives live; a live event is sent only when it is exactly the next seq, anything else
  * triggers another read from storage. Returns a function that stops following.
  */
@@ -23,13 +25,15 @@ export function followStream(
   db: Sql,
   hub: Hub,
   stream: string,
-  after: number,
+  after: number | null,
   handlers: FollowHandlers,
   extraChannels: string[] = [],
 ): () => void {
-  let last = after;
-  let reading = false;
-  let dirty = true;
+  let last = after ?? 0;
+  // Until the cursor is known, live events only mark the follower dirty (nothing is sent before `ready`).
+  let reading = true;
+  let dirty = false;
+  let started = false;
   let stopped = false;
 
   const catchUp = async () => {
@@ -60,6 +64,7 @@ export function followStream(
   const onMessage = (message: HubMessage) => {
     if (stopped) return;
     if (message.kind === 'ephemeral') {
+      if (!started) return;
       handlers.ephemeral?.(message.event);
       return;
     }
@@ -75,7 +80,25 @@ export function followStream(
   };
 
   const stops = [stream, ...extraChannels].map((channel) => hub.subscribe(channel, onMessage));
-  void catchUp();
+  // Subscribed first, then the cursor: an event committed in between is either live or at most the cursor.
+  streamCursor(db, stream).then(
+    (cursor) => {
+      if (stopped) return;
+      if (after === null) last = cursor;
+      started = true;
+      handlers.ready?.(cursor);
+      reading = false;
+      // The backlog is read only when there is one (or live events came meanwhile).
+      if (last < cursor || dirty) {
+        dirty = true;
+        void catchUp();
+      }
+    },
+    (error: unknown) => {
+      stopped = true;
+      handlers.error?.(error);
+    },
+  );
   return () => {
     stopped = true;
     for (const stop of stops) stop();

@@ -7,7 +7,7 @@ import { isApiError } from '../http/errors';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
-import { siteStream, siteVisitorsChannel, streamCursor, visitorStream } from '../services/events';
+import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
 import type { Site } from '../services/sites';
 import { followStream } from './follower';
 
@@ -141,16 +141,14 @@ async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agen
     return;
   }
   const stream = peer.kind === 'visitor' ? visitorStream(peer.visitorId) : siteStream(peer.site.id);
-  const cursor = await streamCursor(ctx.db, stream);
   const rawAfter = url.searchParams.get('after');
-  const after = rawAfter === null || rawAfter === '' ? cursor : Number(rawAfter);
-  if (!Number.isInteger(after) || after < 0) {
+  const after = rawAfter === null || rawAfter === '' ? null : Number(rawAfter);
+  if (after !== null && (!Number.isInteger(after) || after < 0)) {
     fail(ws, 'validation_failed', 'query.after: expected a whole number of at least 0', 4400);
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
   if (peer.kind === 'agent') trackAgent(ctx, peer.agentId, ws);
-  send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor });
   const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];
   const stop = followStream(
     ctx.db,
@@ -158,6 +156,7 @@ async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agen
     stream,
     after,
     {
+      ready: (cursor) => send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor }),
       event: (event) => send(ws, { frame: 'event', event }),
       ephemeral: (event) => send(ws, { frame: 'ephemeral', event }),
       error: () => fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
