@@ -39,6 +39,7 @@ export function openRealtime(o: RealtimeOptions): () => void {
   let opened = false;
   let socket: WebSocket | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
+  let heard = Date.now();
   const abort = new AbortController();
 
   const finish = (error?: Error) => {
@@ -86,6 +87,7 @@ export function openRealtime(o: RealtimeOptions): () => void {
     const query = new URLSearchParams({ siteKey: o.siteKey, token: o.token() ?? '', after: String(cursor) });
     socket = new WS(`${o.url.replace(/^http/, 'ws')}/realtime?${query}`);
     socket.onmessage = (message) => {
+      heard = Date.now();
       let frame: { frame?: string; event?: unknown; code?: string; message?: string };
       try {
         frame = JSON.parse(String(message.data));
@@ -116,7 +118,14 @@ export function openRealtime(o: RealtimeOptions): () => void {
       }
       finish(new NetworkError({ code: 'network', message: 'The realtime connection closed.' }));
     };
-    ping = setInterval(() => socket?.readyState === 1 && socket.send('{"frame":"ping"}'), PING_EVERY);
+    // A socket can die without a close event (sleep, network switch): no answer to two pings means it is gone.
+    ping = setInterval(() => {
+      if (Date.now() - heard > 2 * PING_EVERY + 5000)
+        return finish(
+          new NetworkError({ code: 'network', message: 'The realtime connection stopped answering.' }),
+        );
+      if (socket?.readyState === 1) socket.send('{"frame":"ping"}');
+    }, PING_EVERY);
   }
 
   o.handlers.status?.('connecting');
