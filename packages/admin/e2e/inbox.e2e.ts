@@ -42,6 +42,10 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   // Typing shows on the agent's side while the visitor types.
   await box.pressSequentially('One more thing', { delay: 20 });
   await expect(agentPage.getByText(/is typing…/)).toBeVisible();
+  // A further message arrives in the open conversation without a reload.
+  await box.press('Enter');
+  await expect(messages.getByText('One more thing')).toBeVisible();
+  await expect(agentPage.getByText(/is typing…/)).toHaveCount(0);
 
   // Reply with a canned response through the `/` shortcut.
   const reply = agentPage.getByRole('textbox', { name: 'Reply to the visitor' });
@@ -92,14 +96,66 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   await visitorContext.close();
 });
 
-test('inbox shortcuts move between conversations and open the help', async ({ page }) => {
+/** A visitor starts a conversation through the visitor HTTP API. */
+async function visitorWrites(text: string, clientId: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+  const session = (await (
+    await fetch(`${server.url}/v1/session`, { method: 'POST', headers, body: '{}' })
+  ).json()) as { visitorToken: string };
+  await fetch(`${server.url}/v1/conversations`, {
+    method: 'POST',
+    headers: { ...headers, authorization: `Bearer ${session.visitorToken}` },
+    body: JSON.stringify({ clientId, message: { clientId: `m_${clientId}`, text } }),
+  });
+}
+
+test('inbox shortcuts move between conversations, reply, resolve and open the help', async ({ page }) => {
+  await visitorWrites('First question', 'c_keys_0001');
+  await visitorWrites('Second question', 'c_keys_0002');
   await signIn(page, server, server.agent);
-  await page.getByRole('button', { name: 'Resolved', exact: true }).click();
-  await expect(page.locator('.conversation-row')).toHaveCount(1);
+  const rows = page.locator('.conversation-row');
+  await expect(rows.filter({ hasText: 'Second question' })).toBeVisible();
   await page.keyboard.press('j');
-  await expect(page.locator('.conversation-row[aria-current="true"]')).toHaveCount(1);
+  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('Second question');
+  await page.keyboard.press('j');
+  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('First question');
+  await page.keyboard.press('k');
+  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('Second question');
+  await page.keyboard.press('a');
+  await expect(page.getByRole('combobox', { name: 'Assignee' })).toHaveValue(/.+/);
+  await page.keyboard.press('r');
+  await expect(page.getByRole('textbox', { name: 'Reply to the visitor' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  await expect(page.getByRole('textbox', { name: 'Internal note (only agents see it)' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('e');
+  await expect(page.locator('.conversation-head .badge')).toHaveText('resolved');
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});
+
+test('after the server restarts, the inbox reconnects and stays live', async ({ page }) => {
+  await signIn(page, server, server.agent);
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+  await server.kill();
+  await expect(page.getByText('Offline, reconnecting…')).toBeVisible();
+  await server.restart();
+  await expect(page.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 });
+  // A new conversation after the restart still arrives live.
+  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+  const session = (await (
+    await fetch(`${server.url}/v1/session`, { method: 'POST', headers, body: '{}' })
+  ).json()) as { visitorToken: string };
+  await fetch(`${server.url}/v1/conversations`, {
+    method: 'POST',
+    headers: { ...headers, authorization: `Bearer ${session.visitorToken}` },
+    body: JSON.stringify({
+      clientId: 'c_restart_01',
+      message: { clientId: 'm_restart_01', text: 'Are you back?' },
+    }),
+  });
+  await expect(page.locator('.conversation-row').filter({ hasText: 'Are you back?' })).toBeVisible();
 });

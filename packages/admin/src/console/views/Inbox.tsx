@@ -50,7 +50,7 @@ export function Inbox({ id }: { id: string | undefined }) {
             ))}
           </fieldset>
           <label class="assignee-filter">
-            <span class="visually-hidden">Assignee</span>
+            <span class="visually-hidden">Show conversations of</span>
             <select
               value={assigneeFilter.value}
               onChange={(e) => {
