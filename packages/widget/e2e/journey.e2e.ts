@@ -82,3 +82,40 @@ test('the panel closes with Escape and gives focus back to the launcher', async 
   await expect(panel(page)).toBeHidden();
   await expect(page.locator('frontdesk-widget button.la')).toBeFocused();
 });
+
+test('everything works from the keyboard alone, with a visible focus ring', async ({ page }) => {
+  await openHost(page, server, 'keyboard', { body: '<main><h1>Shop</h1><a href="#top">Top</a></main>' });
+  await expect(page.locator('frontdesk-widget button.la')).toBeVisible({ timeout: 15_000 });
+  const focused = () =>
+    page.evaluate(() => {
+      const host = document.querySelector('frontdesk-widget');
+      const inner = host?.shadowRoot?.activeElement;
+      return inner
+        ? `${inner.tagName.toLowerCase()}:${inner.getAttribute('aria-label') ?? inner.textContent}`
+        : '';
+    });
+  // Tab from the page into the launcher (bounded).
+  for (let i = 0; i < 5 && !(await focused()).startsWith('button:Open support'); i++)
+    await page.keyboard.press('Tab');
+  expect(await focused()).toMatch(/^button:Open support/);
+  const ring = await page
+    .locator('frontdesk-widget button.la')
+    .evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(ring).toBe('solid');
+  await page.keyboard.press('Enter');
+  const p = panel(page);
+  await expect(p).toBeFocused();
+  // To the Help tab, then search and open the first result.
+  for (let i = 0; i < 30 && (await focused()) !== 'button:Help'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(p.getByRole('searchbox')).toBeFocused();
+  await page.keyboard.type('password');
+  await expect(p.getByRole('button', { name: /Resetting your password/ })).toBeVisible();
+  for (let i = 0; i < 10 && !(await focused()).includes('Resetting your password'); i++)
+    await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(p.getByRole('heading', { level: 1, name: 'Resetting your password' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeHidden();
+  expect(await focused()).toMatch(/^button:Open support/);
+});
