@@ -302,4 +302,34 @@ export default defineConfig({
     expect(missing).toMatchObject({ code: 2, stderr: '--out: expected a value, found nothing\n' });
     expect(readdirSync(dir).some((f) => f.startsWith('.frontdesk.config'))).toBe(false);
   });
+
+  it('uses FRONTDESK_TOKEN, refuses an agent without the admin role, and says when the server is down', async () => {
+    const login = async (who: { email: string; password: string }) =>
+      (
+        (await (
+          await fetch(`${server.url}/v1/agent/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(who),
+          })
+        ).json()) as { token: string }
+      ).token;
+    const tokenOnly = {
+      FRONTDESK_EMAIL: '',
+      FRONTDESK_PASSWORD: '',
+      FRONTDESK_CREDENTIALS_FILE: join(dir, 'none.json'),
+    };
+    const admin = await run(['versions', '--json'], {
+      env: { ...tokenOnly, FRONTDESK_TOKEN: await login(server.admin) },
+    });
+    expect(admin.code).toBe(0);
+    const agent = await run(['versions'], {
+      env: { ...tokenOnly, FRONTDESK_TOKEN: await login(server.agent) },
+    });
+    expect(agent.code).toBe(3);
+    expect(agent.stderr).toMatch(/^GET \/v1\/admin\/config\/versions: /);
+    const down = await run(['versions'], { env: { FRONTDESK_URL: 'http://127.0.0.1:9' } });
+    expect(down.code).toBe(4);
+    expect(down.stderr).toContain('Cannot reach http://127.0.0.1:9');
+  });
 });
