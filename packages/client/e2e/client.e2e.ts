@@ -119,6 +119,13 @@ test('one tab leads (Web Locks), followers mirror it over BroadcastChannel, noti
   // Reading in one tab clears the count in both.
   await call(b, `harness.client.markRead(harness.client.conversations.value[0].clientId)`);
   await until(a, (s) => s.unreadCount === 0);
+  // Queued while offline in one tab, shown as sending in both, then sent once.
+  await a.context().setOffline(true);
+  await call(b, `harness.client.sendMessage(harness.client.conversations.value[0].clientId, 'queued in B')`);
+  await until(a, (s) => mine(s).some((m) => m.text === 'queued in B' && m.status === 'sending'));
+  await a.context().setOffline(false);
+  for (const tab of [a, b])
+    await until(tab, (s) => mine(s).at(-1)?.text === 'queued in B' && mine(s).at(-1)?.status === 'sent');
   // The leader goes away: the follower takes the lock and the connection.
   await a.close();
   await until(b, (s) => s.leader && s.status === 'online');

@@ -360,13 +360,15 @@ export function createClient(options: ClientOptions): Client {
 
   function showPending(command: Command) {
     if (command.type === 'create') {
-      store.addPendingConversation(
+      const known = store.get(command.clientId);
+      const conversation = store.addPendingConversation(
         command.clientId,
         command.channel ?? 'chat',
         command.subject ?? null,
         command.at,
       );
       if (command.message) showMessage(command.clientId, command.message, command.at);
+      if (!known) events.emit('conversationStart', { conversation: store.get(conversation.clientId)! });
     } else showMessage(command.conversation, command, command.at);
   }
 
@@ -400,6 +402,7 @@ export function createClient(options: ClientOptions): Client {
     } catch (error) {
       fail(error);
     }
+    tabs?.post({ t: 'pending', command });
     if (leader.value || !tabs) void flush();
     else tabs.post({ t: 'outbox' });
   }
@@ -500,6 +503,9 @@ export function createClient(options: ClientOptions): Client {
         return;
       case 'failed':
         return showFailed(message.clientId, message.error);
+      case 'pending':
+        if (ready.value) showPending(message.command);
+        return;
       case 'outbox':
         if (leader.value) void flush();
         return;
@@ -661,9 +667,7 @@ export function createClient(options: ClientOptions): Client {
       };
       showPending(command);
       void enqueue(command);
-      const conversation = store.get(id)!;
-      events.emit('conversationStart', { conversation });
-      return conversation;
+      return store.get(id)!;
     },
     sendMessage(key, text, input = {}) {
       const conversation = conversationOf(key);

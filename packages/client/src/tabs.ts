@@ -1,4 +1,5 @@
 import type { EphemeralEvent, StreamEvent } from '@frontdesk/protocol';
+import type { Command } from './outbox';
 import type { ConnectionStatus } from './types';
 
 /** Messages between tabs of one site on one origin. */
@@ -15,6 +16,8 @@ export type TabMessage =
   | { t: 'read'; conversationId: string; readSeq: number }
   /** Follower to leader: a new tab is here; answer with your status. */
   | { t: 'hello' }
+  /** Any tab to the others: a command was queued; show it as sending there too. */
+  | { t: 'pending'; command: Command }
   /** Follower to leader: the outbox has new commands. */
   | { t: 'outbox' }
   /** Any tab: the visitor changed (identify, reset); reload the session from storage. */
