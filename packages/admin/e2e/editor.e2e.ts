@@ -65,6 +65,20 @@ test('the help-center editor previews markdown safely and publishes an article i
   await expect(preview.getByRole('listitem')).toHaveText(['Fold it', 'Store it']);
   expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
 
+  // A new category, chosen for the article.
+  await page.getByLabel('New category').fill('Camping gear');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('combobox', { name: /Category/ }).selectOption({ label: 'Camping gear' });
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Saved (draft).')).toBeVisible();
+  const camping = page
+    .getByRole('complementary', { name: 'Articles' })
+    .locator('section')
+    .filter({
+      has: page.getByRole('heading', { name: 'Camping gear' }),
+    });
+  await expect(camping.getByRole('button', { name: /Caring for your tent/ })).toContainText('draft');
+
   await page.getByRole('textbox', { name: 'Add a locale' }).fill('cs');
   await page.getByRole('button', { name: 'Add translation' }).click();
   await expect(page.getByRole('tab', { name: 'cs' })).toHaveAttribute('aria-selected', 'true');

@@ -131,6 +131,8 @@ test('inbox shortcuts move between conversations, reply, resolve and open the he
   await page.keyboard.press('Escape');
   await page.keyboard.press('e');
   await expect(page.locator('.conversation-head .badge')).toHaveText('resolved');
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await expect(page.locator('.conversation-head .badge')).toHaveText('open');
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
