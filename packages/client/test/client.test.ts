@@ -100,10 +100,11 @@ describe('createClient with the memory backend', () => {
 
   it('carries on as a new visitor when the stored token is no longer accepted', async () => {
     const storage = memoryStorage();
-    await storage.set('frontdesk:memory:token', 'vt_from_a_reset_database');
-    const { client } = make({ storage });
+    const backend = memoryBackend();
+    await storage.set(`frontdesk:${backend.name}:token`, 'vt_from_a_reset_database');
+    const { client } = make({ storage, backend });
     await until(client, () => client.ready.value, 'ready');
-    expect(await storage.get('frontdesk:memory:token')).not.toBe('vt_from_a_reset_database');
+    expect(await storage.get(`frontdesk:${backend.name}:token`)).not.toBe('vt_from_a_reset_database');
   });
 
   it('reset while the first session is still waiting for the network starts the new one at once', async () => {

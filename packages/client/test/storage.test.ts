@@ -46,7 +46,7 @@ describe('storage', () => {
     );
     expect(second.visitor.value?.id).toBe(first.visitor.value?.id);
     await second.reset();
-    expect(await idbStorage().get('frontdesk:memory:outbox')).toBeUndefined();
+    expect(await idbStorage().get(`frontdesk:${backend.name}:outbox`)).toBeUndefined();
     second.destroy();
   });
 });

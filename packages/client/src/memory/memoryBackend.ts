@@ -52,7 +52,7 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
   const me = () => hub.visitorOf(token);
 
   const backend: MemoryBackend = {
-    name: 'memory',
+    name: `memory:${hub.id}`,
     hub,
     get connected() {
       return connected;

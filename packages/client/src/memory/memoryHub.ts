@@ -201,6 +201,8 @@ export function createMemoryHub(options: MemoryHubOptions = {}) {
   }
 
   const hub = {
+    /** Names this site for the client's storage keys and tab channel: tabs of two hubs must never mix. */
+    id: newId('hub'),
     config,
     configVersion: 1,
     get availability() {
