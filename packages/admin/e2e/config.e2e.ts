@@ -68,4 +68,8 @@ test('an admin edits brand colour and greeting, sees the preview change, publish
   await page.getByRole('button', { name: 'Roll back to v1' }).click();
   await expect(page.getByText('Rolled back: version 3 has the config of version 1.')).toBeVisible();
   await expect(previewHeading).toHaveText('Hi! How can we help?');
+
+  // The preview speaks every enabled language.
+  await page.getByRole('combobox', { name: 'Preview language' }).selectOption('cs');
+  await expect(previewHeading).toContainText('Jak vám můžeme pomoci?');
 });

@@ -331,7 +331,11 @@ export function ConfigEditor() {
           </ul>
         </section>
       </div>
-      <Preview config={report.value.ok ? (draft.value as SiteConfigInput) : null} locale={defaultLocale} />
+      <Preview
+        config={report.value.ok ? (draft.value as SiteConfigInput) : null}
+        locales={report.value.config?.locales.enabled ?? [defaultLocale]}
+        defaultLocale={defaultLocale}
+      />
     </main>
   );
 }
@@ -355,7 +359,14 @@ function Field(props: { label: string; path: string; issues: Issue[]; children: 
 }
 
 /** The real widget, mounted over an in-memory backend, showing the draft config as it is edited. */
-function Preview({ config, locale }: { config: SiteConfigInput | null; locale: string }) {
+function Preview(props: {
+  config: SiteConfigInput | null;
+  locales: readonly string[];
+  defaultLocale: string;
+}) {
+  const { config } = props;
+  const chosen = useSignal<string | null>(null);
+  const locale = chosen.value && props.locales.includes(chosen.value) ? chosen.value : props.defaultLocale;
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<MountedWidget | null>(null);
   useEffect(() => {
@@ -381,7 +392,21 @@ function Preview({ config, locale }: { config: SiteConfigInput | null; locale: s
   }, [locale]);
   return (
     <aside class="preview-pane" aria-label="Widget preview">
-      <p class="preview-label">Live preview {config ? '' : '(showing the last valid config)'}</p>
+      <div class="preview-head">
+        <p class="preview-label">Live preview {config ? '' : '(showing the last valid config)'}</p>
+        {props.locales.length > 1 && (
+          <label class="inline">
+            <span class="visually-hidden">Preview language</span>
+            <select value={locale} onChange={(e) => (chosen.value = e.currentTarget.value)}>
+              {props.locales.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       <div class="widget-host" ref={host} data-testid="widget-preview" />
     </aside>
   );
