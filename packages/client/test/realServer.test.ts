@@ -81,4 +81,22 @@ describe('createClient against the real server', () => {
       phone.destroy();
     }
   }, 60_000);
+
+  it('identify accepts a signed JWT and refuses a forged userHash without losing the session', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const head = b64({ alg: 'HS256', typ: 'JWT' });
+    const body = b64({ sub: 'user-jwt', exp: Math.floor(Date.now() / 1000) + 600 });
+    const jwt = `${head}.${body}.${createHmac('sha256', server.siteSecret).update(`${head}.${body}`).digest('base64url')}`;
+    const client = createClient({ backend: make('auto')(), storage: memoryStorage(), tabs: false });
+    try {
+      await until(client, () => client.ready.value, 'ready');
+      const anonymous = client.visitor.value!.id;
+      const error = await client.identify({ userId: 'user-x', userHash: 'f'.repeat(64) }).catch((e) => e);
+      expect(error).toMatchObject({ name: 'AuthError', code: 'unauthorized' });
+      expect(client.visitor.value?.id).toBe(anonymous);
+      expect((await client.identify({ userId: 'user-jwt', jwt })).userId).toBe('user-jwt');
+    } finally {
+      client.destroy();
+    }
+  });
 });
