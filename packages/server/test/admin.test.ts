@@ -79,6 +79,7 @@ describe('help center admin', () => {
   it('upserts categories', async () => {
     const put = await admin('PUT', '/categories/cat-new', { slug: 'new', names: { en: 'New' }, order: 9 });
     expect(put.body).toEqual({ id: 'cat-new', slug: 'new', names: { en: 'New' }, order: 9 });
+    expect((await admin('GET', '/categories')).body.map((c: { id: string }) => c.id)).toContain('cat-new');
     const listed = await request(server, 'GET', '/v1/help/categories');
     expect(listed.body.map((c: { id: string }) => c.id)).toEqual(['cat-orders', 'cat-account', 'cat-new']);
   });

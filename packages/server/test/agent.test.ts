@@ -65,8 +65,21 @@ describe('inbox and conversations', () => {
     expect(reply.body.author).toMatchObject({ kind: 'agent', name: 'Demo Agent' });
     const after = await agent('GET', `/conversations/${conv.id}`);
     expect(after.body.conversation.firstResponseAt).not.toBeNull();
+    const note = await agent('POST', `/conversations/${conv.id}/messages`, {
+      clientId: cid(),
+      text: 'VIP',
+      internal: true,
+    });
+    expect(note.body.internal).toBe(true);
     const seen = await request(server, 'GET', `/v1/conversations/${conv.id}/messages`, { token: v.token });
     expect(seen.body.map((m: { text: string }) => m.text)).toEqual(['where is order 7?', 'On its way!']);
+    const all = await agent('GET', `/conversations/${conv.id}/messages`);
+    expect(all.body.map((m: { text: string }) => m.text)).toEqual([
+      'where is order 7?',
+      'On its way!',
+      'VIP',
+    ]);
+    expect((await agent('GET', `/conversations/${conv.id}/messages?afterSeq=2`)).body).toHaveLength(1);
     expect((await agent('GET', '/conversations/cv_nope')).status).toBe(404);
   });
 
