@@ -40,7 +40,10 @@ describe('visitor realtime', () => {
     socket.socket.send('not json');
     await socket.until((f) => f.some((x) => x.frame === 'pong') && f.some((x) => x.frame === 'error'));
     expect(socket.events()).toEqual([]);
-    socket.close();
+    // An oversized frame closes that socket, and only that socket.
+    socket.socket.send('x'.repeat(100_000));
+    expect(await socket.closed).toBe(1009);
+    expect((await request(server, 'GET', '/healthz', { site: null })).status).toBe(200);
   });
 
   it('refuses a forged token and a foreign origin with an error frame', async () => {

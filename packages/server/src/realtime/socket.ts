@@ -55,7 +55,11 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, req, path === '/v1/agent/realtime'));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accept(ctx, ws, req, path === '/v1/agent/realtime').catch(() =>
+        fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
+      );
+    });
   });
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -122,6 +126,8 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
 
 async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agent: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // Protocol errors (oversized or malformed frames) close the socket; without a listener they would crash.
+  ws.on('error', () => ws.terminate());
   const live = ws as WebSocket & { alive?: boolean };
   live.alive = true;
   ws.on('pong', () => {
@@ -164,7 +170,11 @@ async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agen
     extra,
   );
   ws.on('close', stop);
-  ws.on('message', (data) => void onFrame(ctx, ws, peer, data.toString()));
+  ws.on('message', (data) => {
+    onFrame(ctx, ws, peer, data.toString()).catch(() =>
+      send(ws, { frame: 'error', code: 'network', message: 'Storage is unavailable: try again.' }),
+    );
+  });
 }
 
 async function onFrame(ctx: AppContext, ws: WebSocket, peer: Peer, text: string): Promise<void> {
