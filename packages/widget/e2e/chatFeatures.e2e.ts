@@ -105,3 +105,47 @@ test('while a new question is typed, help articles that may answer it are sugges
   await p.getByRole('button', { name: 'How long does delivery take?' }).click();
   await expect(p.getByRole('heading', { level: 1, name: 'How long does delivery take?' })).toBeVisible();
 });
+
+test('the agent typing is shown, then their message', async ({ page }) => {
+  await openHost(page, server, 'typing');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Anyone there?');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const conversation = await agent.conversationWith('Anyone there?');
+  await agent.call('POST', `/conversations/${conversation.id}/typing`, { typing: true });
+  await expect(p.getByText('Demo Agent is typing…')).toBeVisible();
+  await agent.reply(conversation.id, 'Yes, here!');
+  await expect(p.getByText('Yes, here!')).toBeVisible();
+});
+
+test('theme and channels from the config: a light brand colour stays readable, launcher on the left, phone and social links', async ({
+  page,
+}) => {
+  await changeConfig(server, (config) => ({
+    ...config,
+    theme: { brandColor: '#ffd400', position: 'left', offsetX: 32, mode: 'light' },
+    channels: {
+      chat: { enabled: true },
+      email: { enabled: true, formId: 'question' },
+      phone: { enabled: true, number: '+420 123 456 789', callbackFormId: 'return' },
+      social: [{ network: 'whatsapp', url: 'https://wa.me/420123456789' }],
+    },
+  }));
+  await page.setViewportSize({ width: 1024, height: 760 });
+  await openHost(page, server, 'theme');
+  const p = await openPanel(page);
+  const left = await page.locator('frontdesk-widget button.la').evaluate((el) => getComputedStyle(el).left);
+  expect(left).toBe('32px');
+  // Dark text on the yellow header (the contrast correction picked it).
+  const headerText = await p.locator('header h2').evaluate((el) => getComputedStyle(el).color);
+  expect(headerText).toBe('rgb(17, 17, 17)');
+  await expect(p.getByRole('link', { name: /Call us/ })).toHaveAttribute('href', 'tel:+420123456789');
+  await expect(p.getByRole('button', { name: 'Ask for a call back' })).toBeVisible();
+  await expect(p.getByRole('link', { name: 'WhatsApp' })).toHaveAttribute(
+    'href',
+    'https://wa.me/420123456789',
+  );
+  await expectNoAxeViolations(page, 'home with a yellow brand colour');
+  await changeConfig(server, ({ theme: _t, channels: _c, ...config }) => config);
+});

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { TestServer } from '../../../test/support/server';
-import { expectNoAxeViolations, launcher, openHost, openPanel, panel, startWidgetServer } from './support';
+import {
+  expectNoAxeViolations,
+  launcher,
+  openHost,
+  openPanel,
+  panel,
+  servePage,
+  startWidgetServer,
+} from './support';
 
 // Self-service forms rendered from the site's config, the demo page, and the plain snippet.
 let server: TestServer;
@@ -66,10 +74,7 @@ test('the plain snippet of examples/script-tag loads the widget and replays its 
   page.on('console', (m) => {
     if (m.text().startsWith('Frontdesk ready')) ready.push(m.text());
   });
-  await page.route(`${server.url}/snippet.html`, (route) =>
-    route.fulfill({ status: 200, headers: { 'content-type': 'text/html' }, body: html }),
-  );
-  await page.goto(`${server.url}/snippet.html`);
+  await page.goto(await servePage('/snippet.html', html));
   await expect(launcher(page)).toBeVisible({ timeout: 15_000 });
   await expect.poll(() => ready.length).toBe(1);
   await page.getByRole('button', { name: 'Talk to us' }).click();

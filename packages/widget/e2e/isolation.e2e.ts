@@ -8,6 +8,7 @@ import {
   openPanel,
   panel,
   pixelDifference,
+  servePage,
   startWidgetServer,
   widget,
 } from './support';
@@ -97,7 +98,7 @@ test('works on a strict-CSP page (nonce, no unsafe-inline, no unsafe-eval) witho
   const nonce = 'r4nd0mN0nce';
   await openHost(page, server, 'csp', {
     nonce,
-    csp: `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; object-src 'none'`,
+    csp: `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self'; connect-src ${server.url} ${server.url.replace('http', 'ws')}; img-src ${server.url} data:; base-uri 'none'; object-src 'none'`,
   });
   const p = await openPanel(page);
   await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
@@ -111,7 +112,7 @@ test('works on a strict-CSP page (nonce, no unsafe-inline, no unsafe-eval) witho
 });
 
 test('only one global (Frontdesk) and one element reach the host page', async ({ page }) => {
-  await page.goto(`${server.url}/host/none.html`).catch(() => {});
+  await page.goto(await servePage('/host/empty.html', '<!doctype html><title>empty</title>'));
   const before = await page.evaluate(() => Object.keys(window));
   await openHost(page, server, 'globals');
   await openPanel(page);

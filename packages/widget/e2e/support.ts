@@ -1,7 +1,9 @@
 // Shared set-up of the widget's browser tests: the real server (test/support/server.ts) serving the built widget,
-// pages served on the server's own origin through Playwright routes (so hostile and strict-CSP hosts need no other
-// server), and an agent speaking the agent API.
+// host pages on another origin (a small static server here: hostile, strict-CSP and plain sites), and an agent
+// speaking the agent API.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -18,12 +20,50 @@ export function buildWidget(): void {
   built = true;
 }
 
-/** Start the real server with the widget built; the seeded site key is `demo`, like `pnpm start`. */
+/** A static server for host pages on its own origin (a site embedding the widget from the Frontdesk server). */
+const pages = new Map<string, { type: string; body: string; headers?: Record<string, string> }>();
+let hostOrigin: Promise<string> | undefined;
+function hostServer(): Promise<string> {
+  hostOrigin ??= new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+      res.writeHead(page ? 200 : 404, { 'content-type': page?.type ?? 'text/plain', ...page?.headers });
+      res.end(page?.body ?? 'not found');
+    });
+    server.unref();
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+  return hostOrigin;
+}
+
+/** Serve `body` at `path` on the host pages' origin; returns its URL. */
+export async function servePage(
+  path: string,
+  body: string,
+  type = 'text/html; charset=utf-8',
+  headers?: Record<string, string>,
+): Promise<string> {
+  pages.set(path, { type, body, ...(headers ? { headers } : {}) });
+  return `${await hostServer()}${path}`;
+}
+
+/**
+ * Start the real server with the widget built; the seeded site key is `demo`, like `pnpm start`. Host pages live
+ * on another origin (like a real site), which the site's config allows.
+ */
 export async function startWidgetServer(): Promise<TestServer> {
   buildWidget();
-  return startServer({
+  const server = await startServer({
     env: { FRONTDESK_SEED_SITE_KEY: 'demo', STATIC_WIDGET_DIR: join(widgetDir, 'dist') },
   });
+  const origin = await hostServer();
+  await changeConfig(server, (config) => ({
+    ...config,
+    allowedOrigins: [...((config.allowedOrigins as string[]) ?? []), origin],
+  }));
+  return server;
 }
 
 /** Options of a host page. */
@@ -46,7 +86,7 @@ export interface HostPage {
   files?: Record<string, { type: string; body: string }>;
 }
 
-/** Serve `html` at `<server>/host/<name>.html` (and its files) on the server's origin, and open it. */
+/** Serve a host page at `/host/<name>.html` on the host origin, loading the widget from the server, and open it. */
 export async function openHost(
   page: Page,
   server: TestServer,
@@ -59,23 +99,16 @@ export async function openHost(
   const html = `<!doctype html><html lang="${host.lang ?? 'en'}"${host.dir ? ` dir="${host.dir}"` : ''}><head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host ${name}</title>
 ${host.head ?? ''}</head><body>${host.body ?? '<main><h1>Acme Outdoor</h1><p>Tents, boots and more.</p></main>'}
-<script async src="/widget/frontdesk.js"${host.nonce ? ` nonce="${host.nonce}"` : ''}${data}></script></body></html>`;
-  await page.route(`${server.url}/host/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname.slice('/host/'.length);
-    if (path === `${name}.html`)
-      return route.fulfill({
-        status: 200,
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          ...(host.csp ? { 'content-security-policy': host.csp } : {}),
-        },
-        body: html,
-      });
-    const file = host.files?.[path];
-    if (file) return route.fulfill({ status: 200, headers: { 'content-type': file.type }, body: file.body });
-    return route.fulfill({ status: 404, body: 'not found' });
-  });
-  await page.goto(`${server.url}/host/${name}.html`);
+<script async src="${server.url}/widget/frontdesk.js"${host.nonce ? ` nonce="${host.nonce}"` : ''}${data}></script></body></html>`;
+  for (const [file, { type, body }] of Object.entries(host.files ?? {}))
+    await servePage(`/host/${file}`, body, type);
+  const url = await servePage(
+    `/host/${name}.html`,
+    html,
+    undefined,
+    host.csp ? { 'content-security-policy': host.csp } : undefined,
+  );
+  await page.goto(url);
 }
 
 /** The widget's shadow-root content (Playwright pierces open shadow roots). */
