@@ -16,6 +16,23 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
   let listener: pg.PoolClient | null = null;
   const handlers = new Map<string, Set<(payload: string) => void>>();
 
+  let closing = false;
+  // One dedicated connection LISTENs on every channel; when it drops, it reconnects and listens again.
+  const connectListener = async (): Promise<void> => {
+    if (listener || closing || handlers.size === 0) return;
+    const client = await pool.connect();
+    listener = client;
+    client.on('notification', (msg) => {
+      for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+    });
+    client.on('error', () => {
+      client.release(true);
+      if (listener === client) listener = null;
+      setTimeout(() => void connectListener().catch(() => undefined), 1000).unref();
+    });
+    for (const name of handlers.keys()) await client.query(`listen "${name.replace(/"/g, '')}"`);
+  };
+
   return {
     kind: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
@@ -42,19 +59,16 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
       await pool.query(script);
     },
     async listen(channel, fn) {
-      if (!listener) {
-        listener = await pool.connect();
-        listener.on('notification', (msg) => {
-          for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
-        });
-      }
       let set = handlers.get(channel);
+      const isNew = !set;
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`listen "${channel.replace(/"/g, '')}"`);
       }
       set.add(fn);
+      // A new listener connection listens on every known channel; an existing one learns the new channel.
+      if (!listener) await connectListener();
+      else if (isNew) await listener.query(`listen "${channel.replace(/"/g, '')}"`);
       return async () => {
         set.delete(fn);
       };
@@ -63,7 +77,9 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
+      closing = true;
       listener?.release();
+      listener = null;
       await pool.end();
     },
   };
