@@ -72,4 +72,28 @@ test('an admin edits brand colour and greeting, sees the preview change, publish
   // The preview speaks every enabled language.
   await page.getByRole('combobox', { name: 'Preview language' }).selectOption('cs');
   await expect(previewHeading).toContainText('Jak vám můžeme pomoci?');
+
+  // Business hours from the form, with the same checks as the CLI.
+  await page.getByRole('checkbox', { name: /Answer only during business hours/ }).check();
+  await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Prag');
+  await page.getByRole('combobox', { name: 'Time zone' }).press('Tab');
+  const monday = page.getByRole('textbox', { name: /^Monday/ });
+  await monday.fill('09:00-12:00, 11:00-17:00');
+  await monday.press('Tab');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText(
+    'businessHours.timeZone: expected an IANA time zone like "Europe/Prague", found "Europe/Prag"; did you mean "Europe/Prague"?',
+  );
+  await expect(problems).toContainText(
+    'businessHours.week.mon[1]: expected an interval that does not overlap mon[0] (09:00–12:00), found "11:00–17:00"; merge the two intervals into one',
+  );
+  await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Prague');
+  await monday.fill('09:00-12:00, 13:00-17:00');
+  await monday.press('Tab');
+  await expect(page.getByText('The config is valid.')).toBeVisible();
+  const raw2 = await page.getByRole('textbox', { name: 'Raw config (JSON)' }).inputValue();
+  expect(JSON.parse(raw2).businessHours.week.mon).toEqual([
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ]);
 });

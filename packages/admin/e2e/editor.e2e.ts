@@ -210,6 +210,8 @@ test('the config editor passes axe', async ({ page }) => {
   await signIn(page, server, server.admin);
   await page.getByRole('link', { name: 'Config' }).click();
   await expect(page.getByText('The config is valid.')).toBeVisible();
+  await page.getByRole('checkbox', { name: /Answer only during business hours/ }).check();
+  await expect(page.getByRole('textbox', { name: /^Monday/ })).toHaveValue('09:00-17:00');
   await expectNoAxeViolations(page, 'config editor');
 });
 

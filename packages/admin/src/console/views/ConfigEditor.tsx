@@ -20,13 +20,13 @@ function get(config: unknown, path: string): unknown {
   return value;
 }
 
-function set(config: Json, path: string, value: unknown): Json {
+function setPath(config: Json, path: string, value: unknown): Json {
   const [key, ...rest] = path.split('.') as [string, ...string[]];
   const copy = { ...config };
   if (rest.length === 0) {
     if (value === undefined || value === '') delete copy[key];
     else copy[key] = value;
-  } else copy[key] = set(isRecord(copy[key]) ? (copy[key] as Json) : {}, rest.join('.'), value);
+  } else copy[key] = setPath(isRecord(copy[key]) ? (copy[key] as Json) : {}, rest.join('.'), value);
   return copy;
 }
 
@@ -73,7 +73,7 @@ export function ConfigEditor() {
   }, []);
 
   const field = (path: string, value: unknown) => {
-    const next = set(draft.value, path, value);
+    const next = setPath(draft.value, path, value);
     replace(next);
   };
   const defaultLocale = String(get(draft.value, 'locales.default') ?? 'en');
@@ -226,6 +226,11 @@ export function ConfigEditor() {
               }
             />
           </Field>
+          <HoursFields
+            config={draft.value}
+            onChange={(hours) => field('businessHours', hours)}
+            issuesAt={issuesAt}
+          />
           <fieldset>
             <legend>Channels and features</legend>
             {(
@@ -409,5 +414,119 @@ function Preview(props: {
       </div>
       <div class="widget-host" ref={host} data-testid="widget-preview" />
     </aside>
+  );
+}
+
+const DAYS = [
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
+] as const;
+
+/** "09:00-12:00, 13:00-17:00" ⇄ [["09:00", "12:00"], ["13:00", "17:00"]]; validation reports what does not fit. */
+const formatDay = (intervals: unknown) =>
+  Array.isArray(intervals)
+    ? intervals.map((pair) => (Array.isArray(pair) ? pair.join('-') : String(pair))).join(', ')
+    : '';
+const parseDay = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => part.split(/\s*[-–]\s*/));
+
+/** Business hours: on or off, time zone, open intervals per weekday, holidays. */
+function HoursFields(props: {
+  config: Json;
+  onChange(hours: Json | undefined): void;
+  issuesAt(path: string): Issue[];
+}) {
+  const hours = isRecord(props.config.businessHours) ? props.config.businessHours : undefined;
+  const week = hours && isRecord(hours.week) ? hours.week : {};
+  const set = (key: string, value: unknown) => props.onChange(setPath(hours ?? {}, key, value));
+  return (
+    <fieldset class="hours-fields">
+      <legend>Business hours</legend>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={!!hours}
+          onChange={(e) =>
+            props.onChange(
+              e.currentTarget.checked
+                ? {
+                    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+                    week: Object.fromEntries(DAYS.slice(0, 5).map(([d]) => [d, [['09:00', '17:00']]])),
+                  }
+                : undefined,
+            )
+          }
+        />
+        Answer only during business hours (the away message shows outside them)
+      </label>
+      {hours && (
+        <>
+          <Field
+            label="Time zone"
+            path="businessHours.timeZone"
+            issues={props.issuesAt('businessHours.timeZone')}
+          >
+            <input
+              value={String(hours.timeZone ?? '')}
+              list="time-zones"
+              onChange={(e) => set('timeZone', e.currentTarget.value)}
+            />
+          </Field>
+          <datalist id="time-zones">
+            {(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []).map(
+              (z) => (
+                <option key={z} value={z} />
+              ),
+            )}
+          </datalist>
+          {DAYS.map(([day, name]) => (
+            <Field
+              key={day}
+              label={`${name} (e.g. 09:00-17:00; empty: closed)`}
+              path={`businessHours.week.${day}`}
+              issues={props.issuesAt(`businessHours.week.${day}`)}
+            >
+              <input
+                value={formatDay(week[day])}
+                onChange={(e) => {
+                  const intervals = parseDay(e.currentTarget.value);
+                  props.onChange(
+                    setPath(hours, 'week', { ...week, [day]: intervals.length ? intervals : undefined }),
+                  );
+                }}
+              />
+            </Field>
+          ))}
+          <Field
+            label="Holidays (dates, comma-separated)"
+            path="businessHours.holidays"
+            issues={props.issuesAt('businessHours.holidays')}
+          >
+            <input
+              value={Array.isArray(hours.holidays) ? hours.holidays.join(', ') : ''}
+              placeholder="2026-12-24, 2026-12-25"
+              onChange={(e) =>
+                set(
+                  'holidays',
+                  e.currentTarget.value
+                    .split(',')
+                    .map((d) => d.trim())
+                    .filter(Boolean),
+                )
+              }
+            />
+          </Field>
+        </>
+      )}
+    </fieldset>
   );
 }
