@@ -12,10 +12,8 @@ const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
 let stopPages: (() => void) | undefined;
-/** Calls made before boot (other than listeners), replayed once booted. */
+/** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
-/** Listeners added before boot. */
-const early: [WidgetEventName, WidgetListener<WidgetEventName>][] = [];
 
 /** Options from the loader script's `data-*` attributes: `"true"`/`"false"` become booleans. */
 function fromData(data: Record<string, string | undefined>): Partial<BootOptions> {
@@ -52,7 +50,6 @@ function boot(given: Partial<BootOptions> = {}): void {
     fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
   });
   widget = current;
-  for (const [event, listener] of early) current.on(event, listener);
   // Page changes of single-page apps, loaded after boot (not needed to show anything).
   if (options.trackPages !== false)
     void import('./pages').then(({ watchPages }) => {
@@ -81,15 +78,6 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     case 'boot':
     case 'init':
       return boot(args[0] as Partial<BootOptions>);
-    case 'on':
-      if (widget) return widget.on(args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>);
-      early.push([args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>]);
-      return () => call('off', ...args);
-    case 'off': {
-      const i = early.findIndex(([e, l]) => e === args[0] && l === args[1]);
-      if (i >= 0) early.splice(i, 1);
-      return widget?.off(args[0] as WidgetEventName, args[1] as WidgetListener<WidgetEventName>);
-    }
     case 'shutdown':
     case 'destroy':
       widget?.[method]();

@@ -8,7 +8,7 @@ import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
 import type { Route } from './route';
-import { DEFAULT_THEME, themeCss } from './theme/theme';
+import { themeCss } from './theme/theme';
 import { App } from './ui/App';
 
 /** How a widget instance is set up: a client to show, where to render, and page-level settings. */
@@ -51,11 +51,11 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   readonly inline: boolean;
   readonly fileUrl: (url: string) => string;
   readonly config = computed(() => this.override.value ?? this.client.config.value);
-  readonly theme = computed<Theme>(() => ({
-    ...DEFAULT_THEME,
-    ...this.config.value?.theme,
-    ...this.options.theme,
-  }));
+  /** The site's theme with this page's overrides; null until the config is known (nothing shows before it). */
+  readonly theme = computed<Theme | null>(() => {
+    const theme = this.config.value?.theme;
+    return theme ? { ...theme, ...this.options.theme } : null;
+  });
   private readonly root: WidgetRoot;
   private readonly stops: (() => void)[] = [];
   private explicitLocale: string | undefined;
@@ -75,7 +75,10 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     this.root = createRoot(setup.target);
     const c = this.client;
     this.stops.push(
-      effect(() => this.root.theme.replace(themeCss(this.theme.value))),
+      effect(() => {
+        const theme = this.theme.value;
+        if (theme) this.root.theme.replace(themeCss(theme));
+      }),
       effect(() => {
         const config = this.config.value;
         this.i18n.overrides.value = config?.texts ?? {};

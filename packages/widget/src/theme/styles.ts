@@ -20,13 +20,13 @@ a{color:var(--ac)}
 :focus{outline:none}
 :focus-visible{outline:3px solid var(--ac);outline-offset:2px;border-radius:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.la{position:fixed;bottom:var(--y);right:var(--x);width:56px;height:56px;border-radius:50%;background:var(--b);color:var(--ob);display:grid;place-items:center;box-shadow:0 4px 16px rgba(0,0,0,.25);transition:transform .2s}
-.la:hover{transform:scale(1.06)}
+.la{position:fixed;bottom:var(--y);right:var(--x);width:56px;height:56px;border-radius:50%;background:var(--b);color:var(--ob);display:grid;place-items:center;box-shadow:0 4px 16px rgba(0,0,0,.25)}
+.la:hover{filter:brightness(1.1)}
 .l .la{right:auto;left:var(--x)}
 .la svg{width:28px;height:28px}
 .la:focus-visible{outline-color:var(--b);outline-offset:3px}
 .bg{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c5221f;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
-.p{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:var(--w);height:min(var(--h),calc(100vh - var(--y) - 88px));height:min(var(--h),calc(100dvh - var(--y) - 88px));background:var(--bg);border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
+.p{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:var(--w);height:min(var(--h),calc(100dvh - var(--y) - 88px));background:var(--bg);border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
 .l .p{right:auto;left:var(--x)}
 .nl .p{bottom:var(--y)}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}

@@ -26,6 +26,8 @@ export const App = track(function App({ w }: { w: Widget }) {
     return () => vv.removeEventListener('resize', set);
   }, [open]);
 
+  // Nothing shows before the site's config (and so its theme) is known: no flash of a default look.
+  if (!theme) return null;
   const showLauncher = w.launcher.value && !theme.hideLauncher;
   const cls = `r ${theme.mode === 'dark' ? 'dk' : theme.mode === 'auto' ? 'au' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
   const label = open ? t('launcher.close') : t('launcher.open');

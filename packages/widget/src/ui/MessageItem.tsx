@@ -18,7 +18,7 @@ export const MessageItem = track(function MessageItem({
   const { t, time } = w.i18n;
   const kind = m.author.kind;
   const name = kind === 'visitor' ? t('author.you') : (m.author.name ?? t(`author.${kind}`));
-  const avatar = kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? w.theme.value.avatarUrl ?? '');
+  const avatar = kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? w.theme.value?.avatarUrl ?? '');
   const cls = kind === 'visitor' ? 'm v' : kind === 'system' ? 'm y' : 'm';
   return (
     <li class={cls}>

@@ -55,7 +55,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   const form = route.v === 'form' ? config?.forms?.find((f) => f.id === route.id) : undefined;
   const heading =
     route.v === 'home' ? config?.name || t('panel.label') : form ? w.text(form.title) : t(`nav.${section}`);
-  const logo = w.theme.value.logoUrl;
+  const logo = w.theme.value?.logoUrl;
 
   return (
     <section
