@@ -8,7 +8,7 @@ import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
 import { RateLimiter } from './http/rateLimit';
-import { Hub } from './realtime/hub';
+import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
@@ -55,6 +55,9 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const hub = new Hub();
   await hub.connect(db, settings.redisUrl);
   const sites = new Sites(db);
+  hub.subscribe(CONTROL_CHANNEL, (message) => {
+    if (message.kind === 'sites-changed') sites.invalidate();
+  });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
   const context: AppContext = {
     settings,

@@ -8,7 +8,12 @@ export type HubMessage =
   | { kind: 'event'; event: StreamEvent }
   | { kind: 'ephemeral'; event: EphemeralEvent }
   /** An event too large to carry over NOTIFY: the subscriber reads it from storage. */
-  | { kind: 'poke'; seq: number };
+  | { kind: 'poke'; seq: number }
+  /** Sites or their config changed: drop cached copies (channel {@link CONTROL_CHANNEL}). */
+  | { kind: 'sites-changed' };
+
+/** Channel of hub messages about the server itself rather than a stream. */
+export const CONTROL_CHANNEL = 'control';
 
 type Listener = (message: HubMessage) => void;
 
@@ -66,6 +71,11 @@ export class Hub {
   /** Publish an ephemeral event (typing, presence, availability). */
   publishEphemeral(channel: string, event: EphemeralEvent): void {
     this.send(channel, { kind: 'ephemeral', event });
+  }
+
+  /** Tell every node (this one too) that sites or their config changed. */
+  sitesChanged(): void {
+    this.send(CONTROL_CHANNEL, { kind: 'sites-changed' });
   }
 
   /** Number of channels with listeners on this node. */

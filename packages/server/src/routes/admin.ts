@@ -75,6 +75,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
       );
     });
     ctx.sites.invalidate();
+    ctx.hub.sitesChanged();
     return configResponse((await ctx.sites.byId(siteId))!);
   };
 
