@@ -22,9 +22,11 @@ import { Webhooks } from './services/webhooks';
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4310`. */
   url: string;
+  /** The TCP port it listens on (the chosen one when `PORT` was 0). */
   port: number;
   /** What was seeded on this start (null when the database already had a site or seeding is off). */
   seeded: SeedResult | null;
+  /** Database, hub, caches and settings of this server (for embedding and tests). */
   context: AppContext;
   /** Stop accepting connections, close sockets and the database. */
   close(): Promise<void>;
