@@ -470,6 +470,7 @@ function HoursFields(props: {
       </label>
       {hours && (
         <>
+          <p class="muted hint">Per day: intervals like 09:00-12:00, 13:00-17:00. An empty day is closed.</p>
           <Field
             label="Time zone"
             path="businessHours.timeZone"
@@ -491,7 +492,7 @@ function HoursFields(props: {
           {DAYS.map(([day, name]) => (
             <Field
               key={day}
-              label={`${name} (e.g. 09:00-17:00; empty: closed)`}
+              label={name}
               path={`businessHours.week.${day}`}
               issues={props.issuesAt(`businessHours.week.${day}`)}
             >
