@@ -131,6 +131,9 @@ test('one tab leads (Web Locks), followers mirror it over BroadcastChannel, noti
   await until(b, (s) => s.leader && s.status === 'online');
   await agent.reply(conversationId, 'Still here?');
   await until(b, (s) => s.conversations[0]!.messages.at(-1)!.text === 'Still here?');
+  // Destroying the leading tab's client closes its channel without throwing.
+  await call(b, `harness.client.destroy()`);
+  expect(await call(b, `harness.client.status.value`)).toBe('idle');
 });
 
 test('going offline and online: status follows, queued messages go out in order', async ({

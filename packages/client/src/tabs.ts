@@ -52,9 +52,14 @@ export function joinTabs(
       });
     })
     .catch(() => {});
+  let closed = false;
   return {
-    post: (message) => channel.postMessage(message),
+    // Posting on a closed channel throws; after close there is nobody left to tell.
+    post: (message) => {
+      if (!closed) channel.postMessage(message);
+    },
     close() {
+      closed = true;
       release?.();
       abort.abort();
       channel.close();

@@ -252,16 +252,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
 
   destroy(): void {
     this.unmount();
-    if (this.ownsClient) {
-      try {
-        this.client.destroy();
-      } catch (error) {
-        // The page is done with the widget either way; report the client's failure without failing the call.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    if (this.ownsClient) this.client.destroy();
   }
 
   private unmount(): void {
