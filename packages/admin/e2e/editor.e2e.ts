@@ -231,3 +231,28 @@ test('the quality page shows the figures of the period', async ({ page }) => {
   await expect(hours).toHaveCount(24);
   await expectNoAxeViolations(page, 'quality');
 });
+
+test('agents keep the team canned responses', async ({ page }) => {
+  await signIn(page, server, server.agent);
+  await page.getByRole('link', { name: 'Canned responses' }).click();
+  await expect(page.getByRole('cell', { name: '/hello', exact: true })).toBeVisible();
+  const form = page.getByRole('form', { name: 'New canned response' });
+  await form.getByLabel('Shortcut').fill('Bad Shortcut');
+  await form.getByLabel('Title').fill('Refund');
+  await form.getByLabel('Text').fill('Your refund is on its way.');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('status')).toHaveText(
+    'shortcut: expected a shortcut of lowercase letters, digits and "-", found "Bad Shortcut"',
+  );
+  await form.getByLabel('Shortcut').fill('refund');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('status')).toHaveText('Added /refund.');
+  await expect(page.getByRole('cell', { name: '/refund', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'canned responses');
+  await page.getByRole('button', { name: 'Delete /refund' }).click();
+  await expect(page.getByRole('cell', { name: '/refund', exact: true })).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('link', { name: 'Canned responses' }).click();
+  await expect(page.getByRole('cell', { name: '/hello', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '/refund', exact: true })).toHaveCount(0);
+});

@@ -9,12 +9,14 @@ import { Login } from './views/Login';
 import { Tickets } from './views/Tickets';
 
 const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m.ConfigEditor));
+const CannedEditor = lazyView(() => import('./views/CannedEditor').then((m) => m.CannedEditor));
 const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
+  ['canned', 'Canned responses'],
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
@@ -85,6 +87,8 @@ export function App() {
       </nav>
       {section === 'tickets' ? (
         <Tickets />
+      ) : section === 'canned' ? (
+        <CannedEditor />
       ) : section === 'help' && admin ? (
         <HelpEditor />
       ) : section === 'config' && admin ? (
