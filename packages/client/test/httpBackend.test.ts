@@ -16,12 +16,13 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
 });
 
-function make(realtime: 'auto' | 'poll' = 'auto') {
+function make(realtime: 'auto' | 'poll' = 'auto', socketRetryAfter?: number) {
   const backend = httpBackend({
     url: server.url,
     siteKey: server.siteKey,
     WebSocket: WebSocket as never,
     realtime,
+    socketRetryAfter,
   });
   const client = createClient({
     backend,
@@ -63,6 +64,29 @@ describe('createClient over httpBackend', () => {
       () => client.conversations.value[0]?.messages[1]?.text === 're: polling',
       'reply by long-poll',
     );
+  });
+
+  it('tries the WebSocket again once the network lets it through, and keeps the conversation', async () => {
+    server.blockWebSockets();
+    const client = make('auto', 300);
+    await until(client, () => client.status.value === 'online', 'online by long-poll');
+    expect(server.socketCount).toBe(0);
+    client.startConversation({ text: 'before' });
+    await until(client, () => client.conversations.value[0]?.messages.length === 2, 'reply by long-poll');
+    server.blockWebSockets(false);
+    await until(
+      client,
+      () => server.socketCount === 1 && client.status.value === 'online',
+      'back on a socket',
+    );
+    client.sendMessage(client.conversations.value[0]!.clientId, 'after');
+    await until(client, () => client.conversations.value[0]?.messages.length === 4, 'reply over the socket');
+    expect(client.conversations.value[0]!.messages.map((m) => m.text)).toEqual([
+      'before',
+      're: before',
+      'after',
+      're: after',
+    ]);
   });
 
   it('rejects with typed errors carrying the server message', async () => {

@@ -18,6 +18,8 @@ export interface HttpBackendOptions {
   fetch?: typeof fetch;
   /** Request timeout in ms. Default 15000. */
   timeout?: number;
+  /** After falling back to long-polling, try a WebSocket again after this many ms. Default 300000 (5 minutes). */
+  socketRetryAfter?: number;
 }
 
 /** A backend with its session token exposed (for tabs and tests). */
@@ -100,7 +102,7 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     }
   };
   const id = encodeURIComponent;
-  const wsBlocked = { value: options.realtime === 'poll' };
+  const wsBlocked = { until: options.realtime === 'poll' ? Number.POSITIVE_INFINITY : 0 };
 
   const backend: HttpBackend = {
     name: `${options.url}#${options.siteKey}`,
@@ -134,6 +136,7 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
         handlers,
         WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
         blocked: wsBlocked,
+        retryAfter: options.socketRetryAfter ?? 300_000,
         poll: (cursor, signal, wait) =>
           api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
             .json<EventPage>()

@@ -12,8 +12,10 @@ export interface RealtimeOptions {
   after: number;
   handlers: SubscribeHandlers;
   WebSocket: typeof WebSocket | undefined;
-  /** Shared between links of one backend: once WebSockets failed where HTTP works, poll from then on. */
-  blocked: { value: boolean };
+  /** Shared between links of one backend: when WebSockets failed where HTTP works, poll until `until` (ms). */
+  blocked: { until: number };
+  /** How long to poll (ms) after WebSockets failed before trying a socket again: networks change. */
+  retryAfter: number;
   /** `GET /events`: `wait` seconds to hold the request open when there is nothing yet. */
   poll(after: number, signal: AbortSignal, wait: number): Promise<EventPage>;
 }
@@ -40,14 +42,19 @@ export function openRealtime(o: RealtimeOptions): () => void {
   let socket: WebSocket | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
   let heard = Date.now();
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const abort = new AbortController();
+  const stop = () => {
+    closed = true;
+    clearInterval(ping);
+    clearTimeout(retry);
+    abort.abort();
+    socket?.close();
+  };
 
   const finish = (error?: Error) => {
     if (closed) return;
-    closed = true;
-    clearInterval(ping);
-    abort.abort();
-    socket?.close();
+    stop();
     o.handlers.status?.('closed', error);
   };
   const open = () => {
@@ -65,15 +72,29 @@ export function openRealtime(o: RealtimeOptions): () => void {
     o.handlers.event(event);
   };
 
+  // While polling for lack of sockets, close when it is time to try one again; the client reconnects from the cursor.
+  const retrySocketLater = () => {
+    if (o.WebSocket && Number.isFinite(o.blocked.until))
+      retry = setTimeout(
+        () => finish(new NetworkError({ code: 'network', message: 'Trying the realtime socket again.' })),
+        Math.max(0, o.blocked.until - Date.now()),
+      );
+  };
+
   /** Long-poll; the first request does not wait, so the link opens (and a resync happens) at once. */
   async function poll(fallback = false) {
     let wait = 0;
+    if (!fallback) retrySocketLater();
     while (!closed) {
       try {
         const page = await o.poll(cursor, abort.signal, wait);
         if (closed) return;
-        // The socket could not open but plain requests work: WebSockets are blocked on this network.
-        if (fallback) o.blocked.value = true;
+        // The socket could not open but plain requests work: WebSockets are blocked on this network, for now.
+        if (fallback) {
+          o.blocked.until = Date.now() + o.retryAfter;
+          fallback = false;
+          retrySocketLater();
+        }
         open();
         for (const event of page.events) if (isEvent(event)) deliver(event);
         wait = page.hasMore ? 0 : 25;
@@ -129,14 +150,10 @@ export function openRealtime(o: RealtimeOptions): () => void {
   }
 
   o.handlers.status?.('connecting');
-  if (o.WebSocket && !o.blocked.value) connect(o.WebSocket);
+  if (o.WebSocket && Date.now() >= o.blocked.until) connect(o.WebSocket);
   else void poll();
 
   return () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(ping);
-    abort.abort();
-    socket?.close();
+    if (!closed) stop();
   };
 }

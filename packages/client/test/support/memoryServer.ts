@@ -186,6 +186,10 @@ export async function startMemoryServer(
     dropConnections() {
       for (const ws of sockets) ws.terminate();
     },
+    /** Realtime WebSockets open right now. */
+    get socketCount() {
+      return sockets.size;
+    },
     /** Refuse WebSocket upgrades, like a proxy that blocks them. */
     blockWebSockets(block = true) {
       blockWebSocket = block;
