@@ -95,6 +95,30 @@ test('a pre-chat form is asked before the first message when the config wants on
   await changeConfig(server, ({ preChatFormId: _p, ...config }) => config);
 });
 
+test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the server', async ({
+  page,
+}) => {
+  await changeConfig(server, (config) => ({ ...config, rating: { csat: true, nps: true } }));
+  await openHost(page, server, 'nps');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Rate me twice');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const conversation = await agent.conversationWith('Rate me twice');
+  await agent.resolve(conversation.id);
+  await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
+  await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
+  // The send button waits for both answers.
+  await expect(p.getByRole('button', { name: 'Send rating' })).toHaveCount(0);
+  await p.getByRole('radio', { name: '9', exact: true }).check({ force: true });
+  await expectNoAxeViolations(page, 'rating with NPS');
+  await p.getByRole('button', { name: 'Send rating' }).click();
+  await expect(p.getByText('Thanks for your rating!')).toBeVisible();
+  await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(4);
+  expect(await agent.rating(conversation.id)).toMatchObject({ nps: 9 });
+  await changeConfig(server, ({ rating: _r, ...config }) => config);
+});
+
 test('while a new question is typed, help articles that may answer it are suggested', async ({ page }) => {
   await openHost(page, server, 'suggest');
   const p = await openPanel(page);

@@ -23,7 +23,12 @@ export interface WidgetEvents {
   /** A conversation was resolved by the team. */
   conversationResolved: { conversationId: string | null };
   /** The visitor rated a conversation. */
-  ratingSubmitted: { conversationId: string | null; csat: number; comment: string | null };
+  ratingSubmitted: {
+    conversationId: string | null;
+    csat: number | null;
+    nps: number | null;
+    comment: string | null;
+  };
   /** The visitor submitted a form; `reference` is the ticket reference shown to them. */
   formSubmitted: { formId: string; reference: string };
   /** The visitor opened a help article. */

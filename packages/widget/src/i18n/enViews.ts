@@ -47,5 +47,8 @@ export default {
   'rating.star.other': '{n} stars',
   'rating.comment': 'Anything to add? (optional)',
   'rating.submit': 'Send rating',
+  'rating.nps': 'How likely are you to recommend us to a friend?',
+  'rating.npsLow': 'Not likely',
+  'rating.npsHigh': 'Very likely',
   'rating.thanks': 'Thanks for your rating!',
 };

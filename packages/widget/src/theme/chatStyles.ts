@@ -26,9 +26,15 @@ export const CHAT_CSS = `
 .chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
 .chip button{width:28px;height:28px;display:grid;place-items:center}
 .bn{background:var(--sf);padding:8px 12px;font-size:14px;text-align:center}
+.rt fieldset{border:0;padding:0;margin:0 0 10px;min-width:0}
 .stars{display:flex;gap:4px}
 .stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
 .stars label:focus-within{outline:3px solid var(--ac)}
 .stars .on{color:#b06000}
 .stars svg{width:30px;height:30px}
+.nps{display:grid;grid-template-columns:repeat(11,1fr);gap:3px}
+.nps label{height:36px;display:grid;place-items:center;border:1px solid var(--bd);border-radius:6px;font-size:14px;cursor:pointer;color:var(--fg)}
+.nps label:focus-within{outline:3px solid var(--ac)}
+.nps .on{background:var(--b);color:var(--ob);border-color:var(--b)}
+.nps-ends{display:flex;justify-content:space-between;font-size:12px;color:var(--mu);margin:4px 0 0}
 `;

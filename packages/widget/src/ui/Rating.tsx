@@ -5,7 +5,10 @@ import { track, useSignal } from './track';
 /** Icon path, here rather than in `icons.ts` so it loads with this view. */
 const STAR = 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2-5.5-2.9-5.5 2.9 1-6.2L3 9.6l6.2-.9z';
 
-/** CSAT 1–5 with an optional comment, asked when a conversation is resolved. Lazy-loaded. */
+/**
+ * CSAT 1–5 and/or NPS 0–10 (per the site's `rating` settings) with an optional comment, asked when a conversation
+ * is resolved. Lazy-loaded.
+ */
 export default track(function Rating({
   conversation,
   conversationId,
@@ -15,7 +18,13 @@ export default track(function Rating({
 }) {
   const w = useWidget();
   const { t, p } = w.i18n;
+  const settings = w.config.value?.rating;
+  const askCsat = settings?.csat !== false;
+  const askNps = settings?.nps === true;
   const csat = useSignal(0);
+  const nps = useSignal(-1);
+  // Answered when every question asked has an answer.
+  const answered = (!askCsat || csat.value > 0) && (!askNps || nps.value >= 0);
   const comment = useSignal('');
   const state = useSignal<'ask' | 'busy' | 'done' | 'failed'>('ask');
   if (state.value === 'done' || w.rated.value.includes(conversation))
@@ -26,47 +35,78 @@ export default track(function Rating({
     );
   return (
     <form
-      class="card"
+      class="card rt"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!csat.value) return;
+        if (!answered) return;
         state.value = 'busy';
         const text = comment.value.trim();
+        const given = { csat: askCsat ? csat.value : null, nps: askNps ? nps.value : null };
         w.client
-          .rate(conversation, { csat: csat.value, ...(text ? { comment: text } : {}) })
+          .rate(conversation, {
+            ...(given.csat ? { csat: given.csat } : {}),
+            ...(given.nps !== null ? { nps: given.nps } : {}),
+            ...(text ? { comment: text } : {}),
+          })
           .then(() => {
             w.rated.value = [...w.rated.value, conversation];
             state.value = 'done';
-            w.emit('ratingSubmitted', { conversationId, csat: csat.value, comment: text || null });
+            w.emit('ratingSubmitted', { conversationId, ...given, comment: text || null });
           })
           .catch(() => (state.value = 'failed'));
       }}
     >
-      <fieldset class="fb">
-        <legend class="lab">{t('rating.title')}</legend>
-        <div class="stars">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} class={n <= csat.value ? 'on' : undefined}>
-              <input
-                class="sr"
-                type="radio"
-                name="fd-csat"
-                value={n}
-                aria-label={p('rating.star', n)}
-                checked={csat.value === n}
-                onChange={(e) => {
-                  csat.value = n;
-                  // Keep the comment box and the button that just appeared in view (inside the panel only).
-                  const list = e.currentTarget.closest('.ms');
-                  requestAnimationFrame(() => list?.scrollTo({ top: list.scrollHeight }));
-                }}
-              />
-              <Icon d={STAR} fill={n <= csat.value} />
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {csat.value > 0 && (
+      {askCsat && (
+        <fieldset>
+          <legend class="lab">{t('rating.title')}</legend>
+          <div class="stars">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label key={n} class={n <= csat.value ? 'on' : undefined}>
+                <input
+                  class="sr"
+                  type="radio"
+                  name="fd-csat"
+                  value={n}
+                  aria-label={p('rating.star', n)}
+                  checked={csat.value === n}
+                  onChange={(e) => {
+                    csat.value = n;
+                    // Keep the comment box and the button that just appeared in view (inside the panel only).
+                    const list = e.currentTarget.closest('.ms');
+                    requestAnimationFrame(() => list?.scrollTo({ top: list.scrollHeight }));
+                  }}
+                />
+                <Icon d={STAR} fill={n <= csat.value} />
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {askNps && (
+        <fieldset>
+          <legend class="lab">{t('rating.nps')}</legend>
+          <div class="nps">
+            {Array.from({ length: 11 }, (_, n) => (
+              <label key={n} class={n === nps.value ? 'on' : undefined}>
+                <input
+                  class="sr"
+                  type="radio"
+                  name="fd-nps"
+                  value={n}
+                  checked={nps.value === n}
+                  onChange={() => (nps.value = n)}
+                />
+                {n}
+              </label>
+            ))}
+          </div>
+          <p class="nps-ends" aria-hidden="true">
+            <span>{t('rating.npsLow')}</span>
+            <span>{t('rating.npsHigh')}</span>
+          </p>
+        </fieldset>
+      )}
+      {answered && (
         <>
           <label class="lab" for="fd-rate-c">
             {t('rating.comment')}

@@ -34,7 +34,9 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
   const preChat = !conv && config?.preChatFormId && !w.preChatDone.value ? config.preChatFormId : null;
   const rating =
     conv &&
-    ((conv.ratingRequested && config?.rating?.askWhen !== 'never' && config?.rating?.csat !== false) ||
+    ((conv.ratingRequested &&
+      config?.rating?.askWhen !== 'never' &&
+      (config?.rating?.csat !== false || config?.rating?.nps)) ||
       w.rated.value.includes(conv.clientId));
   const lastVisitor = messages.findLastIndex((m) => m.author.kind === 'visitor');
   // Self-service first: while a new question is typed, articles that may answer it.
