@@ -85,4 +85,25 @@ describe.each([
       agentOnB.close();
     },
   );
+
+  it.skipIf(skip)('serves a config pushed on node A from node B at once', async () => {
+    expect((await request(b, 'GET', '/v1/config')).body.version).toBe(1);
+    const admin = await login(a, 'admin');
+    const current = await request(a, 'GET', '/v1/admin/config', { site: null, token: admin });
+    const config = { ...current.body.config, name: 'Pushed on A' };
+    const pushed = await request(a, 'POST', '/v1/admin/config', {
+      site: null,
+      token: admin,
+      body: { config },
+    });
+    expect(pushed.status).toBe(201);
+    // Well under the 5 s cache lifetime: the push itself told node B.
+    const deadline = Date.now() + 2000;
+    let served = await request(b, 'GET', '/v1/config');
+    while (served.body.version !== 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      served = await request(b, 'GET', '/v1/config');
+    }
+    expect(served.body).toMatchObject({ version: 2, config: { name: 'Pushed on A' } });
+  });
 });
