@@ -234,7 +234,7 @@ test('the quality page shows the figures of the period', async ({ page }) => {
 
 test('agents keep the team canned responses', async ({ page }) => {
   await signIn(page, server, server.agent);
-  await page.getByRole('link', { name: 'Canned responses' }).click();
+  await page.getByRole('link', { name: 'Canned' }).click();
   await expect(page.getByRole('cell', { name: '/hello', exact: true })).toBeVisible();
   const form = page.getByRole('form', { name: 'New canned response' });
   await form.getByLabel('Shortcut').fill('Bad Shortcut');
@@ -252,7 +252,7 @@ test('agents keep the team canned responses', async ({ page }) => {
   await page.getByRole('button', { name: 'Delete /refund' }).click();
   await expect(page.getByRole('cell', { name: '/refund', exact: true })).toHaveCount(0);
   await page.reload();
-  await page.getByRole('link', { name: 'Canned responses' }).click();
+  await page.getByRole('link', { name: 'Canned' }).click();
   await expect(page.getByRole('cell', { name: '/hello', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: '/refund', exact: true })).toHaveCount(0);
 });

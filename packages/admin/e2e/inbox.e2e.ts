@@ -81,16 +81,8 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   );
   await expect(agentPage.locator('.conversation-row')).toHaveCount(1);
 
-  // The visitor rates the help; the agent sees the rating beside the conversation.
+  // The widget asks the visitor for a rating.
   await expect(panel.getByText('How would you rate our help?')).toBeVisible();
-  await panel.getByRole('radio', { name: '5 stars' }).check({ force: true });
-  await panel.getByRole('textbox', { name: 'Anything to add? (optional)' }).fill('Quick and kind');
-  await panel.getByRole('button', { name: 'Send rating' }).click();
-  await expect(panel.getByText('Thanks for your rating!')).toBeVisible();
-  await agentPage.reload();
-  const visitorPanel = agentPage.getByRole('complementary', { name: 'Visitor' });
-  await expect(visitorPanel.locator('.rating')).toContainText('5/5');
-  await expect(visitorPanel.locator('.rating')).toContainText('Quick and kind');
 
   await agentContext.close();
   await visitorContext.close();
@@ -137,6 +129,39 @@ test('inbox shortcuts move between conversations, reply, resolve and open the he
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});
+
+test("the visitor's rating shows beside the conversation", async ({ page }) => {
+  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+  const session = (await (
+    await fetch(`${server.url}/v1/session`, { method: 'POST', headers, body: '{}' })
+  ).json()) as { visitorToken: string };
+  const visitor = { ...headers, authorization: `Bearer ${session.visitorToken}` };
+  const created = (await (
+    await fetch(`${server.url}/v1/conversations`, {
+      method: 'POST',
+      headers: visitor,
+      body: JSON.stringify({
+        clientId: 'c_rating_001',
+        message: { clientId: 'm_rating_001', text: 'Rate me' },
+      }),
+    })
+  ).json()) as { conversation: { id: string } };
+  await signIn(page, server, server.agent);
+  await page.locator('.conversation-row').filter({ hasText: 'Rate me' }).click();
+  await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(page.locator('.conversation-head .badge')).toHaveText('resolved');
+  const rated = await fetch(`${server.url}/v1/conversations/${created.conversation.id}/rating`, {
+    method: 'POST',
+    headers: visitor,
+    body: JSON.stringify({ clientId: 'r_rating_001', csat: 5, nps: 9, comment: 'Quick and kind' }),
+  });
+  expect(rated.status).toBeLessThan(300);
+  await page.reload();
+  const rating = page.getByRole('complementary', { name: 'Visitor' }).locator('.rating');
+  await expect(rating).toContainText('5/5');
+  await expect(rating).toContainText('NPS 9');
+  await expect(rating).toContainText('Quick and kind');
 });
 
 test('after the server restarts, the inbox reconnects and stays live', async ({ page }) => {

@@ -16,7 +16,7 @@ const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.Hel
 const SECTIONS = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
-  ['canned', 'Canned responses'],
+  ['canned', 'Canned'],
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
