@@ -74,6 +74,8 @@ describe('inbox and conversations', () => {
     const seen = await request(server, 'GET', `/v1/conversations/${conv.id}/messages`, { token: v.token });
     expect(seen.body.map((m: { text: string }) => m.text)).toEqual(['where is order 7?', 'On its way!']);
     const all = await agent('GET', `/conversations/${conv.id}/messages`);
+    expect(all.body[1]).toEqual(reply.body);
+    expect(all.body[2]).toEqual(note.body);
     expect(all.body.map((m: { text: string }) => m.text)).toEqual([
       'where is order 7?',
       'On its way!',

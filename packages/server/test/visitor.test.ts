@@ -95,6 +95,13 @@ describe('conversations and messages', () => {
     expect(after.body.map((m: { seq: number }) => m.seq)).toEqual([2]);
     const one = await request(server, 'GET', `/v1/conversations/${conv.id}`, { token: v.token });
     expect(one.body.lastSeq).toBe(2);
+    // The answer, the listing and the stream event describe the message identically.
+    expect(all.body[1]).toEqual(sent.body);
+    const events = await request(server, 'GET', '/v1/events?after=0', { token: v.token });
+    const event = events.body.events.find(
+      (e: { message?: { id: string } }) => e.message?.id === sent.body.id,
+    );
+    expect(event.message).toEqual(sent.body);
   });
 
   it('redacts configured patterns (card numbers) before storing', async () => {

@@ -3,8 +3,9 @@ import { newId } from '../auth/crypto';
 import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
 import { notFound } from '../http/errors';
 import type { AppContext } from './context';
-import { retryOnConflict } from './context';
+import { isUniqueViolation, retryOnConflict } from './context';
 import { siteStream, visitorStream, withEvents } from './events';
+import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
 import type { Site } from './sites';
 
@@ -132,6 +133,18 @@ export async function sendMessage(
   author: Message['author'] | { visitorId: string },
   input: MessageInput,
 ): Promise<{ message: Message; created: boolean }> {
+  if (!input.attachmentIds?.length) {
+    const fast = await fastSend(ctx.db, ctx.hub, site, conversationId, author, input).catch(
+      (error: unknown) => {
+        if (isUniqueViolation(error)) return null; // a concurrent duplicate: the full path finds it
+        throw error;
+      },
+    );
+    if (fast) {
+      if (!fast.internal) ctx.webhooks.emit(site, 'message.created', { message: fast });
+      return { message: fast, created: true };
+    }
+  }
   const result = await retryOnConflict(() =>
     withEvents(ctx.db, ctx.hub, async (tx, events) => {
       const conv = await lockConversation(tx, conversationId, input.clientId);
