@@ -71,3 +71,24 @@ describe('no client mistake is ever a 500', () => {
     expect(failures).toEqual([]);
   }, 300_000);
 });
+
+describe('every route of the protocol is served', () => {
+  it('answers each ROUTES entry with something other than "no such route"', async () => {
+    const missing: string[] = [];
+    for (const [name, route] of Object.entries(ROUTES)) {
+      const [method, template] = route.split(' ') as [string, string];
+      if (template.endsWith('realtime')) continue;
+      const path = template.replace(/:(\w+)/g, () => conversationId);
+      const reply = await request(server, method, path, {
+        token: tokens.admin,
+        body: method === 'GET' ? undefined : {},
+      });
+      if (reply.status === 404 && String(reply.body?.error?.message).startsWith('No route'))
+        missing.push(`${name}: ${route}`);
+    }
+    expect(missing).toEqual([]);
+    // The check can fail: an unknown route does answer "No route".
+    const unknown = await request(server, 'GET', '/v1/agent/no-such-thing', { token: tokens.admin });
+    expect(unknown.body.error.message).toMatch(/^No route/);
+  });
+});
