@@ -48,6 +48,19 @@ describe('config', () => {
     );
     expect((await admin('GET', '/config')).body.config.name).not.toBe('');
   });
+
+  it('applies the cross-field rules of the CLI and console, with suggestions', async () => {
+    const current = await admin('GET', '/config');
+    const bad = await admin('POST', '/config', {
+      config: { ...current.body.config, preChatFormId: 'nope', thme: {} },
+    });
+    expect(bad.status).toBe(400);
+    const issues = bad.body.error.issues as { path: string; message: string; suggestion?: string }[];
+    expect(issues.find((i) => i.path === 'body.config.thme')?.suggestion).toMatch(/theme/);
+    expect(issues.find((i) => i.path === 'body.config.preChatFormId')?.message).toMatch(
+      /^body\.config\.preChatFormId: /,
+    );
+  });
 });
 
 describe('help center admin', () => {

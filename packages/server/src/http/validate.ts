@@ -1,4 +1,4 @@
-import { check } from '@frontdesk/protocol';
+import { type CheckResult, check, type Issue } from '@frontdesk/protocol';
 import type { Context } from 'hono';
 import type * as v from 'valibot';
 import { ApiError } from './errors';
@@ -25,6 +25,30 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
     ]);
   }
   return validate(schema, input, 'body');
+}
+
+/** Re-root issues found in a nested value (e.g. a config inside a body) under `prefix`. */
+function underPrefix(issues: Issue[], prefix: string): Issue[] {
+  return issues.map((issue) => {
+    const path = issue.path
+      ? issue.path.startsWith('[')
+        ? prefix + issue.path
+        : `${prefix}.${issue.path}`
+      : prefix;
+    const where = issue.path || 'value';
+    return { ...issue, path, message: path + issue.message.slice(where.length) };
+  });
+}
+
+/** The value of a check done elsewhere (e.g. `validateConfig`), or a 400 naming every bad path under `prefix`. */
+export function valueOr400<T>(result: CheckResult<T>, prefix: string): T {
+  if (result.ok) return result.value;
+  const issues = underPrefix(result.issues, prefix);
+  throw new ApiError(
+    'validation_failed',
+    `Invalid request: ${issues[0]?.message ?? 'invalid input'}`,
+    issues,
+  );
 }
 
 /** Check a value (query, params, frame) against a schema; a 400 naming every bad path otherwise. */

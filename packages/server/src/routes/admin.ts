@@ -7,6 +7,7 @@ import {
   PushConfigSchema,
   RollbackConfigSchema,
   SiteConfigSchema,
+  validateConfig,
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -14,7 +15,7 @@ import { iso, type Row, toConversation, toMessage, toRating, toTicket, toVisitor
 import { ApiError, notFound } from '../http/errors';
 import { agentMiddleware, forgetVisitor } from '../http/middleware';
 import type { AppEnv } from '../http/types';
-import { readBody, validate } from '../http/validate';
+import { readBody, validate, valueOr400 } from '../http/validate';
 import { createAgent, listAgents } from '../services/agents';
 import {
   deleteArticle,
@@ -81,7 +82,8 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/config', async (c) => {
     const body = await readBody(c, PushConfigSchema);
-    const config = validate(SiteConfigSchema, body.config, 'body.config');
+    // The same checks as the CLI and the console: schema plus cross-field rules, with suggestions.
+    const config = valueOr400(validateConfig(body.config), 'body.config');
     return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
   });
 
