@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { startServer, type TestServer } from '../support/server';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 /** Messages each visitor sends (default: enough for ~300 messages in all, at least 1 each). */

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'vite';
-import { startServer, type TestServer } from '../support/server';
 
 // 500 messages from one visitor while the network drops and returns at random points, the server is killed and
 // restarted, and the page is reloaded mid-way. Every message must be stored exactly once, in the order sent.

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import { signIn, startConsoleServer } from './support';
 
 let server: TestServer;

@@ -1,12 +1,12 @@
-// Set-up of the console's browser tests: the real server (test/support/server.ts) serving the freshly built
+// Set-up of the console's browser tests: the real server (`@frontdesk/server/testing`) serving the freshly built
 // console and widget, and widget host pages served on the server's own origin through Playwright routes.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { startServer, type TestServer } from '../../../test/support/server';
 
 const adminDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetDir = join(adminDir, '../widget');

@@ -1,5 +1,5 @@
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { agentApi } from './support/agent';
 import { buildTestPage } from './support/page';
 

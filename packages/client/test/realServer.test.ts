@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import { createClient, memoryStorage } from '@frontdesk/client';
 import { runConformance } from '@frontdesk/client/conformance';
 import { httpBackend } from '@frontdesk/client/http';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { until } from './helpers';
 
 // The real reference server (spawned, seeded demo site): the httpBackend must pass the same contract there.

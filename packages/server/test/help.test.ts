@@ -1,6 +1,6 @@
 import type { SearchHit } from '@frontdesk/protocol';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { request } from './helpers';
 
 let server: TestServer;

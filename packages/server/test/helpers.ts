@@ -1,6 +1,6 @@
 import type { Conversation, Message, ServerFrame, SessionResponse } from '@frontdesk/protocol';
+import type { TestServer } from '@frontdesk/server/testing';
 import { WebSocket } from 'ws';
-import type { TestServer } from '../../../test/support/server';
 
 /** A parsed response: status, headers and JSON body (undefined for empty bodies). */
 // biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field with expect().

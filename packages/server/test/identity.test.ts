@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { conversation, login, request, visitor } from './helpers';
 
 let server: TestServer;

@@ -1,5 +1,5 @@
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { cid, conversation, request, visitor } from './helpers';
 
 let server: TestServer;

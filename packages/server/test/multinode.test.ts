@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../../test/support/server';
 import { agentSocket, cid, conversation, login, request, visitor, visitorSocket } from './helpers';
 import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
 

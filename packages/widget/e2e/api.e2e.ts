@@ -1,5 +1,5 @@
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import { Agent, launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
 
 // The JS API: the queue before load, methods, events, SPA page tracking, custom launchers.

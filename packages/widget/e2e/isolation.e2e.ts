@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import {
   Agent,
   expectNoAxeViolations,

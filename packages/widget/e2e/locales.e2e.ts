@@ -1,5 +1,5 @@
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import { Agent, expectNoAxeViolations, openHost, openPanel, startWidgetServer, widget } from './support';
 
 // Every language the widget ships, chosen three ways (script option, page lang, runtime setLocale), with RTL.

@@ -1,5 +1,5 @@
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import { Agent, openHost, openPanel, startWidgetServer } from './support';
 
 // The network drops mid-conversation: the visitor keeps writing, nothing is lost or doubled when it returns.

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import type { TestServer } from '../../../test/support/server';
 import { Agent, launcher, openHost, openPanel, startWidgetServer } from './support';
 
 // Screenshots of every view for people to look at: FRONTDESK_SHOTS=/tmp/shots npx playwright test screenshots.

@@ -1,4 +1,4 @@
-// Shared set-up of the widget's browser tests: the real server (test/support/server.ts) serving the built widget,
+// Shared set-up of the widget's browser tests: the real server (`@frontdesk/server/testing`) serving the built widget,
 // host pages on another origin (a small static server here: hostile, strict-CSP and plain sites), and an agent
 // speaking the agent API.
 import { execFileSync } from 'node:child_process';
@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
+import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { startServer, type TestServer } from '../../../test/support/server';
 
 const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let built = false;

@@ -2,7 +2,7 @@
  * Start the REAL Frontdesk server as a child process for tests (Vitest or Playwright):
  *
  * ```ts
- * import { startServer } from '../../test/support/server';
+ * import { startServer } from '@frontdesk/server/testing';
  * const server = await startServer();           // fresh temp DATA_DIR, free port, seeded demo site
  * await fetch(`${server.url}/v1/session`, { method: 'POST', headers: { 'X-Frontdesk-Site': server.siteKey, … } });
  * await server.stop();
@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const serverDir = join(root, 'packages/server');
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(serverDir, 'src/cli.ts');
 
 /** Options of {@link startServer}. */
