@@ -14,14 +14,16 @@ if (existsSync(vitest)) {
   seen.push(`unit ${r.numPassedTests}/${r.numTotalTests}`);
 }
 
-const playwright = '.reports/playwright.json';
-if (existsSync(playwright)) {
-  const r = JSON.parse(readFileSync(playwright, 'utf8'));
-  const s = r.stats;
+for (const [name, file] of [
+  ['e2e', '.reports/playwright.json'],
+  ['fault', '.reports/fault.json'],
+]) {
+  if (!existsSync(file)) continue;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
   counts.passed += s.expected + (s.flaky ?? 0);
   counts.failed += s.unexpected;
   counts.skipped += s.skipped;
-  seen.push(`e2e ${s.expected}/${s.expected + s.unexpected + s.skipped + (s.flaky ?? 0)}`);
+  seen.push(`${name} ${s.expected}/${s.expected + s.unexpected + s.skipped + (s.flaky ?? 0)}`);
 }
 
 if (seen.length === 0) {

@@ -110,7 +110,7 @@ test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the
   await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
   // The send button waits for both answers.
   await expect(p.getByRole('button', { name: 'Send rating' })).toHaveCount(0);
-  await p.getByRole('radio', { name: '9', exact: true }).check({ force: true });
+  await p.getByRole('radio', { name: '9', exact: true }).locator('..').click();
   await expectNoAxeViolations(page, 'rating with NPS');
   await p.getByRole('button', { name: 'Send rating' }).click();
   await expect(p.getByText('Thanks for your rating!')).toBeVisible();

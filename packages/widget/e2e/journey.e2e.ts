@@ -62,16 +62,18 @@ test('a customer searches help, reads an article, chats with an agent and rates 
   await expect(mine.locator('[data-status]')).toHaveText('Read');
   await expectNoAxeViolations(page, 'chat');
 
-  // Resolved: the rating prompt; 5 stars and a comment reach the server.
+  // Resolved: the rating prompt (the demo site asks CSAT and NPS); 5 stars, a 10 and a comment reach the server.
   await agent.resolve(conversation.id);
   await expect(p.getByText('How would you rate our help?')).toBeVisible();
   await expectNoAxeViolations(page, 'rating');
   await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
+  // The label is what a person clicks (the radio inside is visually hidden).
+  await p.getByRole('radio', { name: '10', exact: true }).locator('..').click();
   await p.getByRole('textbox', { name: 'Anything to add? (optional)' }).fill('Quick and kind');
   await p.getByRole('button', { name: 'Send rating' }).click();
   await expect(p.getByText('Thanks for your rating!')).toBeVisible();
   await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(5);
-  expect((await agent.rating(conversation.id))?.comment).toBe('Quick and kind');
+  expect(await agent.rating(conversation.id)).toMatchObject({ nps: 10, comment: 'Quick and kind' });
 });
 
 test('the panel closes with Escape and gives focus back to the launcher', async ({ page }) => {
