@@ -45,7 +45,13 @@ export const AttributesSchema = v.pipe(
 
 /** The page a visitor is on, passed to agents as context. */
 export const PageSchema = v.object({
-  url: v.pipe(v.string('a URL'), v.url('an absolute URL'), v.maxLength(2048)),
+  // Agents open it from the console: only web pages, never javascript: or data: URLs.
+  url: v.pipe(
+    v.string('a URL'),
+    v.url('an absolute URL'),
+    v.regex(/^https?:\/\//i, 'an http or https URL'),
+    v.maxLength(2048),
+  ),
   title: v.optional(v.pipe(v.string(), v.maxLength(500))),
   referrer: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });

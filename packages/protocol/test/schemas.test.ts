@@ -100,8 +100,11 @@ describe('conversations and wire events', () => {
     });
     expect(ok.ok).toBe(true);
     expect(messages(CreateConversationSchema, { clientId: 'c_conv_0001', page: { url: 'cart' } })).toEqual([
-      'page.url: expected an absolute URL, found "cart"',
+      'page.url: expected an absolute URL | an http or https URL, found "cart"',
     ]);
+    expect(
+      messages(CreateConversationSchema, { clientId: 'c_conv_0001', page: { url: 'javascript:alert(1)' } }),
+    ).toEqual(['page.url: expected an http or https URL, found "javascript:alert(1)"']);
   });
   it('discriminates stream events and frames by type', () => {
     expect(check(StreamEventSchema, { seq: 3, type: 'message.created', message }).ok).toBe(true);

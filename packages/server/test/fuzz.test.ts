@@ -34,8 +34,10 @@ const BODIES: unknown[] = [
   { identity: { userId: '', userHash: 'zz', jwt: 'a.b' }, visitorToken: 123, attributes: { 'bad key!': [] } },
   { name: 'x', data: { nested: { deep: true } }, slug: '../../etc', translations: { 'not a locale': 1 } },
   { __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } },
+  // PostgreSQL cannot store NUL: it must be refused before storage, not fail there.
+  { clientId: 'c_nul_00001', text: 'a\u0000b', name: '\u0000', values: { 'k\u0000': 'v' }, typing: true },
 ];
-const IDS = ['nope', 'a'.repeat(300), "' or 1=1 --"];
+const IDS = ['nope', 'a'.repeat(300), "' or 1=1 --", 'cv_\u0000'];
 
 describe('no client mistake is ever a 500', () => {
   it('answers every route with garbage ids, bodies and tokens with a 4xx, never a 500', async () => {
@@ -70,6 +72,19 @@ describe('no client mistake is ever a 500', () => {
     }
     expect(failures).toEqual([]);
   }, 300_000);
+});
+
+describe('NUL characters', () => {
+  it('are refused at the boundary with the path named', async () => {
+    const reply = await request(server, 'POST', `/v1/conversations/${conversationId}/messages`, {
+      token: tokens.visitor,
+      body: { clientId: 'c_nul_00002', text: 'a\u0000b' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.issues[0].path).toBe('body.text');
+    const url = await request(server, 'GET', '/v1/conversations/cv_%00/messages', { token: tokens.visitor });
+    expect(url.status).toBe(400);
+  });
 });
 
 describe('every route of the protocol is served', () => {

@@ -65,6 +65,8 @@ test('calls queued before the bundle loads are replayed in order, then the API a
   const conversation = await agent.conversationWith('My parcel is late');
   await agent.reply(conversation.id, 'Let me check.');
   await expect.poll(seen).toContain('messageReceived');
+  // Shown in the open thread, it is read.
+  await expect.poll(() => call('getUnreadCount')).toBe(0);
 
   // While closed, a new answer counts as unread and shows on the launcher.
   await call('close');

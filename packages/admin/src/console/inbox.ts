@@ -51,9 +51,12 @@ export const visible = computed(() => {
 function upsert(conversation: InboxConversation): void {
   const next = new Map(conversations.value);
   const prior = next.get(conversation.id);
+  // Answers can arrive out of order (a detail requested before an assign, answered after it): the newer state
+  // wins, and the older answer only fills in what the newer one lacks (e.g. the visitor context).
+  const stale = prior !== undefined && conversation.updatedAt < prior.updatedAt;
   next.set(conversation.id, {
-    ...prior,
-    ...conversation,
+    ...(stale ? conversation : prior),
+    ...(stale ? prior : conversation),
     visitor: conversation.visitor ?? prior?.visitor ?? null,
   });
   conversations.value = next;

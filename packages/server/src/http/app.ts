@@ -25,6 +25,18 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       if (error.code === 'payload_too_large') c.header('connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     }
+    // Backstop for NUL characters the boundary checks did not see (PostgreSQL refuses them in text and JSON).
+    const pgCode = (error as { code?: unknown }).code;
+    if (pgCode === '22021' || pgCode === '22P05')
+      return c.json(
+        {
+          error: {
+            code: 'validation_failed',
+            message: 'The request contains a NUL character, which cannot be stored.',
+          },
+        },
+        400,
+      );
     // A row the request refers to vanished meanwhile (e.g. its visitor was deleted on another node).
     if ((error as { code?: unknown }).code === '23503')
       return c.json(
@@ -67,6 +79,20 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/uploads' || c.req.path === '/v1/agent/uploads') return next();
     return bodyLimit({ maxSize: ctx.settings.bodyMaxBytes, onError: tooLarge })(c, next);
+  });
+
+  // A NUL character (%00) in a path or query cannot name anything that exists, nor be stored.
+  app.use('/v1/*', async (c, next) => {
+    if (/%00/.test(c.req.url))
+      throw new ApiError('validation_failed', 'The URL contains a NUL character (%00).', [
+        {
+          path: 'url',
+          expected: 'a URL without NUL characters',
+          received: '%00',
+          message: 'url: expected a URL without NUL characters, found %00',
+        },
+      ]);
+    return next();
   });
 
   app.route('/v1/agent', agentRoutes(ctx));

@@ -24,7 +24,35 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
       },
     ]);
   }
+  const nul = nulPath(input, 'body');
+  // PostgreSQL cannot store NUL in text or JSON: refuse it here, naming where it was.
+  if (nul)
+    throw new ApiError('validation_failed', `Invalid request: ${nul} contains a NUL character.`, [
+      {
+        path: nul,
+        expected: 'text without NUL characters',
+        received: 'a NUL character (\\u0000)',
+        message: `${nul}: expected text without NUL characters, found a NUL character (\\u0000)`,
+      },
+    ]);
   return validate(schema, input, 'body');
+}
+
+/** The path of the first string or key holding a NUL character, or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object')
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes('\0')) return path;
+      const found = nulPath(inner, `${path}.${key}`);
+      if (found) return found;
+    }
+  return null;
 }
 
 /** Re-root issues found in a nested value (e.g. a config inside a body) under `prefix`. */

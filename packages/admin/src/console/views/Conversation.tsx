@@ -339,9 +339,14 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             <>
               <dt>Page</dt>
               <dd>
-                <a href={ctx.page.url} target="_blank" rel="noopener noreferrer">
-                  {ctx.page.title || ctx.page.url}
-                </a>
+                {/* The URL comes from the visitor: a link only to the web, never javascript: or data:. */}
+                {/^https?:\/\//i.test(ctx.page.url) ? (
+                  <a href={ctx.page.url} target="_blank" rel="noopener noreferrer">
+                    {ctx.page.title || ctx.page.url}
+                  </a>
+                ) : (
+                  ctx.page.title || ctx.page.url
+                )}
               </dd>
             </>
           )}
