@@ -138,15 +138,24 @@ describe('uploads', () => {
     const uploaded = await agentUpload(conv.id);
     expect(uploaded.status).toBe(201);
     const attachment = (await uploaded.json()) as { id: string; url: string };
+    const open = (url: string) =>
+      fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${v.token}` } });
+    // Not shared yet, or shared only in an internal note: the visitor cannot open it.
+    expect((await open(attachment.url)).status).toBe(404);
+    const secret = (await (await agentUpload(conv.id)).json()) as { id: string; url: string };
+    await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
+      site: null,
+      token: agentToken,
+      body: { clientId: cid(), text: 'Fraud review', internal: true, attachmentIds: [secret.id] },
+    });
+    expect((await open(secret.url)).status).toBe(404);
     const reply = await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
       site: null,
       token: agentToken,
       body: { clientId: cid(), text: 'Your return label', attachmentIds: [attachment.id] },
     });
     expect(reply.body.attachments[0].id).toBe(attachment.id);
-    const opened = await fetch(`${server.url}${attachment.url}`, {
-      headers: { authorization: `Bearer ${v.token}` },
-    });
+    const opened = await open(attachment.url);
     expect(await opened.text()).toBe('label');
     expect((await agentUpload()).status).toBe(400);
     expect((await agentUpload('cv_nope')).status).toBe(404);

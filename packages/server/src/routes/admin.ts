@@ -162,7 +162,8 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     }
     const tickets = await ctx.db.query<Row>('select * from tickets where visitor_id = $1', [visitor.id]);
     const uploads = await ctx.db.query(
-      'select id, name, type, size, created_at from uploads where visitor_id = $1',
+      // The visitor's own files; files agents shared are listed with the messages that carry them.
+      'select id, name, type, size, created_at from uploads where visitor_id = $1 and agent_id is null',
       [visitor.id],
     );
     c.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);

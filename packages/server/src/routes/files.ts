@@ -89,22 +89,28 @@ export async function storeUpload(
   return { id, name, type, size: file.size, url: `/v1/uploads/${id}` };
 }
 
-/** `GET /v1/uploads/:id`: only the visitor who uploaded it or an agent (token in header or `?token=`). */
+/**
+ * `GET /v1/uploads/:id` (token in header or `?token=`): agents; the visitor who uploaded it; and the visitor of a
+ * conversation where an agent shared it in a reply — never a file attached only to an internal note.
+ */
 export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/uploads/:id', async (c) => {
     const rows = await ctx.db.query<{
       site_id: string;
       visitor_id: string | null;
+      agent_id: string | null;
       name: string;
       type: string;
-    }>('select site_id, visitor_id, name, type from uploads where id = $1', [c.req.param('id')]);
+    }>('select site_id, visitor_id, agent_id, name, type from uploads where id = $1', [c.req.param('id')]);
     const row = rows[0];
     const token = bearer(c);
     if (!row || !token) throw notFound('The upload');
     const visitorId = readVisitorToken(ctx.secret, row.site_id, token);
+    const mine = visitorId !== null && visitorId === row.visitor_id;
     const allowed =
-      (visitorId !== null && visitorId === row.visitor_id) || (await agentFromToken(ctx, token)) !== null;
+      (mine && (row.agent_id === null || (await sharedWithVisitor(ctx, c.req.param('id'), visitorId)))) ||
+      (await agentFromToken(ctx, token)) !== null;
     if (!allowed) throw notFound('The upload');
     const bytes = await ctx.uploads.get(c.req.param('id'));
     if (!bytes) throw notFound('The upload');
@@ -115,4 +121,14 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
   return app;
+}
+
+/** Is the upload attached to a message the visitor can see (not an internal note) in one of their conversations? */
+async function sharedWithVisitor(ctx: AppContext, uploadId: string, visitorId: string): Promise<boolean> {
+  const rows = await ctx.db.query(
+    `select 1 from messages m join conversations c on c.id = m.conversation_id
+      where c.visitor_id = $1 and not m.internal and m.attachments @> $2::jsonb limit 1`,
+    [visitorId, JSON.stringify([{ id: uploadId }])],
+  );
+  return rows.length > 0;
 }
