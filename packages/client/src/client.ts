@@ -200,6 +200,24 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
+  /**
+   * Switch storage, carrying what is queued: a message written while the client still kept its outbox in memory
+   * (before start-up or consent) must reach the storage that is used from now on. `wipe` deletes the old copy.
+   */
+  async function moveTo(next: StorageAdapter, wipe = false): Promise<void> {
+    const queued = (await storage.get<Command[]>(OUTBOX)) ?? [];
+    if (wipe) {
+      await storage.del(TOKEN);
+      await storage.del(OUTBOX);
+    }
+    storage.use(next);
+    if (queued.length)
+      await storage.update<Command[]>(OUTBOX, (list) => {
+        const have = new Set((list ?? []).map((c) => c.clientId));
+        return [...(list ?? []), ...queued.filter((c) => !have.has(c.clientId))];
+      });
+  }
+
   // ---- session ----
 
   async function boot(): Promise<void> {
@@ -213,7 +231,7 @@ export function createClient(options: ClientOptions): Client {
       if (published.config.privacy?.consentRequired) return;
       if (consentState.value === 'pending') setConsent('granted');
     }
-    if (consentState.value === 'granted') storage.use(persistent());
+    if (consentState.value === 'granted') await moveTo(persistent());
     setStatus('connecting');
     let visitorToken = await storage.get<string>(TOKEN);
     const startSession = () =>
@@ -764,14 +782,8 @@ export function createClient(options: ClientOptions): Client {
       setConsent(granted ? 'granted' : 'denied');
       // Keep the session and the outbox, moved to the storage that applies now; denying deletes them from disk.
       const token = await storage.get<string>(TOKEN);
-      const outbox = await storage.get<Command[]>(OUTBOX);
-      if (!granted) {
-        await storage.del(TOKEN);
-        await storage.del(OUTBOX);
-      }
-      storage.use(granted ? persistent() : memoryStorage());
+      await moveTo(granted ? persistent() : memoryStorage(), !granted);
       if (token) await storage.set(TOKEN, token);
-      if (outbox?.length) await storage.set(OUTBOX, outbox);
       if (!session && (granted || !(options.requireConsent || config.value?.privacy?.consentRequired)))
         await start();
     },

@@ -25,6 +25,19 @@ describe('createClient with the memory backend', () => {
     await until(client, () => client.status.value === 'online', 'online');
   });
 
+  it('keeps a message written before start-up finished (queued in memory, then moved to storage)', async () => {
+    const storage = memoryStorage();
+    const backend = memoryBackend({ latency: 30 });
+    const { client } = make({ backend, storage });
+    // Consent is still pending and the config is on its way: the message waits in the in-memory outbox.
+    client.startConversation({ text: 'Typed at once' });
+    await until(client, () => client.conversations.value[0]?.messages[0]?.status === 'sent', 'sent');
+    expect((await backend.listConversations()).length).toBe(1);
+    expect(await backend.listMessages((await backend.listConversations())[0]!.id)).toMatchObject([
+      { text: 'Typed at once' },
+    ]);
+  });
+
   it('shows a message at once as sending, then sent, and receives the agent reply', async () => {
     const backend = memoryBackend({ agent: { reply: 'Hello from Ana', delay: 10 }, latency: 5 });
     const { client } = make({ backend });
