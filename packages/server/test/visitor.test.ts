@@ -1,6 +1,6 @@
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cid, conversation, request, visitor } from './helpers';
+import { cid, conversation, login, request, visitor } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -180,6 +180,25 @@ describe('authorisation and bad input', () => {
     const forged = await request(server, 'GET', '/v1/conversations', { token: 'eyJrIjoidiJ9.forged' });
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('unauthorized');
+  });
+
+  it("never hands a visitor an agent's note through a reused clientId", async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token, 'note id');
+    const agentToken = await login(server);
+    const id = cid();
+    const note = await request(server, 'POST', `/v1/agent/conversations/${conv.id}/messages`, {
+      site: null,
+      token: agentToken,
+      body: { clientId: id, text: 'Internal: suspected fraud', internal: true },
+    });
+    expect(note.status).toBe(201);
+    const reply = await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+      token: v.token,
+      body: { clientId: id, text: 'hello' },
+    });
+    expect(reply.status).toBe(409);
+    expect(JSON.stringify(reply.body)).not.toContain('suspected fraud');
   });
 
   it("never lets a visitor read or write another visitor's conversation", async () => {

@@ -78,7 +78,7 @@ export async function createConversation(
         let message: Message | null = null;
         if (input.message) {
           const m = await tx.query<Row>(
-            'select * from messages where conversation_id = $1 and client_id = $2',
+            "select * from messages where conversation_id = $1 and client_id = $2 and author_kind = 'visitor'",
             [conv.id, input.message.clientId],
           );
           message = m[0] ? toMessage(m[0], toReaders(conv)) : null;

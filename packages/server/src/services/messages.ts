@@ -100,7 +100,13 @@ export async function insertMessage(
             input.clientId,
           ])
         )[0] ?? null);
-  if (existing) return { message: toMessage(existing, toReaders(conversation)), created: false };
+  if (existing) {
+    // A repeat is the same side's same command. A clientId already used by the other side's message (an agent's
+    // note, say) is a conflict, never a way to read that message.
+    if (existing.author_kind !== author.kind)
+      throw new ApiError('conflict', 'This clientId belongs to another message: send with a new clientId.');
+    return { message: toMessage(existing, toReaders(conversation)), created: false };
+  }
   const owner =
     author.kind === 'visitor'
       ? { visitorId: conversation.visitor_id as string }
