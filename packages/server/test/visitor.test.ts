@@ -50,6 +50,23 @@ describe('session and config', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.attributes).toEqual({ cart: 3 });
   });
+
+  it('keeps at most 100 attributes per visitor, however many requests add them', async () => {
+    const v = await visitor(server);
+    const batch = (from: number) =>
+      Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${from + i}`, i]));
+    const first = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: { attributes: batch(0) },
+    });
+    expect(first.status).toBe(200);
+    const second = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: { attributes: batch(60) },
+    });
+    expect(second.status).toBe(400);
+    expect(second.body.error.issues[0].message).toBe('body.attributes: expected at most 100 attributes');
+  });
 });
 
 describe('conversations and messages', () => {

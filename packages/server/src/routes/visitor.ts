@@ -28,7 +28,7 @@ import {
 } from '../services/conversations';
 import { readEvents, siteStream, streamCursor, visitorStream } from '../services/events';
 import { rateConversation } from '../services/ratings';
-import { startSession } from '../services/visitors';
+import { mergeAttributes, startSession } from '../services/visitors';
 
 /** The visitor API: session, config, conversations, messages, events (see docs/protocol.md). */
 export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
@@ -64,7 +64,7 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, VisitorUpdateSchema);
     const id = c.get('visitorId');
     const current = (await ctx.db.query<Row>('select attributes from visitors where id = $1', [id]))[0]!;
-    const attributes = { ...(current.attributes as object), ...(body.attributes ?? {}) };
+    const attributes = mergeAttributes(current.attributes, body.attributes);
     const rows = await ctx.db.query<Row>(
       `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
          last_seen_at = now() where id = $1 returning *`,

@@ -1,8 +1,15 @@
-import type { Identity, SessionRequest, Visitor } from '@frontdesk/protocol';
+import {
+  AttributesSchema,
+  check,
+  type Identity,
+  type SessionRequest,
+  type Visitor,
+} from '@frontdesk/protocol';
 import { hmacHex, newId, safeEqual, signToken, verifyJwt, verifyToken } from '../auth/crypto';
 import type { Sql } from '../db/database';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError } from '../http/errors';
+import { valueOr400 } from '../http/validate';
 import type { AppContext } from './context';
 import { type EventBatch, visitorStream, withEvents } from './events';
 import type { Site } from './sites';
@@ -116,11 +123,7 @@ export async function startSession(
       }
     }
     visitor ??= await createVisitor(tx, site.id, null);
-    const attributes = {
-      ...((visitor.attributes as object) ?? {}),
-      ...(request.attributes ?? {}),
-      ...(identity?.attributes ?? {}),
-    };
+    const attributes = mergeAttributes(visitor.attributes, request.attributes, identity?.attributes);
     const rows = await tx.query<Row>(
       `update visitors set email = coalesce($2, email), name = coalesce($3, name), attributes = $4,
          locale = coalesce($5, locale), page = coalesce($6, page), last_seen_at = now() where id = $1 returning *`,
@@ -136,4 +139,16 @@ export async function startSession(
     return rows[0]!;
   });
   return { visitor: toVisitor(row), token: visitorToken(ctx.secret, site.id, row.id as string) };
+}
+
+/**
+ * A visitor's stored attributes with updates applied, checked as a whole: each request is within the limits, and
+ * so must be what accumulates (at most 100 attributes per visitor).
+ */
+export function mergeAttributes(
+  stored: unknown,
+  ...updates: (object | undefined)[]
+): Record<string, unknown> {
+  const merged = Object.assign({}, stored ?? {}, ...updates);
+  return valueOr400(check(AttributesSchema, merged), 'body.attributes') as Record<string, unknown>;
 }
