@@ -36,6 +36,8 @@ export interface Settings {
   trustProxy: boolean;
   /** `RATE_LIMIT_IP`: visitor requests per minute per IP (default 1200; 0 disables). */
   rateLimitIp: number;
+  /** `RATE_LIMIT_LOGIN`: failed agent logins per minute per IP and per email before login is refused (default 10). */
+  rateLimitLogin: number;
   /** `RATE_LIMIT_VISITOR`: writes per minute per visitor (default 120; 0 disables). */
   rateLimitVisitor: number;
   /** `UPLOAD_MAX_BYTES`: largest upload (default 10 MB). */
@@ -87,6 +89,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     rateLimitIp: int(env.RATE_LIMIT_IP, 1200),
+    rateLimitLogin: int(env.RATE_LIMIT_LOGIN, 10),
     rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),

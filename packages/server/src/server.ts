@@ -71,6 +71,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     search: new HelpSearch(db),
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
+    loginLimiter: new RateLimiter(settings.rateLimitLogin),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
   };
   const app = createApp(context);

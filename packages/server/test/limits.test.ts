@@ -4,7 +4,9 @@ import { cid, conversation, request, visitor } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ env: { RATE_LIMIT_VISITOR: '5', RATE_LIMIT_IP: '60' } });
+  server = await startServer({
+    env: { RATE_LIMIT_VISITOR: '5', RATE_LIMIT_IP: '60', RATE_LIMIT_LOGIN: '3' },
+  });
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -31,6 +33,20 @@ describe('rate limits', () => {
     expect(messages.body).toHaveLength(5);
     // Reads are not writes: still served.
     expect((await request(server, 'GET', '/v1/conversations', { token: v.token })).status).toBe(200);
+  });
+
+  it('refuses agent logins after too many failures, even with the right password, with Retry-After', async () => {
+    const attempt = (password: string) =>
+      request(server, 'POST', '/v1/agent/login', {
+        site: null,
+        body: { email: server.admin.email, password },
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt('guess')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const blocked = await attempt(server.admin.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('limits requests per IP across visitors', async () => {

@@ -18,15 +18,24 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     window.count++;
-    if (window.count > this.limit) {
-      const retryAfter = Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-      throw new ApiError(
-        'rate_limited',
-        `Too many requests: try again in ${retryAfter} s.`,
-        undefined,
-        retryAfter,
-      );
-    }
+    if (window.count > this.limit) throw this.tooMany(window, now);
+  }
+
+  /** Throw the `rate_limited` error if `key` has used its limit in this window, without counting a hit. */
+  ensure(key: string, now = Date.now()): void {
+    const window = this.windows.get(key);
+    if (this.limit > 0 && window && now - window.start < this.windowMs && window.count >= this.limit)
+      throw this.tooMany(window, now);
+  }
+
+  private tooMany(window: { start: number }, now: number): ApiError {
+    const retryAfter = Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
+    return new ApiError(
+      'rate_limited',
+      `Too many requests: try again in ${retryAfter} s.`,
+      undefined,
+      retryAfter,
+    );
   }
 
   private prune(now: number): void {

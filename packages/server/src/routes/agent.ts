@@ -14,7 +14,7 @@ import * as v from 'valibot';
 import { newId } from '../auth/crypto';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, agentTokenFor } from '../http/middleware';
+import { agentMiddleware, agentTokenFor, clientIp } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody, validate } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
@@ -47,7 +47,13 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginSchema);
-    const agent = await login(ctx.db, body.email, body.password);
+    // Guessing passwords costs a scrypt each: after too many failures from one IP or for one email, refuse early.
+    const keys = [`ip:${clientIp(c, ctx.settings.trustProxy)}`, `email:${body.email.toLowerCase()}`];
+    for (const key of keys) ctx.loginLimiter.ensure(key);
+    const agent = await login(ctx.db, body.email, body.password).catch((error) => {
+      for (const key of keys) ctx.loginLimiter.hit(key);
+      throw error;
+    });
     return c.json({ token: agentTokenFor(ctx, agent.id), agent });
   });
 

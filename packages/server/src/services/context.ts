@@ -19,6 +19,8 @@ export interface AppContext {
   search: HelpSearch;
   uploads: UploadStore;
   ipLimiter: RateLimiter;
+  /** Failed agent logins, keyed by `ip:<ip>` and `email:<email>`. */
+  loginLimiter: RateLimiter;
   visitorLimiter: RateLimiter;
 }
 
