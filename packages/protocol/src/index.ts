@@ -105,7 +105,7 @@ export { RateSchema, RatingSchema } from './rating';
 export type { Outcome, Ticket } from './ticket';
 export { OutcomeSchema, TicketSchema } from './ticket';
 export type { CheckResult, Issue } from './validate';
-export { check, describeValue, formatPath, parse, SchemaError } from './validate';
+export { check, describeValue, formatPath, parse, SchemaError, underPrefix } from './validate';
 export { API_PREFIX, PROTOCOL_VERSION } from './version';
 export type { Identity, Visitor } from './visitor';
 export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';

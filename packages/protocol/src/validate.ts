@@ -41,6 +41,21 @@ export function formatPath(keys: ReadonlyArray<PropertyKey>): string {
 
 type AnyIssue = v.BaseIssue<unknown>;
 
+/** `prefix` and an inner path joined: `body` + `theme.x` → `body.theme.x`, `body` + `[0]` → `body[0]`. */
+function joinPath(prefix: string, inner: string): string {
+  if (!prefix || !inner) return prefix || inner;
+  return inner.startsWith('[') ? prefix + inner : `${prefix}.${inner}`;
+}
+
+/** Re-root issues found in a nested value (e.g. a config inside a request body) under `prefix`. */
+export function underPrefix(issues: Issue[], prefix: string): Issue[] {
+  return issues.map((issue) => {
+    const path = joinPath(prefix, issue.path);
+    // Messages begin with their path (or "value" at the root); say the new one instead.
+    return { ...issue, path, message: path + issue.message.slice((issue.path || 'value').length) };
+  });
+}
+
 const PLAIN: Record<string, string> = {
   Object: 'an object',
   Array: 'an array',
@@ -53,8 +68,7 @@ const PLAIN: Record<string, string> = {
 function toIssue(issue: AnyIssue, prefix: string): Issue {
   const keys = (issue.path ?? []).map((item) => item.key as PropertyKey);
   const inner = formatPath(keys);
-  const path =
-    prefix && inner ? (inner.startsWith('[') ? prefix + inner : `${prefix}.${inner}`) : prefix || inner;
+  const path = joinPath(prefix, inner);
   const where = path || 'value';
   if (issue.type === 'strict_object' && issue.expected === 'never') {
     return {

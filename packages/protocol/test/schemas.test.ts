@@ -16,6 +16,7 @@ import {
   ServerFrameSchema,
   SiteConfigSchema,
   StreamEventSchema,
+  underPrefix,
   validateSubmission,
 } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,15 @@ describe('messages', () => {
   it('rejects text over the limit', () => {
     const issues = messages(SendMessageSchema, { clientId: 'c_12345678', text: 'x'.repeat(5001) });
     expect(issues[0]).toMatch(/^text: expected at most 5000 characters, found "x+\.\.\."$/);
+  });
+  it('re-roots issues of a nested value under a prefix, paths and messages alike', () => {
+    const found = check(SendMessageSchema, { clientId: 'abc', text: ' ' });
+    expect(found.ok).toBe(false);
+    if (found.ok) return;
+    expect(underPrefix(found.issues, 'body.message').map((i) => i.message)).toEqual([
+      'body.message.clientId: expected a client id of 8–64 letters, digits, "_" or "-", found "abc"',
+      'body.message: expected a message with text or at least one attachment',
+    ]);
   });
   it('parse throws a SchemaError listing every issue', () => {
     expect(() => parse(SendMessageSchema, 42, 'body')).toThrow(SchemaError);

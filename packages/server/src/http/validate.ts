@@ -1,4 +1,4 @@
-import { type CheckResult, check, type Issue } from '@frontdesk/protocol';
+import { type CheckResult, check, underPrefix } from '@frontdesk/protocol';
 import type { Context } from 'hono';
 import type * as v from 'valibot';
 import { ApiError } from './errors';
@@ -53,19 +53,6 @@ function nulPath(value: unknown, path: string): string | null {
       if (found) return found;
     }
   return null;
-}
-
-/** Re-root issues found in a nested value (e.g. a config inside a body) under `prefix`. */
-function underPrefix(issues: Issue[], prefix: string): Issue[] {
-  return issues.map((issue) => {
-    const path = issue.path
-      ? issue.path.startsWith('[')
-        ? prefix + issue.path
-        : `${prefix}.${issue.path}`
-      : prefix;
-    const where = issue.path || 'value';
-    return { ...issue, path, message: path + issue.message.slice(where.length) };
-  });
 }
 
 /** The value of a check done elsewhere (e.g. `validateConfig`), or a 400 naming every bad path under `prefix`. */
