@@ -47,7 +47,8 @@ async function waitFor(page: Page, script: string, timeout = 60_000) {
     if (await run<boolean>(page, script).catch(() => false)) return;
     await page.waitForTimeout(100);
   }
-  throw new Error(`timed out: ${script}`);
+  const state = await run<unknown>(page, 'fault.diagnose()').catch((error) => String(error));
+  throw new Error(`timed out: ${script}\nstate: ${JSON.stringify(state)}`);
 }
 async function open(page: Page) {
   await page.goto(`${server.url}/index.html`);

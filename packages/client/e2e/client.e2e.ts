@@ -136,6 +136,56 @@ test('one tab leads (Web Locks), followers mirror it over BroadcastChannel, noti
   expect(await call(b, `harness.client.status.value`)).toBe('idle');
 });
 
+test('a tab loading while the leader receives a message still shows it (no event applied before the load)', async ({
+  context,
+}) => {
+  const a = await context.newPage();
+  await open(a);
+  await until(a, (s) => s.leader && s.status === 'online');
+  await call(a, `harness.client.startConversation({ text: 'first' })`);
+  await until(a, (s) => mine(s)[0]?.status === 'sent');
+
+  // Tab B's listing of messages is read by the server, then held back while tab A sends one more message and
+  // the leader passes its event to B over BroadcastChannel: B sees the event before its listing arrives.
+  const b = await context.newPage();
+  await b.goto(`${server.url}/index.html`);
+  let listed: () => void = () => {};
+  const listingRead = new Promise<void>((resolve) => {
+    listed = resolve;
+  });
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await b.route(/\/v1\/conversations\/[^/]+\/messages/, async (route) => {
+    const response = await route.fetch();
+    listed();
+    await released;
+    await route.fulfill({ response });
+  });
+  await call(
+    b,
+    `(() => { window.seen = []; const c = new BroadcastChannel('frontdesk:' + location.origin + '#${server.siteKey}'); c.onmessage = (e) => window.seen.push(e.data); })()`,
+  );
+  void b.evaluate(() =>
+    (window as unknown as { harness: { start(o: object): Promise<void> } }).harness.start({}),
+  );
+  await listingRead;
+  await call(a, `harness.client.sendMessage(harness.client.conversations.value[0].clientId, 'during load')`);
+  const passedOn = `window.seen.some((m) => m.t === 'event' && m.event.type === 'message.created' && m.event.message.text === 'during load')`;
+  await expect.poll(() => call<boolean>(b, passedOn)).toBe(true);
+  release();
+  await until(
+    b,
+    (s) =>
+      s.ready &&
+      mine(s)
+        .map((m) => m.text)
+        .join() === 'first,during load',
+  );
+  await b.unroute(/\/v1\/conversations\/[^/]+\/messages/);
+});
+
 test('going offline and online: status follows, queued messages go out in order', async ({
   page,
   context,

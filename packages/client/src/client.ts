@@ -130,8 +130,9 @@ export function createClient(options: ClientOptions): Client {
   // ---- applying what the backend says ----
 
   function applyEvent(event: StreamEvent, fromLink: boolean) {
-    // Before a session the cursor is unknown; the listing at load time covers what is skipped here.
-    if (!session || event.seq <= cursor) return;
+    // Not before the load is done: an event for a conversation not listed yet would be dropped while the cursor
+    // moves past it. The cursor stays at the session's, and the resync or link after the load replays it.
+    if (!session || !ready.value || event.seq <= cursor) return;
     if (event.seq > cursor + 1) {
       // A gap means something was missed: fetch it instead of applying out of order.
       if (fromLink) restartLink();

@@ -46,6 +46,22 @@ const fault = {
   },
   status: () => client.status.value,
   leader: () => client.leader.value,
+  /** What a timed-out wait prints: enough to tell a stuck outbox from a lost connection. */
+  async diagnose() {
+    const mine = fault.summary().mine;
+    const statuses: Record<string, number> = {};
+    for (const m of mine) statuses[m.status] = (statuses[m.status] ?? 0) + 1;
+    const stuck = mine.filter((m) => m.status === 'sending').map((m) => m.text);
+    return {
+      ready: fault.ready(),
+      status: client?.status.value,
+      leader: client?.leader.value,
+      mine: mine.length,
+      statuses,
+      stuck: stuck.slice(0, 20),
+      outbox: (await outboxIds()).length,
+    };
+  },
   summary: () => {
     const messages = client.conversations.value[0]?.messages ?? [];
     return {
