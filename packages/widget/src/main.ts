@@ -2,7 +2,7 @@
 // was queued, and boots from the loader's `data-*` attributes or from a queued `boot` call.
 import { createClient } from '@frontdesk/client';
 import { httpBackend } from '@frontdesk/client/http';
-import type { FrontdeskGlobal, WidgetApi, WidgetEventName, WidgetListener } from './api';
+import type { FrontdeskGlobal, WidgetApi } from './api';
 import type { LoaderStub } from './loader/stub';
 import type { BootOptions } from './options';
 import { Widget } from './widget';

@@ -5,7 +5,7 @@ import { markdown } from '../src/ui/markdown';
 
 const html = (nodes: ReturnType<typeof inline>) => {
   const el = document.createElement('div');
-  render(<>{nodes}</>, el);
+  render(nodes, el);
   return el;
 };
 
