@@ -5,8 +5,9 @@ import { conversation, login, request, visitor } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { FRONTDESK_SECRET: TOKEN_SECRET } });
 }, 120_000);
+const TOKEN_SECRET = 'identity-test-token-secret';
 afterAll(() => server?.stop());
 
 const hash = (userId: string, secret = server.siteSecret) =>
@@ -72,6 +73,46 @@ describe('identity verification', () => {
     });
     expect(unverified.visitor.id).toBe(anonymous.visitor.id);
     expect(unverified.visitor.userId).toBeNull();
+  });
+
+  it('refuses a JWT without an expiry, saying so', async () => {
+    const reply = await request(server, 'POST', '/v1/session', {
+      body: { identity: { userId: 'user-forever', jwt: jwt({ sub: 'user-forever' }) } },
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.message).toBe('Identity verification failed: the JWT has no exp (expiry) claim.');
+  });
+
+  it('visitor tokens expire after VISITOR_TOKEN_DAYS (90), renewed at every session start', async () => {
+    const payload = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { v: string; exp: number };
+    const first = await visitor(server);
+    const days = (payload(first.token).exp - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    const resumed = await visitor(server, { visitorToken: first.token });
+    expect(resumed.visitor.id).toBe(first.visitor.id);
+    expect(payload(resumed.token).exp).toBeGreaterThanOrEqual(payload(first.token).exp);
+
+    // The same visitor's token, correctly signed, but expired or without expiry: refused everywhere.
+    const sign = (body: object) => {
+      const head = b64(body);
+      return `${head}.${createHmac('sha256', TOKEN_SECRET).update(head).digest('base64url')}`;
+    };
+    const site = payload(first.token) as unknown as { s: string };
+    const control = sign({ k: 'v', s: site.s, v: first.visitor.id, exp: Date.now() + 60_000 });
+    expect((await request(server, 'GET', '/v1/conversations', { token: control })).status).toBe(200);
+    for (const stale of [
+      sign({ k: 'v', s: site.s, v: first.visitor.id, exp: Date.now() - 1000 }),
+      sign({ k: 'v', s: site.s, v: first.visitor.id }),
+    ]) {
+      const listing = await request(server, 'GET', '/v1/conversations', { token: stale });
+      expect(listing.status).toBe(401);
+      expect(listing.body.error.code).toBe('unauthorized');
+      // Starting a session with it gives a new anonymous visitor, not the old one.
+      const restarted = await visitor(server, { visitorToken: stale });
+      expect(restarted.visitor.id).not.toBe(first.visitor.id);
+    }
   });
 
   it('enforces identity.verificationRequired', async () => {

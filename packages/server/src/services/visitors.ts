@@ -14,15 +14,19 @@ import type { AppContext } from './context';
 import { type EventBatch, visitorStream, withEvents } from './events';
 import type { Site } from './sites';
 
-/** Issue the signed token that names a visitor of a site. */
-export function visitorToken(secret: string, siteId: string, visitorId: string): string {
-  return signToken(secret, { k: 'v', s: siteId, v: visitorId });
+/**
+ * Issue the signed token that names a visitor of a site, valid `days` (a new one is issued at every session start,
+ * so only a visitor away that long becomes a new anonymous visitor).
+ */
+export function visitorToken(secret: string, siteId: string, visitorId: string, days: number): string {
+  return signToken(secret, { k: 'v', s: siteId, v: visitorId, exp: Date.now() + days * 86_400_000 });
 }
 
-/** The visitor id in a token of this site, or null when forged or for another site. */
+/** The visitor id in a token of this site, or null when forged, expired, without expiry or for another site. */
 export function readVisitorToken(secret: string, siteId: string, token: string): string | null {
   const payload = verifyToken(secret, token);
   if (payload?.k !== 'v' || payload.s !== siteId || typeof payload.v !== 'string') return null;
+  if (typeof payload.exp !== 'number') return null;
   return payload.v;
 }
 
@@ -41,6 +45,9 @@ export function verifyIdentity(site: Site, identity: Identity): boolean {
         'unauthorized',
         'Identity verification failed: the JWT is invalid, expired or for another user.',
       );
+    // A signed identity that never expires would sign in as that user forever if it leaked.
+    if (typeof claims.exp !== 'number')
+      throw new ApiError('unauthorized', 'Identity verification failed: the JWT has no exp (expiry) claim.');
     return true;
   }
   if (site.config.identity.verificationRequired)
@@ -138,7 +145,10 @@ export async function startSession(
     );
     return rows[0]!;
   });
-  return { visitor: toVisitor(row), token: visitorToken(ctx.secret, site.id, row.id as string) };
+  return {
+    visitor: toVisitor(row),
+    token: visitorToken(ctx.secret, site.id, row.id as string, ctx.settings.visitorTokenDays),
+  };
 }
 
 /**
