@@ -44,6 +44,8 @@ export interface Settings {
   uploadMaxBytes: number;
   /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
   bodyMaxBytes: number;
+  /** `MAX_VISITOR_SOCKETS`: realtime sockets one visitor may hold open on a node (default 20; 0 disables). */
+  maxVisitorSockets: number;
   /** `VISITOR_TOKEN_DAYS`: a visitor token expires this long after its session started (default 90; renewed on each). */
   visitorTokenDays: number;
   /** `PRESENCE_GRACE_MS`: an online agent with no realtime connection left goes offline after this long (default 60000). */
@@ -97,6 +99,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
     webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
+    maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
   };
 }

@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentSocket, cid, conversation, login, request, visitor, visitorSocket } from './helpers';
 
 let server: TestServer;
+let capped: TestServer;
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_VISITOR: '0', PRESENCE_GRACE_MS: '300' } });
+  capped = await startServer({ env: { MAX_VISITOR_SOCKETS: '3' } });
 }, 120_000);
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  await capped?.stop();
+});
 
 describe('visitor realtime', () => {
   it('sends hello, then the backlog after the cursor, then live events, with no gap and no duplicate', async () => {
@@ -28,6 +33,25 @@ describe('visitor realtime', () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 4));
     expect(seqs.at(-1)).toBe(27);
     socket.close();
+  });
+
+  it('refuses sockets past MAX_VISITOR_SOCKETS (3 here) for one visitor, and takes one again once another closes', async () => {
+    const v = await visitor(capped);
+    const other = await visitor(capped);
+    const open = [0, 1, 2].map(() => visitorSocket(capped, v.token));
+    for (const socket of open) await socket.until((f) => f[0]?.frame === 'hello');
+    const refused = visitorSocket(capped, v.token);
+    expect(await refused.closed).toBe(4429);
+    expect(refused.frames[0]).toMatchObject({ frame: 'error', code: 'rate_limited' });
+    expect((refused.frames[0] as { message: string }).message).toContain('at most 3');
+    // Another visitor is not affected.
+    const theirs = visitorSocket(capped, other.token);
+    await theirs.until((f) => f[0]?.frame === 'hello');
+    open[0]!.close();
+    await open[0]!.closed;
+    const again = visitorSocket(capped, v.token);
+    await again.until((f) => f[0]?.frame === 'hello');
+    for (const socket of [...open, theirs, again]) socket.close();
   });
 
   it('starts live-only when no cursor is given and answers ping with pong', async () => {

@@ -19,13 +19,39 @@ type Peer =
   | { kind: 'visitor'; site: Site; visitorId: string }
   | { kind: 'agent'; site: Site; agentId: string; name: string };
 
-const agentSockets = new Map<string, number>();
+/** Open sockets per agent and per visitor on this server. */
+interface Counts {
+  agents: Map<string, number>;
+  visitors: Map<string, number>;
+}
+
+/**
+ * Count a visitor's open sockets on this node; false (and not counted) past `MAX_VISITOR_SOCKETS`. One browser
+ * holds one socket whatever its number of tabs, so the cap only bites a script opening sockets in a loop.
+ */
+function trackVisitor(
+  ctx: AppContext,
+  { visitors: visitorSockets }: Counts,
+  visitorId: string,
+  ws: WebSocket,
+): boolean {
+  const open = visitorSockets.get(visitorId) ?? 0;
+  const cap = ctx.settings.maxVisitorSockets;
+  if (cap > 0 && open >= cap) return false;
+  visitorSockets.set(visitorId, open + 1);
+  ws.on('close', () => {
+    const left = (visitorSockets.get(visitorId) ?? 1) - 1;
+    if (left > 0) visitorSockets.set(visitorId, left);
+    else visitorSockets.delete(visitorId);
+  });
+  return true;
+}
 
 /**
  * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
  * an online or away agent goes offline, so visitors are not told someone is there when nobody is.
  */
-function trackAgent(ctx: AppContext, agentId: string, ws: WebSocket): void {
+function trackAgent(ctx: AppContext, { agents: agentSockets }: Counts, agentId: string, ws: WebSocket): void {
   agentSockets.set(agentId, (agentSockets.get(agentId) ?? 0) + 1);
   ws.on('close', () => {
     const left = (agentSockets.get(agentId) ?? 1) - 1;
@@ -49,6 +75,7 @@ function trackAgent(ctx: AppContext, agentId: string, ws: WebSocket): void {
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
 export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  const counts: Counts = { agents: new Map(), visitors: new Map() };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/v1/realtime' && path !== '/v1/agent/realtime') {
@@ -56,7 +83,7 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ctx, ws, req, path === '/v1/agent/realtime').catch(() =>
+      accept(ctx, counts, ws, req, path === '/v1/agent/realtime').catch(() =>
         fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
       );
     });
@@ -124,7 +151,13 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
   return { kind: 'visitor', site, visitorId };
 }
 
-async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agent: boolean): Promise<void> {
+async function accept(
+  ctx: AppContext,
+  counts: Counts,
+  ws: WebSocket,
+  req: IncomingMessage,
+  agent: boolean,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Protocol errors (oversized or malformed frames) close the socket; without a listener they would crash.
   ws.on('error', () => ws.terminate());
@@ -154,7 +187,16 @@ async function accept(ctx: AppContext, ws: WebSocket, req: IncomingMessage, agen
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
-  if (peer.kind === 'agent') trackAgent(ctx, peer.agentId, ws);
+  if (peer.kind === 'agent') trackAgent(ctx, counts, peer.agentId, ws);
+  else if (!trackVisitor(ctx, counts, peer.visitorId, ws)) {
+    fail(
+      ws,
+      'rate_limited',
+      `Too many realtime connections for this visitor (at most ${ctx.settings.maxVisitorSockets}): close one first.`,
+      4429,
+    );
+    return;
+  }
   const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];
   const stop = followStream(
     ctx.db,
