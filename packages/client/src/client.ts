@@ -206,16 +206,25 @@ export function createClient(options: ClientOptions): Client {
    * (before start-up or consent) must reach the storage that is used from now on. `wipe` deletes the old copy.
    */
   async function moveTo(next: StorageAdapter, wipe = false): Promise<void> {
-    const queued = (await storage.get<Command[]>(OUTBOX)) ?? [];
-    if (wipe) {
-      await storage.del(TOKEN);
-      await storage.del(OUTBOX);
+    // Switch first, so a command queued from now on goes to `next`; what the old storage holds is read after.
+    const old = storage.use(next);
+    let queued: Command[] = [];
+    try {
+      queued = (await old.get<Command[]>(OUTBOX)) ?? [];
+      if (wipe) {
+        await old.del(TOKEN);
+        await old.del(OUTBOX);
+      }
+    } catch {
+      // The old storage failing is what a fallback to memory already reported.
     }
-    storage.use(next);
     if (queued.length)
       await storage.update<Command[]>(OUTBOX, (list) => {
         const have = new Set((list ?? []).map((c) => c.clientId));
-        return [...(list ?? []), ...queued.filter((c) => !have.has(c.clientId))];
+        // In the order they were queued (old first on a tie): one queued during the switch is already in `next`.
+        return [...queued.filter((c) => !have.has(c.clientId)), ...(list ?? [])].sort(
+          (a, b) => Date.parse(a.at) - Date.parse(b.at),
+        );
       });
   }
 

@@ -24,7 +24,7 @@ export type Command =
 
 /**
  * Storage that falls back to memory when the real one fails (private mode, quota, blocked): a warning, never a
- * crash. `use` swaps the underlying storage (consent given or withdrawn).
+ * crash. `use` swaps the underlying storage (consent given or withdrawn) and hands back the old one.
  */
 export function safeStorage(
   initial: StorageAdapter,
@@ -46,16 +46,19 @@ export function safeStorage(
         return call(current, ...args);
       }
     };
-  const storage: StorageAdapter & { use(next: StorageAdapter): void } = {
+  const storage: StorageAdapter & { use(next: StorageAdapter): StorageAdapter } = {
     get: guard((s, key: string) => s.get(key)) as StorageAdapter['get'],
     set: guard((s, key: string, value: unknown) => s.set(key, value)),
     del: guard((s, key: string) => s.del(key)),
     update: guard((s, key: string, updater: (old: unknown) => unknown) =>
       s.update(key, updater),
     ) as StorageAdapter['update'],
+    /** Use `next` from now on; returns the storage used until now. */
     use(next) {
+      const previous = current;
       current = next;
       failed = false;
+      return previous;
     },
   };
   return storage;

@@ -168,6 +168,45 @@ describe('createClient with the memory backend', () => {
     expect(writes.length).toBeGreaterThan(0);
   });
 
+  it('keeps a message sent while consent() switches storage (nothing lost between reading and wiping the old one)', async () => {
+    const disk = memoryStorage();
+    // A slow disk (it reads at once, answers 40 ms later) widens the window between reading the outbox and
+    // deleting it.
+    const slow = {
+      ...disk,
+      get: async <T>(key: string) => {
+        const value = await disk.get<T>(key);
+        await tick(40);
+        return value;
+      },
+    };
+    const online = manualOnlineManager(false);
+    const backend = memoryBackend();
+    const { client } = make({ backend, storage: slow, consent: true, online });
+    await until(client, () => client.ready.value, 'ready');
+    const conversation = client.startConversation({ text: 'before' });
+    await tick(60);
+    const withdrawing = client.consent(false);
+    await tick(60); // after the token is read, while the outbox is
+    client.sendMessage(conversation.clientId, 'while switching');
+    await withdrawing;
+    client.sendMessage(conversation.clientId, 'after');
+    online.setOnline(true);
+    await until(
+      client,
+      () => client.conversations.value[0]?.messages.every((m) => m.status === 'sent') === true,
+      'all sent',
+    );
+    const [stored] = await backend.listConversations();
+    expect((await backend.listMessages(stored!.id)).map((m) => m.text)).toEqual([
+      'before',
+      'while switching',
+      'after',
+    ]);
+    // Withdrawn consent: nothing of it stays on disk.
+    expect(await disk.get('frontdesk:default:outbox')).toBeUndefined();
+  });
+
   it('with consent denied on a site that requires it, connects to nothing; without the requirement, memory only', async () => {
     const strict = memoryBackend({
       hub: createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } }),
