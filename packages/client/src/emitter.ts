@@ -7,6 +7,7 @@ export interface Emitter<M> {
   clear(): void;
 }
 
+/** Create an {@link Emitter} for the event map `M` (the client's own events use one; so does the widget). */
 export function createEmitter<M>(): Emitter<M> {
   const listeners = new Map<keyof M, Set<(payload: never) => void>>();
   const emitter: Emitter<M> = {

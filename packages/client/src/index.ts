@@ -1,4 +1,5 @@
 export { createClient } from './client';
+export { createEmitter, type Emitter } from './emitter';
 export type { FrontdeskErrorInit } from './errors';
 export {
   AuthError,

@@ -1,9 +1,8 @@
-import type { Client } from '@frontdesk/client';
+import { type Client, createEmitter } from '@frontdesk/client';
 import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetEventName, WidgetEvents, WidgetListener } from './api';
-import { Emitter } from './emitter';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
@@ -32,7 +31,7 @@ export interface WidgetSetup {
 export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   readonly client: Client;
   readonly i18n = new I18n();
-  readonly events = new Emitter();
+  readonly events = createEmitter<WidgetEvents>();
   readonly opened = signal(false);
   readonly route = signal<Route>({ v: 'home' });
   /** The top-level view the current route was reached from (for "back"). */
