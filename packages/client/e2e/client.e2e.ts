@@ -20,7 +20,7 @@ const stateOf = (page: Page) =>
   );
 async function open(
   page: Page,
-  options: { tabs?: boolean; requireConsent?: boolean; breakStorage?: boolean } = {},
+  options: { tabs?: boolean; consent?: boolean; requireConsent?: boolean; breakStorage?: boolean } = {},
 ) {
   await page.goto(`${server.url}/index.html`);
   await page.evaluate(
@@ -134,6 +134,50 @@ test('one tab leads (Web Locks), followers mirror it over BroadcastChannel, noti
   // Destroying the leading tab's client closes its channel without throwing.
   await call(b, `harness.client.destroy()`);
   expect(await call(b, `harness.client.status.value`)).toBe('idle');
+});
+
+test('with storage in memory only (consent denied), each tab is its own visitor: it connects and sends alone', async ({
+  context,
+}) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, { consent: false });
+  await until(a, (s) => s.leader && s.status === 'online');
+  await open(b, { consent: false });
+  // Nothing is shared between the tabs (no storage): each one leads its own session and connection.
+  await until(b, (s) => s.ready && s.leader && s.status === 'online');
+  await call(b, `harness.client.startConversation({ text: 'from tab B' })`);
+  await call(a, `harness.client.startConversation({ text: 'from tab A' })`);
+  await until(b, (s) => mine(s)[0]?.status === 'sent');
+  await call(b, `harness.client.sendMessage(harness.client.conversations.value[0].clientId, 'and again')`);
+  await until(
+    b,
+    (s) =>
+      mine(s)
+        .map((m) => `${m.text}:${m.status}`)
+        .join() === 'from tab B:sent,and again:sent',
+  );
+  await until(
+    a,
+    (s) =>
+      mine(s)
+        .map((m) => `${m.text}:${m.status}`)
+        .join() === 'from tab A:sent',
+  );
+  const [stateA, stateB] = [(await stateOf(a))!, (await stateOf(b))!];
+  expect(stateA.visitor!.id).not.toBe(stateB.visitor!.id);
+  expect(stateA.conversations).toHaveLength(1);
+  // Not even a database was created (opening one to look would create it).
+  expect(await call<string[]>(b, `indexedDB.databases().then((all) => all.map((d) => d.name))`)).toEqual([]);
+  // Consent given in tab B: it keeps being the same visitor, now stored, and leads the tabs that share storage.
+  await call(b, 'harness.client.consent(true)');
+  await until(
+    b,
+    (s) => s.leader && s.status === 'online' && s.visitor?.id === stateB.visitor!.id && mine(s).length === 2,
+  );
+  const c = await context.newPage();
+  await open(c);
+  await until(c, (s) => s.ready && !s.leader && s.visitor?.id === stateB.visitor!.id && mine(s).length === 2);
 });
 
 test('a tab loading while the leader receives a message still shows it (no event applied before the load)', async ({

@@ -91,13 +91,14 @@ export function createClient(options: ClientOptions): Client {
   let persisted: StorageAdapter | undefined;
   const persistent = () =>
     (persisted ??= options.storage ?? (typeof indexedDB !== 'undefined' ? idbStorage() : memoryStorage()));
-  const storage = safeStorage(memoryStorage(), memoryStorage, (cause) =>
+  const storage = safeStorage(memoryStorage(), memoryStorage, (cause) => {
+    leadAlone();
     events.emit('warning', {
       kind: 'storage',
       message: 'Storage unavailable (private mode or full): kept in memory only.',
       cause,
-    }),
-  );
+    });
+  });
 
   let session: Session | null = null;
   let identity = options.identity;
@@ -241,7 +242,10 @@ export function createClient(options: ClientOptions): Client {
       if (published.config.privacy?.consentRequired) return;
       if (consentState.value === 'pending') setConsent('granted');
     }
-    if (consentState.value === 'granted') await moveTo(persistent());
+    if (consentState.value === 'granted') {
+      await moveTo(persistent());
+      joinOtherTabs();
+    } else leadAlone();
     setStatus('connecting');
     let visitorToken = await storage.get<string>(TOKEN);
     const startSession = () =>
@@ -547,6 +551,23 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
+  /**
+   * Tabs share one session, connection and outbox only through shared storage. In memory only (consent denied,
+   * storage failing) each tab is a visitor of its own: it leaves the others and leads alone.
+   */
+  function leadAlone() {
+    tabs?.close();
+    tabs = null;
+    if (!leader.value) becomeLeader();
+  }
+  function joinOtherTabs() {
+    if (tabs || options.tabs === false) return;
+    tabs = joinTabs(ns, onTab, becomeLeader);
+    // With no Web Locks or BroadcastChannel it leads alone; otherwise the lock decides.
+    if (tabs) leader.value = false;
+    else becomeLeader();
+  }
+
   function becomeLeader() {
     leader.value = true;
     if (ready.value) {
@@ -612,10 +633,7 @@ export function createClient(options: ClientOptions): Client {
 
   function start(): Promise<void> {
     if (destroyed) return Promise.resolve();
-    if (!tabs && options.tabs !== false) {
-      tabs = joinTabs(ns, onTab, becomeLeader);
-      if (!tabs) leader.value = true;
-    } else if (options.tabs === false) leader.value = true;
+    if (options.tabs === false) leader.value = true;
     if (!booting) {
       const current: Promise<void> = boot()
         .catch((error) => {
@@ -794,6 +812,9 @@ export function createClient(options: ClientOptions): Client {
       const token = await storage.get<string>(TOKEN);
       await moveTo(granted ? persistent() : memoryStorage(), !granted);
       if (token) await storage.set(TOKEN, token);
+      if (!granted) leadAlone();
+      // Led alone in memory until now: join the other tabs, as the visitor this tab is (they reload it).
+      else if (session && !tabs && options.tabs !== false) await restart(true);
       if (!session && (granted || !(options.requireConsent || config.value?.privacy?.consentRequired)))
         await start();
     },
