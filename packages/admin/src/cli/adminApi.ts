@@ -1,28 +1,20 @@
-import {
-  type Agent,
-  type Article,
-  type ArticleInput,
-  type Category,
-  type ConfigState,
-  type ConfigVersion,
-  type CreateAgent,
-  check,
-  ErrorBodySchema,
-  type Issue,
-  ROUTES,
-  type RouteName,
+import type {
+  Agent,
+  Article,
+  ArticleInput,
+  Category,
+  ConfigState,
+  ConfigVersion,
+  CreateAgent,
+  RouteName,
 } from '@frontdesk/protocol';
+import { failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
 import { CliError, EXIT } from './errors';
 
 /** Answer of `POST /v1/agent/login`. */
 export interface LoginResult {
   token: string;
   agent?: Agent;
-}
-
-function path(route: RouteName, params: Record<string, string> = {}): [string, string] {
-  const [method, template] = ROUTES[route].split(' ') as [string, string];
-  return [method, template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''))];
 }
 
 /** Unwrap `{ key: [...] }` or a bare list. */
@@ -40,44 +32,22 @@ export class AdminApi {
   ) {}
 
   private async call<T>(route: RouteName, params: Record<string, string> = {}, body?: unknown): Promise<T> {
-    const [method, target] = path(route, params);
+    const { method, path } = routeTarget(route, params);
     let response: Response;
     try {
-      response = await fetch(new URL(target, this.url), {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await fetch(new URL(path, this.url), jsonRequest(method, this.token, body));
     } catch (error) {
+      const cause = (error as Error).cause;
       throw new CliError(
-        `Cannot reach ${this.url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+        `Cannot reach ${this.url}: ${cause instanceof Error ? cause.message : (error as Error).message}`,
         EXIT.server,
       );
     }
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
+    const data = parseBody(await response.text());
     if (response.ok) return data as T;
-    const parsed = check(ErrorBodySchema, data);
-    const message = parsed.ok ? parsed.value.error.message : `${response.status} ${response.statusText}`;
-    const issues: Issue[] = parsed.ok ? (parsed.value.error.issues ?? []) : [];
-    const code =
-      response.status === 401 || response.status === 403
-        ? EXIT.auth
-        : response.status < 500
-          ? EXIT.invalid
-          : EXIT.server;
-    throw Object.assign(new CliError(`${method} ${target}: ${message}`, code, issues), {
-      status: response.status,
-    });
+    const { status, message, issues } = failureOf(response.status, response.statusText, data);
+    const code = status === 401 || status === 403 ? EXIT.auth : status < 500 ? EXIT.invalid : EXIT.server;
+    throw Object.assign(new CliError(`${method} ${path}: ${message}`, code, issues), { status });
   }
 
   /** Sign in with email and password; later calls use the token. */

@@ -1,22 +1,22 @@
-import {
-  type Agent,
-  type Article,
-  type ArticleInput,
-  type Attachment,
-  type CannedResponse,
-  type Category,
-  type ConfigState,
-  type ConfigVersion,
-  type Conversation,
-  type ConversationStatus,
-  type EventPage,
-  type Issue,
-  type Message,
-  ROUTES,
-  type RouteName,
-  type Ticket,
-  type Visitor,
+import type {
+  Agent,
+  Article,
+  ArticleInput,
+  Attachment,
+  CannedResponse,
+  Category,
+  ConfigState,
+  ConfigVersion,
+  Conversation,
+  ConversationStatus,
+  EventPage,
+  Issue,
+  Message,
+  RouteName,
+  Ticket,
+  Visitor,
 } from '@frontdesk/protocol';
+import { type ApiFailure, failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
 
 /** An error answer of the API, with its protocol code and validation issues. */
 export class ApiError extends Error {
@@ -28,6 +28,9 @@ export class ApiError extends Error {
     readonly issues: Issue[] = [],
   ) {
     super(message);
+  }
+  static from({ message, status, code, issues }: ApiFailure): ApiError {
+    return new ApiError(message, status, code, issues);
   }
 }
 
@@ -72,33 +75,14 @@ export class ConsoleApi {
     body?: unknown,
     query?: Record<string, string | undefined>,
   ): Promise<T> {
-    const [method, template] = ROUTES[route].split(' ') as [string, string];
-    const url = new URL(
-      template.replace(/:(\w+)/g, (_, n: string) => encodeURIComponent(params[n] ?? '')),
-      this.base,
-    );
+    const { method, path } = routeTarget(route, params);
+    const url = new URL(path, this.base);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const response = await fetch(url, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    const response = await fetch(url, jsonRequest(method, this.token, body));
+    const data = parseBody(await response.text());
     if (!response.ok) {
       if (response.status === 401 && route !== 'login' && this.token) this.onUnauthorized?.();
-      const error = (data as { error?: { code?: string; message?: string; issues?: Issue[] } } | undefined)
-        ?.error;
-      throw new ApiError(
-        error?.message ?? `${response.status} ${response.statusText}`,
-        response.status,
-        error?.code ?? 'internal',
-        error?.issues ?? [],
-      );
+      throw ApiError.from(failureOf(response.status, response.statusText, data));
     }
     return data as T;
   }
@@ -109,12 +93,10 @@ export class ConsoleApi {
   presence(status: Agent['status'], keepalive = false): Promise<unknown> {
     if (!keepalive) return this.call('presence', {}, { status });
     // While the page unloads: a request that outlives it.
-    const [method, path] = ROUTES.presence.split(' ') as [string, string];
+    const { method, path } = routeTarget('presence');
     return fetch(new URL(path, this.base), {
-      method,
+      ...jsonRequest(method, this.token, { status }),
       keepalive: true,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token ?? ''}` },
-      body: JSON.stringify({ status }),
     });
   }
   async me(): Promise<Agent> {
@@ -143,21 +125,16 @@ export class ConsoleApi {
     const body = new FormData();
     body.set('file', file);
     body.set('conversationId', conversationId);
-    const [method, path] = ROUTES.agentUpload.split(' ') as [string, string];
+    const { method, path } = routeTarget('agentUpload');
     const response = await fetch(new URL(path, this.base), {
       method,
       headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
       body,
     });
-    const data = (await response.json().catch(() => undefined)) as
-      | (Attachment & { error?: { code?: string; message?: string } })
-      | undefined;
-    if (!response.ok)
-      throw new ApiError(
-        data?.error?.message ?? `${response.status} ${response.statusText}`,
-        response.status,
-        data?.error?.code ?? 'internal',
-      );
+    const data = parseBody(await response.text());
+    if (!response.ok) {
+      throw ApiError.from(failureOf(response.status, response.statusText, data));
+    }
     return data as Attachment;
   }
   /** A link an agent can open: upload URLs need the agent token as `?token=`. */
