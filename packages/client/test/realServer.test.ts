@@ -19,6 +19,22 @@ const make = (realtime: 'auto' | 'poll') => () =>
 runConformance({ describe, it }, make('auto'), 'httpBackend conformance (real server, WebSocket)');
 runConformance({ describe, it }, make('poll'), 'httpBackend conformance (real server, long-poll)');
 
+async function agentReply(conversationId: string, text: string) {
+  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+  const login = await fetch(`${server.url}/v1/agent/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(server.agent),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const reply = await fetch(`${server.url}/v1/agent/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers: { ...headers, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ clientId: `reply-${Date.now()}`, text }),
+  });
+  expect(reply.status).toBe(201);
+}
+
 describe('createClient against the real server', () => {
   it('starts, sends and survives a server restart without losing or doubling messages', async () => {
     const client = createClient({
@@ -72,6 +88,12 @@ describe('createClient against the real server', () => {
         () => phone.conversations.value[0]?.messages[0]?.text === 'from the laptop',
         'history',
       );
+      // The team answers; reading it on the laptop clears the unread count on the phone, live.
+      await agentReply(laptop.conversations.value[0]!.id!, 'Answer for both devices');
+      for (const device of [laptop, phone])
+        await until(device, () => device.unreadCount.value === 1, 'unread on each device');
+      await laptop.markRead(laptop.conversations.value[0]!.clientId);
+      await until(phone, () => phone.unreadCount.value === 0, 'read on the other device');
       await phone.reset();
       await until(phone, () => phone.ready.value, 'fresh session');
       expect(phone.visitor.value?.id).not.toBe(signedIn.id);

@@ -126,6 +126,17 @@ describe('inbox and conversations', () => {
     });
     expect(messages.body[0].readAt).not.toBeNull();
     expect((await agent('POST', `/conversations/${conv.id}/typing`, { typing: true })).status).toBe(204);
+    // The visitor reads the reply on one device: their stream (every device) and the agents hear of it.
+    await agent('POST', `/conversations/${conv.id}/messages`, { clientId: cid(), text: 'Hello' });
+    const read = await request(server, 'POST', `/v1/conversations/${conv.id}/read`, {
+      token: v.token,
+      body: { readSeq: 2 },
+    });
+    expect(read.status).toBe(204);
+    const after = (await request(server, 'GET', '/v1/events?after=0', { token: v.token })).body.events;
+    expect(after.at(-1)).toMatchObject({ type: 'message.read', by: 'visitor', readSeq: 2 });
+    const site = (await agent('GET', '/events?after=0')).body.events;
+    expect(site.at(-1)).toMatchObject({ type: 'message.read', by: 'visitor', readSeq: 2 });
   });
 
   it('pages the site event stream', async () => {

@@ -167,7 +167,7 @@ export async function sendMessage(
   return result;
 }
 
-/** Record that one side read up to `readSeq` (capped at the last message); tells the other side. */
+/** Record that one side read up to `readSeq` (capped at the last message); tells both sides. */
 export async function markRead(
   ctx: AppContext,
   site: Site,
@@ -194,7 +194,8 @@ export async function markRead(
       at: new Date().toISOString(),
     };
     await events.append(siteStream(site.id), event);
-    if (by === 'agent') await events.append(visitorStream(updated.visitor_id as string), event);
+    // The visitor's own reads too: their other devices clear the unread count live.
+    await events.append(visitorStream(updated.visitor_id as string), event);
     return toConversation(updated);
   });
 }
