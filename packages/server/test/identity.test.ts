@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversation, login, request, visitor } from './helpers';
+import { conversation, login, request, visitor, visitorSocket } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('identity verification', () => {
     expect(resumed.visitor.id).toBe(first.visitor.id);
     expect(payload(resumed.token).exp).toBeGreaterThanOrEqual(payload(first.token).exp);
 
-    // The same visitor's token, correctly signed, but expired or without expiry: refused everywhere.
+    // The same visitor's token, correctly signed, but expired or without expiry: refused by the API and realtime.
     const sign = (body: object) => {
       const head = b64(body);
       return `${head}.${createHmac('sha256', TOKEN_SECRET).update(head).digest('base64url')}`;
@@ -102,17 +102,21 @@ describe('identity verification', () => {
     const site = payload(first.token) as unknown as { s: string };
     const control = sign({ k: 'v', s: site.s, v: first.visitor.id, exp: Date.now() + 60_000 });
     expect((await request(server, 'GET', '/v1/conversations', { token: control })).status).toBe(200);
-    for (const stale of [
-      sign({ k: 'v', s: site.s, v: first.visitor.id, exp: Date.now() - 1000 }),
-      sign({ k: 'v', s: site.s, v: first.visitor.id }),
-    ]) {
+    const expired = sign({ k: 'v', s: site.s, v: first.visitor.id, exp: Date.now() - 1000 });
+    const legacy = sign({ k: 'v', s: site.s, v: first.visitor.id }); // issued before tokens expired
+    for (const stale of [expired, legacy]) {
       const listing = await request(server, 'GET', '/v1/conversations', { token: stale });
       expect(listing.status).toBe(401);
       expect(listing.body.error.code).toBe('unauthorized');
-      // Starting a session with it gives a new anonymous visitor, not the old one.
-      const restarted = await visitor(server, { visitorToken: stale });
-      expect(restarted.visitor.id).not.toBe(first.visitor.id);
+      const socket = visitorSocket(server, stale);
+      expect(await socket.closed).toBe(4401);
     }
+    // An expired token starts a new anonymous visitor; a token from before expiry existed resumes its visitor
+    // once, with a token that expires.
+    expect((await visitor(server, { visitorToken: expired })).visitor.id).not.toBe(first.visitor.id);
+    const upgraded = await visitor(server, { visitorToken: legacy });
+    expect(upgraded.visitor.id).toBe(first.visitor.id);
+    expect(payload(upgraded.token).exp).toBeGreaterThan(Date.now());
   });
 
   it('enforces identity.verificationRequired', async () => {

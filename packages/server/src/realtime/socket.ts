@@ -2,13 +2,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ClientFrameSchema, check, PROTOCOL_VERSION, type ServerFrame } from '@frontdesk/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
-import { verifyToken } from '../auth/crypto';
 import { isApiError } from '../http/errors';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
 import type { Site } from '../services/sites';
+import { readVisitor } from '../services/visitors';
 import { followStream } from './follower';
 
 // A client that cannot keep up is dropped; it resyncs from its cursor on reconnect.
@@ -26,8 +26,8 @@ interface Counts {
 }
 
 /**
- * Count a visitor's open sockets on this node; false (and not counted) past `MAX_VISITOR_SOCKETS`. One browser
- * holds one socket whatever its number of tabs, so the cap only bites a script opening sockets in a loop.
+ * Count a visitor's open sockets on this node; false (and not counted) past `MAX_VISITOR_SOCKETS`. The tabs of one
+ * browser that share storage hold one socket together, so the cap only bites a script opening sockets in a loop.
  */
 function trackVisitor(
   ctx: AppContext,
@@ -134,9 +134,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
     const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
     return { kind: 'agent', site, agentId: info.id, name: info.name };
   }
-  const payload = verifyToken(ctx.secret, token);
-  const siteId = payload?.k === 'v' && typeof payload.s === 'string' ? payload.s : null;
-  const visitorId = typeof payload?.v === 'string' ? payload.v : null;
+  const { siteId = null, visitorId = null } = readVisitor(ctx.secret, token) ?? {};
   const site = siteId ? await ctx.sites.byId(siteId) : null;
   const exists = visitorId ? await visitorExists(ctx, visitorId) : false;
   if (!site || !visitorId || !exists)
