@@ -92,6 +92,8 @@ export function createClient(options: ClientOptions): Client {
   const persistent = () =>
     (persisted ??= options.storage ?? (typeof indexedDB !== 'undefined' ? idbStorage() : memoryStorage()));
   const storage = safeStorage(memoryStorage(), memoryStorage, (cause) => {
+    // Memory from now on, for good: switching back to storage that failed would lose what is kept here.
+    storageFailed = true;
     leadAlone();
     events.emit('warning', {
       kind: 'storage',
@@ -100,6 +102,9 @@ export function createClient(options: ClientOptions): Client {
     });
   });
 
+  let storageFailed = false;
+  /** In memory by choice or failure: this tab does not share with the others. */
+  let alone = false;
   let session: Session | null = null;
   let identity = options.identity;
   let cursor = 0;
@@ -207,11 +212,14 @@ export function createClient(options: ClientOptions): Client {
    * (before start-up or consent) must reach the storage that is used from now on. `wipe` deletes the old copy.
    */
   async function moveTo(next: StorageAdapter, wipe = false): Promise<void> {
+    if (storageFailed) return;
     // Switch first, so a command queued from now on goes to `next`; what the old storage holds is read after.
     const old = storage.use(next);
     let queued: Command[] = [];
+    let token: string | undefined;
     try {
       queued = (await old.get<Command[]>(OUTBOX)) ?? [];
+      token = await old.get<string>(TOKEN);
       if (wipe) {
         await old.del(TOKEN);
         await old.del(OUTBOX);
@@ -219,6 +227,8 @@ export function createClient(options: ClientOptions): Client {
     } catch {
       // The old storage failing is what a fallback to memory already reported.
     }
+    // This tab's session goes along (consent given after running in memory: the other tabs reload as it).
+    if (token) await storage.set(TOKEN, token);
     if (queued.length)
       await storage.update<Command[]>(OUTBOX, (list) => {
         const have = new Set((list ?? []).map((c) => c.clientId));
@@ -244,6 +254,7 @@ export function createClient(options: ClientOptions): Client {
     }
     if (consentState.value === 'granted') {
       await moveTo(persistent());
+      if (mine !== generation) return;
       joinOtherTabs();
     } else leadAlone();
     setStatus('connecting');
@@ -377,9 +388,12 @@ export function createClient(options: ClientOptions): Client {
 
   /** Followers (and leaders without a link) fetch what they missed over plain requests. */
   async function resync() {
+    const mine = generation;
     try {
-      for (;;) {
+      // Not before the load (which resyncs itself), nor into a session that was replaced meanwhile.
+      while (ready.value && mine === generation) {
         const page = await backend.events(cursor, 500);
+        if (mine !== generation) return;
         for (const event of page.events) applyEvent(event, false);
         if (!page.hasMore || page.events.length === 0) return;
       }
@@ -556,11 +570,14 @@ export function createClient(options: ClientOptions): Client {
    * storage failing) each tab is a visitor of its own: it leaves the others and leads alone.
    */
   function leadAlone() {
+    alone = true;
     tabs?.close();
     tabs = null;
     if (!leader.value) becomeLeader();
   }
   function joinOtherTabs() {
+    if (storageFailed) return leadAlone();
+    alone = false;
     if (tabs || options.tabs === false) return;
     tabs = joinTabs(ns, onTab, becomeLeader);
     // With no Web Locks or BroadcastChannel it leads alone; otherwise the lock decides.
@@ -809,12 +826,10 @@ export function createClient(options: ClientOptions): Client {
     async consent(granted) {
       setConsent(granted ? 'granted' : 'denied');
       // Keep the session and the outbox, moved to the storage that applies now; denying deletes them from disk.
-      const token = await storage.get<string>(TOKEN);
       await moveTo(granted ? persistent() : memoryStorage(), !granted);
-      if (token) await storage.set(TOKEN, token);
       if (!granted) leadAlone();
       // Led alone in memory until now: join the other tabs, as the visitor this tab is (they reload it).
-      else if (session && !tabs && options.tabs !== false) await restart(true);
+      else if (session && alone && !storageFailed) await restart(true);
       if (!session && (granted || !(options.requireConsent || config.value?.privacy?.consentRequired)))
         await start();
     },

@@ -44,15 +44,17 @@ export function joinTabs(
   channel.onmessage = (event: MessageEvent<TabMessage>) => onMessage(event.data);
   const abort = new AbortController();
   let release: (() => void) | undefined;
+  let closed = false;
   locks
     .request(`${name}:leader`, { signal: abort.signal }, () => {
-      onLeader();
+      // Granted after this tab left: let the lock go at once, so another tab leads.
+      if (closed) return;
       return new Promise<void>((resolve) => {
         release = resolve;
+        onLeader();
       });
     })
     .catch(() => {});
-  let closed = false;
   return {
     // Posting on a closed channel throws; after close there is nobody left to tell.
     post: (message) => {
