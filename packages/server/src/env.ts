@@ -44,7 +44,7 @@ export interface Settings {
   uploadMaxBytes: number;
   /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
   bodyMaxBytes: number;
-  /** `MAX_VISITOR_SOCKETS`: realtime sockets one visitor may hold open on a node (default 20; 0 disables). */
+  /** `MAX_VISITOR_SOCKETS`: sockets and waiting long polls one visitor may hold on a node (default 20; 0 disables). */
   maxVisitorSockets: number;
   /** `VISITOR_TOKEN_DAYS`: a visitor token expires this long after its session started (default 90; renewed on each). */
   visitorTokenDays: number;

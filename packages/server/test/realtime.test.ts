@@ -35,7 +35,7 @@ describe('visitor realtime', () => {
     socket.close();
   });
 
-  it('refuses sockets past MAX_VISITOR_SOCKETS (3 here) for one visitor, and takes one again once another closes', async () => {
+  it('refuses sockets and waiting long polls past MAX_VISITOR_SOCKETS (3 here) for one visitor, and takes one again once another closes', async () => {
     const v = await visitor(capped);
     const other = await visitor(capped);
     const open = [0, 1, 2].map(() => visitorSocket(capped, v.token));
@@ -51,7 +51,27 @@ describe('visitor realtime', () => {
     await open[0]!.closed;
     const again = visitorSocket(capped, v.token);
     await again.until((f) => f[0]?.frame === 'hello');
-    for (const socket of [...open, theirs, again]) socket.close();
+    // A waiting long poll holds a connection too: at the cap it is refused with 429 and Retry-After.
+    const poll = () =>
+      fetch(`${capped.url}/v1/events?after=0&wait=1`, {
+        headers: { authorization: `Bearer ${v.token}`, 'x-frontdesk-site': capped.siteKey },
+      });
+    const refusedPoll = await poll();
+    expect(refusedPoll.status).toBe(429);
+    expect(refusedPoll.headers.get('retry-after')).toBe('1');
+    expect(((await refusedPoll.json()) as { error: { message: string } }).error.message).toContain(
+      'at most 3',
+    );
+    // Once a socket closes (the server hears of it a moment later), a poll is taken and waits its second.
+    again.close();
+    let answer = await poll();
+    for (let i = 0; answer.status === 429 && i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answer = await poll();
+    }
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ events: [] });
+    for (const socket of [...open, theirs]) socket.close();
   });
 
   it('starts live-only when no cursor is given and answers ping with pong', async () => {

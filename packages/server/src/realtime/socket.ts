@@ -19,39 +19,14 @@ type Peer =
   | { kind: 'visitor'; site: Site; visitorId: string }
   | { kind: 'agent'; site: Site; agentId: string; name: string };
 
-/** Open sockets per agent and per visitor on this server. */
-interface Counts {
-  agents: Map<string, number>;
-  visitors: Map<string, number>;
-}
-
-/**
- * Count a visitor's open sockets on this node; false (and not counted) past `MAX_VISITOR_SOCKETS`. The tabs of one
- * browser that share storage hold one socket together, so the cap only bites a script opening sockets in a loop.
- */
-function trackVisitor(
-  ctx: AppContext,
-  { visitors: visitorSockets }: Counts,
-  visitorId: string,
-  ws: WebSocket,
-): boolean {
-  const open = visitorSockets.get(visitorId) ?? 0;
-  const cap = ctx.settings.maxVisitorSockets;
-  if (cap > 0 && open >= cap) return false;
-  visitorSockets.set(visitorId, open + 1);
-  ws.on('close', () => {
-    const left = (visitorSockets.get(visitorId) ?? 1) - 1;
-    if (left > 0) visitorSockets.set(visitorId, left);
-    else visitorSockets.delete(visitorId);
-  });
-  return true;
-}
+/** Open sockets per agent on this server. */
+type AgentSockets = Map<string, number>;
 
 /**
  * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
  * an online or away agent goes offline, so visitors are not told someone is there when nobody is.
  */
-function trackAgent(ctx: AppContext, { agents: agentSockets }: Counts, agentId: string, ws: WebSocket): void {
+function trackAgent(ctx: AppContext, agentSockets: AgentSockets, agentId: string, ws: WebSocket): void {
   agentSockets.set(agentId, (agentSockets.get(agentId) ?? 0) + 1);
   ws.on('close', () => {
     const left = (agentSockets.get(agentId) ?? 1) - 1;
@@ -75,7 +50,7 @@ function trackAgent(ctx: AppContext, { agents: agentSockets }: Counts, agentId: 
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
 export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const counts: Counts = { agents: new Map(), visitors: new Map() };
+  const agents: AgentSockets = new Map();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/v1/realtime' && path !== '/v1/agent/realtime') {
@@ -83,7 +58,7 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ctx, counts, ws, req, path === '/v1/agent/realtime').catch(() =>
+      accept(ctx, agents, ws, req, path === '/v1/agent/realtime').catch(() =>
         fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
       );
     });
@@ -151,7 +126,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
 
 async function accept(
   ctx: AppContext,
-  counts: Counts,
+  agents: AgentSockets,
   ws: WebSocket,
   req: IncomingMessage,
   agent: boolean,
@@ -185,14 +160,12 @@ async function accept(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
-  if (peer.kind === 'agent') trackAgent(ctx, counts, peer.agentId, ws);
-  else if (!trackVisitor(ctx, counts, peer.visitorId, ws)) {
-    fail(
-      ws,
-      'rate_limited',
-      `Too many realtime connections for this visitor (at most ${ctx.settings.maxVisitorSockets}): close one first.`,
-      4429,
-    );
+  if (peer.kind === 'agent') trackAgent(ctx, agents, peer.agentId, ws);
+  else if (ctx.visitorConnections.take(peer.visitorId)) {
+    const { visitorId } = peer;
+    ws.on('close', () => ctx.visitorConnections.give(visitorId));
+  } else {
+    fail(ws, 'rate_limited', ctx.visitorConnections.refusal(), 4429);
     return;
   }
   const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];

@@ -12,6 +12,7 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import { type Row, toConversation, toVisitor } from '../db/rows';
+import { ApiError } from '../http/errors';
 import { bearer, visitorMiddleware } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody } from '../http/validate';
@@ -136,7 +137,17 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const limit = intQuery(c, 'limit', 100, 500) || 100;
     const wait = intQuery(c, 'wait', 0, 25);
     const stream = visitorStream(c.get('visitorId'));
-    if (wait > 0) return c.json(await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal));
+    if (wait > 0) {
+      // A waiting poll holds a subscription like a socket does: it counts against the same cap.
+      const visitorId = c.get('visitorId');
+      if (!ctx.visitorConnections.take(visitorId))
+        throw new ApiError('rate_limited', ctx.visitorConnections.refusal(), undefined, wait);
+      try {
+        return c.json(await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal));
+      } finally {
+        ctx.visitorConnections.give(visitorId);
+      }
+    }
     return c.json(await readEvents(ctx.db, stream, after, limit));
   });
 
