@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'vite';
+import { agentApi } from '../../packages/client/e2e/support/agent';
 
 // 500 messages from one visitor while the network drops and returns at random points, the server is killed and
 // restarted, and the page is reloaded mid-way. Every message must be stored exactly once, in the order sent.
@@ -167,25 +168,9 @@ test(`two tabs: ${TOTAL} messages from both, the leader reloaded and the network
 
 /** Read what the server stored (agent API) and compare with the order sent and with each tab's view. */
 async function verify(tabs: Page[], total: number, text: (n: number) => string) {
-  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
-  const login = await fetch(`${server.url}/v1/agent/login`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(server.agent),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const agent = await agentApi(server.url, server.siteKey, server.agent);
   const { id } = await run<{ id: string }>(tabs[0]!, 'fault.summary()');
-  const stored: { text: string; author: { kind: string } }[] = [];
-  for (let after = 0; ; ) {
-    const response = await fetch(
-      `${server.url}/v1/agent/conversations/${id}/messages?afterSeq=${after}&limit=500`,
-      { headers: { ...headers, authorization: `Bearer ${token}` } },
-    );
-    const page = (await response.json()) as { text: string; seq: number; author: { kind: string } }[];
-    stored.push(...page);
-    if (page.length < 500) break;
-    after = page.at(-1)!.seq;
-  }
+  const stored = await agent.messages(id);
   const texts = stored.filter((m) => m.author.kind === 'visitor').map((m) => m.text);
   const position = new Map(Array.from({ length: total }, (_, n) => [text(n), n]));
   const indexes = texts.map((t) => position.get(t) ?? -1);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createClient, manualOnlineManager, memoryStorage } from '@frontdesk/client';
 import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tick, until } from './helpers';
+import { brokenStorage, tick, until } from './helpers';
 
 const clients: { destroy(): void }[] = [];
 afterEach(() => {
@@ -226,12 +226,7 @@ describe('createClient with the memory backend', () => {
   });
 
   it('degrades to memory with a warning when storage fails', async () => {
-    const broken = {
-      get: () => Promise.reject(new Error('QuotaExceededError')),
-      set: () => Promise.reject(new Error('QuotaExceededError')),
-      del: () => Promise.reject(new Error('QuotaExceededError')),
-      update: () => Promise.reject(new Error('QuotaExceededError')),
-    };
+    const broken = brokenStorage();
     const warnings: string[] = [];
     const backend = memoryBackend();
     const client = createClient({ backend, storage: broken, tabs: false, autoStart: false });

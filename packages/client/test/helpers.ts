@@ -30,3 +30,11 @@ export function until(
 }
 
 export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Storage that refuses everything, like IndexedDB in private mode or on a full disk. */
+export const brokenStorage = () => ({
+  get: () => Promise.reject(new Error('QuotaExceededError')),
+  set: () => Promise.reject(new Error('QuotaExceededError')),
+  del: () => Promise.reject(new Error('QuotaExceededError')),
+  update: () => Promise.reject(new Error('QuotaExceededError')),
+});

@@ -5,6 +5,7 @@ import { httpBackend } from '@frontdesk/client/http';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { agentApi } from '../e2e/support/agent';
 import { until } from './helpers';
 
 // The real reference server (spawned, seeded demo site): the httpBackend must pass the same contract there.
@@ -18,22 +19,6 @@ const make = (realtime: 'auto' | 'poll') => () =>
   httpBackend({ url: server.url, siteKey: server.siteKey, WebSocket: WebSocket as never, realtime });
 runConformance({ describe, it }, make('auto'), 'httpBackend conformance (real server, WebSocket)');
 runConformance({ describe, it }, make('poll'), 'httpBackend conformance (real server, long-poll)');
-
-async function agentReply(conversationId: string, text: string) {
-  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
-  const login = await fetch(`${server.url}/v1/agent/login`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(server.agent),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const reply = await fetch(`${server.url}/v1/agent/conversations/${conversationId}/messages`, {
-    method: 'POST',
-    headers: { ...headers, authorization: `Bearer ${token}` },
-    body: JSON.stringify({ clientId: `reply-${Date.now()}`, text }),
-  });
-  expect(reply.status).toBe(201);
-}
 
 describe('createClient against the real server', () => {
   it('starts, sends and survives a server restart without losing or doubling messages', async () => {
@@ -89,7 +74,8 @@ describe('createClient against the real server', () => {
         'history',
       );
       // The team answers; reading it on the laptop clears the unread count on the phone, live.
-      await agentReply(laptop.conversations.value[0]!.id!, 'Answer for both devices');
+      const agent = await agentApi(server.url, server.siteKey, server.agent);
+      await agent.reply(laptop.conversations.value[0]!.id!, 'Answer for both devices');
       for (const device of [laptop, phone])
         await until(device, () => device.unreadCount.value === 1, 'unread on each device');
       await laptop.markRead(laptop.conversations.value[0]!.clientId);

@@ -3,7 +3,7 @@ import { createClient } from '@frontdesk/client';
 import { memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { joinTabs } from '../src/tabs';
-import { tick, until } from './helpers';
+import { brokenStorage, tick, until } from './helpers';
 
 /** Web Locks where the test decides when the lock is granted (another tab holds it until then). */
 function heldLocks() {
@@ -60,12 +60,7 @@ describe('joinTabs', () => {
 
 describe('a client whose storage fails while another tab leads', () => {
   it('leads alone (nothing is shared with that tab) and sends what was queued before start-up', async () => {
-    const broken = {
-      get: () => Promise.reject(new Error('QuotaExceededError')),
-      set: () => Promise.reject(new Error('QuotaExceededError')),
-      del: () => Promise.reject(new Error('QuotaExceededError')),
-      update: () => Promise.reject(new Error('QuotaExceededError')),
-    };
+    const broken = brokenStorage();
     const client = createClient({ backend: memoryBackend(), storage: broken, consent: true });
     try {
       client.startConversation({ text: 'queued before start-up' });
