@@ -97,7 +97,7 @@ for (const bundle of bundles) {
   const over = gzip > bundle.budget;
   if (over) failed++;
   console.log(
-    `size: ${over ? 'OVER' : 'ok  '} ${bundle.name}: ${(gzip / KB).toFixed(2)} KB gzip (${(raw / KB).toFixed(1)} KB min) / budget ${(bundle.budget / KB).toFixed(0)} KB`,
+    `size: ${over ? 'OVER' : 'ok  '} ${bundle.name}: ${(gzip / KB).toFixed(2)} KB gzip (${(raw / KB).toFixed(1)} KB min) / budget ${(bundle.budget / KB).toFixed(0)} KB (${bundle.budget - gzip} bytes left)`,
   );
 }
 console.log(`size: ${measured - failed} passed, ${failed} failed`);

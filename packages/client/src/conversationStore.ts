@@ -51,9 +51,7 @@ export function createConversationStore() {
   const messageHome = new Map<string, string>();
 
   const publish = () => {
-    list.value = [...byKey.values()].sort((a, b) =>
-      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
-    );
+    list.value = [...byKey.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   };
   const put = (c: ChatConversation) => {
     byKey.set(c.clientId, withCounts(c));

@@ -2,7 +2,7 @@ import { type Client, createEmitter } from '@frontdesk/client';
 import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
-import type { ViewName, WidgetApi, WidgetEventName, WidgetEvents, WidgetListener } from './api';
+import type { ViewName, WidgetApi, WidgetEvents } from './api';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
@@ -32,6 +32,10 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
+  /** Tell the site's listeners (`on`). The emitter's methods need no `this`, so they are shared as they are. */
+  readonly emit = this.events.emit;
+  readonly on = this.events.on;
+  readonly off = this.events.off;
   readonly opened = signal(false);
   readonly route = signal<Route>({ v: 'home' });
   /** The top-level view the current route was reached from (for "back"). */
@@ -116,10 +120,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     if (this.styled.has(css)) return;
     this.styled.add(css);
     this.root.add(css);
-  }
-
-  emit<K extends WidgetEventName>(name: K, payload: WidgetEvents[K]): void {
-    this.events.emit(name, payload);
   }
 
   /** Localized config text (`greeting`, away message…) in the current locale. */
@@ -224,14 +224,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
 
   isOpen(): boolean {
     return this.opened.value;
-  }
-
-  on<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): () => void {
-    return this.events.on(event, listener);
-  }
-
-  off<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): void {
-    this.events.off(event, listener);
   }
 
   reset(): void {
