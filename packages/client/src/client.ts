@@ -215,6 +215,8 @@ export function createClient(options: ClientOptions): Client {
     if (storageFailed) return;
     // Switch first, so a command queued from now on goes to `next`; what the old storage holds is read after.
     const old = storage.use(next);
+    // Already there (consent(true) on every page load): copying it into itself could bring back what was sent.
+    if (old === next) return;
     let queued: Command[] = [];
     let token: string | undefined;
     try {
@@ -230,33 +232,37 @@ export function createClient(options: ClientOptions): Client {
     // This tab's session goes along (consent given after running in memory: the other tabs reload as it).
     if (token) await storage.set(TOKEN, token);
     if (queued.length)
-      await storage.update<Command[]>(OUTBOX, (list) => {
-        const have = new Set((list ?? []).map((c) => c.clientId));
-        // In the order they were queued (old first on a tie): one queued during the switch is already in `next`.
-        return [...queued.filter((c) => !have.has(c.clientId)), ...(list ?? [])].sort(
+      // In the order they were queued (old first on a tie): one queued during the switch is already in `next`.
+      await storage.update<Command[]>(OUTBOX, (list = []) =>
+        [...queued.filter((c) => !list.some((l) => l.clientId === c.clientId)), ...list].sort(
           (a, b) => Date.parse(a.at) - Date.parse(b.at),
-        );
-      });
+        ),
+      );
   }
 
   // ---- session ----
 
+  /** Read anew each time: consent can change while a boot awaits. */
+  const granted = () => consentState.value === 'granted';
+
   async function boot(): Promise<void> {
     const mine = ++generation;
-    if (options.requireConsent && consentState.value !== 'granted') return;
-    if (consentState.value !== 'granted') {
+    if (options.requireConsent && !granted()) return;
+    if (!granted()) {
       // Only the public config (no visitor is created) until we know whether the site requires consent.
       const published = await retrying(() => backend.getConfig(), mine);
       if (mine !== generation) return;
       config.value = published.config;
-      if (published.config.privacy?.consentRequired) return;
+      // consent(true) may have come while the config was on its way: it joined this boot.
+      if (published.config.privacy?.consentRequired && !granted()) return;
       if (consentState.value === 'pending') setConsent('granted');
     }
-    if (consentState.value === 'granted') {
-      await moveTo(persistent());
-      if (mine !== generation) return;
-      joinOtherTabs();
-    } else leadAlone();
+    if (granted()) await moveTo(persistent());
+    if (mine !== generation) return;
+    // Consent may have been withdrawn while storage moved: decide on what holds now.
+    if (granted()) joinOtherTabs();
+    else if (options.requireConsent || config.value?.privacy?.consentRequired) return;
+    else leadAlone();
     setStatus('connecting');
     let visitorToken = await storage.get<string>(TOKEN);
     const startSession = () =>
@@ -307,7 +313,8 @@ export function createClient(options: ClientOptions): Client {
       connect();
       void flush();
     } else {
-      tabs?.post({ t: 'hello' });
+      // Tell the leader this tab is here (it answers with its status) and may have brought queued messages.
+      tabs?.post({ t: 'outbox' });
       void resync();
     }
   }
@@ -553,13 +560,13 @@ export function createClient(options: ClientOptions): Client {
         if (ready.value) showPending(message.command);
         return;
       case 'outbox':
-        if (leader.value) void flush();
+        if (leader.value) {
+          tabs?.post({ t: 'status', status: status.value });
+          void flush();
+        }
         return;
       case 'read':
         return store.applyRead(message.conversationId, 'visitor', message.readSeq);
-      case 'hello':
-        if (leader.value) tabs?.post({ t: 'status', status: status.value });
-        return;
       case 'session':
         void restart(false);
     }

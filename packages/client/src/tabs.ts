@@ -14,11 +14,9 @@ export type TabMessage =
   | { t: 'failed'; clientId: string; error: string }
   /** Any tab: the visitor read a conversation (the backend may not echo the visitor's own reads). */
   | { t: 'read'; conversationId: string; readSeq: number }
-  /** Follower to leader: a new tab is here; answer with your status. */
-  | { t: 'hello' }
   /** Any tab to the others: a command was queued; show it as sending there too. */
   | { t: 'pending'; command: Command }
-  /** Follower to leader: the outbox has new commands. */
+  /** Follower to leader: a tab joined or queued commands; send the outbox and say your status. */
   | { t: 'outbox' }
   /** Any tab: the visitor changed (identify, reset); reload the session from storage. */
   | { t: 'session' };

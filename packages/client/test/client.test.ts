@@ -207,6 +207,15 @@ describe('createClient with the memory backend', () => {
     expect(await disk.get('frontdesk:default:outbox')).toBeUndefined();
   });
 
+  it('consent given while the config is still on its way (a consent tool at page load) starts the session', async () => {
+    const hub = createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } });
+    const { client } = make({ backend: memoryBackend({ hub, latency: 30 }) });
+    void client.consent(true);
+    await until(client, () => client.ready.value, 'ready');
+    client.startConversation({ text: 'after consent' });
+    await until(client, () => client.conversations.value[0]?.messages[0]?.status === 'sent', 'sent');
+  });
+
   it('with consent denied on a site that requires it, connects to nothing; without the requirement, memory only', async () => {
     const strict = memoryBackend({
       hub: createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } }),

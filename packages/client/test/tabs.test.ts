@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { createClient } from '@frontdesk/client';
-import { memoryBackend } from '@frontdesk/client/memory';
+import { createClient, memoryStorage } from '@frontdesk/client';
+import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { joinTabs } from '../src/tabs';
 import { brokenStorage, tick, until } from './helpers';
@@ -70,6 +70,61 @@ describe('a client whose storage fails while another tab leads', () => {
       expect(held.waiting).toHaveLength(0);
     } finally {
       client.destroy();
+    }
+  });
+});
+
+describe('consent and the tabs', () => {
+  it('consent withdrawn while start-up moves to storage: the tab leads alone, it does not join', async () => {
+    const disk = memoryStorage();
+    // Like IndexedDB: the write happens in order at once, its promise resolves later.
+    const slow = {
+      ...disk,
+      update: async <T>(key: string, updater: (old: T | undefined) => T) => {
+        const done = disk.update(key, updater);
+        await tick(40);
+        return done;
+      },
+    };
+    const client = createClient({ backend: memoryBackend(), storage: slow, consent: true, autoStart: false });
+    try {
+      // Queued in memory before start-up: moving it to storage takes a while.
+      client.startConversation({ text: 'queued at once' });
+      void client.start();
+      await tick(10);
+      await client.consent(false);
+      await until(client, () => client.conversations.value[0]?.messages[0]?.status === 'sent', 'sent');
+      expect(client.leader.value).toBe(true);
+      expect(held.waiting).toHaveLength(0);
+      expect(await disk.get('frontdesk:default:outbox')).toBeUndefined();
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('a tab that joins with messages queued before consent gets them sent by the leader at once', async () => {
+    const hub = createMemoryHub({ config: { name: 'Strict', privacy: { consentRequired: true } } });
+    const disk = memoryStorage(); // the storage the tabs share
+    const first = createClient({ backend: memoryBackend({ hub }), storage: disk, consent: true });
+    const second = createClient({ backend: memoryBackend({ hub }), storage: disk });
+    try {
+      await until(first, () => first.ready.value, 'first ready');
+      void held.waiting[0]!.grant();
+      await until(first, () => first.leader.value && first.status.value === 'online', 'first leads');
+      second.startConversation({ text: 'typed before consent' });
+      await tick(20);
+      expect(second.ready.value).toBe(false);
+      await second.consent(true);
+      await until(second, () => second.ready.value && !second.leader.value, 'second follows');
+      await until(
+        second,
+        () => second.conversations.value[0]?.messages[0]?.status === 'sent',
+        'sent by the leader',
+      );
+      expect(first.conversations.value[0]?.messages[0]?.text).toBe('typed before consent');
+    } finally {
+      first.destroy();
+      second.destroy();
     }
   });
 });
