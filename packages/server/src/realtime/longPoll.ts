@@ -23,7 +23,7 @@ export async function longPoll(
   });
   try {
     const page = await readEvents(ctx.db, stream, after, limit);
-    if (page.events.length > 0) return page;
+    if (page.events.length > 0 || signal.aborted) return page;
     const timer = setTimeout(wake, waitMs);
     signal.addEventListener('abort', wake, { once: true });
     await woken;

@@ -22,29 +22,17 @@ export function visitorToken(secret: string, siteId: string, visitorId: string, 
   return signToken(secret, { k: 'v', s: siteId, v: visitorId, exp: Date.now() + days * 86_400_000 });
 }
 
-/**
- * Site and visitor of a visitor token, or null when forged, expired or without expiry. Only a session start
- * passes `legacy`: a token from before expiry existed then resumes its visitor once, and is replaced.
- */
-export function readVisitor(
-  secret: string,
-  token: string,
-  legacy = false,
-): { siteId: string; visitorId: string } | null {
+/** Site and visitor of a visitor token, or null when forged, expired or without expiry. */
+export function readVisitor(secret: string, token: string): { siteId: string; visitorId: string } | null {
   const payload = verifyToken(secret, token);
   if (payload?.k !== 'v' || typeof payload.s !== 'string' || typeof payload.v !== 'string') return null;
-  if (typeof payload.exp !== 'number' && !legacy) return null;
+  if (typeof payload.exp !== 'number') return null;
   return { siteId: payload.s, visitorId: payload.v };
 }
 
 /** The visitor id in a token of this site, or null when forged, expired, without expiry or for another site. */
-export function readVisitorToken(
-  secret: string,
-  siteId: string,
-  token: string,
-  legacy = false,
-): string | null {
-  const found = readVisitor(secret, token, legacy);
+export function readVisitorToken(secret: string, siteId: string, token: string): string | null {
+  const found = readVisitor(secret, token);
   return found?.siteId === siteId ? found.visitorId : null;
 }
 
@@ -120,7 +108,7 @@ export async function startSession(
 ): Promise<{ visitor: Visitor; token: string }> {
   const verified = request.identity ? verifyIdentity(site, request.identity) : false;
   const tokenVisitor = request.visitorToken
-    ? readVisitorToken(ctx.secret, site.id, request.visitorToken, true)
+    ? readVisitorToken(ctx.secret, site.id, request.visitorToken)
     : null;
   const row = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
     let visitor = await loadVisitor(tx, site.id, tokenVisitor);
