@@ -35,6 +35,9 @@ function normalize(config: unknown): unknown {
   return result.ok ? result.value : config;
 }
 
+/** The `--config` flag of validate, diff and push. */
+const CONFIG_FLAG = 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)';
+
 export const init: Command = {
   name: 'init',
   summary: 'Write a commented starter config (frontdesk.config.ts)',
@@ -69,7 +72,7 @@ export const validate: Command = {
   name: 'validate',
   summary: 'Check the config file and print every problem',
   usage: 'frontdesk validate [--config <file>]',
-  flags: { config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)' },
+  flags: { config: CONFIG_FLAG },
   async run(ctx) {
     const { file, report } = await localConfig(ctx);
     ctx.say(`${file}: valid.`);
@@ -83,7 +86,7 @@ export const diff: Command = {
   summary: 'Show what push would change on the server',
   usage: 'frontdesk diff [--config <file>] [--exit-code]',
   flags: {
-    config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)',
+    config: CONFIG_FLAG,
     'exit-code': 'Exit with 1 when there are differences',
   },
   async run(ctx) {
@@ -105,7 +108,7 @@ export const push: Command = {
   summary: 'Validate and publish the config as a new version, printing the diff',
   usage: 'frontdesk push [--config <file>] [--note <text>] [--dry-run]',
   flags: {
-    config: 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)',
+    config: CONFIG_FLAG,
     note: 'Why this version is published (shown by `versions`)',
     'dry-run': 'Print the diff without publishing',
   },

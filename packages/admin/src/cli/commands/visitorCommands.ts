@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flag } from '../args';
 import type { Command } from '../command';
+import type { Context } from '../context';
 import { CliError, EXIT } from '../errors';
+
+/** The `<visitorId>` both commands take first. */
+function visitorId(ctx: Context): string {
+  const id = ctx.args.positionals[0];
+  if (!id) throw new CliError('<visitorId>: expected a visitor id, found nothing', EXIT.usage);
+  return id;
+}
 
 export const exportVisitor: Command = {
   name: 'export',
@@ -10,8 +18,7 @@ export const exportVisitor: Command = {
   usage: 'frontdesk export <visitorId> [--out <file>]',
   flags: { out: 'File to write (default: print to standard output)' },
   async run(ctx) {
-    const id = ctx.args.positionals[0];
-    if (!id) throw new CliError('<visitorId>: expected a visitor id, found nothing', EXIT.usage);
+    const id = visitorId(ctx);
     const data = await (await ctx.api()).visitorExport(id);
     const out = flag(ctx.args, 'out');
     if (out) {
@@ -29,8 +36,7 @@ export const deleteVisitor: Command = {
   usage: 'frontdesk delete <visitorId> --yes',
   flags: { yes: 'Confirm the deletion; it cannot be undone' },
   async run(ctx) {
-    const id = ctx.args.positionals[0];
-    if (!id) throw new CliError('<visitorId>: expected a visitor id, found nothing', EXIT.usage);
+    const id = visitorId(ctx);
     if (ctx.args.flags.yes !== true)
       throw new CliError(
         `Deleting visitor ${id} cannot be undone; run again with --yes to confirm`,
