@@ -172,17 +172,6 @@ test('after the server restarts, the inbox reconnects and stays live', async ({ 
   await server.restart();
   await expect(page.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 });
   // A new conversation after the restart still arrives live.
-  const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
-  const session = (await (
-    await fetch(`${server.url}/v1/session`, { method: 'POST', headers, body: '{}' })
-  ).json()) as { visitorToken: string };
-  await fetch(`${server.url}/v1/conversations`, {
-    method: 'POST',
-    headers: { ...headers, authorization: `Bearer ${session.visitorToken}` },
-    body: JSON.stringify({
-      clientId: 'c_restart_01',
-      message: { clientId: 'm_restart_01', text: 'Are you back?' },
-    }),
-  });
+  await visitorWrites('Are you back?', 'c_restart_01');
   await expect(page.locator('.conversation-row').filter({ hasText: 'Are you back?' })).toBeVisible();
 });
