@@ -103,8 +103,6 @@ export function createClient(options: ClientOptions): Client {
   });
 
   let storageFailed = false;
-  /** In memory by choice or failure: this tab does not share with the others. */
-  let alone = false;
   let session: Session | null = null;
   let identity = options.identity;
   let cursor = 0;
@@ -577,14 +575,12 @@ export function createClient(options: ClientOptions): Client {
    * storage failing) each tab is a visitor of its own: it leaves the others and leads alone.
    */
   function leadAlone() {
-    alone = true;
     tabs?.close();
     tabs = null;
     if (!leader.value) becomeLeader();
   }
   function joinOtherTabs() {
     if (storageFailed) return leadAlone();
-    alone = false;
     if (tabs || options.tabs === false) return;
     tabs = joinTabs(ns, onTab, becomeLeader);
     // With no Web Locks or BroadcastChannel it leads alone; otherwise the lock decides.
@@ -831,12 +827,13 @@ export function createClient(options: ClientOptions): Client {
       if (session) backend.updateVisitor({ locale: next }).catch(fail);
     },
     async consent(granted) {
+      const wasDenied = consentState.value === 'denied';
       setConsent(granted ? 'granted' : 'denied');
       // Keep the session and the outbox, moved to the storage that applies now; denying deletes them from disk.
       await moveTo(granted ? persistent() : memoryStorage(), !granted);
       if (!granted) leadAlone();
-      // Led alone in memory until now: join the other tabs, as the visitor this tab is (they reload it).
-      else if (session && alone && !storageFailed) await restart(true);
+      // Led alone in memory by choice until now: join the other tabs, as the visitor this tab is (they reload it).
+      else if (session && wasDenied && !storageFailed) await restart(true);
       if (!session && (granted || !(options.requireConsent || config.value?.privacy?.consentRequired)))
         await start();
     },
