@@ -8,7 +8,7 @@ import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
 import { RateLimiter } from './http/rateLimit';
-import { VisitorConnections } from './realtime/connections';
+import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
 import { HelpSearch } from './search/helpSearch';
@@ -74,7 +74,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
-    visitorConnections: new VisitorConnections(settings.maxVisitorSockets),
+    visitorConnections: new Connections(settings.maxVisitorSockets),
   };
   const app = createApp(context);
   const server = await new Promise<Server>((resolve, reject) => {

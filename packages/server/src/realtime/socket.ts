@@ -9,6 +9,7 @@ import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
 import type { Site } from '../services/sites';
 import { readVisitor } from '../services/visitors';
+import { Connections } from './connections';
 import { followStream } from './follower';
 
 // A client that cannot keep up is dropped; it resyncs from its cursor on reconnect.
@@ -19,24 +20,16 @@ type Peer =
   | { kind: 'visitor'; site: Site; visitorId: string }
   | { kind: 'agent'; site: Site; agentId: string; name: string };
 
-/** Open sockets per agent on this server. */
-type AgentSockets = Map<string, number>;
-
 /**
  * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
  * an online or away agent goes offline, so visitors are not told someone is there when nobody is.
  */
-function trackAgent(ctx: AppContext, agentSockets: AgentSockets, agentId: string, ws: WebSocket): void {
-  agentSockets.set(agentId, (agentSockets.get(agentId) ?? 0) + 1);
+function trackAgent(ctx: AppContext, agents: Connections, agentId: string, ws: WebSocket): void {
+  agents.take(agentId);
   ws.on('close', () => {
-    const left = (agentSockets.get(agentId) ?? 1) - 1;
-    if (left > 0) {
-      agentSockets.set(agentId, left);
-      return;
-    }
-    agentSockets.delete(agentId);
+    if (agents.give(agentId) > 0) return;
     setTimeout(() => {
-      if (agentSockets.has(agentId)) return;
+      if (agents.has(agentId)) return;
       void ctx.db
         .query<{ status: string }>('select status from agents where id = $1', [agentId])
         .then((rows) =>
@@ -50,7 +43,7 @@ function trackAgent(ctx: AppContext, agentSockets: AgentSockets, agentId: string
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
 export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const agents: AgentSockets = new Map();
+  const agents = new Connections(0);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/v1/realtime' && path !== '/v1/agent/realtime') {
@@ -126,7 +119,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
 
 async function accept(
   ctx: AppContext,
-  agents: AgentSockets,
+  agents: Connections,
   ws: WebSocket,
   req: IncomingMessage,
   agent: boolean,

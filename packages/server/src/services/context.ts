@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
 import type { RateLimiter } from '../http/rateLimit';
-import type { VisitorConnections } from '../realtime/connections';
+import type { Connections } from '../realtime/connections';
 import type { Hub } from '../realtime/hub';
 import type { HelpSearch } from '../search/helpSearch';
 import type { Sites } from './sites';
@@ -24,7 +24,7 @@ export interface AppContext {
   loginLimiter: RateLimiter;
   visitorLimiter: RateLimiter;
   /** Realtime sockets and waiting long polls per visitor (`MAX_VISITOR_SOCKETS`). */
-  visitorConnections: VisitorConnections;
+  visitorConnections: Connections;
 }
 
 /** Is `error` PostgreSQL's unique violation (a concurrent duplicate insert)? */
