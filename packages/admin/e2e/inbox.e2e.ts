@@ -107,13 +107,18 @@ test('inbox shortcuts move between conversations, reply, resolve and open the he
   await signIn(page, server, server.agent);
   const rows = page.locator('.conversation-row');
   await expect(rows.filter({ hasText: 'Second question' })).toBeVisible();
+  const current = page.locator('.conversation-row[aria-current="true"]');
+  // Keys pressed in quick succession each act on the conversation the one before opened.
   await page.keyboard.press('j');
-  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('Second question');
   await page.keyboard.press('j');
-  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('First question');
+  await expect(current).toContainText('First question');
   await page.keyboard.press('k');
-  await expect(page.locator('.conversation-row[aria-current="true"]')).toContainText('Second question');
+  await expect(current).toContainText('Second question');
+  await page.keyboard.press('k');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
   await page.keyboard.press('a');
+  await expect(current).toContainText('Second question');
   await expect(page.getByRole('combobox', { name: 'Assignee' })).toHaveValue(/.+/);
   await page.keyboard.press('r');
   await expect(page.getByRole('textbox', { name: 'Reply to the visitor' })).toBeFocused();

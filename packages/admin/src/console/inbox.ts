@@ -10,6 +10,7 @@ import type {
 import { batch, computed, signal } from '@preact/signals';
 import type { InboxConversation } from './api';
 import { connectRealtime, type RealtimeLink } from './realtime';
+import { route } from './router';
 import { agent, api } from './session';
 
 /** Which conversations the inbox lists. */
@@ -24,8 +25,9 @@ export const messages = signal<Readonly<Record<string, Message[]>>>({});
 export const visitorTyping = signal<ReadonlySet<string>>(new Set());
 /** Conversations that got a visitor message the agent has not seen yet. */
 export const unread = signal<ReadonlySet<string>>(new Set());
-/** The conversation open in the view. */
-export const selectedId = signal<string | null>(null);
+/** The conversation open in the view: read from the URL, so a shortcut pressed right after navigating already
+ * acts on the conversation the list marks as current (a copy set after rendering lagged one key behind). */
+export const selectedId = computed(() => (route.value[0] === 'inbox' ? (route.value[1] ?? null) : null));
 /** Tickets, newest first (live). */
 export const tickets = signal<Ticket[]>([]);
 /** Canned responses for the `/` shortcut. */
@@ -158,7 +160,6 @@ export async function loadInbox(): Promise<void> {
 
 /** Open a conversation: load its messages and mark them read. */
 export async function openConversation(id: string): Promise<void> {
-  selectedId.value = id;
   setUnread(id, false);
   void loadVisitor(id);
   const list = await api.messages(id);

@@ -8,11 +8,15 @@ function parse(): string[] {
   return parts.length ? parts : ['inbox'];
 }
 
-addEventListener('hashchange', () => {
-  route.value = parse();
-});
+function follow(parts: string[]): void {
+  if (parts.join('/') !== route.value.join('/')) route.value = parts;
+}
 
-/** Go to a place, e.g. `navigate('inbox', id)`. */
+addEventListener('hashchange', () => follow(parse()));
+
+/** Go to a place, e.g. `navigate('inbox', id)`. The route changes at once, not at the later `hashchange`, so a
+ * key pressed right after acts on the new place. */
 export function navigate(...parts: string[]): void {
   location.hash = `#/${parts.map(encodeURIComponent).join('/')}`;
+  follow(parse());
 }

@@ -6,7 +6,6 @@ import {
   link,
   loadInbox,
   openConversation,
-  selectedId,
   statusFilter,
   unread,
   visible,
@@ -25,8 +24,7 @@ const ASSIGNEES = [
 /** The inbox: filters and the live list beside the open conversation. */
 export function Inbox({ id }: { id: string | undefined }) {
   useEffect(() => {
-    if (id && id !== selectedId.value) void openConversation(id);
-    if (!id) selectedId.value = null;
+    if (id) void openConversation(id);
   }, [id]);
   const list = visible.value;
   return (
