@@ -20,7 +20,7 @@ import {
 } from './errors';
 import { clientId } from './id';
 import { browserOnlineManager } from './onlineManager';
-import { type Command, safeStorage } from './outbox';
+import { type Command, messageIds, safeStorage } from './outbox';
 import { idbStorage, memoryStorage } from './storage';
 import { joinTabs, type TabMessage, type Tabs } from './tabs';
 import type {
@@ -130,6 +130,8 @@ export function createClient(options: ClientOptions): Client {
     if (leader.value) tabs?.post({ t: 'status', status: next });
   };
   const fail = (error: unknown) => events.emit('error', { error: asError(error) });
+  /** This tab talks to the backend: it leads the tabs, or is on its own. */
+  const sends = () => leader.value || !tabs;
 
   // ---- applying what the backend says ----
 
@@ -307,7 +309,7 @@ export function createClient(options: ClientOptions): Client {
     for (const command of (await storage.get<Command[]>(OUTBOX)) ?? []) showPending(command);
     ready.value = true;
     events.emit('ready', { visitor: started.visitor, config: started.config });
-    if (leader.value || !tabs) {
+    if (sends()) {
       connect();
       void flush();
     } else {
@@ -349,7 +351,7 @@ export function createClient(options: ClientOptions): Client {
   // ---- realtime ----
 
   function connect() {
-    if (destroyed || link || !session || !(leader.value || !tabs)) return;
+    if (destroyed || link || !session || !sends()) return;
     if (!online.isOnline()) return setStatus('offline');
     clearTimeout(reconnectTimer);
     setStatus('connecting');
@@ -421,6 +423,7 @@ export function createClient(options: ClientOptions): Client {
       if (command.message) showMessage(command.clientId, command.message, command.at);
       if (!known) events.emit('conversationStart', { conversation: store.get(conversation.clientId)! });
     } else showMessage(command.conversation, command, command.at);
+    if (command.failed) for (const id of messageIds(command)) store.setStatus(id, 'failed', command.failed);
   }
 
   /** Uploads of this page, so a queued message shows its attachments before it is acknowledged. */
@@ -454,8 +457,13 @@ export function createClient(options: ClientOptions): Client {
       fail(error);
     }
     tabs?.post({ t: 'pending', command });
-    if (leader.value || !tabs) void flush();
-    else tabs.post({ t: 'outbox' });
+    sendOutbox();
+  }
+
+  /** This tab sends the outbox if it holds the connection; otherwise the leader is asked to. */
+  function sendOutbox() {
+    if (sends()) void flush();
+    else tabs?.post({ t: 'outbox' });
   }
 
   /** Send queued commands one at a time, in order; stop at the first transient failure and retry later. */
@@ -471,20 +479,25 @@ export function createClient(options: ClientOptions): Client {
         flushAgain = false;
         // Not before the conversations are loaded: a queued message must find its conversation.
         if (destroyed || !ready.value || !online.isOnline()) return;
-        const command = ((await storage.get<Command[]>(OUTBOX)) ?? [])[0];
+        const command = ((await storage.get<Command[]>(OUTBOX)) ?? []).find((c) => !c.failed);
         if (!command) return;
+        let error: FrontdeskError | undefined;
         try {
           await run(command);
-        } catch (error) {
-          if (isTransient(error)) {
-            flushTimer = setTimeout(() => void flush(), retryDelay(error));
+        } catch (cause) {
+          if (isTransient(cause)) {
+            flushTimer = setTimeout(() => void flush(), retryDelay(cause));
             return;
           }
-          failCommand(command, asError(error));
+          error = asError(cause);
         }
-        await storage.update<Command[]>(OUTBOX, (list) =>
-          (list ?? []).filter((c) => c.clientId !== command.clientId),
+        // Sent: it leaves the outbox. Refused for good: it stays, marked, until `retry`.
+        await storage.update<Command[]>(OUTBOX, (list = []) =>
+          error
+            ? list.map((c) => (c.clientId === command.clientId ? { ...c, failed: error.message } : c))
+            : list.filter((c) => c.clientId !== command.clientId),
         );
+        if (error) failCommand(command, error);
       }
     } finally {
       flushing = false;
@@ -523,13 +536,10 @@ export function createClient(options: ClientOptions): Client {
   }
 
   function failCommand(command: Command, error: FrontdeskError) {
-    const ids = command.type === 'create' ? [command.message?.clientId] : [command.clientId];
-    for (const id of ids) {
-      if (!id) continue;
+    for (const id of messageIds(command)) {
       showFailed(id, error.message);
       tabs?.post({ t: 'failed', clientId: id, error: error.message });
     }
-    failed.set(command.clientId, command);
     fail(error);
   }
   function showFailed(id: string, error: string) {
@@ -538,8 +548,6 @@ export function createClient(options: ClientOptions): Client {
     if (message && conversation)
       events.emit('message', { kind: 'failed', message, conversation, notify: false });
   }
-  /** Commands that failed for good, by client id (of the command and of the first message), for `retry`. */
-  const failed = new Map<string, Command>();
 
   // ---- tabs ----
 
@@ -624,7 +632,7 @@ export function createClient(options: ClientOptions): Client {
   const offOnline = online.subscribe((isOnline) => {
     if (isOnline) {
       attempts = 0;
-      if (leader.value || !tabs) {
+      if (sends()) {
         restartLink();
         void flush();
       } else void resync();
@@ -637,7 +645,7 @@ export function createClient(options: ClientOptions): Client {
   // A tab waking up may have missed events (frozen timers, a dead socket): catch up like after `online`.
   const onVisible = () => {
     if (document.visibilityState !== 'visible' || !ready.value) return;
-    if (!(leader.value || !tabs)) void resync();
+    if (!sends()) void resync();
     else if (status.value !== 'online') restartLink();
   };
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
@@ -750,13 +758,16 @@ export function createClient(options: ClientOptions): Client {
       return message;
     },
     retry(id) {
-      const command =
-        failed.get(id) ?? [...failed.values()].find((c) => c.type === 'create' && c.message?.clientId === id);
-      if (!command) return;
-      failed.delete(command.clientId);
-      const ids = command.type === 'create' ? [command.message?.clientId] : [command.clientId];
-      for (const messageId of ids) if (messageId) store.setStatus(messageId, 'sending');
-      void enqueue(command);
+      if (store.findMessage(id)?.message.status !== 'failed') return;
+      store.setStatus(id, 'sending');
+      // The mark is in the shared outbox, so any tab can retry, also after a reload; the command keeps its place.
+      void storage
+        .update<Command[]>(OUTBOX, (list = []) =>
+          list.map(({ failed, ...command }) =>
+            failed && !messageIds(command).includes(id) ? { ...command, failed } : command,
+          ),
+        )
+        .then(sendOutbox, fail);
     },
     async markRead(key) {
       const conversation = conversationOf(key);
@@ -840,7 +851,6 @@ export function createClient(options: ClientOptions): Client {
     async reset() {
       await storage.del(TOKEN);
       await storage.del(OUTBOX);
-      failed.clear();
       identity = undefined;
       await restart(true);
     },

@@ -76,22 +76,15 @@ export class ConflictError extends FrontdeskError {
   override readonly name = 'ConflictError' as const;
 }
 
-const NAMES = new Set([
-  'FrontdeskError',
-  'NetworkError',
-  'AuthError',
-  'ValidationError',
-  'RateLimitedError',
-  'NotFoundError',
-  'ConflictError',
-]);
+/** The `name` of every class above. */
+const NAMES = /^(Frontdesk|Network|Auth|Validation|RateLimited|NotFound|Conflict)Error$/;
 
 /** Is `error` a Frontdesk error (optionally with this code)? Compares by name, so it works across bundles. */
 export function isFrontdeskError(error: unknown, code?: ErrorCode): error is FrontdeskError {
   // Name and shape: other libraries have a "NetworkError" too (ky, the DOM).
   return (
     error instanceof Error &&
-    NAMES.has(error.name) &&
+    NAMES.test(error.name) &&
     Array.isArray((error as FrontdeskError).issues) &&
     (code === undefined || (error as FrontdeskError).code === code)
   );

@@ -1,8 +1,12 @@
 import type { Channel } from '@frontdesk/protocol';
 import type { StorageAdapter } from './types';
 
-/** A queued command. Its `clientId` makes replays the same request, so the backend stores it once. */
-export type Command =
+/**
+ * A queued command. Its `clientId` makes replays the same request, so the backend stores it once. `failed` (the
+ * error's message) marks one the backend refused for good: it stays in the outbox, so the visitor still sees it
+ * (as failed) after a reload and in every tab, but it is not sent again until `retry` clears the mark.
+ */
+export type Command = { failed?: string } & (
   | {
       type: 'create';
       clientId: string;
@@ -20,7 +24,12 @@ export type Command =
       text: string;
       attachmentIds?: string[];
       at: string;
-    };
+    }
+);
+
+/** Client ids of the messages a command shows: a send's own, or a new conversation's first message. */
+export const messageIds = (command: Command): string[] =>
+  command.type === 'create' ? (command.message ? [command.message.clientId] : []) : [command.clientId];
 
 /**
  * Storage that falls back to memory when the real one fails (private mode, quota, blocked): a warning, never a

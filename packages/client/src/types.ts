@@ -354,7 +354,10 @@ export interface Client {
    * status `sending`; it becomes `sent`, then `read`, or `failed` (then call `retry`).
    */
   sendMessage(conversation: string, text: string, options?: SendMessageOptions): ChatMessage;
-  /** Send a failed message (or conversation) again, by its client id. */
+  /**
+   * Send a failed message (or conversation, by its first message's client id) again. A failed message stays in the
+   * outbox, so this works from any tab and after a reload; it does nothing for a message that is not `failed`.
+   */
   retry(clientId: string): void;
   /** Mark a conversation read up to its last message. */
   markRead(conversation: string): Promise<void>;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createClient, manualOnlineManager, memoryStorage } from '@frontdesk/client';
+import { createClient, manualOnlineManager, memoryStorage, toFrontdeskError } from '@frontdesk/client';
 import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brokenStorage, tick, until } from './helpers';
@@ -79,6 +79,54 @@ describe('createClient with the memory backend', () => {
       .listMessages(backend.visitorId!, client.conversations.value[0]!.id!)
       .map((m) => m.text);
     expect(texts).toEqual(['first', ...Array.from({ length: 20 }, (_, i) => `m${i}`)]);
+  });
+
+  it('a message refused for good stays failed across a reload, the next ones still go, and retry sends it', async () => {
+    const hub = createMemoryHub();
+    const storage = memoryStorage();
+    let refuse = 'refuse me';
+    const refusing = () => {
+      const inner = memoryBackend({ hub });
+      return {
+        ...inner,
+        sendMessage: ((id, input) =>
+          input.text === refuse
+            ? Promise.reject(toFrontdeskError({ code: 'validation_failed', message: 'Not today.' }))
+            : inner.sendMessage(id, input)) as typeof inner.sendMessage,
+      };
+    };
+    const { client } = make({ backend: refusing(), storage });
+    await until(client, () => client.ready.value);
+    const conversation = client.startConversation({ text: 'hello' });
+    await until(client, () => client.conversations.value[0]?.id !== null);
+    client.sendMessage(conversation.clientId, 'refuse me');
+    client.sendMessage(conversation.clientId, 'after it');
+    const statuses = () => client.conversations.value[0]!.messages.map((m) => `${m.text}:${m.status}`);
+    await until(client, () => statuses().join() === 'hello:sent,after it:sent,refuse me:failed', 'failed');
+    client.destroy();
+    // "Reload": the refused message is still there, failed with its reason, and is not sent by itself.
+    const next = make({ backend: refusing(), storage }).client;
+    await until(next, () => next.conversations.value[0]?.messages.length === 3, 'reloaded');
+    const failed = next.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^Not today\./);
+    refuse = '';
+    next.retry(failed.clientId);
+    expect(next.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!.status).toBe('sending');
+    await until(
+      next,
+      () => next.conversations.value[0]!.messages.every((m) => m.status === 'sent'),
+      'retried',
+    );
+    expect(next.conversations.value[0]!.messages.map((m) => m.text)).toEqual([
+      'hello',
+      'after it',
+      'refuse me',
+    ]);
+    // Out of the outbox once acknowledged (the removal follows the acknowledgement).
+    const outbox = () => storage.get<unknown[]>(`frontdesk:memory:${hub.id}:outbox`);
+    for (let i = 0; i < 50 && (await outbox())?.length; i++) await tick(10);
+    expect(await outbox()).toEqual([]);
   });
 
   it('replays the persisted outbox after a reload, without duplicates', async () => {

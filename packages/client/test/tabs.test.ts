@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createClient, memoryStorage } from '@frontdesk/client';
+import { createClient, memoryStorage, toFrontdeskError } from '@frontdesk/client';
 import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { joinTabs } from '../src/tabs';
@@ -122,6 +122,49 @@ describe('consent and the tabs', () => {
         'sent by the leader',
       );
       expect(first.conversations.value[0]?.messages[0]?.text).toBe('typed before consent');
+    } finally {
+      first.destroy();
+      second.destroy();
+    }
+  });
+});
+
+describe('a message refused for good, in two tabs', () => {
+  it('shows as failed in the tab that wrote it, and that tab can retry it though the leader sent it', async () => {
+    const hub = createMemoryHub();
+    const disk = memoryStorage(); // the storage the tabs share
+    let refuse = 'refuse me';
+    const refusing = () => {
+      const inner = memoryBackend({ hub });
+      return {
+        ...inner,
+        sendMessage: ((id, input) =>
+          input.text === refuse
+            ? Promise.reject(toFrontdeskError({ code: 'validation_failed', message: 'Not today.' }))
+            : inner.sendMessage(id, input)) as typeof inner.sendMessage,
+      };
+    };
+    const first = createClient({ backend: refusing(), storage: disk, consent: true });
+    const second = createClient({ backend: refusing(), storage: disk, consent: true });
+    try {
+      await until(first, () => first.ready.value, 'first ready');
+      void held.waiting[0]!.grant();
+      await until(first, () => first.leader.value && first.status.value === 'online', 'first leads');
+      const conversation = first.startConversation({ text: 'hello' });
+      await until(
+        second,
+        () => second.conversations.value[0]?.messages[0]?.status === 'sent',
+        'second sees it',
+      );
+      second.sendMessage(conversation.clientId, 'refuse me');
+      const mine = () => second.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!;
+      await until(second, () => mine().status === 'failed', 'failed in the writing tab');
+      refuse = '';
+      second.retry(mine().clientId);
+      await until(second, () => mine().status === 'sent', 'sent after the retry');
+      const visitorId = first.visitor.value!.id;
+      const stored = hub.listMessages(visitorId, first.conversations.value[0]!.id!);
+      expect(stored.map((m) => m.text)).toEqual(['hello', 'refuse me']);
     } finally {
       first.destroy();
       second.destroy();

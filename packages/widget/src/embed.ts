@@ -4,6 +4,7 @@ import type { Issue, SiteConfigInput } from '@frontdesk/protocol';
 import { check, SiteConfigSchema, toPublicConfig } from '@frontdesk/protocol';
 import type { ViewName } from './api';
 import type { BootOptions } from './options';
+import { INLINE_CSS } from './theme/inlineStyles';
 import { Widget } from './widget';
 
 /** Options of `mountWidget`. */
@@ -58,6 +59,7 @@ export function mountWidget(host: HTMLElement | ShadowRoot, options: MountOption
     ...(first?.config ? { config: first.config } : {}),
     ownsClient: !options.client,
   });
+  widget.style(INLINE_CSS);
   if (options.open !== false) widget.open();
   return {
     widget,

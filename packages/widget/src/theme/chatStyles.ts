@@ -37,4 +37,8 @@ export const CHAT_CSS = `
 .nps label:focus-within{outline:3px solid var(--ac)}
 .nps .on{background:var(--b);color:var(--ob);border-color:var(--b)}
 .nps-ends{display:flex;justify-content:space-between;font-size:12px;color:var(--mu);margin:4px 0 0}
+.ok{color:var(--ok);font-weight:650}
+textarea.in{resize:none;display:block}
+.fld .in[aria-invalid=true]{border-color:var(--er)}
+.btn:disabled{opacity:.6;cursor:default}
 `;

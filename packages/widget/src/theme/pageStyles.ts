@@ -14,4 +14,8 @@ export const PAGE_CSS = `
 .fb{border:0;padding:0;margin:0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .ck{display:flex;gap:8px;align-items:center;min-height:32px}
 .ck input{width:20px;height:20px;accent-color:var(--b)}
+.ok{color:var(--ok);font-weight:650}
+textarea.in{resize:none;display:block}
+.fld .in[aria-invalid=true]{border-color:var(--er)}
+.btn:disabled{opacity:.6;cursor:default}
 `;

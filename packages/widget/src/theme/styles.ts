@@ -5,7 +5,6 @@ const DARK =
   '--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark';
 
 export const CSS = `
-:host([inline]){position:relative!important;width:100%!important;height:100%!important;min-height:560px!important}
 :host{all:initial!important;display:block!important;position:fixed!important;inset:auto!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;visibility:visible!important;opacity:1!important}
 .r{--bg:#fff;--fg:#1c1d21;--mu:#5c5f66;--bd:#d5d8de;--sf:#f3f4f6;--ac:var(--acl);--er:#b3261e;--ok:#1e7b34;
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);}
@@ -64,22 +63,17 @@ a{color:var(--ac)}
 .row .s{display:block;color:var(--mu);font-size:14px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .in{width:100%;min-height:44px;padding:10px 12px;border:1px solid var(--mu);border-radius:10px;background:var(--bg);font-size:16px}
 .in:focus-visible{outline-offset:0;border-color:var(--ac)}
-textarea.in{resize:none;display:block}
 .btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}
 .btn svg{width:20px;height:20px}
 .p:focus{outline:none}
-.btn:disabled{opacity:.6;cursor:default}
 .btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
 mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
 .rw{display:flex;gap:6px;align-items:flex-end}
 .er{color:var(--er);font-size:14px;font-weight:600}
-.ok{color:var(--ok);font-weight:650}
 .fld{display:flex;flex-direction:column;gap:4px}
 .fld label,.lab{font-weight:600;font-size:14px}
-.fld .in[aria-invalid=true]{border-color:var(--er)}
 output{display:block}
 .s2{display:block;color:var(--mu);font-size:14px}
 .chips{display:flex;flex-wrap:wrap;gap:6px}
 .row .bg{position:static;border:0}
-.inl .la,.inl .p{position:absolute}.inl .p{height:calc(100% - var(--y) - 88px)}
 `;
