@@ -23,11 +23,17 @@ function cannedMatches(text: string, list: readonly CannedResponse[]): CannedRes
   return list.filter((c) => c.shortcut.startsWith(q) || c.title.toLowerCase().includes(q)).slice(0, 8);
 }
 
-/** One conversation: messages, composer (reply or note, `/` for canned responses), actions and visitor context. */
+/** Unsent replies by conversation: switching conversations neither loses one nor carries it over to another. */
+const drafts = new Map<string, string>();
+
+/**
+ * One conversation: messages, composer (reply or note, `/` for canned responses), actions and visitor context.
+ * Render it with `key={id}`: its state (draft, files, context) belongs to one conversation.
+ */
 export function ConversationView({ id, onBack }: { id: string; onBack(): void }) {
   const conversation = useComputed(() => conversations.value.get(id));
   const list = useComputed(() => messages.value[id] ?? []);
-  const text = useSignal('');
+  const text = useSignal(drafts.get(id) ?? '');
   const mode = useSignal<'reply' | 'note'>('reply');
   const pick = useSignal(0);
   const error = useSignal('');
@@ -58,6 +64,16 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
   }, [list.value.length]);
+  useEffect(
+    () => () => {
+      if (text.value.trim()) drafts.set(id, text.value);
+      else drafts.delete(id);
+      // Leaving while "typing…" shows on the visitor's side: say it stopped.
+      if (typingTimer.current !== undefined) sendTyping(id, false);
+      clearTimeout(typingTimer.current);
+    },
+    [],
+  );
   useEffect(() => {
     const focus = (event: Event) => {
       mode.value = (event as CustomEvent<'reply' | 'note'>).detail;
@@ -78,12 +94,15 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     text.value = '';
     const attached = files.value;
     files.value = [];
+    clearTimeout(typingTimer.current);
+    typingTimer.current = undefined;
     sendTyping(id, false);
     try {
       await sendMessage(id, body, mode.value === 'note', attached);
     } catch (e) {
       error.value = `Not sent: ${(e as Error).message}`;
       text.value = body;
+      drafts.set(id, body); // also when the agent has moved on meanwhile
       files.value = attached;
     }
   };
@@ -119,7 +138,10 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     if (mode.value === 'reply') {
       sendTyping(id, true);
       clearTimeout(typingTimer.current);
-      typingTimer.current = setTimeout(() => sendTyping(id, false), 3000);
+      typingTimer.current = setTimeout(() => {
+        typingTimer.current = undefined;
+        sendTyping(id, false);
+      }, 3000);
     }
   };
   const resolved = c.status === 'resolved';

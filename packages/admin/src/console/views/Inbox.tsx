@@ -108,7 +108,7 @@ export function Inbox({ id }: { id: string | undefined }) {
         )}
       </section>
       {id ? (
-        <ConversationView id={id} onBack={() => navigate('inbox')} />
+        <ConversationView key={id} id={id} onBack={() => navigate('inbox')} />
       ) : (
         <section class="conversation placeholder">
           <p>Pick a conversation. Shortcuts: j/k move, r reply, n note, e resolve, a assign to me, ? help.</p>
