@@ -14,18 +14,24 @@ test('an admin edits brand colour and greeting, sees the preview change, publish
   browser,
 }) => {
   await signIn(page, server, server.admin);
+  // The published config arrives late; the greeting is typed as soon as the form lets it be: the config arriving
+  // must not overwrite it.
+  await page.route('**/v1/admin/config', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
   await page.getByRole('link', { name: 'Config' }).click();
+  await page.getByRole('textbox', { name: 'Greeting (en)' }).fill('Welcome to Acme!');
   const preview = page.getByTestId('widget-preview');
   const previewHeading = preview.getByRole('heading', { level: 1 });
-  await expect(previewHeading).toHaveText('Hi! How can we help?');
+  await expect(previewHeading).toHaveText('Welcome to Acme!');
   const previewLauncher = preview.locator('button.la');
   await expect.poll(() => background(previewLauncher)).toBe('rgb(37, 87, 214)');
 
   // Edit in the form: the real widget beside it changes before anything is published.
   await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#aa3300');
-  await page.getByRole('textbox', { name: 'Greeting (en)' }).fill('Welcome to Acme!');
-  await expect(previewHeading).toHaveText('Welcome to Acme!');
   await expect.poll(() => background(previewLauncher)).toBe('rgb(170, 51, 0)');
+  await expect(previewHeading).toHaveText('Welcome to Acme!');
 
   // A mistake shows the same precise error as the CLI, and blocks publishing.
   await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#aa33');

@@ -44,6 +44,8 @@ export function ConfigEditor() {
   const versions = useSignal<ConfigVersion[]>([]);
   const status = useSignal('');
   const confirming = useSignal(false);
+  // No form before the published config is here: edits made earlier would be overwritten when it arrives.
+  const loaded = useSignal(false);
   const report = useComputed(() => validateSiteConfig(draft.value, { textKeys: TEXT_KEYS }));
   const changes = useComputed(() =>
     report.value.config
@@ -61,6 +63,7 @@ export function ConfigEditor() {
         status.value = `Could not load the config: ${(e as Error).message}`;
       replace({ name: 'My site' });
     }
+    loaded.value = true;
     versions.value = [...(await api.versions().catch(() => []))].sort((a, b) => b.version - a.version);
   };
   const replace = (config: Json) => {
@@ -103,6 +106,15 @@ export function ConfigEditor() {
   const issuesAt = (path: string) =>
     report.value.issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
 
+  if (!loaded.value)
+    return (
+      <main class="page config-editor">
+        <h1>Site config</h1>
+        <p class="muted" role="status">
+          Loading the config…
+        </p>
+      </main>
+    );
   return (
     <main class="page config-editor">
       <div class="config-main">
