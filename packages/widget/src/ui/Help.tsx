@@ -49,6 +49,7 @@ export const Help = track(function Help({ query }: { query?: string | undefined 
     const mine = ++seq.current;
     if (!value) {
       hits.value = null;
+      busy.value = false;
       return;
     }
     busy.value = true;
