@@ -89,17 +89,24 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   await visitorContext.close();
 });
 
-/** A visitor starts a conversation through the visitor HTTP API. */
-async function visitorWrites(text: string, clientId: string): Promise<void> {
+/** A visitor starts a conversation through the visitor HTTP API; returns what they can go on with. */
+async function visitorWrites(
+  text: string,
+  clientId: string,
+): Promise<{ headers: Record<string, string>; conversationId: string }> {
   const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
   const session = (await (
     await fetch(`${server.url}/v1/session`, { method: 'POST', headers, body: '{}' })
   ).json()) as { visitorToken: string };
-  await fetch(`${server.url}/v1/conversations`, {
-    method: 'POST',
-    headers: { ...headers, authorization: `Bearer ${session.visitorToken}` },
-    body: JSON.stringify({ clientId, message: { clientId: `m_${clientId}`, text } }),
-  });
+  const visitor = { ...headers, authorization: `Bearer ${session.visitorToken}` };
+  const created = (await (
+    await fetch(`${server.url}/v1/conversations`, {
+      method: 'POST',
+      headers: visitor,
+      body: JSON.stringify({ clientId, message: { clientId: `m_${clientId}`, text } }),
+    })
+  ).json()) as { conversation: { id: string } };
+  return { headers: visitor, conversationId: created.conversation.id };
 }
 
 test('inbox shortcuts move between conversations, reply, resolve and open the help', async ({ page }) => {
@@ -157,6 +164,25 @@ test('a reply being written stays with its conversation when the agent switches 
   // Back to A: the draft is still there.
   await row('parcel A').click();
   await expect(reply).toHaveValue('Parcel A left the warehouse today');
+});
+
+test('a visitor who leaves while typing stops showing as typing after a while', async ({ page }) => {
+  await page.clock.install();
+  const visitor = await visitorWrites('Let me type something', 'c_typing_0001');
+  await signIn(page, server, server.agent);
+  await page.locator('.conversation-row').filter({ hasText: 'Let me type something' }).click();
+  // "typing" and then nothing: the tab was closed before it could say it stopped.
+  await fetch(`${server.url}/v1/conversations/${visitor.conversationId}/typing`, {
+    method: 'POST',
+    headers: visitor.headers,
+    body: JSON.stringify({ typing: true }),
+  });
+  const typing = page.getByText(/is typing…/);
+  await expect(typing).toBeVisible();
+  await page.clock.runFor(4000);
+  await expect(typing).toBeVisible();
+  await page.clock.runFor(5000);
+  await expect(typing).toHaveCount(0);
 });
 
 test("the visitor's rating shows beside the conversation", async ({ page }) => {

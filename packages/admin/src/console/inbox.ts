@@ -124,11 +124,23 @@ function applyEvent(event: StreamEvent): void {
   }
 }
 
+/** A visitor who leaves while typing never says they stopped: "typing…" ends after this long without news. The
+ * widget repeats "typing" every few seconds while the visitor types (the client's throttle is 3 s). */
+const TYPING_TTL = 8000;
+const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
 function applyEphemeral(event: EphemeralEvent): void {
   if (event.type !== 'typing' || event.by !== 'visitor') return;
+  const id = event.conversationId;
+  clearTimeout(typingTimers.get(id));
   const next = new Set(visitorTyping.value);
-  if (event.typing) next.add(event.conversationId);
-  else next.delete(event.conversationId);
+  if (event.typing) {
+    next.add(id);
+    typingTimers.set(
+      id,
+      setTimeout(() => applyEphemeral({ ...event, typing: false }), TYPING_TTL),
+    );
+  } else next.delete(id);
   visitorTyping.value = next;
 }
 
@@ -179,17 +191,27 @@ export async function startInbox(): Promise<void> {
     unauthorized: () => api.onUnauthorized?.(),
     status: (status) => {
       link.value = status;
-      // After a reconnect the channel replays what was missed; the list is refreshed for rows outside it.
-      if (status === 'open') void loadInbox().catch(() => undefined);
+      // Live from here on; what happened before (while loading, or while cut off) comes from the lists.
+      if (status === 'open') {
+        void loadInbox().catch(() => undefined);
+        void loadTickets().catch(() => undefined);
+      }
     },
   });
-  const [cannedList, ticketList] = await Promise.all([
+  const [cannedList] = await Promise.all([
     api.canned().catch(() => []),
-    api.tickets().catch(() => []),
+    loadTickets().catch(() => undefined),
     loadInbox(),
   ]);
   canned.value = cannedList;
-  tickets.value = [...ticketList].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Load the tickets, merged with those that arrived live meanwhile (the server's copy wins). */
+async function loadTickets(): Promise<void> {
+  const list = await api.tickets();
+  const byId = new Map(tickets.value.map((t) => [t.id, t]));
+  for (const ticket of list) byId.set(ticket.id, ticket);
+  tickets.value = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export function stopInbox(): void {

@@ -44,7 +44,6 @@ export function connectRealtime(
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
-      handlers.status('open');
       ping = setInterval(
         () => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ frame: 'ping' })),
         25_000,
@@ -57,8 +56,11 @@ export function connectRealtime(
       } catch {
         return;
       }
-      if (frame.frame === 'hello') cursor ??= frame.cursor;
-      else if (frame.frame === 'event') {
+      if (frame.frame === 'hello') {
+        cursor ??= frame.cursor;
+        // Open once the stream position is fixed: what is loaded from now on cannot miss an event in between.
+        handlers.status('open');
+      } else if (frame.frame === 'event') {
         if (cursor !== null && frame.event.seq <= cursor) return;
         cursor = frame.event.seq;
         handlers.event(frame.event);
