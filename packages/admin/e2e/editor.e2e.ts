@@ -118,8 +118,10 @@ test('tickets from forms arrive live and take a status and outcome', async ({ pa
   expect(response.status).toBeLessThan(300);
   const row = page.getByRole('row').filter({ hasText: 'The zip of my tent broke' });
   await expect(row).toBeVisible();
-  await row.getByRole('combobox', { name: /Outcome of/ }).selectOption('repair');
-  await row.getByRole('combobox', { name: /Status of/ }).selectOption('resolved');
+  // Each change is saved at once; the reload comes after both saves are answered.
+  const saved = () => page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok());
+  await Promise.all([saved(), row.getByRole('combobox', { name: /Outcome of/ }).selectOption('repair')]);
+  await Promise.all([saved(), row.getByRole('combobox', { name: /Status of/ }).selectOption('resolved')]);
   await page.reload();
   await page.getByRole('link', { name: 'Tickets' }).click();
   const again = page.getByRole('row').filter({ hasText: 'The zip of my tent broke' });

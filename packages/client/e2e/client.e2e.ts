@@ -69,6 +69,13 @@ test('messages queued offline survive a reload (IndexedDB outbox) and are sent o
     `(() => { const c = harness.client.conversations.value[0]; for (const t of ['a', 'b', 'c']) harness.client.sendMessage(c.clientId, t); })()`,
   );
   await until(page, (s) => mine(s).filter((m) => m.status === 'sending').length === 3);
+  // Commands queued in IndexedDB (written a few milliseconds after the message shows: see docs/client.md).
+  const outbox = () =>
+    call<number>(
+      page,
+      `new Promise((resolve) => { const r = indexedDB.open('frontdesk'); r.onsuccess = () => { const q = r.result.transaction('kv').objectStore('kv').getAll(); q.onsuccess = () => resolve(q.result.filter(Array.isArray).flat().length); }; })`,
+    );
+  await expect.poll(outbox).toBe(3);
   // Reload with the API still unreachable (the page itself loads): the outbox comes back from IndexedDB.
   await page.route('**/v1/**', (route) => route.abort('internetdisconnected'));
   await context.setOffline(false);
@@ -76,11 +83,7 @@ test('messages queued offline survive a reload (IndexedDB outbox) and are sent o
   void page.evaluate(() =>
     (window as unknown as { harness: { start(o: object): Promise<void> } }).harness.start({}),
   );
-  const outbox = await call<number>(
-    page,
-    `new Promise((resolve) => { const r = indexedDB.open('frontdesk'); r.onsuccess = () => { const q = r.result.transaction('kv').objectStore('kv').getAll(); q.onsuccess = () => resolve(q.result.filter(Array.isArray).flat().length); }; })`,
-  );
-  expect(outbox).toBe(3);
+  expect(await outbox()).toBe(3);
   await page.unroute('**/v1/**');
   await until(page, (s) => mine(s).length === 4 && mine(s).every((m) => m.status === 'sent'));
   expect(mine((await stateOf(page))!).map((m) => m.text)).toEqual(['hello', 'a', 'b', 'c']);
