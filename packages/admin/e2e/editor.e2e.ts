@@ -79,6 +79,21 @@ test('the help-center editor previews markdown safely and publishes an article i
     });
   await expect(camping.getByRole('button', { name: /Caring for your tent/ })).toContainText('draft');
 
+  // Typing on while a (slow) save is answered: the answer does not take the new text away.
+  await page.route('**/v1/admin/articles/*', async (route) => {
+    if (route.request().method() === 'PUT') await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.fallback();
+  });
+  // After applying the answer, the editor reloads the article list: then the answer has been applied.
+  const reloaded = page.waitForResponse(
+    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/v1/admin/articles',
+  );
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByLabel('Markdown').press('End');
+  await page.getByLabel('Markdown').pressSequentially('\n- Air it');
+  await reloaded;
+  await expect(page.getByLabel('Markdown')).toHaveValue(/- Store it\n- Air it$/);
+
   await page.getByRole('textbox', { name: 'Add a locale' }).fill('cs');
   await page.getByRole('button', { name: 'Add translation' }).click();
   await expect(page.getByRole('tab', { name: 'cs' })).toHaveAttribute('aria-selected', 'true');

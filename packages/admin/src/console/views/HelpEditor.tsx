@@ -76,7 +76,9 @@ export function HelpEditor() {
     }
     try {
       const saved = await api.saveArticle(d.id, result.value);
-      draft.value = toDraft(saved);
+      // The admin may have opened another article, or kept typing, while it saved: that stays on screen.
+      if (draft.value === d) draft.value = toDraft(saved);
+      else if (draft.value?.id === d.id) draft.value = { ...draft.value, status: saved.status, isNew: false };
       message.value = `Saved (${saved.status}).`;
       await load();
     } catch (e) {
