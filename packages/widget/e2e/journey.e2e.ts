@@ -81,6 +81,37 @@ test('a customer searches help, reads an article, chats with an agent and rates 
   expect(await agent.rating(conversation.id)).toMatchObject({ nps: 10, comment: 'Quick and kind' });
 });
 
+test('showArticle while another article is open shows the new one with its own feedback', async ({
+  page,
+}) => {
+  // The demo site the widget pages load (see openHost).
+  const idOf = async (q: string) => {
+    const found = await fetch(`${server.url}/v1/help/search?q=${q}&locale=en`, {
+      headers: { 'x-frontdesk-site': 'demo' },
+    });
+    return ((await found.json()) as { articleId: string }[])[0]!.articleId;
+  };
+  const [delivery, returns] = [await idOf('delivery'), await idOf('returning')];
+  expect(delivery).not.toBe(returns);
+  await openHost(page, server, 'articles');
+  const p = await openPanel(page);
+  await page.evaluate(
+    (id) => (window as unknown as { Frontdesk(...a: unknown[]): void }).Frontdesk('showArticle', id),
+    delivery,
+  );
+  await expect(p.getByRole('heading', { level: 1, name: 'How long does delivery take?' })).toBeVisible();
+  await p.getByRole('button', { name: 'Yes' }).click();
+  await expect(p.getByText('Thanks for your feedback!')).toBeVisible();
+  await page.evaluate(
+    (id) => (window as unknown as { Frontdesk(...a: unknown[]): void }).Frontdesk('showArticle', id),
+    returns,
+  );
+  await expect(p.getByRole('heading', { level: 1 })).not.toHaveText('How long does delivery take?');
+  // Not yet answered for this article.
+  await expect(p.getByRole('button', { name: 'Yes' })).toBeVisible();
+  await expect(p.getByText('Thanks for your feedback!')).toHaveCount(0);
+});
+
 test('the panel closes with Escape and gives focus back to the launcher', async ({ page }) => {
   await openHost(page, server, 'focus');
   const p = await openPanel(page);

@@ -89,8 +89,8 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
       {route.v === 'messages' && <Messages />}
       {route.v === 'thread' && <Thread key={route.c ?? 'new'} id={route.c} draft={route.draft} />}
       {route.v === 'help' && <Help query={route.q} />}
-      {route.v === 'article' && <Article id={route.id} />}
-      {route.v === 'form' && <FormPage id={route.id} />}
+      {route.v === 'article' && <Article key={route.id} id={route.id} />}
+      {route.v === 'form' && <FormPage key={route.id} id={route.id} />}
       <nav class="nav" aria-label={t('nav.label')}>
         {tabs.map(([name, icon, label]) => (
           <button

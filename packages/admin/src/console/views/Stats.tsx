@@ -32,15 +32,23 @@ export function StatsView() {
   const stats = useSignal<Stats | null>(null);
   const error = useSignal('');
   useEffect(() => {
+    // Only the answer for the period chosen last is shown (an earlier, slower one may arrive after it).
+    let current = true;
     const to = new Date();
     const from = new Date(to.getTime() - days.value * 86_400_000);
     api
       .call<Stats>('stats', {}, undefined, { from: from.toISOString(), to: to.toISOString() })
       .then((s) => {
+        if (!current) return;
         stats.value = s;
         error.value = '';
       })
-      .catch((e: Error) => (error.value = `Could not load the figures: ${e.message}`));
+      .catch((e: Error) => {
+        if (current) error.value = `Could not load the figures: ${e.message}`;
+      });
+    return () => {
+      current = false;
+    };
   }, [days.value]);
   const s = stats.value;
   const peak = Math.max(1, ...(s?.byHour ?? [0]));
