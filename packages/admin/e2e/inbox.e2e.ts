@@ -84,6 +84,8 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
 
   // The widget asks the visitor for a rating.
   await expect(panel.getByText('How would you rate our help?')).toBeVisible();
+  // By now the resolve, sent after the note, has reached the widget: the note never did.
+  await expect(panel.getByText('check the warranty')).toHaveCount(0);
 
   await agentContext.close();
   await visitorContext.close();
