@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { createClient, manualOnlineManager, memoryStorage, toFrontdeskError } from '@frontdesk/client';
+import { createClient, manualOnlineManager, memoryStorage } from '@frontdesk/client';
 import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { brokenStorage, tick, until } from './helpers';
+import { brokenStorage, refusingBackend, tick, until } from './helpers';
 
 const clients: { destroy(): void }[] = [];
 afterEach(() => {
@@ -84,17 +84,8 @@ describe('createClient with the memory backend', () => {
   it('a message refused for good stays failed across a reload, the next ones still go, and retry sends it', async () => {
     const hub = createMemoryHub();
     const storage = memoryStorage();
-    let refuse = 'refuse me';
-    const refusing = () => {
-      const inner = memoryBackend({ hub });
-      return {
-        ...inner,
-        sendMessage: ((id, input) =>
-          input.text === refuse
-            ? Promise.reject(toFrontdeskError({ code: 'validation_failed', message: 'Not today.' }))
-            : inner.sendMessage(id, input)) as typeof inner.sendMessage,
-      };
-    };
+    const refusal = { text: 'refuse me' };
+    const refusing = () => refusingBackend(hub, refusal);
     const { client } = make({ backend: refusing(), storage });
     await until(client, () => client.ready.value);
     const conversation = client.startConversation({ text: 'hello' });
@@ -110,7 +101,7 @@ describe('createClient with the memory backend', () => {
     const failed = next.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!;
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^Not today\./);
-    refuse = '';
+    refusal.text = '';
     next.retry(failed.clientId);
     expect(next.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!.status).toBe('sending');
     await until(

@@ -1,4 +1,5 @@
-import type { Client } from '@frontdesk/client';
+import { type Client, toFrontdeskError } from '@frontdesk/client';
+import { type createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { effect } from '@preact/signals-core';
 
 /** Resolve when `predicate` holds for the client's state (re-checked on every change); bounded by a deadline. */
@@ -38,3 +39,18 @@ export const brokenStorage = () => ({
   del: () => Promise.reject(new Error('QuotaExceededError')),
   update: () => Promise.reject(new Error('QuotaExceededError')),
 });
+
+/**
+ * A memory backend over `hub` that refuses for good (validation) every message whose text is `refusal.text`;
+ * change `refusal.text` to let it through.
+ */
+export function refusingBackend(hub: ReturnType<typeof createMemoryHub>, refusal: { text: string }) {
+  const inner = memoryBackend({ hub });
+  return {
+    ...inner,
+    sendMessage: ((id, input) =>
+      input.text === refusal.text
+        ? Promise.reject(toFrontdeskError({ code: 'validation_failed', message: 'Not today.' }))
+        : inner.sendMessage(id, input)) as typeof inner.sendMessage,
+  };
+}

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { createClient, memoryStorage, toFrontdeskError } from '@frontdesk/client';
+import { createClient, memoryStorage } from '@frontdesk/client';
 import { createMemoryHub, memoryBackend } from '@frontdesk/client/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { joinTabs } from '../src/tabs';
-import { brokenStorage, tick, until } from './helpers';
+import { brokenStorage, refusingBackend, tick, until } from './helpers';
 
 /** Web Locks where the test decides when the lock is granted (another tab holds it until then). */
 function heldLocks() {
@@ -133,17 +133,8 @@ describe('a message refused for good, in two tabs', () => {
   it('shows as failed in the tab that wrote it, and that tab can retry it though the leader sent it', async () => {
     const hub = createMemoryHub();
     const disk = memoryStorage(); // the storage the tabs share
-    let refuse = 'refuse me';
-    const refusing = () => {
-      const inner = memoryBackend({ hub });
-      return {
-        ...inner,
-        sendMessage: ((id, input) =>
-          input.text === refuse
-            ? Promise.reject(toFrontdeskError({ code: 'validation_failed', message: 'Not today.' }))
-            : inner.sendMessage(id, input)) as typeof inner.sendMessage,
-      };
-    };
+    const refusal = { text: 'refuse me' };
+    const refusing = () => refusingBackend(hub, refusal);
     const first = createClient({ backend: refusing(), storage: disk, consent: true });
     const second = createClient({ backend: refusing(), storage: disk, consent: true });
     try {
@@ -159,7 +150,7 @@ describe('a message refused for good, in two tabs', () => {
       second.sendMessage(conversation.clientId, 'refuse me');
       const mine = () => second.conversations.value[0]!.messages.find((m) => m.text === 'refuse me')!;
       await until(second, () => mine().status === 'failed', 'failed in the writing tab');
-      refuse = '';
+      refusal.text = '';
       second.retry(mine().clientId);
       await until(second, () => mine().status === 'sent', 'sent after the retry');
       const visitorId = first.visitor.value!.id;
