@@ -90,6 +90,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   'identity.verificationRequired':
     'Require `userHash` or a signed JWT for `identify`, so nobody can pose as a user.',
   webhooks: 'HTTPS endpoints called (signed) when things happen.',
-  'webhooks[].url': 'Endpoint to POST events to.',
+  'webhooks[].url':
+    'https endpoint to POST events to (http only to hosts the server lists in `WEBHOOK_DEV_HOSTS`); it must resolve to a public address, and redirects are not followed.',
   'webhooks[].events': 'Which events to send.',
 };

@@ -138,8 +138,16 @@ export const PrivacySchema = v.strictObject({
   ),
 });
 
+// https only; the server also accepts http for the hosts its operator lists in WEBHOOK_DEV_HOSTS (development).
+const WebhookUrlSchema = v.pipe(
+  v.string('a URL'),
+  v.url('an absolute URL'),
+  v.regex(/^https?:\/\//i, 'an https URL'),
+  v.check((url) => !/^https?:\/\/[^/?#]*@/i.test(url), 'a URL without a user name or password'),
+);
+
 export const WebhookSchema = v.strictObject({
-  url: HttpsUrlSchema,
+  url: WebhookUrlSchema,
   events: v.pipe(
     v.array(
       v.picklist([

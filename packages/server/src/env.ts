@@ -52,6 +52,15 @@ export interface Settings {
   presenceGraceMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
+  /**
+   * `WEBHOOK_DEV_HOSTS`: comma-separated `host` or `host:port` entries that webhooks may reach over http and at
+   * loopback or private addresses — for development and tests only (default none: https to public addresses).
+   */
+  webhookDevHosts: string[];
+  /** `WEBHOOK_TIMEOUT_MS`: total time for one webhook request, answer included (default 10000). */
+  webhookTimeoutMs: number;
+  /** `WEBHOOK_RESPONSE_MAX_BYTES`: a webhook answer longer than this is aborted and the attempt fails (default 65536). */
+  webhookResponseMaxBytes: number;
 }
 
 // The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
@@ -98,6 +107,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
     webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),
+    webhookDevHosts: (env.WEBHOOK_DEV_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    webhookTimeoutMs: Math.max(100, int(env.WEBHOOK_TIMEOUT_MS, 10_000)),
+    webhookResponseMaxBytes: Math.max(0, int(env.WEBHOOK_RESPONSE_MAX_BYTES, 65_536)),
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),

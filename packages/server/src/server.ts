@@ -14,6 +14,7 @@ import { attachRealtime } from './realtime/socket';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
+import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
 import { Sites } from './services/sites';
 import { diskUploadStore } from './services/uploads';
@@ -61,7 +62,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   hub.subscribe(CONTROL_CHANNEL, (message) => {
     if (message.kind === 'sites-changed') sites.invalidate();
   });
-  const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
+  const webhooks = new Webhooks(db, sites, settings.webhookRetryMs, outboundPolicy(settings));
   const context: AppContext = {
     settings,
     db,

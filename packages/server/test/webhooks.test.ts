@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  server = await startServer({ env: { WEBHOOK_RETRY_MS: '100' } });
+  server = await startServer({ env: { WEBHOOK_RETRY_MS: '100', WEBHOOK_DEV_HOSTS: '127.0.0.1' } });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();

@@ -6,6 +6,7 @@ import {
   IdSchema,
   PushConfigSchema,
   RollbackConfigSchema,
+  type SiteConfig,
   SiteConfigSchema,
   validateConfig,
 } from '@frontdesk/protocol';
@@ -26,6 +27,7 @@ import {
 } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { visitorStream } from '../services/events';
+import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { computeStats } from '../services/stats';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
@@ -65,7 +67,11 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json({ versions });
   });
 
-  const saveConfig = async (siteId: string, config: unknown, author: string, note: string | null) => {
+  const saveConfig = async (siteId: string, config: SiteConfig, author: string, note: string | null) => {
+    // The schema allows http and any host; what this server may call depends on its WEBHOOK_DEV_HOSTS.
+    const issues = webhookUrlIssues(config.webhooks, outboundPolicy(ctx.settings), 'body.config');
+    if (issues.length > 0)
+      throw new ApiError('validation_failed', `Invalid request: ${issues[0]!.message}`, issues);
     await ctx.db.transaction(async (tx) => {
       // Lock the site so concurrent pushes get consecutive versions.
       await tx.query('select id from sites where id = $1 for update', [siteId]);

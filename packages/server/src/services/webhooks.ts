@@ -1,6 +1,7 @@
 import { hmacHex, newId } from '../auth/crypto';
 import type { Database } from '../db/database';
 import { iso, type Row } from '../db/rows';
+import { OutboundError, type OutboundPolicy, postOutbound } from './outbound';
 import type { Site, Sites } from './sites';
 
 /** Events a site can subscribe webhooks to. */
@@ -29,7 +30,9 @@ const MAX_ATTEMPTS = 6;
 /**
  * Signed webhook delivery with retries. Each delivery is logged first, then POSTed with
  * `X-Frontdesk-Signature: t=<unix ms>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site secret>`; failures are
- * retried with exponential backoff (`WEBHOOK_RETRY_MS` doubled per attempt, 6 attempts in all).
+ * retried with exponential backoff (`WEBHOOK_RETRY_MS` doubled per attempt, 6 attempts in all). Every request
+ * goes through the outbound guard (`postOutbound`): a refused URL or address fails at once, without retries. The
+ * log keeps the response status and a short reason, never the response body.
  */
 export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
@@ -39,6 +42,7 @@ export class Webhooks {
     private readonly db: Database,
     private readonly sites: Sites,
     private readonly retryMs: number,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   /** Queue `event` for every webhook of the site subscribed to it (after the change committed). */
@@ -117,10 +121,11 @@ export class Webhooks {
     const t = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const response = await fetch(row.url as string, {
-        method: 'POST',
-        headers: {
+      status = await postOutbound(
+        row.url as string,
+        {
           'content-type': 'application/json',
           'user-agent': 'Frontdesk-Webhooks/1',
           'x-frontdesk-event': row.event as string,
@@ -128,16 +133,17 @@ export class Webhooks {
           'x-frontdesk-signature': `t=${t},v1=${hmacHex(site.secret, `${t}.${body}`)}`,
         },
         body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `HTTP ${response.status}`;
+        this.outbound,
+      );
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      const failure = cause instanceof OutboundError ? cause : new OutboundError('request failed');
+      error = failure.message;
+      refused = failure.refused;
+      status = failure.status;
     }
     const attempts = (row.attempts as number) + 1;
-    const next = error === null ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    const next = error === null ? 'delivered' : refused || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
     const delay = this.retryMs * 2 ** (attempts - 1);
     await this.db.query(
       `update webhook_deliveries set status = $2, attempts = $3, response_status = $4, error = $5,
