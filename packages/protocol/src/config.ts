@@ -142,7 +142,8 @@ export const PrivacySchema = v.strictObject({
 const WebhookUrlSchema = v.pipe(
   v.string('a URL'),
   v.url('an absolute URL'),
-  v.regex(/^https?:\/\//i, 'an https URL'),
+  // Only one issue per URL: a string that is no URL at all is reported by v.url alone.
+  v.check((url) => !/^[a-z][\w+.-]*:/i.test(url) || /^https?:\/\//i.test(url), 'an https URL'),
   v.check((url) => !/^https?:\/\/[^/?#]*@/i.test(url), 'a URL without a user name or password'),
 );
 
