@@ -81,6 +81,7 @@ export {
 } from './conversation';
 export type { ErrorBody, ErrorCode } from './errors';
 export { ERROR_CODES, ERROR_STATUS, ErrorBodySchema, IssueSchema } from './errors';
+export { cleanFileName } from './fileName';
 export type { FieldType, FormDefinition, FormField, FormModule, FormSubmission, FormValue } from './form';
 export {
   FieldTypeSchema,

@@ -42,6 +42,8 @@ export interface Settings {
   rateLimitVisitor: number;
   /** `UPLOAD_MAX_BYTES`: largest upload (default 10 MB). */
   uploadMaxBytes: number;
+  /** `UPLOAD_UNATTACHED_HOURS`: an upload no message or ticket uses is deleted after this long (default 24; 0 keeps). */
+  uploadUnattachedHours: number;
   /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
   bodyMaxBytes: number;
   /** `MAX_VISITOR_SOCKETS`: sockets and waiting long polls one visitor may hold on a node (default 20; 0 disables). */
@@ -105,6 +107,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitLogin: int(env.RATE_LIMIT_LOGIN, 10),
     rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    uploadUnattachedHours: Math.max(0, int(env.UPLOAD_UNATTACHED_HOURS, 24)),
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
     webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),
     webhookDevHosts: (env.WEBHOOK_DEV_HOSTS ?? '')

@@ -17,7 +17,7 @@ import type { AppContext } from './services/context';
 import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
 import { Sites } from './services/sites';
-import { diskUploadStore } from './services/uploads';
+import { diskUploadStore, expireUploads } from './services/uploads';
 import { Webhooks } from './services/webhooks';
 
 /** A running server. */
@@ -91,12 +91,17 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
   const realtime = attachRealtime(server, context);
   webhooks.start();
-  // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
-  const retain = () =>
+  // Retention and upload expiry run on start and hourly; several nodes doing it at once is harmless (idempotent).
+  const retain = () => {
     void sites
       .list()
-      .then((all) => applyRetention(db, all))
+      .then((all) => applyRetention(db, context.uploads, all))
       .catch(() => undefined);
+    if (settings.uploadUnattachedHours > 0)
+      void expireUploads(db, context.uploads, settings.uploadUnattachedHours * 3_600_000).catch(
+        () => undefined,
+      );
+  };
   retain();
   const retention = setInterval(retain, 3_600_000);
   retention.unref();

@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
 import { applyRetention } from '../src/services/retention';
 import { Sites } from '../src/services/sites';
+import { diskUploadStore } from '../src/services/uploads';
 
 let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-retention-'));
@@ -51,13 +52,13 @@ describe('retention', () => {
         [id === 'cv_old' ? 1 : 2, JSON.stringify(event)],
       );
     }
-    expect(await applyRetention(db, await sites.list())).toBe(1);
+    expect(await applyRetention(db, diskUploadStore(join(dir, 'uploads')), await sites.list())).toBe(1);
     const left = await db.query<{ id: string }>('select id from conversations order by id');
     expect(left.map((r) => r.id)).toEqual(['cv_new']);
     const texts = await db.query<{ text: string }>(
       "select data->'message'->>'text' as text from events order by seq",
     );
     expect(texts.map((r) => r.text)).toEqual(['[deleted]', 'my address is …']);
-    expect(await applyRetention(db, await sites.list())).toBe(0);
+    expect(await applyRetention(db, diskUploadStore(join(dir, 'uploads')), await sites.list())).toBe(0);
   });
 });

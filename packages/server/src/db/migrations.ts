@@ -87,6 +87,22 @@ create index webhook_due on webhook_deliveries (status, next_at);
     name: 'config version notes',
     sql: 'alter table site_configs add column note text',
   },
+  {
+    version: 3,
+    name: 'uploads owned by uploader and conversation',
+    // Agent uploads no longer carry the visitor's id; an upload is attached (kept) once a message or ticket
+    // uses it, and unattached ones expire. Existing attachments are marked attached.
+    sql: `
+alter table uploads add column conversation_id text;
+alter table uploads add column attached_at timestamptz;
+update uploads set visitor_id = null where agent_id is not null;
+update uploads u set attached_at = u.created_at, conversation_id = m.conversation_id
+  from messages m, jsonb_array_elements(m.attachments) a where a->>'id' = u.id;
+update uploads u set attached_at = u.created_at, conversation_id = t.conversation_id
+  from tickets t, jsonb_each_text(t.values) kv where kv.value = u.id and u.attached_at is null;
+create index uploads_unattached on uploads (created_at) where attached_at is null;
+`,
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */

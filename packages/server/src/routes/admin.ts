@@ -26,7 +26,7 @@ import {
   upsertCategory,
 } from '../services/articles';
 import type { AppContext } from '../services/context';
-import { visitorStream } from '../services/events';
+import { eraseVisitor } from '../services/erase';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { computeStats } from '../services/stats';
 
@@ -183,34 +183,10 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.delete('/visitors/:id', async (c) => {
-    const site = c.get('site');
+    // The same erase path as retention: rows removed, stream events and webhook payloads anonymised, files gone.
     const id = c.req.param('id');
-    const uploads = await ctx.db.query<{ id: string }>(
-      'select id from uploads where visitor_id = $1 and site_id = $2',
-      [id, site.id],
-    );
-    const deleted = await ctx.db.transaction(async (tx) => {
-      const convs = await tx.query<{ id: string }>(
-        'select id from conversations where visitor_id = $1 and site_id = $2',
-        [id, site.id],
-      );
-      // The site stream must stay gap-free for agents: blank the visitor's message texts there instead of deleting.
-      await tx.query(
-        `update events set data = jsonb_set(data, '{message,text}', '"[deleted]"')
-         where stream_id = $1 and type = 'message.created' and data->'message'->>'conversationId' = any($2::text[])`,
-        [`s:${site.id}`, convs.map((r) => r.id)],
-      );
-      const rows = await tx.query('delete from visitors where id = $1 and site_id = $2 returning id', [
-        id,
-        site.id,
-      ]);
-      if (rows.length === 0) return false;
-      await tx.query('delete from events where stream_id = $1', [visitorStream(id)]);
-      return true;
-    });
-    if (!deleted) throw notFound('The visitor');
+    if (!(await eraseVisitor(ctx.db, ctx.uploads, c.get('site').id, id))) throw notFound('The visitor');
     forgetVisitor(id);
-    for (const upload of uploads) await ctx.uploads.delete(upload.id);
     return c.body(null, 204);
   });
 

@@ -236,7 +236,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     const form = await readUpload(c);
     const conversationId = validate(IdSchema, form.conversationId, 'body.conversationId');
     const conv = await siteConversation(ctx, c.get('site').id, conversationId);
-    const owner = { visitorId: conv.visitor_id as string, agentId: c.get('agent').id };
+    const owner = { agentId: c.get('agent').id, conversationId: conv.id as string };
     return c.json(await storeUpload(ctx, c.get('site').id, form, owner), 201);
   });
 

@@ -1,4 +1,4 @@
-import { type Attachment, FormSubmissionSchema } from '@frontdesk/protocol';
+import { type Attachment, cleanFileName, FormSubmissionSchema } from '@frontdesk/protocol';
 import { type Context, Hono } from 'hono';
 import { newId } from '../auth/crypto';
 import { ApiError, notFound } from '../http/errors';
@@ -24,10 +24,7 @@ export function formRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/uploads', async (c) => {
     const form = await readUpload(c);
-    const attachment = await storeUpload(ctx, c.get('site').id, form, {
-      visitorId: c.get('visitorId'),
-      agentId: null,
-    });
+    const attachment = await storeUpload(ctx, c.get('site').id, form, { visitorId: c.get('visitorId') });
     return c.json(attachment, 201);
   });
 
@@ -46,15 +43,19 @@ export async function readUpload(c: Context<AppEnv>): Promise<Record<string, unk
   }
 }
 
+/** Who an upload belongs to: a visitor, or an agent working in one conversation. */
+export type UploadOwner = { visitorId: string } | { agentId: string; conversationId: string };
+
 /**
- * Check and store the `file` of an upload form (type and size limits) for a visitor, or for an agent replying to
- * a visitor (then the visitor may fetch it too). Answers the `Attachment`.
+ * Check and store the `file` of an upload form (type and size limits). A visitor's upload is theirs to attach; an
+ * agent's belongs to the agents of that conversation (never stored under the visitor's id), and its visitor can
+ * fetch it only once a non-internal message there carries it. Answers the `Attachment`.
  */
 export async function storeUpload(
   ctx: AppContext,
   siteId: string,
   form: Record<string, unknown>,
-  owner: { visitorId: string | null; agentId: string | null },
+  owner: UploadOwner,
 ): Promise<Attachment> {
   const file = form.file;
   if (!(file instanceof File)) {
@@ -75,23 +76,30 @@ export async function storeUpload(
       `Files of type ${type} are not accepted (allowed: ${UPLOAD_TYPES.join(', ')}).`,
     );
   const rawName = typeof form.name === 'string' && form.name ? form.name : file.name || 'file';
-  // Keep printable characters only: the name is shown to people and used in Content-Disposition.
-  const name = [...rawName]
-    .map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch))
-    .join('')
-    .slice(0, 255);
+  // Shown to people and used in Content-Disposition: no bidi overrides or other invisible characters.
+  const name = cleanFileName(rawName);
   const id = newId('up');
   await ctx.uploads.put(id, new Uint8Array(await file.arrayBuffer()));
   await ctx.db.query(
-    'insert into uploads (id, site_id, visitor_id, agent_id, name, type, size) values ($1, $2, $3, $4, $5, $6, $7)',
-    [id, siteId, owner.visitorId, owner.agentId, name, type, file.size],
+    `insert into uploads (id, site_id, visitor_id, agent_id, conversation_id, name, type, size)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      id,
+      siteId,
+      'visitorId' in owner ? owner.visitorId : null,
+      'agentId' in owner ? owner.agentId : null,
+      'conversationId' in owner ? owner.conversationId : null,
+      name,
+      type,
+      file.size,
+    ],
   );
   return { id, name, type, size: file.size, url: `/v1/uploads/${id}` };
 }
 
 /**
  * `GET /v1/uploads/:id` (token in header or `?token=`): agents; the visitor who uploaded it; and the visitor of a
- * conversation where an agent shared it in a reply — never a file attached only to an internal note.
+ * conversation where it was shared in a message they can see — never a file attached only to an internal note.
  */
 export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -107,9 +115,10 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     const token = bearer(c);
     if (!row || !token) throw notFound('The upload');
     const visitorId = readVisitorToken(ctx.secret, row.site_id, token);
-    const mine = visitorId !== null && visitorId === row.visitor_id;
+    const mine = visitorId !== null && row.agent_id === null && visitorId === row.visitor_id;
     const allowed =
-      (mine && (row.agent_id === null || (await sharedWithVisitor(ctx, c.req.param('id'), visitorId)))) ||
+      mine ||
+      (visitorId !== null && (await sharedWithVisitor(ctx, c.req.param('id'), visitorId))) ||
       (await agentFromToken(ctx, token)) !== null;
     if (!allowed) throw notFound('The upload');
     const bytes = await ctx.uploads.get(c.req.param('id'));

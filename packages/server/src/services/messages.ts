@@ -45,18 +45,29 @@ export async function lockConversation(tx: Sql, id: string, messageClientId?: st
   return row ?? null;
 }
 
+/**
+ * The uploads a message attaches, checked against who sends it: a visitor only their own uploads, an agent only
+ * agents' uploads made for this conversation (never a visitor's file into another conversation). Each is marked
+ * attached to the conversation, so it no longer expires.
+ */
 async function loadAttachments(
   tx: Sql,
   site: Site,
   ids: string[],
-  owner: { visitorId: string } | { agentId: string },
+  author: Author['kind'],
+  conversation: { id: string; visitorId: string },
 ): Promise<Attachment[]> {
   const out: Attachment[] = [];
   for (const [index, id] of ids.entries()) {
     const rows = await tx.query<Row>('select * from uploads where id = $1 and site_id = $2', [id, site.id]);
     const row = rows[0];
-    const mine = row && ('visitorId' in owner ? row.visitor_id === owner.visitorId : true);
-    if (!row || !mine) {
+    const usable =
+      row &&
+      (row.conversation_id === null || row.conversation_id === conversation.id) &&
+      (author === 'visitor'
+        ? row.agent_id === null && row.visitor_id === conversation.visitorId
+        : author === 'agent' && row.agent_id !== null);
+    if (!row || !usable) {
       const path = `body.attachmentIds[${index}]`;
       throw new ApiError('validation_failed', `${path}: no such upload of yours`, [
         {
@@ -67,6 +78,10 @@ async function loadAttachments(
         },
       ]);
     }
+    await tx.query(
+      'update uploads set conversation_id = $2, attached_at = coalesce(attached_at, now()) where id = $1',
+      [id, conversation.id],
+    );
     out.push({
       id,
       name: row.name as string,
@@ -107,11 +122,10 @@ export async function insertMessage(
       throw new ApiError('conflict', 'This clientId belongs to another message: send with a new clientId.');
     return { message: toMessage(existing, toReaders(conversation)), created: false };
   }
-  const owner =
-    author.kind === 'visitor'
-      ? { visitorId: conversation.visitor_id as string }
-      : { agentId: author.id ?? '' };
-  const attachments = await loadAttachments(tx, site, input.attachmentIds ?? [], owner);
+  const attachments = await loadAttachments(tx, site, input.attachmentIds ?? [], author.kind, {
+    id: conversation.id as string,
+    visitorId: conversation.visitor_id as string,
+  });
   const internal = input.internal === true;
   const firstResponse = author.kind === 'agent' && !internal;
   const reopen = author.kind === 'visitor' && conversation.status === 'resolved';

@@ -1,32 +1,49 @@
 import type { Database } from '../db/database';
+import { type Erased, eraseInTx, finishErase } from './erase';
 import type { Site } from './sites';
+import type { UploadStore } from './uploads';
 
 /**
- * Delete conversations (with their messages, ratings and tickets' links) whose last activity is older than the
- * site's `privacy.retentionDays`, and blank their texts in stored stream events, which stay for cursor integrity.
- * Returns how many conversations were deleted.
+ * Apply each site's `privacy.retentionDays` through the one erase path: conversations whose last activity is older
+ * are erased (messages, ratings, tickets and their values, uploads, webhook payloads; their stream events are
+ * anonymised in place, since streams stay gap-free), and so are visitors last seen before the cutoff who have no
+ * conversation left. Returns how many conversations were erased.
  */
-export async function applyRetention(db: Database, sites: Site[], now = new Date()): Promise<number> {
+export async function applyRetention(
+  db: Database,
+  store: UploadStore,
+  sites: Site[],
+  now = new Date(),
+): Promise<number> {
   let deleted = 0;
   for (const site of sites) {
     const days = site.config.privacy.retentionDays;
     if (!days) continue;
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-    deleted += await db.transaction(async (tx) => {
+    const erased: Erased[] = await db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string }>(
         'select id from conversations where site_id = $1 and coalesce(last_message_at, created_at) < $2',
         [site.id, cutoff],
       );
-      const ids = rows.map((r) => r.id);
-      if (ids.length === 0) return 0;
-      await tx.query(
-        `update events set data = jsonb_set(jsonb_set(data, '{message,text}', '"[deleted]"'), '{message,attachments}', '[]')
-         where type = 'message.created' and data->'message'->>'conversationId' = any($1::text[])`,
-        [ids],
+      const done = [
+        await eraseInTx(
+          tx,
+          site.id,
+          rows.map((r) => r.id),
+        ),
+      ];
+      const idle = await tx.query<{ id: string }>(
+        `select id from visitors v where site_id = $1 and last_seen_at < $2
+           and not exists (select 1 from conversations c where c.visitor_id = v.id)`,
+        [site.id, cutoff],
       );
-      await tx.query('delete from conversations where id = any($1::text[])', [ids]);
-      return ids.length;
+      for (const visitor of idle) done.push(await eraseInTx(tx, site.id, [], visitor.id));
+      return done;
     });
+    for (const one of erased) {
+      deleted += one.conversations;
+      await finishErase(store, one);
+    }
   }
   return deleted;
 }

@@ -1,5 +1,6 @@
 import { type FormSubmission, localize, type Ticket, validateSubmission } from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
+import type { Sql } from '../db/database';
 import { type Row, toConversation, toTicket } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import type { AppContext } from './context';
@@ -59,6 +60,7 @@ export async function submitForm(
           input.page ? JSON.stringify(input.page) : null,
         ],
       );
+      await claimFormUploads(tx, site.id, visitor.id, conversationId, form.fields, input.values);
       const conv = (await lockConversation(tx, conversationId))!;
       const created = { type: 'conversation.created' as const, conversation: toConversation(conv) };
       await events.append(visitorStream(visitor.id), created);
@@ -99,6 +101,39 @@ export async function submitForm(
   );
   if (result.created) ctx.webhooks.emit(site, 'ticket.created', { ticket: result.ticket });
   return result;
+}
+
+/**
+ * File fields name uploads: each must be the visitor's own, not yet attached elsewhere; it is then attached to the
+ * ticket's conversation (so it does not expire and is erased with it).
+ */
+async function claimFormUploads(
+  tx: Sql,
+  siteId: string,
+  visitorId: string,
+  conversationId: string,
+  fields: ReadonlyArray<{ name: string; type: string }>,
+  values: Record<string, unknown>,
+): Promise<void> {
+  for (const field of fields) {
+    const id = values[field.name];
+    if (field.type !== 'file' || typeof id !== 'string') continue;
+    const rows = await tx.query(
+      `update uploads set conversation_id = $4, attached_at = now()
+       where id = $1 and site_id = $2 and visitor_id = $3 and agent_id is null and conversation_id is null
+       returning id`,
+      [id, siteId, visitorId, conversationId],
+    );
+    if (rows.length > 0) continue;
+    const path = `body.values.${field.name}`;
+    const issue = {
+      path,
+      expected: 'the id of one of your uploads',
+      received: JSON.stringify(id),
+      message: `${path}: expected the id of one of your uploads, found ${JSON.stringify(id)}`,
+    };
+    throw new ApiError('validation_failed', `Invalid request: ${issue.message}`, [issue]);
+  }
 }
 
 function formatValue(value: unknown): string {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Database } from '../db/database';
 
 /** Where upload bytes live. The default keeps them on local disk; implement this to use object storage. */
 export interface UploadStore {
@@ -40,3 +41,22 @@ export const UPLOAD_TYPES = [
   'text/plain',
   'text/csv',
 ] as const;
+
+/**
+ * Delete uploads never attached to a message or ticket that are older than `maxAgeMs` (rows and bytes). Returns
+ * how many were removed. Runs with retention (on start and hourly).
+ */
+export async function expireUploads(
+  db: Database,
+  store: UploadStore,
+  maxAgeMs: number,
+  now = new Date(),
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - maxAgeMs).toISOString();
+  const rows = await db.query<{ id: string }>(
+    'delete from uploads where attached_at is null and created_at < $1 returning id',
+    [cutoff],
+  );
+  for (const row of rows) await store.delete(row.id);
+  return rows.length;
+}

@@ -1,4 +1,4 @@
-import type { Agent, Attachment, CannedResponse } from '@frontdesk/protocol';
+import { type Agent, type Attachment, type CannedResponse, cleanFileName } from '@frontdesk/protocol';
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { VisitorContext } from '../api';
@@ -229,7 +229,8 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
                   rel="noopener noreferrer"
                   class="attachment"
                 >
-                  📎 {a.name}
+                  {/* Names stored before bidi controls were stripped at upload are cleaned here too. */}📎{' '}
+                  {cleanFileName(a.name)}
                 </a>
               ))}
             </li>
