@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Issue } from '@frontdesk/protocol';
 import ipaddr from 'ipaddr.js';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
@@ -21,6 +21,8 @@ export interface OutboundPolicy {
   timeoutMs: number;
   /** Largest response body read before the request is aborted (`WEBHOOK_RESPONSE_MAX_BYTES`). */
   maxResponseBytes: number;
+  /** Resolver the guard checks at connect time (default `dns.lookup`); tests pass their own to play DNS. */
+  lookup?: LookupFunction;
 }
 
 /** A failed outbound request, with a short reason fit for a log an admin reads (never the response body). */
@@ -149,6 +151,7 @@ export function postOutbound(
       {
         method: 'POST',
         agent,
+        ...(policy.lookup ? { lookup: policy.lookup } : {}),
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       },
       (response) => {
