@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboundError, type OutboundPolicy, postOutbound } from '../src/services/outbound';
+import { isDevHost, OutboundError, type OutboundPolicy, postOutbound } from '../src/services/outbound';
 
 // The guard in-process with a resolver of our own, to play DNS: a name that passed every check when it was
 // configured resolves, at connect time, to an inside address (DNS rebinding). Nothing may connect.
@@ -88,5 +88,19 @@ describe('outbound guard at connect time', () => {
     const error = await failure(`http://127.0.0.1:${silentPort}/hook`, dev);
     expect(error.message).toBe('no complete answer within 300 ms (aborted)');
     expect(error.refused).toBe(false);
+  });
+});
+
+describe('development hosts', () => {
+  it('match by host, host:port and IPv6 forms, and nothing else', () => {
+    const listed = (url: string, devHosts: string[]) => isDevHost(new URL(url), { devHosts });
+    expect(listed('http://127.0.0.1:3000/x', ['127.0.0.1'])).toBe(true);
+    expect(listed('http://127.0.0.1:3000/x', ['127.0.0.1:3000'])).toBe(true);
+    expect(listed('http://127.0.0.1:3001/x', ['127.0.0.1:3000'])).toBe(false);
+    expect(listed('http://[::1]:3000/x', ['::1'])).toBe(true);
+    expect(listed('http://[::1]:3000/x', ['[::1]:3000'])).toBe(true);
+    expect(listed('http://[::1]:3001/x', ['[::1]:3000'])).toBe(false);
+    expect(listed('http://localhost/x', ['localhost:80'])).toBe(true);
+    expect(listed('http://localhost.evil.example/x', ['localhost'])).toBe(false);
   });
 });

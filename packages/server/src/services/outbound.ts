@@ -48,14 +48,22 @@ function bare(hostname: string): string {
   return hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
+/** Split a `WEBHOOK_DEV_HOSTS` entry: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address. */
+function devEntry(entry: string): { host: string; port: string | undefined } {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { host: bracketed[1]!.toLowerCase(), port: bracketed[2] };
+  if (entry.split(':').length > 2) return { host: entry.toLowerCase(), port: undefined };
+  const [host, port] = entry.split(':');
+  return { host: host!.toLowerCase(), port };
+}
+
 /** Is the URL's host (or host:port) listed as a development host? */
 export function isDevHost(url: URL, policy: Pick<OutboundPolicy, 'devHosts'>): boolean {
   const host = bare(url.hostname);
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   return policy.devHosts.some((entry) => {
-    const wanted = bare(entry.replace(/:(\d+)$/, ''));
-    const wantedPort = /:(\d+)$/.exec(entry)?.[1];
-    return wanted === host && (wantedPort === undefined || wantedPort === port);
+    const wanted = devEntry(entry);
+    return wanted.host === host && (wanted.port === undefined || wanted.port === port);
   });
 }
 
