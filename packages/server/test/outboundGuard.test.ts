@@ -60,11 +60,11 @@ async function failure(url: string, p = policy): Promise<OutboundError> {
 describe('outbound guard at connect time', () => {
   it('refuses names that resolve to private, metadata, CGNAT, unique-local and mapped addresses', async () => {
     const expected: Record<string, string> = {
-      'private.test': 'refused: private.test resolves to 10.0.0.5, a private address',
-      'metadata.test': 'refused: metadata.test resolves to 169.254.169.254, a link-local (metadata) address',
-      'cgnat.test': 'refused: cgnat.test resolves to 100.64.1.1, a CGNAT address',
-      'ula.test': 'refused: ula.test resolves to fd12:3456::1, a unique-local address',
-      'mapped.test': 'refused: mapped.test resolves to ::ffff:127.0.0.1, an IPv4-mapped address',
+      'private.test': 'refused: private.test resolves to a private address',
+      'metadata.test': 'refused: metadata.test resolves to a link-local (metadata) address',
+      'cgnat.test': 'refused: cgnat.test resolves to a CGNAT address',
+      'ula.test': 'refused: ula.test resolves to a unique-local address',
+      'mapped.test': 'refused: mapped.test resolves to an IPv4-mapped address',
     };
     for (const [host, reason] of Object.entries(expected)) {
       const error = await failure(`https://${host}/hook`);
@@ -76,7 +76,7 @@ describe('outbound guard at connect time', () => {
   it('refuses a name rebound to loopback before any connection is made', async () => {
     const before = lookups;
     const error = await failure(`https://rebind.test:${trapPort}/hook`);
-    expect(error.message).toBe('refused: rebind.test resolves to 127.0.0.1, a loopback address');
+    expect(error.message).toBe('refused: rebind.test resolves to a loopback address');
     expect(lookups).toBe(before + 1);
     expect(connections).toBe(0);
   });

@@ -112,11 +112,10 @@ function shortReason(error: unknown): OutboundError {
   // request-filtering-agent: "DNS lookup 10.0.0.1(family:4, host:x) is not allowed. Because, …"
   const refused = /^DNS lookup (.+?)\(family:[^,]*, host:([^)]*)\) is not allowed/.exec(message);
   if (refused) {
-    const host = refused[2] && refused[2] !== 'undefined' ? `${refused[2]} resolves to ` : '';
-    return new OutboundError(
-      `refused: ${host}${refused[1]}, ${nonPublicReason(refused[1]!) ?? 'a non-public address'}`,
-      true,
-    );
+    // The address a name resolved to is not shown: the log must not map the server's internal DNS for admins.
+    const kind = nonPublicReason(refused[1]!) ?? 'a non-public address';
+    const named = refused[2] && refused[2] !== 'undefined';
+    return new OutboundError(named ? `refused: ${refused[2]} resolves to ${kind}` : `refused: ${kind}`, true);
   }
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED') return new OutboundError('connection refused');
