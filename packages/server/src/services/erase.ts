@@ -123,8 +123,10 @@ export async function eraseVisitor(
       siteId,
     ]);
     if (found.length === 0) return null;
+    // Locked, so a message sent concurrently waits and then finds no conversation, rather than adding an event
+    // after the anonymisation below.
     const convs = await tx.query<{ id: string }>(
-      'select id from conversations where visitor_id = $1 and site_id = $2',
+      'select id from conversations where visitor_id = $1 and site_id = $2 for update',
       [visitorId, siteId],
     );
     return eraseInTx(

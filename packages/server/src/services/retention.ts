@@ -22,7 +22,7 @@ export async function applyRetention(
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
     const erased: Erased[] = await db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string }>(
-        'select id from conversations where site_id = $1 and coalesce(last_message_at, created_at) < $2',
+        'select id from conversations where site_id = $1 and coalesce(last_message_at, created_at) < $2 for update',
         [site.id, cutoff],
       );
       const done = [
