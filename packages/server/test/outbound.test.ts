@@ -40,7 +40,7 @@ beforeAll(async () => {
     res.writeHead(204).end();
   });
   redirector = await listen((_req, res) => {
-    res.writeHead(302, { location: `http://127.0.0.1:${trap.port}/inside` }).end();
+    res.writeHead(302, { location: `http://127.0.0.1:${trap.port}/inside` }).end('internal-body-text');
   });
   // Answers 200 and then streams forever (bounded at 512 MB so the test always ends).
   streamer = await listen((req, res) => {
@@ -153,6 +153,9 @@ describe('outbound guard (webhooks)', () => {
     const redirected = deliveries.find((d) => d.url === viaRedirect)!;
     expect(redirected).toMatchObject({ status: 'failed', responseStatus: 302 });
     expect(redirected.error).toBe('HTTP 302: redirects are not followed');
+    // The log holds a status and a short reason, never what the receiver answered.
+    const log = await request(server, 'GET', '/v1/admin/webhooks/deliveries', { site: null, token: admin });
+    expect(JSON.stringify(log.body)).not.toContain('internal-body-text');
     expect(redirector.requests).toBeGreaterThan(0);
     // Nothing reached the listener inside: not by name, not by redirect.
     expect(trap.connections).toBe(0);
