@@ -124,7 +124,9 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     const bytes = await ctx.uploads.get(c.req.param('id'));
     if (!bytes) throw notFound('The upload');
     c.header('content-type', row.type);
-    c.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`);
+    // Cleaned again: names stored before bidi controls were stripped at upload.
+    const name = encodeURIComponent(cleanFileName(row.name));
+    c.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
     c.header('x-content-type-options', 'nosniff');
     c.header('cache-control', 'private, max-age=3600');
     return c.body(bytes as Uint8Array<ArrayBuffer>);
