@@ -144,16 +144,18 @@ export function postOutbound(
   const agent = dev ? undefined : secure ? guardedHttps : guardedHttp;
   return new Promise<number>((resolve, reject) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let request: http.ClientRequest | undefined;
     const finish = (error: OutboundError | null, status = 0) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (error) {
-        request.destroy();
+        request?.destroy();
         reject(error);
       } else resolve(status);
     };
-    const request = (secure ? https : http).request(
+    request = (secure ? https : http).request(
       target,
       {
         method: 'POST',
@@ -183,7 +185,7 @@ export function postOutbound(
         response.on('error', (error) => finish(shortReason(error)));
       },
     );
-    const timer = setTimeout(
+    timer = setTimeout(
       () => finish(new OutboundError(`no complete answer within ${policy.timeoutMs} ms (aborted)`)),
       policy.timeoutMs,
     );
