@@ -1,6 +1,6 @@
-import { DEMO_ARTICLES, DEMO_CANNED, DEMO_CATEGORIES, demoConfig } from './seedData';
 import { hashPassword, newId } from './auth/crypto';
 import { underStartLock } from './db/migrations';
+import { DEMO_ARTICLES, DEMO_CANNED, DEMO_CATEGORIES, demoConfig } from './seedData';
 import type { AppContext } from './services/context';
 
 /** What {@link seedDemo} created: print it, tests read it. */
