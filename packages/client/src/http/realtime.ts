@@ -58,15 +58,16 @@ export function openRealtime(o: RealtimeOptions): () => void {
     stop();
     o.handlers.status?.('closed', error);
   };
-  // (`_` lets the socket's hello reset the socket back-off in the same call: bytes count here.)
-  const open = (_?: number) => {
+  const open = () => {
     if (opened) return;
     opened = true;
+    // A socket opened (`socket` is unset while polling): the next one that fails is tried again soon.
+    if (socket) o.blocked.ms = 0;
     o.handlers.status?.('open');
   };
   const deliver = (event: StreamEvent) => {
     if (event.seq <= cursor) return;
-    if (event.seq !== cursor + 1) return finish(lost(`Missed events ${cursor + 1}–${event.seq - 1}.`));
+    if (event.seq !== cursor + 1) return finish(lost(`Missed events after ${cursor}.`));
     cursor = event.seq;
     o.handlers.event(event);
   };
@@ -81,9 +82,10 @@ export function openRealtime(o: RealtimeOptions): () => void {
         if (!opened) {
           // The socket could not open but plain requests work: WebSockets are blocked on this network, for now.
           // A socket that failed once (a server restart) is tried again soon; one that keeps failing, rarely.
-          if (fallback)
-            o.blocked.until =
-              Date.now() + (o.blocked.ms = Math.min(o.retryAfter, (o.blocked.ms || 2500) * 2));
+          if (fallback) {
+            o.blocked.ms = Math.min(o.retryAfter, (o.blocked.ms || 2500) * 2);
+            o.blocked.until = Date.now() + o.blocked.ms;
+          }
           // Close when it is time to try a socket again (a delay already past runs at once); the client then
           // reconnects from the cursor.
           if (o.WebSocket && o.blocked.until < Infinity)
@@ -109,7 +111,7 @@ export function openRealtime(o: RealtimeOptions): () => void {
       } catch {
         return;
       }
-      if (frame.frame === 'hello') open((o.blocked.ms = 0));
+      if (frame.frame === 'hello') open();
       else if (frame.frame === 'event' && isEvent(frame.event)) deliver(frame.event);
       else if (frame.frame === 'ephemeral' && isEphemeral(frame.event)) o.handlers.ephemeral?.(frame.event);
       // The server always names a code and a message (the error's hint stands in for a missing message).
