@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentSocket, conversation, login, visitor, visitorSocket } from './helpers';
+import { agentSocket, cid, conversation, login, request, visitor, visitorSocket } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,6 +16,22 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(() => server?.stop());
+
+/** A WebSocket upgrade that reads nothing the server sends: a reader that cannot keep up. */
+function stalledSocket(path: string): Promise<Socket> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
+      socket.pause();
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
 
 describe('per-visitor realtime limits', () => {
   it('drops typing frames past the per-visitor rate: a flood does not reach the agent', async () => {
@@ -43,4 +61,56 @@ describe('per-visitor realtime limits', () => {
     socket.close();
     agent.close();
   }, 60_000);
+
+  it("drops a visitor's sockets that do not read once together they hold more than the cap", async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token);
+    // About 9 MB of backlog: what one socket cannot take in (the kernel's loopback buffers hold a few MB) stays in
+    // the server's memory, under the 8 MB cap of one socket; twenty such sockets are far over the visitor's cap.
+    const text = '€'.repeat(5000);
+    const count = 630;
+    let sent = 0;
+    const writer = async () => {
+      while (sent < count) {
+        sent++;
+        const reply = await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+          token: v.token,
+          body: { clientId: cid(), text },
+        });
+        expect(reply.status).toBe(201);
+      }
+    };
+    await Promise.all([writer(), writer(), writer(), writer()]);
+    const path = `/v1/realtime?${new URLSearchParams({ token: v.token, after: '0' })}`;
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => stalledSocket(path)));
+    // Let the server queue the backlog for all twenty (a pause, not a measured figure), then read each socket to
+    // its end: a socket the server dropped ends before the whole backlog; a kept one delivers all of it.
+    await new Promise((r) => setTimeout(r, 5000));
+    const backlogBytes = count * Buffer.byteLength(text);
+    const outcomes = await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<'cut' | 'whole'>((resolve) => {
+            let received = 0;
+            const done = (outcome: 'cut' | 'whole') => {
+              socket.destroy();
+              resolve(outcome);
+            };
+            socket.on('data', (chunk: Buffer) => {
+              received += chunk.length;
+              if (received >= backlogBytes) done('whole');
+            });
+            socket.on('error', () => done('cut'));
+            socket.on('close', () => done(received >= backlogBytes ? 'whole' : 'cut'));
+            socket.resume();
+          }),
+      ),
+    );
+    // Without the per-visitor cap, every socket keeps its backlog in the server's memory: twenty times it.
+    expect(outcomes.filter((o) => o === 'cut').length).toBeGreaterThanOrEqual(10);
+    // A reading socket of the same visitor still gets the whole backlog.
+    const reader = visitorSocket(server, v.token, 0);
+    await reader.until(() => reader.events().length >= count + 2, 30_000);
+    reader.close();
+  }, 120_000);
 });
