@@ -111,69 +111,65 @@ export async function startServer(
   const url = settings.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   hooks.listening?.(url);
   const hub = new Hub();
-  try {
-    return await setUp();
-  } catch (error) {
+  // A set-up step that fails (e.g. the database is unreachable) releases the port and connections before rethrowing.
+  const abort = async (error: unknown): Promise<never> => {
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await hub.close();
-    await db.close();
+    await hub.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
     throw error;
-  }
-
-  async function setUp(): Promise<RunningServer> {
-    await migrate(db);
-    await hub.connect(db, settings.redisUrl);
-    lifecycle.hub = hub;
-    const sites = new Sites(db);
-    hub.subscribe(CONTROL_CHANNEL, (message) => {
-      if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
-    });
-    const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
-    const context: AppContext = {
-      settings,
-      db,
-      hub,
-      sites,
-      secret: await loadSecret(db, settings.secret),
-      webhooks,
-      search: new HelpSearch(db),
-      uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
-      ipLimiter: new RateLimiter(settings.rateLimitIp),
-      loginLimiter: new RateLimiter(settings.rateLimitLogin),
-      visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
-      visitorConnections: new Connections(settings.maxVisitorSockets),
-    };
-    for (const origin of selfOrigins(url, port)) sites.selfOrigins.add(origin);
-    const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
-    api = createApp(context);
-    const realtime = attachRealtime(server, context);
-    webhooks.start();
-    lifecycle.ready = true;
-    // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
-    const retain = () =>
-      void sites
-        .list()
-        .then((all) => applyRetention(db, all))
-        .catch(() => undefined);
-    retain();
-    const retention = setInterval(retain, 3_600_000);
-    retention.unref();
-    return {
-      url,
-      port,
-      seeded,
-      context,
-      async close() {
-        lifecycle.draining = true;
-        webhooks.stop();
-        clearInterval(retention);
-        realtime.close();
-        server.closeAllConnections?.();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await hub.close();
-        await db.close();
-      },
-    };
-  }
+  };
+  await migrate(db).catch(abort);
+  await hub.connect(db, settings.redisUrl).catch(abort);
+  lifecycle.hub = hub;
+  const sites = new Sites(db);
+  hub.subscribe(CONTROL_CHANNEL, (message) => {
+    if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
+  });
+  const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
+  const context: AppContext = {
+    settings,
+    db,
+    hub,
+    sites,
+    secret: await loadSecret(db, settings.secret).catch(abort),
+    webhooks,
+    search: new HelpSearch(db),
+    uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
+    ipLimiter: new RateLimiter(settings.rateLimitIp),
+    loginLimiter: new RateLimiter(settings.rateLimitLogin),
+    visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
+    visitorConnections: new Connections(settings.maxVisitorSockets),
+  };
+  for (const origin of selfOrigins(url, port)) sites.selfOrigins.add(origin);
+  const seeded = settings.seed ? await seedDemo(context, { url, port }).catch(abort) : null;
+  api = createApp(context);
+  const realtime = attachRealtime(server, context);
+  webhooks.start();
+  lifecycle.ready = true;
+  // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
+  const retain = () =>
+    void sites
+      .list()
+      .then((all) => applyRetention(db, all))
+      .catch(() => undefined);
+  retain();
+  const retention = setInterval(retain, 3_600_000);
+  retention.unref();
+  return {
+    url,
+    port,
+    seeded,
+    context,
+    async close() {
+      lifecycle.draining = true;
+      webhooks.stop();
+      clearInterval(retention);
+      realtime.close();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.close();
+      await db.close();
+    },
+  };
 }

@@ -28,6 +28,8 @@ describe.skipIf(!hasPostgres)('webhook outbox on PostgreSQL', () => {
         FRONTDESK_SECRET: randomBytes(24).toString('base64url'),
         RATE_LIMIT_VISITOR: '0',
         RATE_LIMIT_IP: '0',
+        // Webhooks to the loopback receiver are allowed only for hosts listed here (the outbound guard).
+        WEBHOOK_DEV_HOSTS: '127.0.0.1',
       },
     });
   }, 120_000);

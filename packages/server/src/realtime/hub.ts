@@ -33,6 +33,7 @@ export class Hub {
   /** Per channel, what a failed publish must still tell the other nodes (retried every second). */
   private readonly unsent = new Map<string, HubMessage>();
   private retryTimer: NodeJS.Timeout | null = null;
+  private retrying = false;
 
   /**
    * Connect to the other nodes: through Redis when `redisUrl` is given, else through PostgreSQL's LISTEN/NOTIFY
@@ -134,18 +135,21 @@ export class Hub {
 
   private async retryUnsent(): Promise<void> {
     const bus = this.bus;
-    for (const [channel, message] of [...this.unsent]) {
-      if (!bus) return;
-      try {
+    if (this.retrying || !bus) return;
+    this.retrying = true;
+    try {
+      for (const [channel, message] of [...this.unsent]) {
         await bus.publish(JSON.stringify({ n: this.nodeId, c: channel, m: message }));
         if (this.unsent.get(channel) === message) this.unsent.delete(channel);
-      } catch {
-        return; // still down: next second
       }
-    }
-    if (this.unsent.size === 0 && this.retryTimer) {
-      clearInterval(this.retryTimer);
-      this.retryTimer = null;
+      if (this.unsent.size === 0 && this.retryTimer) {
+        clearInterval(this.retryTimer);
+        this.retryTimer = null;
+      }
+    } catch {
+      // Still down: next second.
+    } finally {
+      this.retrying = false;
     }
   }
 
