@@ -28,8 +28,7 @@ export interface WebhookDelivery {
 const MAX_ATTEMPTS = 6;
 
 /**
- * Signed webhook delivery with retries. Each delivery is written in the transaction of the change it reports
- * (the outbox), then POSTed with
+ * Signed webhook delivery with retries. Each delivery is logged first, then POSTed with
  * `X-Frontdesk-Signature: t=<unix ms>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site secret>`; failures are
  * retried with exponential backoff (`WEBHOOK_RETRY_MS` doubled per attempt, 6 attempts in all).
  */
