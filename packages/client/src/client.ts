@@ -393,8 +393,11 @@ export function createClient(options: ClientOptions): Client {
     connect();
   }
 
-  /** Followers (and leaders without a link) fetch what they missed over plain requests. */
-  async function resync() {
+  /**
+   * Followers (and leaders without a link) fetch what they missed over plain requests. `strict`: throw what the
+   * backend throws (the caller decides) rather than report it.
+   */
+  async function resync(strict?: boolean) {
     const mine = generation;
     try {
       // Not before the load (which resyncs itself), nor into a session that was replaced meanwhile.
@@ -405,6 +408,7 @@ export function createClient(options: ClientOptions): Client {
         if (!page.hasMore || page.events.length === 0) return;
       }
     } catch (error) {
+      if (strict) throw error;
       if (!isTransient(error)) fail(error);
     }
   }
@@ -520,6 +524,9 @@ export function createClient(options: ClientOptions): Client {
       if (message) applyMessage(message);
       return;
     }
+    // Known here only as pending: another tab may have created it while this one had no link (the leader changed,
+    // or it was offline). Its `conversation.created` is in the stream: catch up before calling it not found.
+    if (!store.get(command.conversation)?.id) await resync(true);
     const conversation = store.get(command.conversation);
     if (!conversation?.id)
       throw new NotFoundError({

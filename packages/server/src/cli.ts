@@ -14,12 +14,18 @@ const USAGE = `Usage:
   frontdesk-server help`;
 
 async function start(): Promise<void> {
-  const server = await startServer();
+  const server = await startServer(
+    {},
+    {
+      listening: (url) =>
+        console.log(`Frontdesk server bound to ${url}: setting up (${url}/readyz answers 200 when done)`),
+    },
+  );
   const { url, seeded } = server;
   const sites = await server.context.sites.list();
   const lines = [
     `Frontdesk server listening on ${url} (${server.context.db.kind}${server.context.db.kind === 'pglite' ? `, data in ${server.context.settings.dataDir}` : ''})`,
-    `  health:   ${url}/healthz`,
+    `  health:   ${url}/healthz (alive), ${url}/readyz (ready for traffic)`,
     `  API:      ${url}/v1`,
     server.context.settings.demoDir ? `  demo:     ${url}/` : '  demo:     (no examples/demo-site yet)',
     server.context.settings.widgetDir

@@ -48,6 +48,10 @@ export interface Settings {
   bodyMaxBytes: number;
   /** `MAX_VISITOR_SOCKETS`: sockets and waiting long polls one visitor may hold on a node (default 20; 0 disables). */
   maxVisitorSockets: number;
+  /** `SOCKET_FRAMES_PER_SECOND`: realtime frames (typing, ping) a visitor or agent may send per second, in bursts of twice that; the excess is dropped (default 10; 0 disables). */
+  socketFramesPerSecond: number;
+  /** `VISITOR_BUFFER_MAX_BYTES`: bytes waiting to be sent to one visitor across all its sockets on a node; a socket that would go past it is dropped and resyncs on reconnect (default 8 MB; 0 disables). */
+  visitorBufferMaxBytes: number;
   /** `VISITOR_TOKEN_DAYS`: a visitor token expires this long after its session started (default 90; renewed on each). */
   visitorTokenDays: number;
   /** `PRESENCE_GRACE_MS`: an online agent with no realtime connection left goes offline after this long (default 60000). */
@@ -118,6 +122,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookResponseMaxBytes: Math.max(0, int(env.WEBHOOK_RESPONSE_MAX_BYTES, 65_536)),
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
+    socketFramesPerSecond: int(env.SOCKET_FRAMES_PER_SECOND, 10),
+    visitorBufferMaxBytes: int(env.VISITOR_BUFFER_MAX_BYTES, 8 * 1024 * 1024),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
   };
 }

@@ -1,6 +1,6 @@
+import { hashPassword, newId } from './auth/crypto';
+import { underStartLock } from './db/migrations';
 import { DEMO_ARTICLES, DEMO_CANNED, DEMO_CATEGORIES, demoConfig } from './seedData';
-import { createAgent } from './services/agents';
-import { upsertArticle, upsertCategory } from './services/articles';
 import type { AppContext } from './services/context';
 
 /** What {@link seedDemo} created: print it, tests read it. */
@@ -19,13 +19,13 @@ export function selfOrigins(url: string, port: number): string[] {
 /**
  * Seed the demo site when the database has no site yet: config with forms and five locales, help articles,
  * canned responses, an agent and an admin. Values come from `FRONTDESK_SEED_*` when set (tests), else defaults.
+ * All of it is one transaction under the start lock: nodes starting together seed once, and a kill at any point
+ * leaves either nothing (the next start seeds) or everything.
  */
 export async function seedDemo(
   ctx: AppContext,
   server: { url: string; port: number },
 ): Promise<SeedResult | null> {
-  const existing = await ctx.db.query('select 1 from sites limit 1');
-  if (existing.length > 0) return null;
   const values = ctx.settings.seedValues;
   const result: SeedResult = {
     siteKey: values.siteKey ?? 'demo',
@@ -39,24 +39,57 @@ export async function seedDemo(
       password: values.adminPassword ?? 'admin-demo-password',
     },
   };
-  const site = await ctx.db.transaction((tx) =>
-    ctx.sites.create(tx, {
+  // Hashing is slow: done before the lock is taken.
+  const [agentHash, adminHash] = await Promise.all([
+    hashPassword(result.agent.password),
+    hashPassword(result.admin.password),
+  ]);
+  const seeded = await underStartLock(ctx.db, 'seed', async (tx) => {
+    const existing = await tx.query('select 1 from sites limit 1');
+    if (existing.length > 0) return false;
+    const site = await ctx.sites.create(tx, {
       name: 'Frontdesk Demo',
       key: result.siteKey,
       secret: values.siteSecret,
       config: demoConfig(selfOrigins(server.url, server.port)),
-    }),
-  );
-  result.siteSecret = site.secret;
-  for (const category of DEMO_CATEGORIES) await upsertCategory(ctx, site.id, category.id, category);
-  for (const { id, ...article } of DEMO_ARTICLES) await upsertArticle(ctx, site.id, id, article);
-  for (const canned of DEMO_CANNED)
-    await ctx.db.query(
-      'insert into canned_responses (id, site_id, shortcut, title, text) values ($1, $2, $3, $4, $5)',
-      [canned.id, site.id, canned.shortcut, canned.title, canned.text],
-    );
-  await createAgent(ctx.db, { ...result.agent, name: 'Demo Agent', role: 'agent' });
-  await createAgent(ctx.db, { ...result.admin, name: 'Demo Admin', role: 'admin' });
+    });
+    result.siteSecret = site.secret;
+    for (const { id, slug, names, order } of DEMO_CATEGORIES)
+      await tx.query('insert into categories (id, site_id, slug, names, sort) values ($1, $2, $3, $4, $5)', [
+        id,
+        site.id,
+        slug,
+        JSON.stringify(names),
+        order,
+      ]);
+    for (const { id, ...article } of DEMO_ARTICLES)
+      await tx.query(
+        'insert into articles (id, site_id, slug, category_id, status, translations) values ($1, $2, $3, $4, $5, $6)',
+        [
+          id,
+          site.id,
+          article.slug,
+          article.categoryId ?? null,
+          article.status ?? 'draft',
+          JSON.stringify(article.translations),
+        ],
+      );
+    for (const canned of DEMO_CANNED)
+      await tx.query(
+        'insert into canned_responses (id, site_id, shortcut, title, text) values ($1, $2, $3, $4, $5)',
+        [canned.id, site.id, canned.shortcut, canned.title, canned.text],
+      );
+    for (const [who, name, role, hash] of [
+      [result.agent, 'Demo Agent', 'agent', agentHash],
+      [result.admin, 'Demo Admin', 'admin', adminHash],
+    ] as const)
+      await tx.query(
+        'insert into agents (id, email, name, role, password_hash) values ($1, $2, $3, $4, $5) on conflict (email) do nothing',
+        [newId('ag'), who.email.trim().toLowerCase(), name, role, hash],
+      );
+    return true;
+  });
+  if (!seeded) return null;
   ctx.sites.invalidate();
   return result;
 }

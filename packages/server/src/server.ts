@@ -2,12 +2,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { newSecret } from './auth/crypto';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
+import { ApiError } from './http/errors';
+import { healthRoutes, type Lifecycle } from './http/health';
 import { RateLimiter } from './http/rateLimit';
+import type { AppEnv } from './http/types';
 import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
@@ -47,20 +51,81 @@ async function loadSecret(db: Database, configured: string | null): Promise<stri
     .value;
 }
 
-/** Open storage (running migrations), seed the demo site when empty, and listen on HTTP and WebSocket. */
-export async function startServer(overrides: Partial<Settings> = {}): Promise<RunningServer> {
+/** Options of {@link startServer} beyond settings. */
+export interface StartHooks {
+  /** Called once the HTTP port is bound, before migrations and seeding (`/healthz` answers, `/readyz` is 503). */
+  listening?(url: string): void;
+}
+
+/**
+ * Open storage, listen on HTTP (only `/healthz` and `/readyz` until set-up is done; the rest answers 503), run
+ * migrations and seed the demo site on an empty database (each under a PostgreSQL advisory lock, in one
+ * transaction), then serve the API and the realtime channel. Resolves once ready.
+ */
+export async function startServer(
+  overrides: Partial<Settings> = {},
+  hooks: StartHooks = {},
+): Promise<RunningServer> {
   const settings = { ...readSettings(), ...overrides };
   const db = await openDatabase({
     databaseUrl: settings.databaseUrl ?? undefined,
     dataDir: settings.dataDir,
     schema: settings.databaseSchema ?? undefined,
   });
-  await migrate(db);
+  const lifecycle: Lifecycle = {
+    ready: false,
+    draining: false,
+    db,
+    hub: null,
+    redis: Boolean(settings.redisUrl),
+  };
+  let api: Hono<AppEnv> | null = null;
+  const front = new Hono<AppEnv>();
+  front.route('/', healthRoutes(lifecycle));
+  front.all('*', (c) => {
+    if (api) return api.fetch(c.req.raw, c.env);
+    c.header('retry-after', '1');
+    return c.json(
+      new ApiError(
+        'network',
+        'The server is starting (migrations and set-up): try again in a moment.',
+        undefined,
+        1,
+      ).toBody(),
+      503,
+    );
+  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: front.fetch, port: settings.port, hostname: settings.host }, () =>
+        resolve(s as Server),
+      );
+      (s as Server).once('error', reject);
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+  const url = settings.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  hooks.listening?.(url);
   const hub = new Hub();
-  await hub.connect(db, settings.redisUrl);
+  // A set-up step that fails (e.g. the database is unreachable) releases the port and connections before rethrowing.
+  const abort = async (error: unknown): Promise<never> => {
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await hub.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  };
+  await migrate(db).catch(abort);
+  await hub.connect(db, settings.redisUrl).catch(abort);
+  lifecycle.hub = hub;
   const sites = new Sites(db);
   hub.subscribe(CONTROL_CHANNEL, (message) => {
-    if (message.kind === 'sites-changed') sites.invalidate();
+    if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
   });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs, outboundPolicy(settings));
   const context: AppContext = {
@@ -68,7 +133,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     db,
     hub,
     sites,
-    secret: await loadSecret(db, settings.secret),
+    secret: await loadSecret(db, settings.secret).catch(abort),
     webhooks,
     search: new HelpSearch(db),
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
@@ -77,20 +142,12 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
   };
-  const app = createApp(context);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () =>
-      resolve(s as Server),
-    );
-    (s as Server).once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
-  const url = settings.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const origin of selfOrigins(url, port)) sites.selfOrigins.add(origin);
-  const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
+  const seeded = settings.seed ? await seedDemo(context, { url, port }).catch(abort) : null;
+  api = createApp(context);
   const realtime = attachRealtime(server, context);
   webhooks.start();
+  lifecycle.ready = true;
   // Retention and upload expiry run on start and hourly; several nodes doing it at once is harmless (idempotent).
   const retain = () => {
     void sites
@@ -111,6 +168,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     seeded,
     context,
     async close() {
+      lifecycle.draining = true;
       webhooks.stop();
       clearInterval(retention);
       realtime.close();

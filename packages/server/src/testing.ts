@@ -80,7 +80,11 @@ async function template(): Promise<string> {
 
 interface Launched {
   child: ChildProcess;
+  /** The URL, once the port is bound (before migrations and seeding). */
+  bound: Promise<string>;
+  /** The URL, once set-up is done. */
   ready: Promise<string>;
+  output(): string;
 }
 
 function launch(env: Record<string, string>): Launched {
@@ -91,27 +95,35 @@ function launch(env: Record<string, string>): Launched {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const ready = new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
+  const watch = (pattern: RegExp) =>
+    new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+      const onData = () => {
+        const match = pattern.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(match[1]!);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.FRONTDESK_TEST_LOG) process.stderr.write(chunk);
+        reject(new Error(`server exited with ${code ?? signal} before it was ready:\n${output}`));
+      });
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
-    });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
   });
-  return { child, ready };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (process.env.FRONTDESK_TEST_LOG) process.stderr.write(chunk);
+  });
+  const bound = watch(/bound to (http:\/\/[^\s:]+:\d+)/);
+  const ready = watch(/listening on (http:\/\/\S+)/);
+  // Whoever waits for one only must not see the other's rejection as unhandled.
+  bound.catch(() => undefined);
+  ready.catch(() => undefined);
+  return { child, bound, ready, output: () => output };
 }
 
 function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
@@ -129,46 +141,26 @@ function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void>
 async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}/readyz`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${url}/healthz never answered`);
+  throw new Error(`${url}/readyz never answered 200`);
 }
 
 /**
- * Spawn the real server (tsx) on a free port with a fresh temp `DATA_DIR`, wait for `/healthz`, and return its
- * URL and seeded credentials. Deterministic seed: site key `test-site`, secret `test-secret-…`, agent
+ * Spawn the real server (tsx) on a free port with a fresh temp `DATA_DIR`, wait until it is ready, and return its
+ * URL and seeded credentials (`/readyz` answered 200). Deterministic seed: site key `test-site`, secret `test-secret-…`, agent
  * `agent@test.local` / `agent-password`, admin `admin@test.local` / `admin-password`.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
   const postgres = Boolean(options.env?.DATABASE_URL);
   if (!postgres) cpSync(join(await template(), 'pg'), join(dataDir, 'pg'), { recursive: true });
-  const seed = {
-    siteKey: 'test-site',
-    siteSecret: `test-secret-${randomBytes(8).toString('hex')}`,
-    agent: { email: 'agent@test.local', password: 'agent-password' },
-    admin: { email: 'admin@test.local', password: 'admin-password' },
-  };
-  const env: Record<string, string> = {
-    DATA_DIR: dataDir,
-    PORT: '0',
-    // Never inherit a developer's DATABASE_URL: the embedded database unless the test asks otherwise.
-    DATABASE_URL: '',
-    FRONTDESK_SECRET: randomBytes(24).toString('base64url'),
-    FRONTDESK_SEED: options.seed === false ? '0' : '1',
-    FRONTDESK_SEED_SITE_KEY: seed.siteKey,
-    FRONTDESK_SEED_SITE_SECRET: seed.siteSecret,
-    FRONTDESK_SEED_AGENT_EMAIL: seed.agent.email,
-    FRONTDESK_SEED_AGENT_PASSWORD: seed.agent.password,
-    FRONTDESK_SEED_ADMIN_EMAIL: seed.admin.email,
-    FRONTDESK_SEED_ADMIN_PASSWORD: seed.admin.password,
-    ...options.env,
-  };
+  const { seed, env } = testEnv(dataDir, options);
   let proc = launch(env);
   const url = await proc.ready;
   await waitHealthy(url);
@@ -196,3 +188,64 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     },
   };
 }
+
+const TEST_SEED = {
+  siteKey: 'test-site',
+  agent: { email: 'agent@test.local', password: 'agent-password' },
+  admin: { email: 'admin@test.local', password: 'admin-password' },
+};
+
+function testEnv(dataDir: string, options: StartServerOptions) {
+  const seed = { ...TEST_SEED, siteSecret: `test-secret-${randomBytes(8).toString('hex')}` };
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    // Never inherit a developer's DATABASE_URL: the embedded database unless the test asks otherwise.
+    DATABASE_URL: '',
+    FRONTDESK_SECRET: randomBytes(24).toString('base64url'),
+    FRONTDESK_SEED: options.seed === false ? '0' : '1',
+    FRONTDESK_SEED_SITE_KEY: seed.siteKey,
+    FRONTDESK_SEED_SITE_SECRET: seed.siteSecret,
+    FRONTDESK_SEED_AGENT_EMAIL: seed.agent.email,
+    FRONTDESK_SEED_AGENT_PASSWORD: seed.agent.password,
+    FRONTDESK_SEED_ADMIN_EMAIL: seed.admin.email,
+    FRONTDESK_SEED_ADMIN_PASSWORD: seed.admin.password,
+    ...options.env,
+  };
+  return { seed, env };
+}
+
+/** A server process started by {@link spawnServer}, observed through its start-up. */
+export interface SpawnedServer {
+  /** Resolves with the URL once the port is bound: `/healthz` answers, `/readyz` is 503 until set-up is done. */
+  bound: Promise<string>;
+  /** Resolves with the URL once migrations and seeding are done (rejects if the process exits first). */
+  ready: Promise<string>;
+  /** Process id. */
+  readonly pid: number;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Stop it (SIGKILL by default) and wait for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Spawn the real server without waiting for it (start-up fault tests: kill it mid set-up, start several at once).
+ * Usually with `env.DATABASE_URL` set; otherwise a fresh embedded database in a temp folder. Seeded with the same
+ * credentials as {@link startServer} (`TEST_SEED`, the site secret from `env.FRONTDESK_SEED_SITE_SECRET`).
+ */
+export function spawnServer(options: StartServerOptions = {}): SpawnedServer {
+  const dataDir = options.env?.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
+  const { env } = testEnv(dataDir, options);
+  const proc = launch(env);
+  return {
+    bound: proc.bound,
+    ready: proc.ready,
+    pid: proc.child.pid ?? 0,
+    output: proc.output,
+    kill: (signal = 'SIGKILL') => stopProcess(proc.child, signal),
+  };
+}
+
+/** The credentials {@link startServer} and {@link spawnServer} seed (agent and admin logins, site key). */
+export const testSeed = TEST_SEED;

@@ -224,14 +224,27 @@ export function sendTyping(conversationId: string, typing: boolean): void {
   live?.typing(conversationId, typing);
 }
 
-/** Send a reply or an internal note; shows it at once and replaces it with the stored one. */
+/**
+ * The last send of each conversation that got no answer: sent again unchanged, it keeps its client id, so the
+ * server answers a repeat of a reply it already stored (whose answer was lost) instead of storing it twice.
+ */
+const unanswered = new Map<string, { key: string; clientId: string }>();
+
+/**
+ * Send a reply or an internal note; shows it at once and replaces it with the stored one. A retry of the same
+ * text (after an error) reuses the failed attempt's client id; when it fails, the shown copy is taken back (the
+ * realtime event brings it back if the server had stored it after all).
+ */
 export async function sendMessage(
   conversationId: string,
   text: string,
   internal: boolean,
   attachments: Attachment[] = [],
 ): Promise<void> {
-  const clientId = `c_${crypto.randomUUID().replaceAll('-', '')}`;
+  const key = JSON.stringify([text, internal, attachments.map((a) => a.id)]);
+  const prior = unanswered.get(conversationId);
+  const clientId = prior?.key === key ? prior.clientId : `c_${crypto.randomUUID().replaceAll('-', '')}`;
+  unanswered.set(conversationId, { key, clientId });
   const me = agent.value;
   const pending: Message = {
     id: `pending-${clientId}`,
@@ -246,16 +259,23 @@ export async function sendMessage(
     deliveredAt: null,
     readAt: null,
   };
-  messages.value = {
-    ...messages.value,
-    [conversationId]: [...(messages.value[conversationId] ?? []), pending],
-  };
-  const stored = await api.reply(conversationId, {
-    clientId,
-    text,
-    internal,
-    ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}),
-  });
+  const shown = messages.value[conversationId] ?? [];
+  if (!shown.some((m) => m.clientId === clientId))
+    messages.value = { ...messages.value, [conversationId]: [...shown, pending] };
+  let stored: Message;
+  try {
+    stored = await api.reply(conversationId, {
+      clientId,
+      text,
+      internal,
+      ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}),
+    });
+  } catch (error) {
+    const list = messages.value[conversationId] ?? [];
+    messages.value = { ...messages.value, [conversationId]: list.filter((m) => m.id !== pending.id) };
+    throw error;
+  }
+  if (unanswered.get(conversationId)?.clientId === clientId) unanswered.delete(conversationId);
   addMessage(stored);
 }
 

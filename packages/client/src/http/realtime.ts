@@ -12,9 +12,12 @@ export interface RealtimeOptions {
   after: number;
   handlers: SubscribeHandlers;
   WebSocket: typeof WebSocket | undefined;
-  /** Shared between links of one backend: when WebSockets failed where HTTP works, poll until `until` (ms). */
-  blocked: { until: number };
-  /** How long to poll (ms) after WebSockets failed before trying a socket again: networks change. */
+  /**
+   * Shared between links of one backend: when WebSockets failed where HTTP works, poll until `until` (ms); `ms` is
+   * the current wait, doubled from 5 s up to `retryAfter` while sockets keep failing, reset when one opens.
+   */
+  blocked: { until: number; ms?: number };
+  /** The longest poll (ms) after WebSockets failed before trying a socket again: networks change. */
   retryAfter: number;
   /** `GET /events`: `wait` seconds to hold the request open when there is nothing yet. */
   poll(after: number, signal: AbortSignal, wait: number): Promise<EventPage>;
@@ -22,13 +25,11 @@ export interface RealtimeOptions {
 
 // Frames are checked cheaply (shape of what the client reads), not with the full schemas: the core stays small
 // and the server is the one validating everything it stores.
-const isEvent = (e: unknown): e is StreamEvent =>
-  !!e &&
-  typeof e === 'object' &&
-  Number.isInteger((e as StreamEvent).seq) &&
-  typeof (e as StreamEvent).type === 'string';
 const isEphemeral = (e: unknown): e is EphemeralEvent =>
   !!e && typeof e === 'object' && typeof (e as EphemeralEvent).type === 'string';
+const lost = (message: string) => new NetworkError({ code: 'network', message });
+const isEvent = (e: unknown): e is StreamEvent =>
+  isEphemeral(e) && Number.isInteger((e as { seq?: unknown }).seq);
 
 /**
  * One realtime link from a cursor: a WebSocket (`hello`, then the backlog after the cursor, then live events), or
@@ -60,40 +61,35 @@ export function openRealtime(o: RealtimeOptions): () => void {
   const open = () => {
     if (opened) return;
     opened = true;
+    // A socket opened (`socket` is unset while polling): the next one that fails is tried again soon.
+    if (socket) o.blocked.ms = 0;
     o.handlers.status?.('open');
   };
   const deliver = (event: StreamEvent) => {
     if (event.seq <= cursor) return;
-    if (event.seq !== cursor + 1)
-      return finish(
-        new NetworkError({ code: 'network', message: `Missed events ${cursor + 1}–${event.seq - 1}.` }),
-      );
+    if (event.seq !== cursor + 1) return finish(lost(`Missed events after ${cursor}.`));
     cursor = event.seq;
     o.handlers.event(event);
-  };
-
-  // While polling for lack of sockets, close when it is time to try one again; the client reconnects from the cursor.
-  const retrySocketLater = () => {
-    if (o.WebSocket && Number.isFinite(o.blocked.until))
-      retry = setTimeout(
-        () => finish(new NetworkError({ code: 'network', message: 'Trying the realtime socket again.' })),
-        Math.max(0, o.blocked.until - Date.now()),
-      );
   };
 
   /** Long-poll; the first request does not wait, so the link opens (and a resync happens) at once. */
   async function poll(fallback = false) {
     let wait = 0;
-    if (!fallback) retrySocketLater();
     while (!closed) {
       try {
         const page = await o.poll(cursor, abort.signal, wait);
         if (closed) return;
-        // The socket could not open but plain requests work: WebSockets are blocked on this network, for now.
-        if (fallback) {
-          o.blocked.until = Date.now() + o.retryAfter;
-          fallback = false;
-          retrySocketLater();
+        if (!opened) {
+          // The socket could not open but plain requests work: WebSockets are blocked on this network, for now.
+          // A socket that failed once (a server restart) is tried again soon; one that keeps failing, rarely.
+          if (fallback) {
+            o.blocked.ms = Math.min(o.retryAfter, (o.blocked.ms || 2500) * 2);
+            o.blocked.until = Date.now() + o.blocked.ms;
+          }
+          // Close when it is time to try a socket again (a delay already past runs at once); the client then
+          // reconnects from the cursor.
+          if (o.WebSocket && o.blocked.until < Infinity)
+            retry = setTimeout(() => finish(lost('Retrying the socket.')), o.blocked.until - Date.now());
         }
         open();
         for (const event of page.events) if (isEvent(event)) deliver(event);
@@ -118,13 +114,9 @@ export function openRealtime(o: RealtimeOptions): () => void {
       if (frame.frame === 'hello') open();
       else if (frame.frame === 'event' && isEvent(frame.event)) deliver(frame.event);
       else if (frame.frame === 'ephemeral' && isEphemeral(frame.event)) o.handlers.ephemeral?.(frame.event);
+      // The server always names a code and a message (the error's hint stands in for a missing message).
       else if (frame.frame === 'error')
-        finish(
-          toFrontdeskError({
-            code: (frame.code ?? 'internal') as never,
-            message: frame.message ?? 'Realtime error.',
-          }),
-        );
+        finish(toFrontdeskError({ ...frame, code: (frame.code ?? 'internal') as never }));
     };
     // Without a listener, Node's `ws` throws on a refused upgrade; `close` follows and decides.
     socket.onerror = () => {};
@@ -137,14 +129,12 @@ export function openRealtime(o: RealtimeOptions): () => void {
         void poll(true);
         return;
       }
-      finish(new NetworkError({ code: 'network', message: 'The realtime connection closed.' }));
+      finish(lost('The realtime connection closed.'));
     };
     // A socket can die without a close event (sleep, network switch): no answer to two pings means it is gone.
     ping = setInterval(() => {
       if (Date.now() - heard > 2 * PING_EVERY + 5000)
-        return finish(
-          new NetworkError({ code: 'network', message: 'The realtime connection stopped answering.' }),
-        );
+        return finish(lost('The realtime connection timed out.'));
       if (socket?.readyState === 1) socket.send('{"frame":"ping"}');
     }, PING_EVERY);
   }

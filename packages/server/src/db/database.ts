@@ -15,8 +15,15 @@ export interface Database extends Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Run a script of several statements (migrations). */
   exec(script: string): Promise<void>;
-  /** Listen on a NOTIFY channel; resolves to a function that stops listening. */
-  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Listen on a NOTIFY channel; resolves to a function that stops listening. `onReconnect` is called after the
+   * listening connection was lost and listens again (notifications sent meanwhile are lost: catch up).
+   */
+  listen(
+    channel: string,
+    listener: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Send a NOTIFY on a channel. */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;

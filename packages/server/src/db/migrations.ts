@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Sql } from './database';
 
 /**
  * Versioned schema migrations, applied in order on start. Never edit a released entry: append a new one.
@@ -105,27 +105,45 @@ create index uploads_unattached on uploads (created_at) where attached_at is nul
   },
 ];
 
-/** Apply every migration newer than the database's version, each in its own transaction. */
+/**
+ * Run `fn` in one transaction holding the advisory lock `name` (scoped to the current schema) on PostgreSQL, so
+ * that nodes starting together take turns: the second waits for the first to commit, then sees its work. The
+ * embedded database is one process: a plain transaction.
+ */
+export async function underStartLock<T>(db: Database, name: string, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres')
+      await tx.query("select pg_advisory_xact_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [
+        `frontdesk:${name}`,
+      ]);
+    return fn(tx);
+  });
+}
+
+/**
+ * Apply every migration newer than the database's version, all in one transaction under the start lock: a node
+ * that starts while another migrates waits, then finds nothing left to do; a kill leaves no half-applied step.
+ */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.exec(
-    'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
-  );
-  const done = new Set(
-    (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
-  );
-  const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
-    if (done.has(migration.version)) continue;
-    await db.transaction(async (tx) => {
+  return underStartLock(db, 'migrate', async (tx) => {
+    await tx.query(
+      'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
         migration.version,
         migration.name,
       ]);
-    });
-    applied.push(migration.version);
-  }
-  return applied;
+      applied.push(migration.version);
+    }
+    return applied;
+  });
 }
 
 // Migrations hold plain DDL (no functions with bodies), so splitting on ";" at line ends is safe.

@@ -6,31 +6,64 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 /** Connect to a PostgreSQL server. `schema` (created when missing) isolates a test run. */
 export async function openPostgres(url: string, schema?: string): Promise<Database> {
-  const options: pg.PoolConfig = { connectionString: url, max: 10 };
+  // Named so operators (and the fault tests) can tell Frontdesk's connections apart in pg_stat_activity.
+  const name = `frontdesk/${schema ?? 'public'}`.slice(0, 63);
+  const options: pg.PoolConfig = { connectionString: url, max: 10, application_name: name };
   if (schema) options.options = `-c search_path=${schema}`;
   const pool = new pg.Pool(options);
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on the next query.
   });
-  if (schema) await pool.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
-  let listener: pg.PoolClient | null = null;
+  if (schema) await createSchema(pool, schema.replace(/"/g, ''));
+  let listener: pg.Client | null = null;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  const reconnected = new Set<() => void>();
 
   let closing = false;
-  // One dedicated connection LISTENs on every channel; when it drops, it reconnects and listens again.
-  const connectListener = async (): Promise<void> => {
-    if (listener || closing || handlers.size === 0) return;
-    const client = await pool.connect();
-    listener = client;
-    client.on('notification', (msg) => {
-      for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+  let connecting: Promise<void> | null = null;
+  // One dedicated connection LISTENs on every channel. When it drops, it reconnects (retrying every second while
+  // the database is away) and listens again; notifications sent meanwhile are lost, so the `onReconnect`
+  // callbacks then tell every subscriber to catch up from storage.
+  const connectListener = (again: boolean): Promise<void> => {
+    connecting ??= (async () => {
+      for (;;) {
+        if (closing || handlers.size === 0) return;
+        const client = new pg.Client({
+          connectionString: url,
+          application_name: `${name}/listen`.slice(0, 63),
+          ...(schema ? { options: `-c search_path=${schema}` } : {}),
+        });
+        let lost = false;
+        const onLost = () => {
+          if (lost) return;
+          lost = true;
+          void client.end().catch(() => undefined);
+          if (listener === client) listener = null;
+          if (!closing) setTimeout(() => void connectListener(true), 1000).unref();
+        };
+        client.on('error', onLost);
+        client.on('end', onLost);
+        client.on('notification', (msg) => {
+          for (const handler of handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+        });
+        try {
+          await client.connect();
+          for (const channel of handlers.keys()) await client.query(`listen "${channel.replace(/"/g, '')}"`);
+        } catch (error) {
+          lost = true;
+          await client.end().catch(() => undefined);
+          if (!again) throw error;
+          await new Promise((r) => setTimeout(r, 1000).unref());
+          continue;
+        }
+        listener = client;
+        if (again) for (const callback of reconnected) callback();
+        return;
+      }
+    })().finally(() => {
+      connecting = null;
     });
-    client.on('error', () => {
-      client.release(true);
-      if (listener === client) listener = null;
-      setTimeout(() => void connectListener().catch(() => undefined), 1000).unref();
-    });
-    for (const name of handlers.keys()) await client.query(`listen "${name.replace(/"/g, '')}"`);
+    return connecting;
   };
 
   return {
@@ -58,7 +91,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
     async exec(script) {
       await pool.query(script);
     },
-    async listen(channel, fn) {
+    async listen(channel, fn, onReconnect) {
       let set = handlers.get(channel);
       const isNew = !set;
       if (!set) {
@@ -66,11 +99,13 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
         handlers.set(channel, set);
       }
       set.add(fn);
+      if (onReconnect) reconnected.add(onReconnect);
       // A new listener connection listens on every known channel; an existing one learns the new channel.
-      if (!listener) await connectListener();
+      if (!listener) await connectListener(false);
       else if (isNew) await listener.query(`listen "${channel.replace(/"/g, '')}"`);
       return async () => {
         set.delete(fn);
+        if (onReconnect) reconnected.delete(onReconnect);
       };
     },
     async notify(channel, payload) {
@@ -78,9 +113,25 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
     },
     async close() {
       closing = true;
-      listener?.release();
+      await listener?.end().catch(() => undefined);
       listener = null;
       await pool.end();
     },
   };
+}
+
+// Nodes starting together on an empty database would race on `create schema`: take turns under a lock.
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query("select pg_advisory_xact_lock(hashtext('frontdesk:schema:' || $1))", [schema]);
+    await client.query(`create schema if not exists "${schema}"`);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

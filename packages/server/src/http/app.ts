@@ -14,7 +14,7 @@ import type { AppEnv } from './types';
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Frontdesk-Site, If-None-Match';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
-/** Build the HTTP application: the `/v1` API, `/healthz` and the static files. */
+/** Build the HTTP application: the `/v1` API and the static files (`/healthz` and `/readyz` are served in front of it, see `health.ts`). */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -49,11 +49,6 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
-
-  app.get('/healthz', async (c) => {
-    await ctx.db.query('select 1');
-    return c.json({ ok: true, database: ctx.db.kind });
-  });
 
   // CORS preflights carry no site key: allow an origin that some site allows (the real request is checked
   // against its own site) and any origin on the agent API (tokens travel in headers, never in cookies).

@@ -69,7 +69,9 @@ export function followStream(
       return;
     }
     if (message.kind === 'sites-changed') return;
-    const seq = message.kind === 'event' ? message.event.seq : message.seq;
+    // After a bus interruption, anything may have been missed: read storage from the cursor.
+    const seq =
+      message.kind === 'event' ? message.event.seq : message.kind === 'poke' ? message.seq : Infinity;
     if (seq <= last) return;
     if (message.kind === 'event' && !reading && seq === last + 1) {
       last = seq;

@@ -10,7 +10,12 @@ export type HubMessage =
   /** An event too large to carry over NOTIFY: the subscriber reads it from storage. */
   | { kind: 'poke'; seq: number }
   /** Sites or their config changed: drop cached copies (channel {@link CONTROL_CHANNEL}). */
-  | { kind: 'sites-changed' };
+  | { kind: 'sites-changed' }
+  /**
+   * The bus was interrupted (sent to every local subscriber of every channel): messages from other nodes may
+   * have been lost, so re-read storage and drop caches.
+   */
+  | { kind: 'resync' };
 
 /** Channel of hub messages about the server itself rather than a stream. */
 export const CONTROL_CHANNEL = 'control';
@@ -25,6 +30,10 @@ export class Hub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly nodeId = newId('node');
   private bus: Bus | null = null;
+  /** Per channel, what a failed publish must still tell the other nodes (retried every second). */
+  private readonly unsent = new Map<string, HubMessage>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying = false;
 
   /**
    * Connect to the other nodes: through Redis when `redisUrl` is given, else through PostgreSQL's LISTEN/NOTIFY
@@ -39,12 +48,25 @@ export class Hub {
         // Not ours or malformed: ignore.
       }
     };
-    if (redisUrl) this.bus = await redisBus(redisUrl, receive);
-    else if (db.kind === 'postgres') this.bus = await postgresBus(db, receive);
+    const resync = () => this.resyncAll();
+    if (redisUrl) this.bus = await redisBus(redisUrl, receive, resync);
+    else if (db.kind === 'postgres') this.bus = await postgresBus(db, receive, resync);
+  }
+
+  /** Throws when the bus between nodes cannot be reached (Redis down); fine without one. */
+  async check(): Promise<void> {
+    await this.bus?.check();
+  }
+
+  /** Tell every local subscriber to catch up from storage (after a bus interruption). */
+  resyncAll(): void {
+    for (const channel of [...this.listeners.keys()]) this.deliver(channel, { kind: 'resync' });
   }
 
   /** Disconnect from the other nodes. */
   async close(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
     await this.bus?.close();
     this.bus = null;
   }
@@ -91,9 +113,44 @@ export class Hub {
       if (message.kind !== 'event') return;
       payload = JSON.stringify({ n: this.nodeId, c: channel, m: { kind: 'poke', seq: message.event.seq } });
     }
-    this.bus.publish(payload).catch(() => {
-      // Other nodes catch up from storage on their next event or reconnect.
-    });
+    this.bus.publish(payload).catch(() => this.remember(channel, message));
+  }
+
+  // A publish that failed is not dropped: the other nodes get a poke for the channel (or the control message
+  // itself) once the bus works again, and catch up from storage. Ephemeral events are not worth it.
+  private remember(channel: string, message: HubMessage): void {
+    if (message.kind === 'ephemeral') return;
+    const seq = message.kind === 'event' ? message.event.seq : message.kind === 'poke' ? message.seq : 0;
+    const prior = this.unsent.get(channel);
+    const priorSeq = prior?.kind === 'poke' ? prior.seq : 0;
+    this.unsent.set(
+      channel,
+      message.kind === 'event' || message.kind === 'poke'
+        ? { kind: 'poke', seq: Math.max(seq, priorSeq) }
+        : message,
+    );
+    this.retryTimer ??= setInterval(() => void this.retryUnsent(), 1000);
+    this.retryTimer.unref();
+  }
+
+  private async retryUnsent(): Promise<void> {
+    const bus = this.bus;
+    if (this.retrying || !bus) return;
+    this.retrying = true;
+    try {
+      for (const [channel, message] of [...this.unsent]) {
+        await bus.publish(JSON.stringify({ n: this.nodeId, c: channel, m: message }));
+        if (this.unsent.get(channel) === message) this.unsent.delete(channel);
+      }
+      if (this.unsent.size === 0 && this.retryTimer) {
+        clearInterval(this.retryTimer);
+        this.retryTimer = null;
+      }
+    } catch {
+      // Still down: next second.
+    } finally {
+      this.retrying = false;
+    }
   }
 
   private deliver(channel: string, message: HubMessage): void {

@@ -11,6 +11,7 @@ import type { Site } from '../services/sites';
 import { readVisitor } from '../services/visitors';
 import { Connections } from './connections';
 import { followStream } from './follower';
+import { FrameLimiter, SocketBuffers } from './limits';
 
 // A client that cannot keep up is dropped; it resyncs from its cursor on reconnect.
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -19,6 +20,12 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 type Peer =
   | { kind: 'visitor'; site: Site; visitorId: string }
   | { kind: 'agent'; site: Site; agentId: string; name: string };
+
+/** Per-node limits shared by every socket: frames per peer, and bytes buffered per visitor. */
+interface Limits {
+  frames: FrameLimiter;
+  buffers: SocketBuffers;
+}
 
 /**
  * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
@@ -44,6 +51,10 @@ function trackAgent(ctx: AppContext, agents: Connections, agentId: string, ws: W
 export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const agents = new Connections(0);
+  const limits: Limits = {
+    frames: new FrameLimiter(ctx.settings.socketFramesPerSecond),
+    buffers: new SocketBuffers(ctx.settings.visitorBufferMaxBytes),
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/v1/realtime' && path !== '/v1/agent/realtime') {
@@ -51,7 +62,7 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ctx, agents, ws, req, path === '/v1/agent/realtime').catch(() =>
+      accept(ctx, agents, limits, ws, req, path === '/v1/agent/realtime').catch(() =>
         fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
       );
     });
@@ -80,13 +91,17 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
   };
 }
 
-function send(ws: WebSocket, frame: ServerFrame): void {
+function send(ws: WebSocket, frame: ServerFrame, buffers?: { limits: SocketBuffers; key: string }): void {
   if (ws.readyState !== WebSocket.OPEN) return;
-  if (ws.bufferedAmount > MAX_BUFFERED) {
-    ws.close(1013, 'too slow: reconnect and resync');
+  const text = JSON.stringify(frame);
+  // Too much waiting for this reader (or for all of this visitor's sockets together): drop the socket and its
+  // buffer now (terminate, not close: a close frame would queue behind what it cannot read); it resyncs from its
+  // cursor when it reconnects.
+  if (ws.bufferedAmount > MAX_BUFFERED || buffers?.limits.over(buffers.key, Buffer.byteLength(text))) {
+    ws.terminate();
     return;
   }
-  ws.send(JSON.stringify(frame));
+  ws.send(text);
 }
 
 function fail(ws: WebSocket, code: string, message: string, closeCode: number): void {
@@ -120,6 +135,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
 async function accept(
   ctx: AppContext,
   agents: Connections,
+  limits: Limits,
   ws: WebSocket,
   req: IncomingMessage,
   agent: boolean,
@@ -162,21 +178,35 @@ async function accept(
     return;
   }
   const extra = peer.kind === 'visitor' ? [siteVisitorsChannel(peer.site.id)] : [];
+  const key = peer.kind === 'visitor' ? `v:${peer.visitorId}` : `a:${peer.agentId}`;
+  const buffers = peer.kind === 'visitor' ? { limits: limits.buffers, key } : undefined;
+  if (buffers) limits.buffers.add(key, ws);
   const stop = followStream(
     ctx.db,
     ctx.hub,
     stream,
     after,
     {
-      ready: (cursor) => send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor }),
-      event: (event) => send(ws, { frame: 'event', event }),
-      ephemeral: (event) => send(ws, { frame: 'ephemeral', event }),
+      ready: (cursor) => send(ws, { frame: 'hello', protocol: PROTOCOL_VERSION, cursor }, buffers),
+      event: (event) => send(ws, { frame: 'event', event }, buffers),
+      ephemeral: (event) => send(ws, { frame: 'ephemeral', event }, buffers),
       error: () => fail(ws, 'network', 'Storage is unavailable: reconnect and resync.', 1011),
     },
     extra,
   );
   ws.on('close', stop);
   ws.on('message', (data) => {
+    // Frames beyond the per-peer rate (all its sockets on this node together) are dropped before any work.
+    const verdict = limits.frames.take(key);
+    if (verdict !== 'ok') {
+      if (verdict === 'warn')
+        send(ws, {
+          frame: 'error',
+          code: 'rate_limited',
+          message: `Too many frames: at most ${limits.frames.perSecond} a second; the excess is dropped.`,
+        });
+      return;
+    }
     onFrame(ctx, ws, peer, data.toString()).catch(() =>
       send(ws, { frame: 'error', code: 'network', message: 'Storage is unavailable: try again.' }),
     );

@@ -100,10 +100,11 @@ export async function createConversation(
         ],
       );
       const locked = (await lockConversation(tx, id))!;
-      // conversation.created comes first in both streams, then the first message.created.
+      // conversation.created comes first in both streams, then the first message.created. Counter locks are
+      // taken in one order everywhere (the site stream's, then the visitor's): the other order deadlocked.
       const created = { type: 'conversation.created' as const, conversation: toConversation(locked) };
-      await events.append(visitorStream(visitor.id), created);
       await events.append(siteStream(site.id), created);
+      await events.append(visitorStream(visitor.id), created);
       let message: Message | null = null;
       if (input.message) {
         const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name, avatarUrl: null };
@@ -112,13 +113,12 @@ export async function createConversation(
       const conv = toConversation(
         (await tx.query<Row>('select * from conversations where id = $1', [id]))[0]!,
       );
+      // Webhooks are written in this transaction (the outbox): stored means its webhooks will be sent.
+      await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.created', { conversation: conv });
+      if (message) await ctx.webhooks.enqueueWith(tx, events, site, 'message.created', { message });
       return { conversation: conv, message, created: true };
     }),
   );
-  if (result.created) {
-    ctx.webhooks.emit(site, 'conversation.created', { conversation: result.conversation });
-    if (result.message) ctx.webhooks.emit(site, 'message.created', { message: result.message });
-  }
   return result;
 }
 
@@ -133,17 +133,17 @@ export async function sendMessage(
   author: Message['author'] | { visitorId: string },
   input: MessageInput,
 ): Promise<{ message: Message; created: boolean }> {
-  if (!input.attachmentIds?.length) {
+  // The one-statement path writes no webhook: taken only when no webhook wants this message.
+  const noWebhook =
+    (!('visitorId' in author) && input.internal === true) || !ctx.webhooks.wants(site, 'message.created');
+  if (!input.attachmentIds?.length && noWebhook) {
     const fast = await fastSend(ctx.db, ctx.hub, site, conversationId, author, input).catch(
       (error: unknown) => {
         if (isUniqueViolation(error)) return null; // a concurrent duplicate: the full path finds it
         throw error;
       },
     );
-    if (fast) {
-      if (!fast.internal) ctx.webhooks.emit(site, 'message.created', { message: fast });
-      return { message: fast, created: true };
-    }
+    if (fast) return { message: fast, created: true };
   }
   const result = await retryOnConflict(() =>
     withEvents(ctx.db, ctx.hub, async (tx, events) => {
@@ -159,11 +159,12 @@ export async function sendMessage(
           avatarUrl: null,
         };
       } else by = author;
-      return insertMessage(tx, events, site, conv, by, input);
+      const stored = await insertMessage(tx, events, site, conv, by, input);
+      if (stored.created && !stored.message.internal)
+        await ctx.webhooks.enqueueWith(tx, events, site, 'message.created', { message: stored.message });
+      return stored;
     }),
   );
-  if (result.created && !result.message.internal)
-    ctx.webhooks.emit(site, 'message.created', { message: result.message });
   return result;
 }
 
@@ -238,9 +239,8 @@ export async function updateConversation(
           conversationId,
         });
     }
+    if (resolved) await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.resolved', { conversation });
     return { conversation, resolved };
   });
-  if (result.resolved)
-    ctx.webhooks.emit(site, 'conversation.resolved', { conversation: result.conversation });
   return result.conversation;
 }

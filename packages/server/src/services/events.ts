@@ -28,11 +28,19 @@ export async function nextCounter(tx: Sql, id: string, start = 1): Promise<numbe
 
 /**
  * Collects the events a transaction appends, so they are published only after it commits. The row lock on the
- * stream's counter orders concurrent writers, so seqs are gap-free and in commit order.
+ * stream's counter orders concurrent writers, so seqs are gap-free and in commit order. Writers take counter locks
+ * in one order — the site stream's before a visitor stream's — so two transactions never wait on each other.
  */
 export class EventBatch {
   readonly published: Array<{ stream: string; event: StreamEvent }> = [];
+  /** Work to start once the transaction committed (sending webhooks written in it). */
+  readonly committed: Array<() => void> = [];
   constructor(private readonly tx: Sql) {}
+
+  /** Run `fn` after the transaction commits (never when it rolls back). */
+  onCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
 
   /** Append an event to a stream, assigning the next seq. */
   async append(stream: string, input: EventInput): Promise<StreamEvent> {
@@ -90,7 +98,9 @@ export async function withEvents<T>(
     batch = new EventBatch(tx);
     return fn(tx, batch);
   });
-  for (const { stream, event } of (batch as EventBatch | null)?.published ?? []) hub.publish(stream, event);
+  const done = batch as EventBatch | null;
+  for (const { stream, event } of done?.published ?? []) hub.publish(stream, event);
+  for (const fn of done?.committed ?? []) fn();
   return result;
 }
 

@@ -161,9 +161,10 @@ export async function insertMessage(
   const site_ = siteStream(site.id);
   if (reopen) {
     const snapshot = toConversation(conv);
+    // Site stream first, then the visitor's: the one counter lock order.
     await events.appendEach([
-      [visitor, { type: 'conversation.updated', conversation: snapshot }],
       [site_, { type: 'conversation.updated', conversation: snapshot }],
+      [visitor, { type: 'conversation.updated', conversation: snapshot }],
     ]);
   }
   const created = { type: 'message.created' as const, message };

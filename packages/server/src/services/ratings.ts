@@ -14,7 +14,8 @@ export async function rateConversation(
   const result = await retryOnConflict(() =>
     ctx.db.transaction(async (tx) => {
       const found = await tx.query<Row>('select * from ratings where conversation_id = $1', [conversationId]);
-      if (found[0]?.client_id === input.clientId) return { rating: toRating(found[0]), created: false };
+      if (found[0]?.client_id === input.clientId)
+        return { rating: toRating(found[0]), created: false, webhooks: [] as string[] };
       const rows = await tx.query<Row>(
         `insert into ratings (conversation_id, client_id, csat, nps, comment, solved) values ($1, $2, $3, $4, $5, $6)
          on conflict (conversation_id) do update set client_id = $2, csat = $3, nps = $4, comment = $5, solved = $6,
@@ -28,9 +29,12 @@ export async function rateConversation(
           input.solved ?? null,
         ],
       );
-      return { rating: toRating(rows[0]!), created: true };
+      const rating = toRating(rows[0]!);
+      // Written in this transaction (the outbox), sent once it committed.
+      const webhooks = await ctx.webhooks.enqueue(tx, site, 'rating.submitted', { rating });
+      return { rating, created: true, webhooks };
     }),
   );
-  if (result.created) ctx.webhooks.emit(site, 'rating.submitted', { rating: result.rating });
-  return result;
+  if (result.created) ctx.webhooks.send(result.webhooks);
+  return { rating: result.rating, created: result.created };
 }

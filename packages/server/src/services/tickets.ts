@@ -63,8 +63,9 @@ export async function submitForm(
       await claimFormUploads(tx, site.id, visitor.id, conversationId, form.fields, input.values);
       const conv = (await lockConversation(tx, conversationId))!;
       const created = { type: 'conversation.created' as const, conversation: toConversation(conv) };
-      await events.append(visitorStream(visitor.id), created);
+      // Site stream first, then the visitor's: the one counter lock order (see createConversation).
       await events.append(siteStream(site.id), created);
+      await events.append(visitorStream(visitor.id), created);
       const text = form.fields
         .filter((f) => input.values[f.name] !== undefined)
         .map((f) => `${localize(f.label, locale)}: ${formatValue(input.values[f.name])}`)
@@ -96,10 +97,10 @@ export async function submitForm(
       );
       const ticket = toTicket(rows[0]!);
       await events.append(siteStream(site.id), { type: 'ticket.created', ticket });
+      await ctx.webhooks.enqueueWith(tx, events, site, 'ticket.created', { ticket });
       return { ticket, created: true };
     }),
   );
-  if (result.created) ctx.webhooks.emit(site, 'ticket.created', { ticket: result.ticket });
   return result;
 }
 

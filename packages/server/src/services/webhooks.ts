@@ -1,6 +1,7 @@
 import { hmacHex, newId } from '../auth/crypto';
-import type { Database } from '../db/database';
+import type { Database, Sql } from '../db/database';
 import { iso, type Row } from '../db/rows';
+import type { EventBatch } from './events';
 import { OutboundError, type OutboundPolicy, postOutbound } from './outbound';
 import type { Site, Sites } from './sites';
 
@@ -45,20 +46,49 @@ export class Webhooks {
     private readonly outbound: OutboundPolicy,
   ) {}
 
-  /** Queue `event` for every webhook of the site subscribed to it (after the change committed). */
-  emit(site: Site, event: WebhookEvent, data: Record<string, unknown>): void {
-    const hooks = site.config.webhooks.filter((hook) => hook.events.includes(event));
-    if (hooks.length === 0) return;
+  /** Whether any webhook of the site subscribes to `event`. */
+  wants(site: Site, event: WebhookEvent): boolean {
+    return site.config.webhooks.some((hook) => hook.events.includes(event));
+  }
+
+  /**
+   * Write a delivery of `event` for every webhook of the site subscribed to it, in the transaction `tx` that
+   * makes the change (an outbox: the change and its webhooks commit together or not at all). Returns the
+   * delivery ids: pass them to {@link send} once the transaction committed. A delivery not sent then (the
+   * node died) becomes due after 30 s and the worker of any node sends it.
+   */
+  async enqueue(tx: Sql, site: Site, event: WebhookEvent, data: Record<string, unknown>): Promise<string[]> {
+    const ids: string[] = [];
+    for (const hook of site.config.webhooks.filter((h) => h.events.includes(event))) {
+      const id = newId('wh');
+      const payload = { id, event, siteKey: site.key, createdAt: new Date().toISOString(), data };
+      await tx.query(
+        "insert into webhook_deliveries (id, site_id, url, event, payload, next_at) values ($1, $2, $3, $4, $5, now() + interval '30 seconds')",
+        [id, site.id, hook.url, event, JSON.stringify(payload)],
+      );
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Enqueue in the transaction of `events` and send right after it commits. */
+  async enqueueWith(
+    tx: Sql,
+    events: EventBatch,
+    site: Site,
+    event: WebhookEvent,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    if (!this.wants(site, event)) return;
+    const ids = await this.enqueue(tx, site, event, data);
+    events.onCommit(() => this.send(ids));
+  }
+
+  /** Attempt committed deliveries now (in the background); failures are retried by the worker. */
+  send(ids: string[]): void {
+    if (ids.length === 0) return;
     void (async () => {
-      for (const hook of hooks) {
-        const id = newId('wh');
-        const payload = { id, event, siteKey: site.key, createdAt: new Date().toISOString(), data };
-        await this.db.query(
-          "insert into webhook_deliveries (id, site_id, url, event, payload, next_at) values ($1, $2, $3, $4, $5, now() + interval '30 seconds')",
-          [id, site.id, hook.url, event, JSON.stringify(payload)],
-        );
-        await this.attempt(id);
-      }
+      for (const id of ids) await this.attempt(id);
     })().catch(() => {
       // The worker retries whatever is still pending.
     });

@@ -45,6 +45,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLOListElement>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout>>();
+  const typingSentAt = useRef(0);
 
   const visitorId = conversation.value?.visitorId;
   useEffect(() => {
@@ -136,7 +137,13 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     text.value = (event.currentTarget as HTMLTextAreaElement).value;
     pick.value = 0;
     if (mode.value === 'reply') {
-      sendTyping(id, true);
+      // Not one frame per keystroke: the server drops frames past a per-agent rate (typing floods), and the
+      // visitor's indicator only needs a refresh every few seconds.
+      const now = Date.now();
+      if (typingTimer.current === undefined || now - typingSentAt.current > 2000) {
+        typingSentAt.current = now;
+        sendTyping(id, true);
+      }
       clearTimeout(typingTimer.current);
       typingTimer.current = setTimeout(() => {
         typingTimer.current = undefined;
