@@ -51,6 +51,32 @@ describe('session and config', () => {
     expect(reply.body.attributes).toEqual({ cart: 3 });
   });
 
+  it('fills the profile from what the visitor gave (pre-chat name, email, phone), so agents see who it is', async () => {
+    const v = await visitor(server);
+    const reply = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: {
+        name: 'Ana Nováková',
+        email: 'ana@example.com',
+        phone: '+420 123 456 789',
+        attributes: { topic: 'billing' },
+      },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ name: 'Ana Nováková', email: 'ana@example.com' });
+    expect(reply.body.attributes).toEqual({ topic: 'billing', phone: '+420 123 456 789' });
+    const { conversation: c } = await conversation(server, v.token, 'Who am I?');
+    const agent = await login(server);
+    const detail = await request(server, 'GET', `/v1/agent/conversations/${c.id}`, { token: agent });
+    expect(detail.body.visitor).toMatchObject({ name: 'Ana Nováková', email: 'ana@example.com' });
+    const bad = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: { email: 'not-mail' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('body.email');
+  });
+
   it('keeps at most 100 attributes per visitor, however many requests add them', async () => {
     const v = await visitor(server);
     const batch = (from: number) =>

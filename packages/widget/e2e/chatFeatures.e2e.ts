@@ -107,15 +107,33 @@ test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the
   const conversation = await agent.conversationWith('Rate me twice');
   await agent.resolve(conversation.id);
   await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
-  await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
-  // The send button waits for both answers.
+  // Nothing to send before an answer; any answer is enough.
   await expect(p.getByRole('button', { name: 'Send rating' })).toHaveCount(0);
+  await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
   await p.getByRole('radio', { name: '9', exact: true }).locator('..').click();
   await expectNoAxeViolations(page, 'rating with NPS');
   await p.getByRole('button', { name: 'Send rating' }).click();
   await expect(p.getByText('Thanks for your rating!')).toBeVisible();
   await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(4);
   expect(await agent.rating(conversation.id)).toMatchObject({ nps: 9 });
+  await changeConfig(server, ({ rating: _r, ...config }) => config);
+});
+
+test('with NPS on, stars alone can be sent: the visitor sends what they gave', async ({ page }) => {
+  await changeConfig(server, (config) => ({ ...config, rating: { csat: true, nps: true } }));
+  await openHost(page, server, 'stars-only');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Stars only please');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const conversation = await agent.conversationWith('Stars only please');
+  await agent.resolve(conversation.id);
+  await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
+  await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
+  await p.getByRole('button', { name: 'Send rating' }).click();
+  await expect(p.getByText('Thanks for your rating!')).toBeVisible();
+  await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(5);
+  expect(await agent.rating(conversation.id)).toMatchObject({ nps: null });
   await changeConfig(server, ({ rating: _r, ...config }) => config);
 });
 

@@ -95,6 +95,8 @@ export default {
   'form.invalid': 'يرجى التحقق من هذا الحقل: المتوقع {expected}.',
   'form.missing': 'يرجى ملء هذا الحقل.',
   'form.email': 'أدخل بريدًا إلكترونيًا مثل ana@example.com.',
+  'form.phone': 'أدخل رقم هاتف، مثل +420 123 456 789.',
+  'form.format': 'يرجى التحقق من صيغة هذا الحقل.',
   'form.errors.one': 'يرجى تصحيح حقل واحد.',
   'form.errors.two': 'يرجى تصحيح حقلين.',
   'form.errors.few': 'يرجى تصحيح {n} حقول.',

@@ -88,6 +88,8 @@ export default {
   'form.invalid': 'Zkontrolujte toto pole: očekáváno {expected}.',
   'form.missing': 'Vyplňte prosím toto pole.',
   'form.email': 'Zadejte e-mail ve tvaru ana@example.com.',
+  'form.phone': 'Zadejte telefonní číslo, například +420 123 456 789.',
+  'form.format': 'Zkontrolujte formát tohoto pole.',
   'form.errors.one': 'Opravte prosím {n} pole.',
   'form.errors.few': 'Opravte prosím {n} pole.',
   'form.errors.many': 'Opravte prosím {n} pole.',

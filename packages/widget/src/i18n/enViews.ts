@@ -36,6 +36,8 @@ export default {
   'form.invalid': 'Please check this field: expected {expected}.',
   'form.missing': 'Please fill in this field.',
   'form.email': 'Please enter an email address like ana@example.com.',
+  'form.phone': 'Please enter a phone number, for example +420 123 456 789.',
+  'form.format': 'Please check the format of this field.',
   'form.errors.one': 'Please correct {n} field.',
   'form.errors.other': 'Please correct {n} fields.',
   'form.sent': 'Thanks! We received your request.',

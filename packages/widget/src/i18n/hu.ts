@@ -80,6 +80,8 @@ export default {
   'form.invalid': 'Ellenőrizze ezt a mezőt: várt érték: {expected}.',
   'form.missing': 'Kérjük, töltse ki ezt a mezőt.',
   'form.email': 'Adjon meg egy e-mail-címet, pl. ana@example.com.',
+  'form.phone': 'Adjon meg egy telefonszámot, pl. +420 123 456 789.',
+  'form.format': 'Ellenőrizze a mező formátumát.',
   'form.errors.one': 'Kérjük, javítson ki {n} mezőt.',
   'form.errors.other': 'Kérjük, javítson ki {n} mezőt.',
   'form.sent': 'Köszönjük! Megkaptuk a kérését.',

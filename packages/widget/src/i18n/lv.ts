@@ -84,6 +84,8 @@ export default {
   'form.invalid': 'Pārbaudiet šo lauku: gaidīts {expected}.',
   'form.missing': 'Lūdzu, aizpildiet šo lauku.',
   'form.email': 'Ievadiet e-pastu, piemēram, ana@example.com.',
+  'form.phone': 'Ievadiet tālruņa numuru, piemēram, +420 123 456 789.',
+  'form.format': 'Pārbaudiet šī lauka formātu.',
   'form.errors.zero': 'Lūdzu, izlabojiet {n} laukus.',
   'form.errors.one': 'Lūdzu, izlabojiet {n} lauku.',
   'form.errors.other': 'Lūdzu, izlabojiet {n} laukus.',

@@ -76,6 +76,8 @@ export default {
   'form.invalid': '请检查此项：应为 {expected}。',
   'form.missing': '请填写此项。',
   'form.email': '请输入邮箱地址，例如 ana@example.com。',
+  'form.phone': '请输入电话号码，例如 +420 123 456 789。',
+  'form.format': '请检查此项的格式。',
   'form.errors.other': '请更正 {n} 个字段。',
   'form.sent': '谢谢！我们已收到您的请求。',
   'form.reference': '您的编号是 {reference}。',

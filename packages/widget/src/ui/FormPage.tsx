@@ -53,12 +53,19 @@ export default track(function FormPage({
     );
 
   const issueOf = (f: FormField) => issues.value.find((i) => i.path === `values.${f.name}`);
+  // People read these: the site's own text for the field first, then plain words; a pattern is never shown.
   const message = (f: FormField, issue: Issue) =>
     issue.expected.includes('required')
       ? t('form.missing')
-      : f.type === 'email'
-        ? t('form.email')
-        : t('form.invalid', { expected: issue.expected });
+      : f.errorText
+        ? w.text(f.errorText)
+        : f.type === 'email'
+          ? t('form.email')
+          : f.type === 'phone'
+            ? t('form.phone')
+            : f.pattern && issue.expected.startsWith('text matching')
+              ? t('form.format')
+              : t('form.invalid', { expected: issue.expected });
   const set = (name: string, value: Raw[string]) => (raw.value = { ...raw.value, [name]: value });
 
   const submit = async () => {
@@ -75,9 +82,18 @@ export default track(function FormPage({
         return;
       }
       if (preChat) {
+        // Name, email and phone fill the visitor's profile (what the agent sees first); the rest are attributes.
         const attributes: Record<string, string | number | boolean> = {};
-        for (const [k, v] of Object.entries(values)) attributes[k] = Array.isArray(v) ? v.join(', ') : v;
-        await w.client.updateVisitor({ attributes });
+        const profile: { name?: string; email?: string; phone?: string } = {};
+        for (const f of form.fields) {
+          const v = values[f.name];
+          if (v === undefined) continue;
+          const known = f.type === 'email' ? 'email' : f.type === 'phone' ? 'phone' : f.name.toLowerCase();
+          if (typeof v === 'string' && (known === 'name' || known === 'email' || known === 'phone'))
+            profile[known] ??= v.trim();
+          else attributes[f.name] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        await w.client.updateVisitor({ attributes, ...profile });
         onDone?.();
         return;
       }
