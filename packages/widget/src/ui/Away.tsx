@@ -39,7 +39,7 @@ export const Away = track(function Away() {
                 invalid.value = !EMAIL.test(value);
                 if (invalid.value) return;
                 w.client
-                  .updateVisitor({ attributes: { email: value } })
+                  .updateVisitor({ email: value })
                   .then(() => (saved.value = value))
                   .catch(() => (invalid.value = true));
               }}
