@@ -95,7 +95,9 @@ test('a pre-chat form is asked before the first message when the config wants on
   await changeConfig(server, ({ preChatFormId: _p, ...config }) => config);
 });
 
-test('pre-chat name, email and phone fill the visitor profile: the agent sees who is writing', async ({ page }) => {
+test('pre-chat name, email and phone fill the visitor profile: the agent sees who is writing', async ({
+  page,
+}) => {
   type Form = { id: string };
   const contact = {
     id: 'contact',

@@ -34,7 +34,7 @@ export default {
   'reply.hours.few': 'نرد عادةً خلال {n} ساعات',
   'reply.hours.many': 'نرد عادةً خلال {n} ساعة',
   'reply.hours.other': 'نرد عادةً خلال {n} ساعة',
-  'reply.nextOpen': 'سنعود {time}',
+  'reply.nextOpen': 'سنعود {day} الساعة {time}',
   'channel.chat': 'أرسل لنا رسالة',
   'channel.email': 'راسلنا بالبريد',
   'channel.phone': 'اتصل بنا',

@@ -29,7 +29,7 @@ export default {
   'reply.hours.few': 'Obvykle odpovídáme do {n} hodin',
   'reply.hours.many': 'Obvykle odpovídáme do {n} hodiny',
   'reply.hours.other': 'Obvykle odpovídáme do {n} hodin',
-  'reply.nextOpen': 'Jsme zpět {time}',
+  'reply.nextOpen': 'Jsme zpět {day} v {time}',
   'channel.chat': 'Napište nám zprávu',
   'channel.email': 'Napište nám e-mail',
   'channel.phone': 'Zavolejte nám',

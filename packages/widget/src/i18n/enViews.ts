@@ -19,6 +19,7 @@ export default {
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',
   'delivery.failed': 'Not sent',
+  'reply.nextOpen': 'We are back {day} at {time}',
   'away.title': 'We are away right now',
   'away.askEmail': 'Leave your email and we will reply there.',
   'away.email': 'Your email',

@@ -23,7 +23,7 @@ export default {
   'reply.minutes.other': 'Általában {n} percen belül válaszolunk',
   'reply.hours.one': 'Általában {n} órán belül válaszolunk',
   'reply.hours.other': 'Általában {n} órán belül válaszolunk',
-  'reply.nextOpen': 'Újra elérhetők: {time}',
+  'reply.nextOpen': 'Újra elérhetők: {day} {time}',
   'channel.chat': 'Írjon nekünk',
   'channel.email': 'Küldjön e-mailt',
   'channel.phone': 'Hívjon minket',

@@ -109,12 +109,6 @@ export class I18n {
     return this.t(full, { n: new Intl.NumberFormat(this.tag.value).format(n), ...vars });
   };
 
-  /** A weekday and time like "Monday 9:00". */
-  when = (iso: string): string =>
-    new Intl.DateTimeFormat(this.tag.value, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
-      new Date(iso),
-    );
-
   /** A time (today) or a short date and time, in the visitor's locale. */
   time = (iso: string): string => {
     const d = new Date(iso);

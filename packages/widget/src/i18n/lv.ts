@@ -26,7 +26,7 @@ export default {
   'reply.hours.zero': 'Parasti atbildam {n} stundu laikā',
   'reply.hours.one': 'Parasti atbildam {n} stundas laikā',
   'reply.hours.other': 'Parasti atbildam {n} stundu laikā',
-  'reply.nextOpen': 'Būsim atpakaļ {time}',
+  'reply.nextOpen': 'Būsim atpakaļ {day} plkst. {time}',
   'channel.chat': 'Rakstiet mums',
   'channel.email': 'Sūtiet e-pastu',
   'channel.phone': 'Zvaniet mums',

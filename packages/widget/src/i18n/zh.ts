@@ -20,7 +20,7 @@ export default {
   'status.offline': '我们已离线',
   'reply.minutes.other': '我们通常在 {n} 分钟内回复',
   'reply.hours.other': '我们通常在 {n} 小时内回复',
-  'reply.nextOpen': '我们将于{time}回来',
+  'reply.nextOpen': '我们将于{day} {time}回来',
   'channel.chat': '给我们发消息',
   'channel.email': '给我们写信',
   'channel.phone': '给我们打电话',

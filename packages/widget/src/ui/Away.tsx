@@ -1,4 +1,5 @@
 import { useWidget } from './context';
+import NextOpen from './NextOpen';
 import { track, useSignal } from './track';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -24,7 +25,7 @@ export const Away = track(function Away() {
           <span class="dot" aria-hidden="true" />
           {message}
         </p>
-        {a.nextOpenAt && <p class="mu">{t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })}</p>}
+        {a.nextOpenAt && <NextOpen at={a.nextOpenAt} />}
         {saved.value ? (
           <p class="ok" role="status">
             {t('away.saved', { email: saved.value })}
