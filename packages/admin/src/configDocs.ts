@@ -66,6 +66,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   'forms[].fields[].type': 'Input type of the field.',
   'forms[].fields[].label': 'Label per locale.',
   'forms[].fields[].help': 'Help text per locale, shown under the field.',
+  'forms[].fields[].errorText':
+    'What the visitor reads when the value is not accepted (pattern, range, type), per locale, e.g. "An order number looks like AB-1234". Without it the widget says so in plain words, never showing the pattern.',
   'forms[].fields[].required': 'The form cannot be sent without a value.',
   'forms[].fields[].pattern': 'Regular expression the whole value must match (text, email, phone, textarea).',
   'forms[].fields[].min': 'Smallest allowed number (number fields).',

@@ -1,5 +1,5 @@
 import { type BusinessHours, isOpen, nextOpening } from '@frontdesk/protocol';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const weekdays = (from: string, to: string): BusinessHours['week'] => ({
   mon: [[from, to]],
