@@ -19,6 +19,13 @@ export default {
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',
   'delivery.failed': 'Not sent',
+  'delivery.consent': 'Waiting for your consent',
+  'consent.text': 'To answer you, we store this conversation and what you send us. Do you agree?',
+  'consent.accept': 'I agree',
+  'consent.decline': 'Not now',
+  'consent.policy': 'Privacy policy',
+  'consent.declined':
+    'Without your consent we cannot send your messages. You can still read our help articles.',
   'reply.nextOpen': 'We are back {day} at {time}',
   'away.title': 'We are away right now',
   'away.askEmail': 'Leave your email and we will reply there.',

@@ -56,6 +56,13 @@ export default {
   'delivery.sent': 'Elküldve',
   'delivery.read': 'Olvasva',
   'delivery.failed': 'Nem sikerült elküldeni',
+  'delivery.consent': 'Az Ön hozzájárulására vár',
+  'consent.text': 'Hogy válaszolhassunk, tároljuk ezt a beszélgetést és azt, amit elküld nekünk. Hozzájárul?',
+  'consent.accept': 'Hozzájárulok',
+  'consent.decline': 'Most nem',
+  'consent.policy': 'Adatvédelmi tájékoztató',
+  'consent.declined':
+    'Hozzájárulása nélkül nem tudjuk elküldeni az üzeneteit. A súgócikkeket továbbra is olvashatja.',
   'away.title': 'Most nem vagyunk elérhetők',
   'away.askEmail': 'Adja meg e-mail-címét, és oda válaszolunk.',
   'away.email': 'E-mail-címe',

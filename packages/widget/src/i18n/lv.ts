@@ -59,6 +59,13 @@ export default {
   'delivery.sent': 'Nosūtīts',
   'delivery.read': 'Izlasīts',
   'delivery.failed': 'Nav nosūtīts',
+  'delivery.consent': 'Gaida jūsu piekrišanu',
+  'consent.text': 'Lai jums atbildētu, mēs saglabājam šo sarunu un to, ko jūs mums sūtāt. Vai piekrītat?',
+  'consent.accept': 'Piekrītu',
+  'consent.decline': 'Ne tagad',
+  'consent.policy': 'Privātuma politika',
+  'consent.declined':
+    'Bez jūsu piekrišanas mēs nevaram nosūtīt jūsu ziņas. Palīdzības rakstus varat lasīt joprojām.',
   'away.title': 'Pašlaik neesam pieejami',
   'away.askEmail': 'Atstājiet e-pastu, un mēs atbildēsim tur.',
   'away.email': 'Jūsu e-pasts',
