@@ -37,7 +37,7 @@ test('the chat asks for consent; a message written first waits, then is sent whe
   page,
 }) => {
   const { p, mine } = await writeBeforeConsent(page, 'consent-prompt', 'Written before consent');
-  const prompt = p.getByRole('group', { name: /we store this conversation/ });
+  const prompt = p.getByRole('region', { name: /we store this conversation/ });
   await expect(prompt).toBeVisible();
   await expectNoAxeViolations(page, 'consent prompt');
   // Nothing reached the server yet.
@@ -93,7 +93,7 @@ test('the prompt texts and a privacy link come from the config', async ({ page }
     },
   }));
   const { p } = await writeBeforeConsent(page, 'consent-config', 'Custom prompt');
-  const prompt = p.getByRole('group', { name: /We keep chats for 30 days/ });
+  const prompt = p.getByRole('region', { name: /We keep chats for 30 days/ });
   await expect(prompt.getByRole('link', { name: 'Privacy policy' })).toHaveAttribute(
     'href',
     'https://shop.example.com/privacy',

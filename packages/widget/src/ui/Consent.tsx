@@ -24,7 +24,7 @@ export default track(function Consent({ waiting }: { waiting: boolean }) {
   }, [waiting]);
   const answer = (granted: boolean) => w.client.consent(granted).catch(() => {});
   return (
-    <div class="card cn" role="group" aria-labelledby="fd-cn">
+    <section class="card cn" aria-labelledby="fd-cn">
       <p id="fd-cn" dir="auto">
         {declined ? t('consent.declined') : prompt?.text ? w.text(prompt.text) : t('consent.text')}
         {policy && (
@@ -44,6 +44,6 @@ export default track(function Consent({ waiting }: { waiting: boolean }) {
           </button>
         )}
       </div>
-    </div>
+    </section>
   );
 });
