@@ -218,6 +218,8 @@ export const ROUTES = {
   configVersions: 'GET /v1/admin/config/versions',
   pushConfig: 'POST /v1/admin/config',
   rollbackConfig: 'POST /v1/admin/config/rollback',
+  /** Browser origins refused lately (not in `allowedOrigins`): `{ origins: [{ origin, count, lastSeenAt }] }`. */
+  refusedOrigins: 'GET /v1/admin/config/refused-origins',
   adminArticles: 'GET /v1/admin/articles',
   upsertArticle: 'PUT /v1/admin/articles/:id',
   deleteArticle: 'DELETE /v1/admin/articles/:id',

@@ -312,6 +312,31 @@ describe('authorisation and bad input', () => {
     expect(reply.status).toBe(404);
   });
 
+  it('tells a refused page why (a readable origin_not_allowed) and lists refused origins for admins', async () => {
+    const page = 'https://not-yet-allowed.example.com';
+    // The widget's first request: a CORS-simple GET (site key in the query, no preflight).
+    const refused = await request(server, 'GET', `/v1/config?siteKey=${server.siteKey}`, {
+      site: null,
+      origin: page,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('origin_not_allowed');
+    expect(refused.body.error.message).toContain('allowedOrigins');
+    // The browser lets that page read the answer; it holds no site data.
+    expect(refused.headers.get('access-control-allow-origin')).toBe(page);
+    expect(refused.body).not.toHaveProperty('config');
+    await request(server, 'GET', `/v1/config?siteKey=${server.siteKey}`, { site: null, origin: page });
+    const admin = await login(server, 'admin');
+    const list = await request(server, 'GET', '/v1/admin/config/refused-origins', { token: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.origins[0]).toMatchObject({ origin: page, count: 2 });
+    // Agents who are not admins do not see it.
+    const agent = await login(server);
+    expect((await request(server, 'GET', '/v1/admin/config/refused-origins', { token: agent })).status).toBe(
+      403,
+    );
+  });
+
   it('enforces allowed origins on requests and CORS preflights', async () => {
     const evil = await request(server, 'POST', '/v1/session', {
       body: {},

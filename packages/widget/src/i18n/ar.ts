@@ -67,6 +67,8 @@ export default {
   'delivery.sent': 'أُرسلت',
   'delivery.read': 'قُرئت',
   'delivery.failed': 'لم تُرسل',
+  'error.unavailable': 'الدعم غير متاح في هذه الصفحة حاليًا.',
+  'error.originHint': 'لمالك الموقع: أضف {origin} إلى allowedOrigins في إعدادات Frontdesk.',
   'delivery.consent': 'بانتظار موافقتك',
   'consent.text': 'للرد عليك، نحفظ هذه المحادثة وما ترسله إلينا. هل توافق؟',
   'consent.accept': 'أوافق',

@@ -62,6 +62,8 @@ export default {
   'delivery.sent': 'Odesláno',
   'delivery.read': 'Přečteno',
   'delivery.failed': 'Neodesláno',
+  'error.unavailable': 'Podpora teď na této stránce není k dispozici.',
+  'error.originHint': 'Provozovateli webu: přidejte {origin} do allowedOrigins v konfiguraci Frontdesku.',
   'delivery.consent': 'Čeká na váš souhlas',
   'consent.text': 'Abychom vám mohli odpovědět, uložíme tuto konverzaci a to, co nám pošlete. Souhlasíte?',
   'consent.accept': 'Souhlasím',

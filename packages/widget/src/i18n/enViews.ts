@@ -19,6 +19,8 @@ export default {
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',
   'delivery.failed': 'Not sent',
+  'error.unavailable': 'Support is not available on this page right now.',
+  'error.originHint': 'Site owner: add {origin} to allowedOrigins in the Frontdesk config.',
   'delivery.consent': 'Waiting for your consent',
   'consent.text': 'To answer you, we store this conversation and what you send us. Do you agree?',
   'consent.accept': 'I agree',

@@ -56,6 +56,9 @@ export default {
   'delivery.sent': 'Elküldve',
   'delivery.read': 'Olvasva',
   'delivery.failed': 'Nem sikerült elküldeni',
+  'error.unavailable': 'A támogatás ezen az oldalon most nem érhető el.',
+  'error.originHint':
+    'Webhely tulajdonosa: vegye fel a(z) {origin} címet az allowedOrigins listára a Frontdesk beállításaiban.',
   'delivery.consent': 'Az Ön hozzájárulására vár',
   'consent.text': 'Hogy válaszolhassunk, tároljuk ezt a beszélgetést és azt, amit elküld nekünk. Hozzájárul?',
   'consent.accept': 'Hozzájárulok',

@@ -59,6 +59,9 @@ export default {
   'delivery.sent': 'Nosūtīts',
   'delivery.read': 'Izlasīts',
   'delivery.failed': 'Nav nosūtīts',
+  'error.unavailable': 'Atbalsts šajā lapā pašlaik nav pieejams.',
+  'error.originHint':
+    'Vietnes īpašniek: pievienojiet {origin} sarakstam allowedOrigins Frontdesk konfigurācijā.',
   'delivery.consent': 'Gaida jūsu piekrišanu',
   'consent.text': 'Lai jums atbildētu, mēs saglabājam šo sarunu un to, ko jūs mums sūtāt. Vai piekrītat?',
   'consent.accept': 'Piekrītu',

@@ -53,6 +53,8 @@ export default {
   'delivery.sent': '已发送',
   'delivery.read': '已读',
   'delivery.failed': '发送失败',
+  'error.unavailable': '此页面暂时无法使用客服。',
+  'error.originHint': '网站所有者：请在 Frontdesk 配置的 allowedOrigins 中添加 {origin}。',
   'delivery.consent': '等待您的同意',
   'consent.text': '为了回复您，我们会保存此对话以及您发送的内容。您同意吗？',
   'consent.accept': '我同意',
