@@ -109,10 +109,10 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
           author: message.author.name,
         });
       }),
-      c.on('error', ({ error }) => {
-        this.emit('error', { code: error.code, message: error.message });
+      c.on('error', ({ error: { code, message } }) => {
+        this.emit('error', { code, message });
         // This page's origin is not in the site's allowedOrigins: tell the owner, show why (rare: lazy).
-        if (error.code === 'origin_not_allowed') void import('./ui/Refused').then((m) => m.default(this));
+        if (code === 'origin_not_allowed') void import('./ui/Unavailable').then((m) => m.refused(this));
       }),
     );
     render(h(App, { w: this }), this.root.mount);

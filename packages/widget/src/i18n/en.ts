@@ -45,5 +45,4 @@ export default {
   'help.categories': 'Topics',
   'help.loading': 'Loading…',
   'error.generic': 'Something went wrong. Please try again.',
-  'connection.offline': 'Offline, reconnecting…',
 };

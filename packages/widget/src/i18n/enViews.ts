@@ -12,6 +12,7 @@ export default {
   'thread.typingAnon': 'Support is typing…',
   'thread.retry': 'Retry',
   'thread.resolved': 'This conversation was resolved.',
+  'connection.offline': 'Offline, reconnecting…',
   'thread.offline': 'You are offline. Messages will be sent when you are back online.',
   'thread.start': 'Ask us anything, we are happy to help.',
   'thread.suggest': 'These articles might answer it:',

@@ -2,7 +2,7 @@ import { useWidget } from './context';
 import { lazy } from './lazy';
 import { track } from './track';
 
-const NextOpen = lazy(() => import('./NextOpen'));
+const NextOpen = lazy(() => import('./Unavailable'));
 
 /** Whether the team is there and when a reply can be expected. */
 export const Availability = track(function Availability() {
@@ -13,9 +13,8 @@ export const Availability = track(function Availability() {
   // No promise of a reply time while nobody is there (the server sends none then).
   const minutes = a ? a.expectedReplyMinutes : (w.config.value?.expectedReplyMinutes ?? null);
   const back = status !== 'online' && a?.nextOpenAt;
-  const reply = back
-    ? ''
-    : minutes === null
+  const reply =
+    back || minutes === null
       ? ''
       : minutes >= 90
         ? p('reply.hours', Math.round(minutes / 60))

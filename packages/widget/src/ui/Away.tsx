@@ -1,6 +1,6 @@
 import { useWidget } from './context';
-import NextOpen from './NextOpen';
 import { track, useSignal } from './track';
+import NextOpen from './Unavailable';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
