@@ -167,6 +167,46 @@ export default defineConfig({
     expect((JSON.parse(push.stdout) as { issues: unknown[] }).issues).toHaveLength(6);
   });
 
+  it('validate warns for every missing translation of an enabled locale, naming the path', async () => {
+    const site = mkdtempSync(join(dir, 'i18n-'));
+    writeFileSync(
+      join(site, 'frontdesk.config.json'),
+      JSON.stringify({
+        name: 'Acme',
+        locales: { default: 'en', enabled: ['en', 'ar'] },
+        greeting: { en: 'Hi', ar: 'مرحبا' },
+        forms: [
+          {
+            id: 'broken',
+            module: 'complaint',
+            title: { en: 'Something broke?' },
+            fields: [
+              {
+                name: 'what',
+                type: 'text',
+                label: { en: 'What broke?' },
+                help: { en: 'A word', ar: 'كلمة' },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = await run(['validate'], { cwd: site });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('frontdesk.config.json: valid, with 2 warnings (above).\n');
+    expect(result.stderr.split('\n')).toEqual([
+      'frontdesk.config.json: 2 missing translations (warnings):',
+      '  warning: forms[0].title.ar: expected text in "ar" (an enabled locale), found only "en"; translate it, or visitors reading ar see the en text',
+      '  warning: forms[0].fields[0].label.ar: expected text in "ar" (an enabled locale), found only "en"; translate it, or visitors reading ar see the en text',
+      '',
+    ]);
+    const json = JSON.parse((await run(['validate', '--json'], { cwd: site })).stdout) as {
+      warnings: unknown[];
+    };
+    expect(json.warnings).toHaveLength(2);
+  });
+
   it('migrates an old config format and says what changed', async () => {
     const site = mkdtempSync(join(dir, 'old-'));
     writeFileSync(

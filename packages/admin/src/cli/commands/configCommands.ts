@@ -20,6 +20,11 @@ async function localConfig(ctx: Context): Promise<{ file: string; report: Config
     ctx.io.stderr(`${name}: migrated from config version ${report.from}:`);
     for (const note of report.notes) ctx.io.stderr(`  - ${note}`);
   }
+  if (report.warnings.length > 0 && !ctx.json) {
+    const n = report.warnings.length;
+    ctx.io.stderr(`${name}: ${n} missing translation${n === 1 ? '' : 's'} (warnings):`);
+    for (const warning of report.warnings) ctx.io.stderr(`  warning: ${warning.message}`);
+  }
   if (!report.ok)
     throw new CliError(
       `${name}: ${report.issues.length} problem${report.issues.length === 1 ? '' : 's'}`,
@@ -112,8 +117,12 @@ export const validate: Command = {
   flags: { config: CONFIG_FLAG },
   async run(ctx) {
     const { file, report } = await localConfig(ctx);
-    ctx.say(`${file}: valid.`);
-    ctx.result({ ok: true, file, from: report.from, notes: report.notes });
+    ctx.say(
+      report.warnings.length
+        ? `${file}: valid, with ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (above).`
+        : `${file}: valid.`,
+    );
+    ctx.result({ ok: true, file, from: report.from, notes: report.notes, warnings: report.warnings });
     return EXIT.ok;
   },
 };
