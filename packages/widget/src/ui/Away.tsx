@@ -23,7 +23,7 @@ export const Away = track(function Away() {
       <div class="card" role="note">
         <p class="av">
           <span class="dot" aria-hidden="true" />
-          {message}
+          <bdi>{message}</bdi>
         </p>
         {a.nextOpenAt && <NextOpen at={a.nextOpenAt} />}
         {saved.value ? (

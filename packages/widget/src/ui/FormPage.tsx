@@ -131,7 +131,12 @@ export default track(function FormPage({
       }}
     >
       {preChat && <h3 class="lab">{t('prechat.title')}</h3>}
-      {form.description && <p class="mu">{w.text(form.description)}</p>}
+      {/* The site's texts may be in another language than the widget's: each takes its own direction. */}
+      {form.description && (
+        <p class="mu" dir="auto">
+          {w.text(form.description)}
+        </p>
+      )}
       {issues.value.length > 0 && (
         <p class="er" role="alert">
           {p('form.errors', issues.value.length)}
@@ -151,7 +156,7 @@ export default track(function FormPage({
         };
         const label = (
           <>
-            {w.text(f.label)}
+            <bdi>{w.text(f.label)}</bdi>
             {f.required && <span class="mu"> ({t('form.required')})</span>}
           </>
         );
@@ -170,7 +175,7 @@ export default track(function FormPage({
                 {label}
               </label>
               {issue && (
-                <p id={`${fid}-e`} class="er">
+                <p id={`${fid}-e`} class="er" dir="auto">
                   {message(f, issue)}
                 </p>
               )}
@@ -186,7 +191,7 @@ export default track(function FormPage({
             >
               <option value="">{t('form.choose')}</option>
               {f.options?.map((o) => (
-                <option key={o.value} value={o.value}>
+                <option key={o.value} value={o.value} dir="auto">
                   {w.text(o.label)}
                 </option>
               ))}
@@ -209,6 +214,7 @@ export default track(function FormPage({
                 <option
                   key={o.value}
                   value={o.value}
+                  dir="auto"
                   selected={(value as string[] | undefined)?.includes(o.value)}
                 >
                   {w.text(o.label)}
@@ -256,13 +262,13 @@ export default track(function FormPage({
           <div class="fld" key={f.name}>
             <label for={fid}>{label}</label>
             {help && (
-              <p id={`${fid}-h`} class="mu">
+              <p id={`${fid}-h`} class="mu" dir="auto">
                 {help}
               </p>
             )}
             {control}
             {issue && (
-              <p id={`${fid}-e`} class="er">
+              <p id={`${fid}-e`} class="er" dir="auto">
                 {message(f, issue)}
               </p>
             )}

@@ -23,10 +23,12 @@ export const Messages = track(function Messages() {
                   <Icon d={I.messages} />
                   <span>
                     <span class="t">
-                      {c.subject || t('messages.untitled')}
+                      <bdi>{c.subject || t('messages.untitled')}</bdi>
                       {c.status === 'resolved' ? ` · ${t('messages.resolved')}` : ''}
                     </span>
-                    <span class="s">{preview(w, c)}</span>
+                    <span class="s" dir="auto">
+                      {preview(w, c)}
+                    </span>
                   </span>
                   {last && <span class="mu">{w.i18n.time(last.createdAt)}</span>}
                   {<Badge n={c.unread} />}
