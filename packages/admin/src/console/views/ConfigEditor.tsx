@@ -312,6 +312,21 @@ export function ConfigEditor() {
             </ul>
           )}
           {report.value.notes.length > 0 && <p class="muted">Migrated: {report.value.notes.join('; ')}</p>}
+          {report.value.warnings.length > 0 && (
+            <details>
+              <summary>
+                {report.value.warnings.length} missing translation
+                {report.value.warnings.length === 1 ? '' : 's'}
+              </summary>
+              <ul>
+                {report.value.warnings.map((i) => (
+                  <li key={i.message} class="muted">
+                    {i.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </section>
         <div class="edit-actions">
           <button type="button" onClick={() => void load()}>
