@@ -23,9 +23,13 @@ test.beforeAll(async () => {
   })(window, document, '${server.url}/widget/frontdesk.js', 'demo');
   Frontdesk('on', 'error', function (e) { window.errors.push(e); });
 </script></head><body><main><h1>A new shop</h1></main></body></html>`;
-  const other = createServer((_req, res) => {
+  // The plain tag of a site with its own consent banner (consent given): the session is the first request there.
+  const consented = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consented</title></head>
+<body><main><h1>A new shop</h1></main>
+<script async src="${server.url}/widget/frontdesk.js" data-site-key="demo" data-consent="true"></script></body></html>`;
+  const other = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(req.url === '/consented.html' ? consented : html);
   });
   other.unref();
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
@@ -71,4 +75,22 @@ test('on an origin the site does not allow: a console warning, an error event, n
     '/admin/config/refused-origins',
   );
   expect(origins.map((o) => o.origin)).toContain(origin);
+});
+
+test('with consent given by the tag (data-consent), the refusal is found the same way, not retried as a network error', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const requests: string[] = [];
+  page.on('request', (r) => r.url().includes('/v1/') && requests.push(new URL(r.url()).pathname));
+  await page.goto(`${origin}/consented.html`);
+  await launcher(page).click({ timeout: 15_000 });
+  await expect(panel(page).getByRole('alert')).toContainText(
+    'Support is not available on this page right now.',
+  );
+  expect(warnings.some((w) => w.includes(origin) && w.includes('allowedOrigins'))).toBe(true);
+  await page.waitForTimeout(3000);
+  expect(requests.filter((r) => r === '/v1/config')).toHaveLength(1);
+  expect(requests.filter((r) => r === '/v1/session')).toHaveLength(0);
 });

@@ -104,9 +104,11 @@ export class I18n {
 
   /** The plural form of `key` for `n` (`key.one`, `key.few`, … falling back to `key.other`). */
   p = (key: string, n: number, vars?: Record<string, string | number>): string => {
-    const form = this.plural.value.select(n);
-    const full = this.raw(`${key}.${form}`) !== undefined ? `${key}.${form}` : `${key}.other`;
-    return this.t(full, { n: n.toLocaleString(this.tag.value), ...vars });
+    const full = `${key}.${this.plural.value.select(n)}`;
+    return this.t(this.raw(full) === undefined ? `${key}.other` : full, {
+      n: n.toLocaleString(this.tag.value),
+      ...vars,
+    });
   };
 
   /** A time (today) or a short date and time, in the visitor's locale. */

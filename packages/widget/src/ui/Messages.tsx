@@ -21,14 +21,13 @@ export const Messages = track(function Messages() {
               <li key={c.clientId}>
                 <button type="button" class="row" onClick={() => w.go({ v: 'thread', c: c.clientId })}>
                   <Icon d={I.messages} />
-                  <span>
+                  {/* Written by people, in any language: the text's own direction, not the widget's. */}
+                  <span dir="auto">
                     <span class="t">
-                      <bdi>{c.subject || t('messages.untitled')}</bdi>
+                      {c.subject || t('messages.untitled')}
                       {c.status === 'resolved' ? ` · ${t('messages.resolved')}` : ''}
                     </span>
-                    <span class="s" dir="auto">
-                      {preview(w, c)}
-                    </span>
+                    <span class="s">{preview(w, c)}</span>
                   </span>
                   {last && <span class="mu">{w.i18n.time(last.createdAt)}</span>}
                   {<Badge n={c.unread} />}
