@@ -60,5 +60,25 @@ export function missingTranslations(config: unknown): Issue[] {
     }
   };
   walk(SiteConfigSchema as unknown as AnySchema, config, []);
+  // Text overrides (`texts.<locale>.<key>`): one made for some enabled locales but not the others leaves those
+  // visitors with the widget's own wording, which may no longer fit.
+  const texts = isRecord(config.texts) ? config.texts : {};
+  const keys = new Set(Object.values(texts).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])));
+  for (const key of keys) {
+    const given = Object.keys(texts).filter((l) => isRecord(texts[l]) && typeof texts[l][key] === 'string');
+    for (const locale of enabled) {
+      if (given.includes(locale)) continue;
+      const path = `texts.${locale}.${key}`;
+      const expected = `an override in "${locale}" (an enabled locale), like the one in ${given.map((l) => `"${l}"`).join(', ')}`;
+      const suggestion = `add it, or visitors reading ${locale} see the widget's own text`;
+      out.push({
+        path,
+        expected,
+        received: 'nothing',
+        suggestion,
+        message: `${path}: expected ${expected}, found nothing; ${suggestion}`,
+      });
+    }
+  }
   return out;
 }

@@ -38,6 +38,17 @@ describe('missing translations', () => {
     );
   });
 
+  it('names text overrides made for some enabled locales but not the others', () => {
+    const overridden = {
+      ...config,
+      texts: { en: { 'home.intro': 'Ask us' }, cs: { 'home.intro': 'Ptejte se' } },
+    };
+    expect(missingTranslations(overridden).map((w) => w.path)).toContain('texts.ar.home.intro');
+    expect(missingTranslations(overridden).find((w) => w.path === 'texts.ar.home.intro')?.message).toBe(
+      `texts.ar.home.intro: expected an override in "ar" (an enabled locale), like the one in "en", "cs", found nothing; add it, or visitors reading ar see the widget's own text`,
+    );
+  });
+
   it('are warnings of a valid config from validateConfig, not errors', () => {
     const result = validateConfig(config);
     expect(result.ok).toBe(true);
