@@ -143,3 +143,17 @@ test('a page on an origin the site does not allow shows up under "Pages refused 
   await visitor.context().close();
   shop.close();
 });
+
+test('the config page lists missing translations of enabled locales, by path, beside the problems', async ({
+  page,
+}) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Config' }).click();
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('The config is valid.');
+  // The demo site enables hu, lv and zh, and its forms speak en and cs only.
+  await problems.getByText(/\d+ missing translations/).click();
+  await expect(problems).toContainText(
+    'forms[0].fields[0].label.hu: expected text in "hu" (an enabled locale), found only "en", "cs"; translate it, or visitors reading hu see the en text',
+  );
+});

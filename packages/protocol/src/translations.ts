@@ -26,15 +26,22 @@ export function missingTranslations(config: unknown): Issue[] {
   const enabled = Array.isArray(locales.enabled)
     ? locales.enabled.filter((l) => typeof l === 'string')
     : ['en'];
+  const def = typeof locales.default === 'string' ? locales.default : 'en';
   const out: Issue[] = [];
+  // Locales listed in the order the site enabled them (stored configs may reorder keys).
+  const rank = (l: string) => (enabled.includes(l) ? enabled.indexOf(l) : enabled.length);
   const walk = (schema: AnySchema, value: unknown, keys: PropertyKey[]) => {
     let s = schema;
     while ((s.type === 'optional' || s.type === 'nullable' || s.type === 'nullish') && s.wrapped)
       s = s.wrapped;
     if (s === (LocalizedTextSchema as unknown as AnySchema)) {
       if (!isRecord(value)) return;
-      const given = Object.keys(value).filter((l) => typeof value[l] === 'string' && value[l] !== '');
+      const given = Object.keys(value)
+        .filter((l) => typeof value[l] === 'string' && value[l] !== '')
+        .sort((a, b) => rank(a) - rank(b));
       if (!given.length) return;
+      // What the widget shows instead: the site's default locale's text, else the first there is.
+      const shown = given.includes(def) ? def : given[0];
       for (const locale of enabled) {
         if (given.includes(locale)) continue;
         const path = formatPath([...keys, locale]);
@@ -44,8 +51,8 @@ export function missingTranslations(config: unknown): Issue[] {
           path,
           expected,
           received,
-          suggestion: `translate it, or visitors reading ${locale} see the ${given[0]} text`,
-          message: `${path}: expected ${expected}, found ${received}; translate it, or visitors reading ${locale} see the ${given[0]} text`,
+          suggestion: `translate it, or visitors reading ${locale} see the ${shown} text`,
+          message: `${path}: expected ${expected}, found ${received}; translate it, or visitors reading ${locale} see the ${shown} text`,
         });
       }
     } else if (s.entries && isRecord(value)) {
