@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
 import { background, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
@@ -102,4 +104,56 @@ test('an admin edits brand colour and greeting, sees the preview change, publish
     ['09:00', '12:00'],
     ['13:00', '17:00'],
   ]);
+});
+
+test('a page on an origin the site does not allow shows up under "Pages refused lately"; Allow publishes it and the widget works there', async ({
+  page,
+  browser,
+}) => {
+  // The site owner's page on another origin (127.0.0.2), with the documented tag.
+  const shop = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>New shop</title></head>
+<body><main><h1>New shop</h1></main>
+<script async src="${server.url}/widget/frontdesk.js" data-site-key="${server.siteKey}"></script></body></html>`);
+  });
+  shop.unref();
+  await new Promise<void>((resolve) => shop.listen(0, '127.0.0.2', resolve));
+  const origin = `http://127.0.0.2:${(shop.address() as AddressInfo).port}`;
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${origin}/`);
+  await visitor.locator('frontdesk-widget button.la').click({ timeout: 15_000 });
+  await expect(visitor.locator('frontdesk-widget').getByRole('alert')).toContainText('not available');
+
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Config' }).click();
+  const refused = page.getByRole('region', { name: 'Pages refused lately' });
+  await expect(refused).toContainText(origin);
+  await refused.getByRole('button', { name: `Allow ${origin}` }).click();
+  await expect(refused.getByRole('status')).toContainText(`Allowed ${origin}: published version`);
+  await expect(refused.getByRole('button', { name: `Allow ${origin}` })).toHaveCount(0);
+
+  // The page works now: the real panel with its home view.
+  await visitor.reload();
+  await visitor.locator('frontdesk-widget button.la').click({ timeout: 15_000 });
+  await expect(
+    visitor.locator('frontdesk-widget').getByRole('dialog').getByRole('heading', { level: 1 }),
+  ).toBeVisible();
+  await expect(visitor.locator('frontdesk-widget').getByRole('alert')).toHaveCount(0);
+  await visitor.context().close();
+  shop.close();
+});
+
+test('the config page lists missing translations of enabled locales, by path, beside the problems', async ({
+  page,
+}) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Config' }).click();
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('The config is valid.');
+  // The demo site enables hu, lv and zh, and its forms speak en and cs only.
+  await problems.getByText(/\d+ missing translations/).click();
+  await expect(problems).toContainText(
+    'forms[0].fields[0].label.hu: expected text in "hu" (an enabled locale), found only "en", "cs"; translate it, or visitors reading hu see the en text',
+  );
 });

@@ -1,6 +1,6 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import { background, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
 
 let server: TestServer;
 
@@ -218,6 +218,21 @@ test("the visitor's rating shows beside the conversation", async ({ page }) => {
   await expect(rating).toContainText('5/5');
   await expect(rating).toContainText('NPS 9');
   await expect(rating).toContainText('Quick and kind');
+});
+
+test('the status dot is green while online and stops being green when the agent switches to Away', async ({
+  page,
+}) => {
+  await signIn(page, server, server.agent);
+  const dot = page.locator('.rail .me .presence');
+  const status = page.getByRole('combobox', { name: 'Your status' });
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+  await expect.poll(() => background(dot)).toBe('rgb(60, 207, 110)');
+  await status.selectOption('away');
+  await expect.poll(() => background(dot)).not.toBe('rgb(60, 207, 110)');
+  await expect(dot).toHaveClass(/\baway\b/);
+  await status.selectOption('online');
+  await expect.poll(() => background(dot)).toBe('rgb(60, 207, 110)');
 });
 
 test('after the server restarts, the inbox reconnects and stays live', async ({ page }) => {

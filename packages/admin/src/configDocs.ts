@@ -66,6 +66,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   'forms[].fields[].type': 'Input type of the field.',
   'forms[].fields[].label': 'Label per locale.',
   'forms[].fields[].help': 'Help text per locale, shown under the field.',
+  'forms[].fields[].errorText':
+    'What the visitor reads when the value is not accepted (pattern, range, type), per locale, e.g. "An order number looks like AB-1234". Without it the widget says so in plain words, never showing the pattern.',
   'forms[].fields[].required': 'The form cannot be sent without a value.',
   'forms[].fields[].pattern': 'Regular expression the whole value must match (text, email, phone, textarea).',
   'forms[].fields[].min': 'Smallest allowed number (number fields).',
@@ -83,6 +85,13 @@ export const CONFIG_DOCS: Record<string, string> = {
   'rating.askWhen': 'When to ask: as soon as a conversation is resolved, or never.',
   privacy: 'Consent, retention and redaction.',
   'privacy.consentRequired': 'The widget stores nothing and connects to nothing before the visitor consents.',
+  'privacy.consentPrompt':
+    'The consent prompt shown in the chat while consent is required and not given; the widget has defaults in every language it ships.',
+  'privacy.consentPrompt.text':
+    'What the visitor agrees to, per locale, e.g. "We store this chat to answer you."',
+  'privacy.consentPrompt.accept': 'Label of the button that gives consent, per locale.',
+  'privacy.consentPrompt.decline': 'Label of the button that declines, per locale.',
+  'privacy.consentPrompt.policyUrl': "Link to the site's privacy policy, shown with the prompt.",
   'privacy.retentionDays': 'Delete conversations older than this many days (0 keeps them).',
   'privacy.redactPatterns':
     'Regular expressions whose matches are replaced by `[redacted]` before messages are stored.',

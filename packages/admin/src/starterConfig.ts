@@ -1,5 +1,5 @@
 /** Text of the commented `frontdesk.config.ts` that `frontdesk init` writes. */
-export function starterConfig(name = 'My shop'): string {
+export function starterConfig(name = 'My shop', origins: readonly string[] = []): string {
   return `// Frontdesk site config. Check it with \`frontdesk validate\`, publish it with \`frontdesk push\`.
 // Every key is listed in docs/config-reference.md; your editor completes them from defineConfig's types.
 import { defineConfig } from '@frontdesk/admin';
@@ -9,8 +9,10 @@ export default defineConfig({
   version: 1,
   // Shown in the widget header.
   name: ${JSON.stringify(name)},
-  // Pages allowed to load the widget, e.g. 'https://shop.example.com'. Empty allows any origin.
-  allowedOrigins: [],
+  // Origins of the pages that embed the widget, e.g. 'https://shop.example.com' (scheme, host, port if any). A page
+  // elsewhere gets "not available" and a console warning; the console lists refused origins to allow in one click.
+  // Empty allows any origin.
+  allowedOrigins: [${origins.map((o) => `'${o}'`).join(', ')}],
   theme: {
     // Launcher, header and your visitors' bubbles. Text contrast is corrected for you.
     brandColor: '#2557d6',

@@ -15,6 +15,11 @@ export interface ConfigReport {
   notes: string[];
   /** The input after migration, before defaults: what `push` sends. */
   migrated: unknown;
+  /**
+   * Not errors, but visitors would notice: every text meant for them that lacks a translation of an enabled
+   * locale, by path (e.g. `forms[0].title.cs`). Empty when the config is invalid (fix the issues first).
+   */
+  warnings: Issue[];
 }
 
 /** Options of {@link validateSiteConfig}. */
@@ -59,7 +64,15 @@ export function validateSiteConfig(input: unknown, options: ValidateOptions = {}
   const result = validateConfig(migrated);
   const extra = options.textKeys ? textKeyIssues(migrated, options.textKeys) : [];
   if (result.ok && extra.length === 0)
-    return { ok: true, config: result.value, issues: [], from, notes, migrated };
+    return {
+      ok: true,
+      config: result.value,
+      issues: [],
+      from,
+      notes,
+      migrated,
+      warnings: result.warnings ?? [],
+    };
   const found = result.ok ? extra : [...result.issues, ...extra];
   const issues = found.map((issue) =>
     issue.path === 'version' && typeof from === 'number' && from > CONFIG_VERSION
@@ -70,7 +83,7 @@ export function validateSiteConfig(input: unknown, options: ValidateOptions = {}
         }
       : issue,
   );
-  return { ok: false, config: undefined, issues, from, notes, migrated };
+  return { ok: false, config: undefined, issues, from, notes, migrated, warnings: [] };
 }
 
 /** One issue per line, prefixed with `file` when given: `frontdesk.config.ts: theme.mode: expected …`. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,40 @@ const run = (args: string[], extra: { env?: Record<string, string>; stdin?: stri
   });
 
 describe('frontdesk CLI against the real server', () => {
+  it("init asks for the site's origin on a terminal, takes --origin in scripts, and refuses a malformed one", async () => {
+    const site = mkdtempSync(join(dir, 'origin-'));
+    const given = await run(['init', '--origin', 'https://shop.example.com/contact,http://localhost:3000'], {
+      cwd: site,
+    });
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain('The widget may load on https://shop.example.com, http://localhost:3000');
+    expect(readFileSync(join(site, 'frontdesk.config.ts'), 'utf8')).toContain(
+      "allowedOrigins: ['https://shop.example.com', 'http://localhost:3000'],",
+    );
+    expect((await run(['validate'], { cwd: site })).code).toBe(0);
+
+    const bad = await run(['init', '--out', 'bad.config.ts', '--origin', 'shop.example.com'], { cwd: site });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--origin: expected an origin like https://shop.example.com');
+    expect(bad.stderr).toContain('found "shop.example.com"');
+
+    // No terminal and no flag: nothing is asked, and the output says what is open and how to close it.
+    const quiet = await run(['init', '--out', 'quiet.config.ts'], { cwd: site });
+    expect(quiet.stdout).toContain('allowedOrigins is empty, so any website may load the widget');
+
+    // On a terminal (a pseudo-terminal from `script`), it asks.
+    const bin = join(import.meta.dirname, '..', 'bin', 'frontdesk.mjs');
+    const asked = execFileSync(
+      'script',
+      ['-qec', `'${process.execPath}' '${bin}' init --out asked.config.ts`, '/dev/null'],
+      { cwd: site, input: 'https://help.example.org\n', env: { ...process.env, ...env }, timeout: 30_000 },
+    ).toString();
+    expect(asked).toContain('Which website will show the widget?');
+    expect(readFileSync(join(site, 'asked.config.ts'), 'utf8')).toContain(
+      "allowedOrigins: ['https://help.example.org'],",
+    );
+  });
+
   it('goes init → validate → push → pull → diff → rollback and back', async () => {
     const site = mkdtempSync(join(dir, 'site-'));
     const init = await run(['init', '--name', 'Acme'], { cwd: site });
@@ -130,6 +165,46 @@ export default defineConfig({
     const push = await run(['push', '--json'], { cwd: site });
     expect(push.code).toBe(1);
     expect((JSON.parse(push.stdout) as { issues: unknown[] }).issues).toHaveLength(6);
+  });
+
+  it('validate warns for every missing translation of an enabled locale, naming the path', async () => {
+    const site = mkdtempSync(join(dir, 'i18n-'));
+    writeFileSync(
+      join(site, 'frontdesk.config.json'),
+      JSON.stringify({
+        name: 'Acme',
+        locales: { default: 'en', enabled: ['en', 'ar'] },
+        greeting: { en: 'Hi', ar: 'مرحبا' },
+        forms: [
+          {
+            id: 'broken',
+            module: 'complaint',
+            title: { en: 'Something broke?' },
+            fields: [
+              {
+                name: 'what',
+                type: 'text',
+                label: { en: 'What broke?' },
+                help: { en: 'A word', ar: 'كلمة' },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = await run(['validate'], { cwd: site });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('frontdesk.config.json: valid, with 2 warnings (above).\n');
+    expect(result.stderr.split('\n')).toEqual([
+      'frontdesk.config.json: 2 missing translations (warnings):',
+      '  warning: forms[0].title.ar: expected text in "ar" (an enabled locale), found only "en"; translate it, or visitors reading ar see the en text',
+      '  warning: forms[0].fields[0].label.ar: expected text in "ar" (an enabled locale), found only "en"; translate it, or visitors reading ar see the en text',
+      '',
+    ]);
+    const json = JSON.parse((await run(['validate', '--json'], { cwd: site })).stdout) as {
+      warnings: unknown[];
+    };
+    expect(json.warnings).toHaveLength(2);
   });
 
   it('migrates an old config format and says what changed', async () => {

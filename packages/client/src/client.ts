@@ -248,15 +248,15 @@ export function createClient(options: ClientOptions): Client {
   async function boot(): Promise<void> {
     const mine = ++generation;
     if (options.requireConsent && !granted()) return;
-    if (!granted()) {
-      // Only the public config (no visitor is created) until we know whether the site requires consent.
-      const published = await retrying(() => backend.getConfig(), mine);
-      if (mine !== generation) return;
-      config.value = published.config;
-      // consent(true) may have come while the config was on its way: it joined this boot.
-      if (published.config.privacy?.consentRequired && !granted()) return;
-      if (consentState.value === 'pending') setConsent('granted');
-    }
+    // The public config first (it creates no visitor): whether the site requires consent, and, because it needs
+    // no CORS preflight, a page whose origin the site refuses reads `origin_not_allowed` here and stops, where the
+    // session's failed preflight would look like a network error retried for ever. Cached by the browser (60 s).
+    const published = await retrying(() => backend.getConfig(), mine);
+    if (mine !== generation) return;
+    config.value = published.config;
+    // consent(true) may have come while the config was on its way: it joined this boot.
+    if (published.config.privacy?.consentRequired && !granted()) return;
+    if (consentState.value === 'pending') setConsent('granted');
     if (granted()) await moveTo(persistent());
     if (mine !== generation) return;
     // Consent may have been withdrawn while storage moved: decide on what holds now.

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
 import { AttributesSchema, IdSchema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
-import { IdentitySchema, VisitorSchema } from './visitor';
+import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
 
 /**
  * Start or resume a visitor session. Send the stored `visitorToken` to resume; include `identity` to sign in a
@@ -27,9 +27,22 @@ export const SessionResponseSchema = v.object({
   cursor: v.number(),
 });
 
-/** Update the visitor's attributes or current page (e.g. on SPA navigation). */
+/**
+ * Update the visitor's attributes or current page (e.g. on SPA navigation), or what the visitor told about
+ * themselves (e.g. in a pre-chat form): `name`, `email` and `phone` fill their profile, which agents see.
+ */
 export const VisitorUpdateSchema = v.object({
   attributes: v.optional(AttributesSchema),
+  name: v.optional(
+    v.pipe(v.string('a name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(200)),
+  ),
+  email: v.optional(EmailSchema),
+  phone: v.optional(
+    v.pipe(
+      v.string('a phone number'),
+      v.regex(/^\+?[0-9 ().-]{5,20}$/, 'a phone number like +420 123 456 789'),
+    ),
+  ),
   page: v.optional(PageSchema),
   locale: v.optional(LocaleSchema),
 });
@@ -205,6 +218,8 @@ export const ROUTES = {
   configVersions: 'GET /v1/admin/config/versions',
   pushConfig: 'POST /v1/admin/config',
   rollbackConfig: 'POST /v1/admin/config/rollback',
+  /** Browser origins refused lately (not in `allowedOrigins`): `{ origins: [{ origin, count, lastSeenAt }] }`. */
+  refusedOrigins: 'GET /v1/admin/config/refused-origins',
   adminArticles: 'GET /v1/admin/articles',
   upsertArticle: 'PUT /v1/admin/articles/:id',
   deleteArticle: 'DELETE /v1/admin/articles/:id',

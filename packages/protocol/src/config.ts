@@ -117,6 +117,22 @@ export const RatingSettingsSchema = v.strictObject({
 export const PrivacySchema = v.strictObject({
   /** When true, the widget stores nothing and connects to nothing before the visitor consents. */
   consentRequired: v.optional(v.boolean(), false),
+  /**
+   * The consent prompt the widget shows in the chat while consent is required and not given (per locale; the
+   * widget has defaults in every language it ships). Sites with their own banner call `Frontdesk('consent', true)`.
+   */
+  consentPrompt: v.optional(
+    v.strictObject({
+      /** What the visitor agrees to, e.g. "We store this chat to answer you." */
+      text: v.optional(LocalizedTextSchema),
+      /** Label of the button that gives consent. */
+      accept: v.optional(LocalizedTextSchema),
+      /** Label of the button that declines. */
+      decline: v.optional(LocalizedTextSchema),
+      /** Link to the site's privacy policy, shown with the prompt. */
+      policyUrl: v.optional(HttpsUrlSchema),
+    }),
+  ),
   /** Delete conversations older than this many days (0 keeps them). */
   retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3650)), 0),
   /** Regular expressions whose matches are replaced by `[redacted]` before messages are stored. */

@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { type SiteConfig, SiteConfigSchema } from './config';
+import { missingTranslations } from './translations';
 import type { CheckResult, Issue } from './validate';
 import { check, describeValue, formatPath } from './validate';
 
@@ -316,7 +317,8 @@ function localeRules(config: Record<string, unknown>, out: Issue[]): void {
 }
 
 /** Result of {@link validateConfig}: issues may carry a `suggestion`. */
-export type ConfigCheckResult = CheckResult<SiteConfig>;
+/** The check's result; a valid config comes with `warnings` (e.g. texts missing a translation of an enabled locale). */
+export type ConfigCheckResult = CheckResult<SiteConfig> & { warnings?: Issue[] };
 
 /**
  * Check a site config completely: the schema, then the rules across fields (unknown keys with the closest known
@@ -341,7 +343,7 @@ export function validateConfig(input: unknown): ConfigCheckResult {
     hoursIssues(input.businessHours, out);
     formIssues(input, out);
   }
-  if (out.length === 0 && schema.ok) return schema;
+  if (out.length === 0 && schema.ok) return { ...schema, warnings: missingTranslations(input) };
   return { ok: false, issues: order(out, input) };
 }
 

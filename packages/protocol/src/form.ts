@@ -26,6 +26,11 @@ export const FormFieldSchema = v.object({
   type: FieldTypeSchema,
   label: LocalizedTextSchema,
   help: v.optional(LocalizedTextSchema),
+  /**
+   * What the visitor reads when the value is not accepted (a pattern, range or type), per locale, e.g. "An order
+   * number looks like AB-1234". Without it the widget says what is wrong in plain words, never the pattern itself.
+   */
+  errorText: v.optional(LocalizedTextSchema),
   required: v.optional(v.boolean(), false),
   /** A regular expression the whole value must match (text, email, phone, textarea). */
   pattern: v.optional(

@@ -105,6 +105,7 @@ export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
 export type { Outcome, Ticket } from './ticket';
 export { OutcomeSchema, TicketSchema } from './ticket';
+export { missingTranslations } from './translations';
 export type { CheckResult, Issue } from './validate';
 export { check, describeValue, formatPath, parse, SchemaError, underPrefix } from './validate';
 export { API_PREFIX, PROTOCOL_VERSION } from './version';

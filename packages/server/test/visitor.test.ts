@@ -51,6 +51,32 @@ describe('session and config', () => {
     expect(reply.body.attributes).toEqual({ cart: 3 });
   });
 
+  it('fills the profile from what the visitor gave (pre-chat name, email, phone), so agents see who it is', async () => {
+    const v = await visitor(server);
+    const reply = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: {
+        name: 'Ana Nováková',
+        email: 'ana@example.com',
+        phone: '+420 123 456 789',
+        attributes: { topic: 'billing' },
+      },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ name: 'Ana Nováková', email: 'ana@example.com' });
+    expect(reply.body.attributes).toEqual({ topic: 'billing', phone: '+420 123 456 789' });
+    const { conversation: c } = await conversation(server, v.token, 'Who am I?');
+    const agent = await login(server);
+    const detail = await request(server, 'GET', `/v1/agent/conversations/${c.id}`, { token: agent });
+    expect(detail.body.visitor).toMatchObject({ name: 'Ana Nováková', email: 'ana@example.com' });
+    const bad = await request(server, 'PATCH', '/v1/visitor', {
+      token: v.token,
+      body: { email: 'not-mail' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('body.email');
+  });
+
   it('keeps at most 100 attributes per visitor, however many requests add them', async () => {
     const v = await visitor(server);
     const batch = (from: number) =>
@@ -284,6 +310,31 @@ describe('authorisation and bad input', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const reply = await request(server, 'GET', '/v1/nothing-here');
     expect(reply.status).toBe(404);
+  });
+
+  it('tells a refused page why (a readable origin_not_allowed) and lists refused origins for admins', async () => {
+    const page = 'https://not-yet-allowed.example.com';
+    // The widget's first request: a CORS-simple GET (site key in the query, no preflight).
+    const refused = await request(server, 'GET', `/v1/config?siteKey=${server.siteKey}`, {
+      site: null,
+      origin: page,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('origin_not_allowed');
+    expect(refused.body.error.message).toContain('allowedOrigins');
+    // The browser lets that page read the answer; it holds no site data.
+    expect(refused.headers.get('access-control-allow-origin')).toBe(page);
+    expect(refused.body).not.toHaveProperty('config');
+    await request(server, 'GET', `/v1/config?siteKey=${server.siteKey}`, { site: null, origin: page });
+    const admin = await login(server, 'admin');
+    const list = await request(server, 'GET', '/v1/admin/config/refused-origins', { token: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.origins[0]).toMatchObject({ origin: page, count: 2 });
+    // Agents who are not admins do not see it.
+    const agent = await login(server);
+    expect((await request(server, 'GET', '/v1/admin/config/refused-origins', { token: agent })).status).toBe(
+      403,
+    );
   });
 
   it('enforces allowed origins on requests and CORS preflights', async () => {

@@ -95,6 +95,49 @@ test('a pre-chat form is asked before the first message when the config wants on
   await changeConfig(server, ({ preChatFormId: _p, ...config }) => config);
 });
 
+test('pre-chat name, email and phone fill the visitor profile: the agent sees who is writing', async ({
+  page,
+}) => {
+  type Form = { id: string };
+  const contact = {
+    id: 'contact',
+    module: 'question',
+    title: { en: 'Contact' },
+    fields: [
+      { name: 'name', type: 'text', label: { en: 'Your name' }, required: true },
+      { name: 'mail', type: 'email', label: { en: 'Your email' }, required: true },
+      { name: 'phone', type: 'phone', label: { en: 'Your phone' } },
+      { name: 'plan', type: 'text', label: { en: 'Your plan' } },
+    ],
+  };
+  await changeConfig(server, (config) => ({
+    ...config,
+    forms: [...(config.forms as Form[]), contact],
+    preChatFormId: 'contact',
+  }));
+  await openHost(page, server, 'prechat-profile');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: /Your name/ }).fill('Ana Nováková');
+  await p.getByRole('textbox', { name: /Your email/ }).fill('ana@example.com');
+  await p.getByRole('textbox', { name: /Your phone/ }).fill('+420 123 456 789');
+  await p.getByRole('textbox', { name: /Your plan/ }).fill('Pro');
+  await p.getByRole('button', { name: 'Send' }).click();
+  const box = p.getByRole('textbox', { name: 'Message' });
+  await box.fill('Who is asking?');
+  await box.press('Enter');
+  const conversation = await agent.conversationWith('Who is asking?');
+  const detail = await agent.call<{
+    visitor: { name: string | null; email: string | null; attributes: Record<string, unknown> };
+  }>('GET', `/conversations/${conversation.id}`);
+  expect(detail.visitor).toMatchObject({ name: 'Ana Nováková', email: 'ana@example.com' });
+  expect(detail.visitor.attributes).toEqual({ phone: '+420 123 456 789', plan: 'Pro' });
+  await changeConfig(server, ({ preChatFormId: _p, ...config }) => ({
+    ...config,
+    forms: (config.forms as Form[]).filter((f) => f.id !== 'contact'),
+  }));
+});
+
 test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the server', async ({
   page,
 }) => {
@@ -107,15 +150,33 @@ test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the
   const conversation = await agent.conversationWith('Rate me twice');
   await agent.resolve(conversation.id);
   await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
-  await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
-  // The send button waits for both answers.
+  // Nothing to send before an answer; any answer is enough.
   await expect(p.getByRole('button', { name: 'Send rating' })).toHaveCount(0);
+  await p.getByRole('radio', { name: '4 stars' }).check({ force: true });
   await p.getByRole('radio', { name: '9', exact: true }).locator('..').click();
   await expectNoAxeViolations(page, 'rating with NPS');
   await p.getByRole('button', { name: 'Send rating' }).click();
   await expect(p.getByText('Thanks for your rating!')).toBeVisible();
   await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(4);
   expect(await agent.rating(conversation.id)).toMatchObject({ nps: 9 });
+  await changeConfig(server, ({ rating: _r, ...config }) => config);
+});
+
+test('with NPS on, stars alone can be sent: the visitor sends what they gave', async ({ page }) => {
+  await changeConfig(server, (config) => ({ ...config, rating: { csat: true, nps: true } }));
+  await openHost(page, server, 'stars-only');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Stars only please');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const conversation = await agent.conversationWith('Stars only please');
+  await agent.resolve(conversation.id);
+  await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
+  await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
+  await p.getByRole('button', { name: 'Send rating' }).click();
+  await expect(p.getByText('Thanks for your rating!')).toBeVisible();
+  await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(5);
+  expect(await agent.rating(conversation.id)).toMatchObject({ nps: null });
   await changeConfig(server, ({ rating: _r, ...config }) => config);
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
 import {
+  changeConfig,
   expectNoAxeViolations,
   launcher,
   openHost,
@@ -42,6 +43,58 @@ test('a configured form validates like the server and confirms with the ticket r
   await expect(p.getByText('Thanks! We received your request.')).toBeVisible();
   await expect(p.getByText(/Your reference is [A-Z]+-\d+\./)).toBeVisible();
   await expectNoAxeViolations(page, 'form confirmation');
+});
+
+test('a field that does not match its pattern says so in words: the default, then the site own error text', async ({
+  page,
+}) => {
+  await openHost(page, server, 'form-pattern');
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Return an item' }).click();
+  await p.getByRole('textbox', { name: /Order number/ }).fill('no!');
+  await p.getByRole('textbox', { name: /Reason/ }).fill('Too small');
+  await p.getByRole('button', { name: 'Send' }).click();
+  await expect(p.getByText('Please check the format of this field.')).toBeVisible();
+  // The pattern itself never reaches the visitor.
+  await expect(p.getByText(/A-Z0-9|expected text matching/)).toHaveCount(0);
+
+  type Form = { id: string; fields: { name: string }[] };
+  await changeConfig(server, (config) => ({
+    ...config,
+    forms: (config.forms as Form[]).map((f) =>
+      f.id !== 'return'
+        ? f
+        : {
+            ...f,
+            fields: f.fields.map((field) =>
+              field.name === 'order'
+                ? { ...field, errorText: { en: 'An order number looks like AB-1234.' } }
+                : field,
+            ),
+          },
+    ),
+  }));
+  await page.reload();
+  const again = await openPanel(page);
+  await again.getByRole('button', { name: 'Return an item' }).click();
+  await again.getByRole('textbox', { name: /Order number/ }).fill('no!');
+  await again.getByRole('button', { name: 'Send' }).click();
+  await expect(again.getByText('An order number looks like AB-1234.')).toBeVisible();
+  await expect(again.getByRole('textbox', { name: /Order number/ })).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page, 'form with a site error text');
+  await changeConfig(server, (config) => ({
+    ...config,
+    forms: (config.forms as Form[]).map((f) =>
+      f.id !== 'return'
+        ? f
+        : {
+            ...f,
+            fields: f.fields.map(
+              ({ errorText: _e, ...field }: { errorText?: unknown; name: string }) => field,
+            ),
+          },
+    ),
+  }));
 });
 
 test('messages list and dark mode pass axe too', async ({ page }) => {

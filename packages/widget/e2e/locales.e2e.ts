@@ -1,6 +1,15 @@
 import type { TestServer } from '@frontdesk/server/testing';
+import type { Locator } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { Agent, expectNoAxeViolations, openHost, openPanel, startWidgetServer, widget } from './support';
+import {
+  Agent,
+  changeConfig,
+  expectNoAxeViolations,
+  openHost,
+  openPanel,
+  startWidgetServer,
+  widget,
+} from './support';
 
 // Every language the widget ships, chosen three ways (script option, page lang, runtime setLocale), with RTL.
 let server: TestServer;
@@ -59,4 +68,65 @@ test('the page lang picks the locale, and setLocale switches it at runtime (lazi
   await expect(p.getByRole('button', { name: 'Úvod', exact: true })).toBeVisible();
   await expect(p.getByRole('heading', { level: 1 })).toHaveText('Dobrý den! Jak vám můžeme pomoci?');
   expect(loaded).toEqual(['hu', 'cs']);
+});
+
+/** Where the first and the last character of `text` inside `el` are drawn (left edges, in px). */
+function ends(el: Locator, text: string): Promise<{ first: number; last: number }> {
+  return el.evaluate((node, wanted) => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const at = t.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const rect = (i: number) => {
+        const r = document.createRange();
+        r.setStart(t, i);
+        r.setEnd(t, i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return { first: rect(at), last: rect(at + wanted.length - 1) };
+    }
+    throw new Error(`no text "${wanted}"`);
+  }, text);
+}
+
+test('in Arabic, English texts of the site keep their punctuation in place (each text takes its own direction)', async ({
+  page,
+}) => {
+  type Form = { id: string };
+  await changeConfig(server, (config) => ({
+    ...config,
+    forms: [
+      ...(config.forms as Form[]),
+      {
+        id: 'broken',
+        module: 'complaint',
+        title: { en: 'Something broke?' },
+        description: { en: 'Tell us what happened.' },
+        fields: [{ name: 'what', type: 'text', label: { en: 'What broke?' }, required: true }],
+      },
+    ],
+  }));
+  await page.setViewportSize({ width: 1024, height: 760 });
+  await openHost(page, server, 'bidi-ar', { data: { locale: 'ar' } });
+  const p = await openPanel(page);
+  await p.getByRole('button', { name: 'Something broke?' }).click();
+  const heading = p.locator('header h2');
+  await expect(heading).toHaveText('Something broke?');
+  // Left to right inside the right-to-left panel: the "?" stays at the end, right of the "S".
+  let e = await ends(heading, 'Something broke?');
+  expect(e.last).toBeGreaterThan(e.first);
+  e = await ends(p.getByText('Tell us what happened.'), 'Tell us what happened.');
+  expect(e.last).toBeGreaterThan(e.first);
+  const label = p.locator('label', { hasText: 'What broke?' });
+  e = await ends(label, 'What broke?');
+  expect(e.last).toBeGreaterThan(e.first);
+  // The Arabic "(required)" stays outside the English label.
+  await expect(label.locator('bdi')).toHaveText('What broke?');
+  await page.screenshot({ path: '/tmp/shots-newuser-a/bidi-ar-desktop.png' });
+  await page.setViewportSize({ width: 390, height: 780 });
+  await page.screenshot({ path: '/tmp/shots-newuser-a/bidi-ar-phone.png' });
+  await changeConfig(server, (config) => ({
+    ...config,
+    forms: (config.forms as Form[]).filter((f) => f.id !== 'broken'),
+  }));
 });

@@ -59,7 +59,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     const theme = this.config.value?.theme;
     return theme ? { ...theme, ...this.options.theme } : null;
   });
-  private readonly root: WidgetRoot;
+  readonly root: WidgetRoot;
   private readonly stops: (() => void)[] = [];
   private explicitLocale: string | undefined;
   private readonly styled = new Set<string>();
@@ -109,7 +109,11 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
           author: message.author.name,
         });
       }),
-      c.on('error', ({ error }) => this.emit('error', { code: error.code, message: error.message })),
+      c.on('error', ({ error: { code, message } }) => {
+        this.emit('error', { code, message });
+        // This page's origin is not in the site's allowedOrigins: tell the owner, show why (rare: lazy).
+        if (code === 'origin_not_allowed') void import('./ui/Unavailable').then((m) => m.refused(this));
+      }),
     );
     render(h(App, { w: this }), this.root.mount);
     if (this.options.openOnLoad) this.open();

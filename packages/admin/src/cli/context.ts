@@ -1,4 +1,5 @@
 import { stdin as processStdin } from 'node:process';
+import { createInterface } from 'node:readline/promises';
 import { AdminApi } from './adminApi';
 import type { Args } from './args';
 import { readStored } from './credentials';
@@ -14,6 +15,8 @@ export interface Io {
   readStdin(): Promise<string>;
   /** Ask for a secret on a terminal without echoing it; undefined when standard input is not a terminal. */
   promptHidden(question: string): Promise<string | undefined>;
+  /** Ask a question on a terminal; undefined when standard input is not a terminal (scripts use flags). */
+  prompt?(question: string): Promise<string | undefined>;
 }
 
 export const processIo: Io = {
@@ -25,6 +28,15 @@ export const processIo: Io = {
     const chunks: Buffer[] = [];
     for await (const chunk of processStdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
+  },
+  async prompt(question) {
+    if (!process.stdin.isTTY) return undefined;
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
   },
   promptHidden(question) {
     const stdin = process.stdin;

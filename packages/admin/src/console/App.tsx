@@ -68,7 +68,11 @@ export function App() {
           )}
         </ul>
         <div class="me">
-          <span class={`presence ${link.value}`} aria-hidden="true" />
+          {/* Green only while the agent is online and the live link is up: away shows as away. */}
+          <span
+            class={`presence ${link.value === 'open' ? presence.value : link.value}`}
+            aria-hidden="true"
+          />
           <span>{me.name}</span>
           <label class="presence-select">
             <span class="visually-hidden">Your status</span>

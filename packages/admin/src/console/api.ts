@@ -200,6 +200,10 @@ export class ConsoleApi {
   pushConfig(config: unknown, note?: string): Promise<ConfigState> {
     return this.call('pushConfig', {}, note ? { config, note } : { config });
   }
+  /** Browser origins the server refused lately for this site (not in `allowedOrigins`), the latest first. */
+  async refusedOrigins(): Promise<{ origin: string; count: number; lastSeenAt: string }[]> {
+    return unwrap(await this.call('refusedOrigins'), 'origins');
+  }
   rollback(version: number): Promise<ConfigState> {
     return this.call('rollbackConfig', {}, { version });
   }

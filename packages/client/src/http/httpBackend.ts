@@ -78,7 +78,9 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     hooks: {
       beforeRequest: [
         ({ request }) => {
-          request.headers.set('X-Frontdesk-Site', options.siteKey);
+          // The config is fetched as a CORS "simple" request (key in the query, no preflight), so that a page whose
+          // origin the site does not allow reads the server's `origin_not_allowed` instead of a bare network error.
+          if (!request.url.includes('siteKey=')) request.headers.set('X-Frontdesk-Site', options.siteKey);
           if (token) request.headers.set('Authorization', `Bearer ${token}`);
         },
       ],
@@ -116,7 +118,7 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       token = session.visitorToken;
       return session;
     },
-    getConfig: () => call('get', 'config'),
+    getConfig: () => call('get', 'config', undefined, { siteKey: options.siteKey }),
     updateVisitor: (update) => call('patch', 'visitor', update),
     listConversations: () => call('get', 'conversations'),
     createConversation: (input) => call('post', 'conversations', input),

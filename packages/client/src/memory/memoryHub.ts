@@ -263,10 +263,19 @@ export function createMemoryHub(options: MemoryHubOptions = {}) {
     },
 
     updateVisitor(visitorId: string, update: unknown): Visitor {
-      const input = valid<{ attributes?: Visitor['attributes'] }>(VisitorUpdateSchema, update, 'body');
+      const input = valid<import('@frontdesk/protocol').VisitorUpdate>(VisitorUpdateSchema, update, 'body');
+      const stored = visitors.get(visitorId)!;
+      // Like the reference server: the visitor's own words fill the profile; a site-identified user keeps its own.
+      const own = stored.userId === null;
       const next = {
-        ...visitors.get(visitorId)!,
-        attributes: { ...visitors.get(visitorId)!.attributes, ...input.attributes },
+        ...stored,
+        name: own ? (input.name ?? stored.name) : (stored.name ?? input.name ?? null),
+        email: own ? (input.email ?? stored.email) : (stored.email ?? input.email ?? null),
+        attributes: {
+          ...stored.attributes,
+          ...input.attributes,
+          ...(input.phone ? { phone: input.phone } : {}),
+        },
       };
       visitors.set(visitorId, next);
       return next;

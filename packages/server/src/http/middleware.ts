@@ -48,9 +48,17 @@ export function siteMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
     if (!site) throw new ApiError('not_found', 'No site has this key: check X-Frontdesk-Site.');
     const origin = c.req.header('origin');
     if (origin) {
-      if (!ctx.sites.allows(site, origin))
-        throw new ApiError('origin_not_allowed', `The origin ${origin} is not allowed for this site.`);
       c.header('access-control-allow-origin', origin);
+      if (!ctx.sites.allows(site, origin)) {
+        // Readable by that page (CORS headers above; the answer holds nothing of the site), so the widget can
+        // tell the site owner what to change instead of failing like a network error. Kept for the console.
+        ctx.sites.recordRefused(site.id, origin);
+        c.header('vary', 'Origin');
+        throw new ApiError(
+          'origin_not_allowed',
+          `The origin ${origin} is not allowed for this site: add it to allowedOrigins in the site config.`,
+        );
+      }
       c.header('vary', 'Origin');
       c.header('access-control-expose-headers', 'ETag, Retry-After');
     }

@@ -93,6 +93,9 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
   });
 
+  // Browser origins whose requests were refused lately (a page embedding the widget that allowedOrigins lacks).
+  app.get('/config/refused-origins', (c) => c.json({ origins: ctx.sites.refusedOrigins(c.get('site')) }));
+
   app.post('/config/rollback', async (c) => {
     const body = await readBody(c, RollbackConfigSchema);
     const rows = await ctx.db.query<{ config: unknown }>(

@@ -65,11 +65,27 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, VisitorUpdateSchema);
     const id = c.get('visitorId');
     const current = (await ctx.db.query<Row>('select attributes from visitors where id = $1', [id]))[0]!;
-    const attributes = mergeAttributes(current.attributes, body.attributes);
+    // A phone number has no column of its own: it is the profile's `phone` attribute.
+    const attributes = mergeAttributes(
+      current.attributes,
+      body.attributes,
+      body.phone ? { phone: body.phone } : undefined,
+    );
+    // What the visitor says about themselves fills their profile; a user the site identified keeps the name and
+    // email the site gave, and only gets the ones it did not.
     const rows = await ctx.db.query<Row>(
       `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
+         name = case when user_id is null then coalesce($5, name) else coalesce(name, $5) end,
+         email = case when user_id is null then coalesce($6, email) else coalesce(email, $6) end,
          last_seen_at = now() where id = $1 returning *`,
-      [id, JSON.stringify(attributes), body.page ? JSON.stringify(body.page) : null, body.locale ?? null],
+      [
+        id,
+        JSON.stringify(attributes),
+        body.page ? JSON.stringify(body.page) : null,
+        body.locale ?? null,
+        body.name ?? null,
+        body.email ?? null,
+      ],
     );
     return c.json(toVisitor(rows[0]!));
   });

@@ -63,6 +63,32 @@ export class Sites {
     this.byIdCache.clear();
   }
 
+  /** Browser origins refused lately, per site id (this node's memory; what the console offers to allow). */
+  private readonly refused = new Map<string, Map<string, { count: number; lastSeenAt: string }>>();
+
+  /** Remember that `origin` was refused for `siteId` (at most 20 per site, the oldest forgotten first). */
+  recordRefused(siteId: string, origin: string): void {
+    let seen = this.refused.get(siteId);
+    if (!seen) {
+      if (this.refused.size > 1000) this.refused.clear();
+      seen = new Map();
+      this.refused.set(siteId, seen);
+    }
+    const count = (seen.get(origin)?.count ?? 0) + 1;
+    // Re-inserted so the map stays in order of last refusal.
+    seen.delete(origin);
+    seen.set(origin, { count, lastSeenAt: new Date().toISOString() });
+    if (seen.size > 20) seen.delete(seen.keys().next().value as string);
+  }
+
+  /** Origins refused lately for `site` and still not allowed, the latest first. */
+  refusedOrigins(site: Site): { origin: string; count: number; lastSeenAt: string }[] {
+    return [...(this.refused.get(site.id) ?? [])]
+      .filter(([origin]) => !this.allows(site, origin))
+      .map(([origin, seen]) => ({ origin, ...seen }))
+      .reverse();
+  }
+
   /** Is a browser `origin` allowed by any site (for CORS preflights, which carry no site key)? */
   async anyAllows(origin: string): Promise<boolean> {
     if (this.selfOrigins.has(origin)) return true;

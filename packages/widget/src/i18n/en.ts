@@ -24,7 +24,6 @@ export default {
   'reply.minutes.other': 'We usually reply in {n} minutes',
   'reply.hours.one': 'We usually reply in {n} hour',
   'reply.hours.other': 'We usually reply in {n} hours',
-  'reply.nextOpen': 'We are back {time}',
   'channel.chat': 'Send us a message',
   'channel.email': 'Write to us',
   'channel.phone': 'Call us',
@@ -46,5 +45,4 @@ export default {
   'help.categories': 'Topics',
   'help.loading': 'Loading…',
   'error.generic': 'Something went wrong. Please try again.',
-  'connection.offline': 'Offline, reconnecting…',
 };

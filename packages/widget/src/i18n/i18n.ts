@@ -104,25 +104,20 @@ export class I18n {
 
   /** The plural form of `key` for `n` (`key.one`, `key.few`, … falling back to `key.other`). */
   p = (key: string, n: number, vars?: Record<string, string | number>): string => {
-    const form = this.plural.value.select(n);
-    const full = this.raw(`${key}.${form}`) !== undefined ? `${key}.${form}` : `${key}.other`;
-    return this.t(full, { n: new Intl.NumberFormat(this.tag.value).format(n), ...vars });
+    const full = `${key}.${this.plural.value.select(n)}`;
+    return this.t(this.raw(full) === undefined ? `${key}.other` : full, {
+      n: n.toLocaleString(this.tag.value),
+      ...vars,
+    });
   };
-
-  /** A weekday and time like "Monday 9:00". */
-  when = (iso: string): string =>
-    new Intl.DateTimeFormat(this.tag.value, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
-      new Date(iso),
-    );
 
   /** A time (today) or a short date and time, in the visitor's locale. */
   time = (iso: string): string => {
     const d = new Date(iso);
-    const today = new Date().toDateString() === d.toDateString();
-    return new Intl.DateTimeFormat(this.tag.value, {
-      ...(today ? {} : { month: 'short', day: 'numeric' }),
+    return d.toLocaleString(this.tag.value, {
+      ...(new Date().toDateString() === d.toDateString() ? {} : { month: 'short', day: 'numeric' }),
       hour: 'numeric',
       minute: '2-digit',
-    }).format(d);
+    });
   };
 }

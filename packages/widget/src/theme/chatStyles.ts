@@ -22,6 +22,7 @@ export const CHAT_CSS = `
 .sg .row{padding:6px 10px}
 .ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
 .cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
+.cn{margin:0 10px 10px;flex:none}
 .cp textarea{max-height:120px}
 .chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
 .chip button{width:28px;height:28px;display:grid;place-items:center}

@@ -1,5 +1,6 @@
 import { useWidget } from './context';
 import { track, useSignal } from './track';
+import NextOpen from './Unavailable';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -22,9 +23,9 @@ export const Away = track(function Away() {
       <div class="card" role="note">
         <p class="av">
           <span class="dot" aria-hidden="true" />
-          {message}
+          <bdi>{message}</bdi>
         </p>
-        {a.nextOpenAt && <p class="mu">{t('reply.nextOpen', { time: w.i18n.when(a.nextOpenAt) })}</p>}
+        {a.nextOpenAt && <NextOpen at={a.nextOpenAt} />}
         {saved.value ? (
           <p class="ok" role="status">
             {t('away.saved', { email: saved.value })}
@@ -39,7 +40,7 @@ export const Away = track(function Away() {
                 invalid.value = !EMAIL.test(value);
                 if (invalid.value) return;
                 w.client
-                  .updateVisitor({ attributes: { email: value } })
+                  .updateVisitor({ email: value })
                   .then(() => (saved.value = value))
                   .catch(() => (invalid.value = true));
               }}

@@ -53,12 +53,19 @@ export default track(function FormPage({
     );
 
   const issueOf = (f: FormField) => issues.value.find((i) => i.path === `values.${f.name}`);
+  // People read these: the site's own text for the field first, then plain words; a pattern is never shown.
   const message = (f: FormField, issue: Issue) =>
     issue.expected.includes('required')
       ? t('form.missing')
-      : f.type === 'email'
-        ? t('form.email')
-        : t('form.invalid', { expected: issue.expected });
+      : f.errorText
+        ? w.text(f.errorText)
+        : f.type === 'email'
+          ? t('form.email')
+          : f.type === 'phone'
+            ? t('form.phone')
+            : f.pattern && issue.expected.startsWith('text matching')
+              ? t('form.format')
+              : t('form.invalid', { expected: issue.expected });
   const set = (name: string, value: Raw[string]) => (raw.value = { ...raw.value, [name]: value });
 
   const submit = async () => {
@@ -75,9 +82,18 @@ export default track(function FormPage({
         return;
       }
       if (preChat) {
+        // Name, email and phone fill the visitor's profile (what the agent sees first); the rest are attributes.
         const attributes: Record<string, string | number | boolean> = {};
-        for (const [k, v] of Object.entries(values)) attributes[k] = Array.isArray(v) ? v.join(', ') : v;
-        await w.client.updateVisitor({ attributes });
+        const profile: { name?: string; email?: string; phone?: string } = {};
+        for (const f of form.fields) {
+          const v = values[f.name];
+          if (v === undefined) continue;
+          const known = f.type === 'email' ? 'email' : f.type === 'phone' ? 'phone' : f.name.toLowerCase();
+          if (typeof v === 'string' && (known === 'name' || known === 'email' || known === 'phone'))
+            profile[known] ??= v.trim();
+          else attributes[f.name] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        await w.client.updateVisitor({ attributes, ...profile });
         onDone?.();
         return;
       }
@@ -115,7 +131,12 @@ export default track(function FormPage({
       }}
     >
       {preChat && <h3 class="lab">{t('prechat.title')}</h3>}
-      {form.description && <p class="mu">{w.text(form.description)}</p>}
+      {/* The site's texts may be in another language than the widget's: each takes its own direction. */}
+      {form.description && (
+        <p class="mu" dir="auto">
+          {w.text(form.description)}
+        </p>
+      )}
       {issues.value.length > 0 && (
         <p class="er" role="alert">
           {p('form.errors', issues.value.length)}
@@ -135,7 +156,7 @@ export default track(function FormPage({
         };
         const label = (
           <>
-            {w.text(f.label)}
+            <bdi>{w.text(f.label)}</bdi>
             {f.required && <span class="mu"> ({t('form.required')})</span>}
           </>
         );
@@ -154,7 +175,7 @@ export default track(function FormPage({
                 {label}
               </label>
               {issue && (
-                <p id={`${fid}-e`} class="er">
+                <p id={`${fid}-e`} class="er" dir="auto">
                   {message(f, issue)}
                 </p>
               )}
@@ -170,7 +191,7 @@ export default track(function FormPage({
             >
               <option value="">{t('form.choose')}</option>
               {f.options?.map((o) => (
-                <option key={o.value} value={o.value}>
+                <option key={o.value} value={o.value} dir="auto">
                   {w.text(o.label)}
                 </option>
               ))}
@@ -193,6 +214,7 @@ export default track(function FormPage({
                 <option
                   key={o.value}
                   value={o.value}
+                  dir="auto"
                   selected={(value as string[] | undefined)?.includes(o.value)}
                 >
                   {w.text(o.label)}
@@ -240,13 +262,13 @@ export default track(function FormPage({
           <div class="fld" key={f.name}>
             <label for={fid}>{label}</label>
             {help && (
-              <p id={`${fid}-h`} class="mu">
+              <p id={`${fid}-h`} class="mu" dir="auto">
                 {help}
               </p>
             )}
             {control}
             {issue && (
-              <p id={`${fid}-e`} class="er">
+              <p id={`${fid}-e`} class="er" dir="auto">
                 {message(f, issue)}
               </p>
             )}

@@ -106,7 +106,8 @@ export const Help = track(function Help({ query }: { query?: string | undefined 
             <li key={hit.articleId}>
               <button type="button" class="row" onClick={() => w.go({ v: 'article', id: hit.articleId })}>
                 <Icon d={I.form} />
-                <span>
+                {/* The article's language, which may not be the widget's: its own direction. */}
+                <span dir="auto">
                   <span class="t">{hit.title}</span>
                   <span class="s2">{highlight(hit.snippet, hit.highlights)}</span>
                 </span>

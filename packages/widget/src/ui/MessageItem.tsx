@@ -20,6 +20,13 @@ export const MessageItem = track(function MessageItem({
   const name = kind === 'visitor' ? t('author.you') : (m.author.name ?? t(`author.${kind}`));
   const avatar = kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? w.theme.value?.avatarUrl ?? '');
   const cls = kind === 'visitor' ? 'm v' : kind === 'system' ? 'm y' : 'm';
+  // Not "Sending…" for what cannot be sent yet: it waits for the visitor's consent (the prompt is below).
+  const status =
+    m.status === 'sending' &&
+    w.config.value?.privacy?.consentRequired &&
+    w.client.consentState.value !== 'granted'
+      ? 'consent'
+      : m.status;
   return (
     <li class={cls}>
       {showAuthor && kind !== 'system' && (
@@ -61,7 +68,7 @@ export const MessageItem = track(function MessageItem({
       )}
       {kind === 'visitor' && (showStatus || m.status === 'failed' || m.status === 'sending') && (
         <span class={`st${m.status === 'failed' ? ' f' : ''}`} data-status={m.status}>
-          {t(`delivery.${m.status}`)}
+          {t(`delivery.${status}`)}
           {m.status === 'failed' && (
             <button type="button" onClick={() => w.client.retry(m.clientId)}>
               {t('thread.retry')}

@@ -21,7 +21,8 @@ export const Messages = track(function Messages() {
               <li key={c.clientId}>
                 <button type="button" class="row" onClick={() => w.go({ v: 'thread', c: c.clientId })}>
                   <Icon d={I.messages} />
-                  <span>
+                  {/* Written by people, in any language: the text's own direction, not the widget's. */}
+                  <span dir="auto">
                     <span class="t">
                       {c.subject || t('messages.untitled')}
                       {c.status === 'resolved' ? ` · ${t('messages.resolved')}` : ''}

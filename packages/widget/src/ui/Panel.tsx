@@ -53,8 +53,8 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   if (config?.helpCenter?.enabled !== false) tabs.push(['help', I.help, t('nav.help')]);
   const section = route.v === 'thread' ? 'messages' : route.v === 'article' ? 'help' : route.v;
   const form = route.v === 'form' ? config?.forms?.find((f) => f.id === route.id) : undefined;
-  const heading =
-    route.v === 'home' ? config?.name || t('panel.label') : form ? w.text(form.title) : t(`nav.${section}`);
+  const name = config?.name || t('panel.label');
+  const heading = route.v === 'home' ? name : form ? w.text(form.title) : t(`nav.${section}`);
   const logo = w.theme.value?.logoUrl;
 
   return (
@@ -62,7 +62,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
       ref={panel}
       class="p"
       role="dialog"
-      aria-label={config?.name || t('panel.label')}
+      aria-label={name}
       tabIndex={-1}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -78,7 +78,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
           </button>
         )}
         {logo && !back && <img src={logo} alt="" />}
-        <h2 ref={title} tabIndex={-1}>
+        <h2 ref={title} tabIndex={-1} dir="auto">
           {heading}
         </h2>
         <button type="button" class="ib" aria-label={t('panel.close')} onClick={() => w.close()}>

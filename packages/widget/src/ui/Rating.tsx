@@ -23,8 +23,8 @@ export default track(function Rating({
   const askNps = settings?.nps === true;
   const csat = useSignal(0);
   const nps = useSignal(-1);
-  // Answered when every question asked has an answer.
-  const answered = (!askCsat || csat.value > 0) && (!askNps || nps.value >= 0);
+  // Every part is optional: the visitor can send as soon as they gave any answer, and only what they gave is sent.
+  const answered = (askCsat && csat.value > 0) || (askNps && nps.value >= 0);
   const comment = useSignal('');
   const state = useSignal<'ask' | 'busy' | 'done' | 'failed'>('ask');
   if (state.value === 'done' || w.rated.value.includes(conversation))
@@ -41,7 +41,10 @@ export default track(function Rating({
         if (!answered) return;
         state.value = 'busy';
         const text = comment.value.trim();
-        const given = { csat: askCsat ? csat.value : null, nps: askNps ? nps.value : null };
+        const given = {
+          csat: askCsat && csat.value > 0 ? csat.value : null,
+          nps: askNps && nps.value >= 0 ? nps.value : null,
+        };
         w.client
           .rate(conversation, {
             ...(given.csat ? { csat: given.csat } : {}),

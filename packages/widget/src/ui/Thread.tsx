@@ -11,6 +11,7 @@ import { track, useSignal } from './track';
 
 const Rating = lazy(() => import('./Rating'));
 const FormPage = lazy(() => import('./FormPage'));
+const Consent = lazy(() => import('./Consent'));
 
 /** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
 export default track(function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
@@ -39,6 +40,8 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
       (config?.rating?.csat !== false || config?.rating?.nps)) ||
       w.rated.value.includes(conv.clientId));
   const lastVisitor = messages.findLastIndex((m) => m.author.kind === 'visitor');
+  // The site requires consent and the visitor has not given it: ask here; what they send waits for the answer.
+  const needsConsent = config?.privacy?.consentRequired && c.consentState.value !== 'granted';
   // Self-service first: while a new question is typed, articles that may answer it.
   const suggestions = useSignal<SearchHit[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -141,6 +144,7 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
           </ul>
         </div>
       )}
+      {needsConsent && <Consent waiting={messages.some((m) => m.status === 'sending')} />}
       <Composer
         onText={onText}
         draft={draft}

@@ -20,6 +20,11 @@ async function localConfig(ctx: Context): Promise<{ file: string; report: Config
     ctx.io.stderr(`${name}: migrated from config version ${report.from}:`);
     for (const note of report.notes) ctx.io.stderr(`  - ${note}`);
   }
+  if (report.warnings.length > 0 && !ctx.json) {
+    const n = report.warnings.length;
+    ctx.io.stderr(`${name}: ${n} missing translation${n === 1 ? '' : 's'} (warnings):`);
+    for (const warning of report.warnings) ctx.io.stderr(`  warning: ${warning.message}`);
+  }
   if (!report.ok)
     throw new CliError(
       `${name}: ${report.issues.length} problem${report.issues.length === 1 ? '' : 's'}`,
@@ -38,12 +43,29 @@ function normalize(config: unknown): unknown {
 /** The `--config` flag of validate, diff and push. */
 const CONFIG_FLAG = 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)';
 
+/** An origin as `allowedOrigins` takes it (scheme, host, port); a full URL is cut to its origin. */
+function toOrigin(value: string): string {
+  const text = value.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || !url.host)
+    throw new CliError(
+      `--origin: expected an origin like https://shop.example.com (scheme, host, optional port), found "${text}"`,
+      EXIT.usage,
+    );
+  return url.origin;
+}
+
 export const init: Command = {
   name: 'init',
   summary: 'Write a commented starter config (frontdesk.config.ts)',
-  usage: 'frontdesk init [--name <site name>] [--out <file>] [--force]',
+  usage: 'frontdesk init [--name <site name>] [--origin <https://your.site>[,…]] [--out <file>] [--force]',
   flags: {
     name: "Site name to put in the config (default: 'My shop')",
+    origin:
+      'Origin(s) of the pages that will embed the widget, comma-separated (allowedOrigins); asked on a terminal',
     out: 'File to write (default: frontdesk.config.ts; .json writes JSON without comments)',
     force: 'Overwrite an existing file',
   },
@@ -53,17 +75,37 @@ export const init: Command = {
     if (existsSync(file) && ctx.args.flags.force !== true)
       throw new CliError(`${out} already exists; use --force to overwrite it`, EXIT.usage);
     const name = flag(ctx.args, 'name') ?? 'My shop';
+    // The widget only loads on the origins the site allows: ask for them now rather than fail silently later.
+    const answer =
+      flag(ctx.args, 'origin') ??
+      (await ctx.io.prompt?.(
+        'Which website will show the widget? Its origin, e.g. https://shop.example.com (several: comma-separated; empty: any): ',
+      ));
+    const origins = [
+      ...new Set(
+        (answer ?? '')
+          .split(',')
+          .filter((o) => o.trim())
+          .map(toOrigin),
+      ),
+    ];
     const text = file.endsWith('.json')
       ? configFileText(file, {
           version: 1,
           name,
+          allowedOrigins: origins,
           theme: { brandColor: '#2557d6' },
           greeting: { en: 'Hi {name}, how can we help?' },
         })
-      : starterConfig(name);
+      : starterConfig(name, origins);
     writeFileSync(file, text);
     ctx.say(`Wrote ${out}. Next: edit it, then \`frontdesk validate\` and \`frontdesk push\`.`);
-    ctx.result({ ok: true, file: out });
+    ctx.say(
+      origins.length
+        ? `The widget may load on ${origins.join(', ')} (allowedOrigins); add more there or in the console.`
+        : "allowedOrigins is empty, so any website may load the widget. Before going live, set it to your site's origin (frontdesk init --origin https://your.site, or edit the file).",
+    );
+    ctx.result({ ok: true, file: out, allowedOrigins: origins });
     return EXIT.ok;
   },
 };
@@ -75,8 +117,12 @@ export const validate: Command = {
   flags: { config: CONFIG_FLAG },
   async run(ctx) {
     const { file, report } = await localConfig(ctx);
-    ctx.say(`${file}: valid.`);
-    ctx.result({ ok: true, file, from: report.from, notes: report.notes });
+    ctx.say(
+      report.warnings.length
+        ? `${file}: valid, with ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (above).`
+        : `${file}: valid.`,
+    );
+    ctx.result({ ok: true, file, from: report.from, notes: report.notes, warnings: report.warnings });
     return EXIT.ok;
   },
 };

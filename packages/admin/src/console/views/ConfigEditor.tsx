@@ -10,6 +10,7 @@ import { diffConfig, formatDiff } from '../../configDiff';
 import { CONFIG_DOCS } from '../../configDocs';
 import { validateSiteConfig } from '../../validateSiteConfig';
 import { api } from '../session';
+import { RefusedOrigins } from './RefusedOrigins';
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -124,6 +125,17 @@ export function ConfigEditor() {
             {published.value ? `Published: version ${published.value.version}` : 'Nothing published yet'}
           </span>
         </div>
+        <RefusedOrigins
+          onPublished={(state, origin) => {
+            published.value = { version: state.version, config: state.config };
+            // The form gets the origin too, so publishing it later does not take the permission back.
+            const allowed = (get(draft.value, 'allowedOrigins') as string[] | undefined) ?? [];
+            if (!allowed.includes(origin)) field('allowedOrigins', [...allowed, origin]);
+            void api
+              .versions()
+              .then((list) => (versions.value = [...list].sort((a, b) => b.version - a.version)));
+          }}
+        />
         <form class="config-form" onSubmit={(e) => e.preventDefault()} aria-label="Common settings">
           <Field label="Site name" path="name" issues={issuesAt('name')}>
             <input
@@ -300,6 +312,21 @@ export function ConfigEditor() {
             </ul>
           )}
           {report.value.notes.length > 0 && <p class="muted">Migrated: {report.value.notes.join('; ')}</p>}
+          {report.value.warnings.length > 0 && (
+            <details>
+              <summary>
+                {report.value.warnings.length} missing translation
+                {report.value.warnings.length === 1 ? '' : 's'}
+              </summary>
+              <ul>
+                {report.value.warnings.map((i) => (
+                  <li key={i.message} class="muted">
+                    {i.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </section>
         <div class="edit-actions">
           <button type="button" onClick={() => void load()}>
