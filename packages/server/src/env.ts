@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,13 +55,28 @@ export interface Settings {
   webhookRetryMs: number;
 }
 
-// The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+// This package's folder (from src/ in the repo, dist/ when installed), so defaults do not depend on the cwd.
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 
-function dirOr(value: string | undefined, fallback: string): string | null {
+/** A folder inside an installed package (resolved the way Node finds it from here), or null when absent. */
+function inPackage(name: string, folder: string): string | null {
+  try {
+    return resolve(dirname(require.resolve(`${name}/package.json`)), folder);
+  } catch {
+    return null;
+  }
+}
+
+// The widget's dist/ also holds its library build (dist/lib): only a folder with the built loader counts.
+function builtWidget(): string | null {
+  const dist = inPackage('@frontdesk/widget', 'dist');
+  return dist && existsSync(resolve(dist, 'frontdesk.js')) ? dist : null;
+}
+
+function dirOr(value: string | undefined, ...candidates: (string | null)[]): string | null {
   if (value) return resolve(value);
-  const path = resolve(repoRoot, fallback);
-  return existsSync(path) ? path : null;
+  return candidates.find((path): path is string => path !== null && existsSync(path)) ?? null;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -79,9 +95,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     redisUrl: env.REDIS_URL || null,
     dataDir: resolve(env.DATA_DIR || '.data'),
     secret: env.FRONTDESK_SECRET || null,
-    widgetDir: dirOr(env.STATIC_WIDGET_DIR, 'packages/widget/dist'),
-    consoleDir: dirOr(env.STATIC_CONSOLE_DIR, 'packages/admin/dist/console'),
-    demoDir: dirOr(env.STATIC_DEMO_DIR, 'examples/demo-site'),
+    widgetDir: dirOr(env.STATIC_WIDGET_DIR, builtWidget()),
+    consoleDir: dirOr(env.STATIC_CONSOLE_DIR, inPackage('@frontdesk/admin', 'dist/console')),
+    // The repo's example while developing; the copy the build puts in dist/demo when installed.
+    demoDir: dirOr(env.STATIC_DEMO_DIR, resolve(packageDir, '../../examples/demo-site'), resolve(packageDir, 'dist/demo')),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,
