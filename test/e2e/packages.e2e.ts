@@ -3,8 +3,8 @@
 // a plain Vite app, tsc with strict user flags, the installed server bin, publint and arethetypeswrong.
 // About 2-3 minutes on 2 cores (the builds and the npm install dominate).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -42,7 +42,12 @@ test('plain Node ESM: the client with the http and memory backends talks to the 
     }`;
   const out = run(process.execPath, ['--input-type=module', '-e', script], installed.dir);
   const result = JSON.parse(out.trim().split('\n').at(-1)!);
-  expect(result).toEqual({ visitor: true, texts: ['Hello from Node'], memory: 'Hello memory', client: 'function' });
+  expect(result).toEqual({
+    visitor: true,
+    texts: ['Hello from Node'],
+    memory: 'Hello memory',
+    client: 'function',
+  });
 });
 
 for (const resolution of ['bundler', 'node16']) {
@@ -60,7 +65,9 @@ test('publint and arethetypeswrong report no problem for any package', () => {
   }
 });
 
-test('a React + Vite app embeds the widget, and a plain Vite app uses the headless client', async ({ page }) => {
+test('a React + Vite app embeds the widget, and a plain Vite app uses the headless client', async ({
+  page,
+}) => {
   for (const app of ['react-app', 'vite-app']) {
     run(join(installed.dir, 'node_modules/.bin/vite'), ['build', app], installed.dir);
   }
@@ -103,7 +110,11 @@ test('the installed bin serves the widget, the console and the demo page, and sa
 
 async function checkPages(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/`);
-  await page.locator('frontdesk-widget').getByRole('button', { name: /support|help|chat/i }).first().click();
+  await page
+    .locator('frontdesk-widget')
+    .getByRole('button', { name: /support|help|chat/i })
+    .first()
+    .click();
   await expect(page.locator('frontdesk-widget').getByRole('dialog')).toBeVisible();
   await page.goto(`${url}/console/`);
   await expect(page.getByLabel(/email/i)).toBeVisible();

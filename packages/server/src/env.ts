@@ -98,7 +98,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     widgetDir: dirOr(env.STATIC_WIDGET_DIR, builtWidget()),
     consoleDir: dirOr(env.STATIC_CONSOLE_DIR, inPackage('@frontdesk/admin', 'dist/console')),
     // The repo's example while developing; the copy the build puts in dist/demo when installed.
-    demoDir: dirOr(env.STATIC_DEMO_DIR, resolve(packageDir, '../../examples/demo-site'), resolve(packageDir, 'dist/demo')),
+    demoDir: dirOr(
+      env.STATIC_DEMO_DIR,
+      resolve(packageDir, '../../examples/demo-site'),
+      resolve(packageDir, 'dist/demo'),
+    ),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,

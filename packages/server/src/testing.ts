@@ -61,7 +61,13 @@ function migrationsHash(): string {
   // A data folder only opens with the PGlite version that wrote it. Resolved as Node does (npm hoists it, pnpm
   // nests it), from its entry point since its exports hide package.json.
   const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const pglite = readFileSync(join(pgliteEntry.slice(0, pgliteEntry.lastIndexOf('node_modules')), 'node_modules/@electric-sql/pglite/package.json'), 'utf8');
+  const pglite = readFileSync(
+    join(
+      pgliteEntry.slice(0, pgliteEntry.lastIndexOf('node_modules')),
+      'node_modules/@electric-sql/pglite/package.json',
+    ),
+    'utf8',
+  );
   return createHash('sha256').update(text).update(pglite).digest('hex').slice(0, 12);
 }
 

@@ -7,8 +7,10 @@ import { formRoutes, uploadDownloadRoute } from '../routes/files';
 import { helpRoutes } from '../routes/help';
 import { visitorRoutes } from '../routes/visitor';
 import type { AppContext } from '../services/context';
+import { compression } from './compression';
 import { ApiError, isApiError } from './errors';
 import { siteMiddleware, visitorMiddleware } from './middleware';
+import { staticCache } from './staticCache';
 import type { AppEnv } from './types';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Frontdesk-Site, If-None-Match';
@@ -49,6 +51,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
+
+  app.use('*', compression());
 
   app.get('/healthz', async (c) => {
     await ctx.db.query('select 1');
@@ -119,22 +123,35 @@ function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
   if (widgetDir) {
     app.use('/widget/*', async (c, next) => {
       c.header('access-control-allow-origin', '*');
-      c.header('cache-control', 'public, max-age=300');
       await next();
     });
+    // The loader (`frontdesk.js`) is the one unversioned name pages load: short-lived, so releases reach them.
+    app.use('/widget/*', staticCache('public, max-age=300'));
     app.use(
       '/widget/*',
-      serveStatic({ root: widgetDir, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }),
+      serveStatic({
+        root: widgetDir,
+        precompressed: true,
+        rewriteRequestPath: (p) => p.replace(/^\/widget/, ''),
+      }),
     );
   }
   if (consoleDir) {
     app.get('/console', (c) => c.redirect('/console/'));
+    app.use('/console/*', staticCache('no-cache'));
     app.use(
       '/console/*',
-      serveStatic({ root: consoleDir, rewriteRequestPath: (p) => p.replace(/^\/console/, '') }),
+      serveStatic({
+        root: consoleDir,
+        precompressed: true,
+        rewriteRequestPath: (p) => p.replace(/^\/console/, ''),
+      }),
     );
     // Single-page app: unknown console paths get its index.html.
-    app.get('/console/*', serveStatic({ root: consoleDir, path: 'index.html' }));
+    app.get('/console/*', serveStatic({ root: consoleDir, path: 'index.html', precompressed: true }));
   }
-  if (demoDir) app.use('/*', serveStatic({ root: demoDir }));
+  if (demoDir) {
+    app.use('/*', staticCache('no-cache'));
+    app.use('/*', serveStatic({ root: demoDir, precompressed: true }));
+  }
 }
