@@ -53,6 +53,23 @@ export interface Settings {
   presenceGraceMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
+  /** `LOG_LEVEL`: fatal, error, warn, info (default), debug (one line per request), trace or silent. */
+  logLevel: LogLevel;
+  /** `METRICS_TOKEN`: bearer token for `/metrics`; unset, `/metrics` answers only on loopback. */
+  metricsToken: string | null;
+  /** `SHUTDOWN_TIMEOUT_MS`: on SIGTERM, how long in-flight writes may take before connections are cut (default 10000). */
+  shutdownTimeoutMs: number;
+}
+
+/** Levels of `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(value: string | undefined): LogLevel {
+  if (!value) return 'info';
+  const level = value.toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new Error(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, found "${value}".`);
 }
 
 // This package's folder (from src/ in the repo, dist/ when installed), so defaults do not depend on the cwd.
@@ -122,5 +139,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || null,
+    shutdownTimeoutMs: Math.max(0, int(env.SHUTDOWN_TIMEOUT_MS, 10_000)),
   };
 }

@@ -1,12 +1,14 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { pino } from 'pino';
 import { newSecret } from './auth/crypto';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
+import { Metrics } from './http/metrics';
 import { RateLimiter } from './http/rateLimit';
 import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
@@ -29,8 +31,36 @@ export interface RunningServer {
   seeded: SeedResult | null;
   /** Database, hub, caches and settings of this server (for embedding and tests). */
   context: AppContext;
-  /** Stop accepting connections, close sockets and the database. */
+  /**
+   * Shut down gracefully: stop accepting connections, close realtime sockets with 1012 (service restart: the
+   * clients reconnect, to another node or to this one restarted), let in-flight writes finish (up to
+   * `SHUTDOWN_TIMEOUT_MS`), then cut what is left (idle keep-alives, waiting long polls) and close the database.
+   */
   close(): Promise<void>;
+}
+
+/** Requests that write (anything but GET, HEAD, OPTIONS) until their response is sent, so shutdown can wait. */
+class InFlight {
+  private readonly pending = new Set<Promise<void>>();
+  get size(): number {
+    return this.pending.size;
+  }
+  /** Follow a write request until its response finished (or its connection closed). */
+  watch(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const done = new Promise<void>((resolve) => response.once('close', resolve));
+    this.pending.add(done);
+    void done.then(() => this.pending.delete(done));
+  }
+  /** Resolves when every watched request has been answered, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all([...this.pending]), timeout]);
+    clearTimeout(timer);
+  }
 }
 
 async function loadSecret(db: Database, configured: string | null): Promise<string> {
@@ -49,6 +79,7 @@ async function loadSecret(db: Database, configured: string | null): Promise<stri
 /** Open storage (running migrations), seed the demo site when empty, and listen on HTTP and WebSocket. */
 export async function startServer(overrides: Partial<Settings> = {}): Promise<RunningServer> {
   const settings = { ...readSettings(), ...overrides };
+  const log = pino({ level: settings.logLevel, base: { service: 'frontdesk-server', pid: process.pid } });
   const db = await openDatabase({
     databaseUrl: settings.databaseUrl ?? undefined,
     dataDir: settings.dataDir,
@@ -62,6 +93,17 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     if (message.kind === 'sites-changed') sites.invalidate();
   });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
+  let realtime: ReturnType<typeof attachRealtime> | null = null;
+  const metrics = new Metrics({
+    sockets: () => realtime?.clients ?? 0,
+    pool: () => db.poolStats?.() ?? null,
+  });
+  // Every stored event reaches its site's stream once (and the visitor's too): count messages there.
+  hub.onPublish = (channel, event) => {
+    metrics.events.inc({ type: event.type });
+    if (event.type === 'message.created' && channel.startsWith('s:')) metrics.messages.inc();
+  };
+  webhooks.onAttempt = (result) => metrics.webhookDeliveries.inc({ result });
   const context: AppContext = {
     settings,
     db,
@@ -75,12 +117,16 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
+    log,
+    metrics,
   };
   const app = createApp(context);
+  const writes = new InFlight();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () =>
       resolve(s as Server),
     );
+    (s as Server).on('request', (request, response) => writes.watch(request, response));
     (s as Server).once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
@@ -88,7 +134,8 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const url = settings.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const origin of selfOrigins(url, port)) sites.selfOrigins.add(origin);
   const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
-  const realtime = attachRealtime(server, context);
+  realtime = attachRealtime(server, context);
+  const sockets = realtime;
   webhooks.start();
   // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
   const retain = () =>
@@ -105,13 +152,17 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     seeded,
     context,
     async close() {
+      log.info({ inFlightWrites: writes.size, sockets: sockets.clients }, 'shutting down');
       webhooks.stop();
       clearInterval(retention);
-      realtime.close();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sockets.close();
+      await writes.settled(settings.shutdownTimeoutMs);
+      server.closeAllConnections();
+      await closed;
       await hub.close();
       await db.close();
+      log.info('stopped');
     },
   };
 }

@@ -9,7 +9,9 @@ import { visitorRoutes } from '../routes/visitor';
 import type { AppContext } from '../services/context';
 import { compression } from './compression';
 import { ApiError, isApiError } from './errors';
+import { metricsAllowed } from './metrics';
 import { siteMiddleware, visitorMiddleware } from './middleware';
+import { observability } from './observability';
 import { staticCache } from './staticCache';
 import type { AppEnv } from './types';
 
@@ -45,14 +47,30 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
         { error: { code: 'unauthorized', message: 'This visitor no longer exists: start a new session.' } },
         401,
       );
-    console.error('[frontdesk] unexpected error', c.req.method, c.req.path, error);
+    (c.get('log') ?? ctx.log).error(
+      { err: error, method: c.req.method, path: c.req.path },
+      'unexpected error',
+    );
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
   });
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
 
+  app.use('*', observability(ctx));
   app.use('*', compression());
+
+  app.get('/metrics', async (c) => {
+    if (!metricsAllowed(c, ctx.settings.metricsToken))
+      throw new ApiError(
+        'forbidden',
+        ctx.settings.metricsToken
+          ? '/metrics needs "Authorization: Bearer <METRICS_TOKEN>".'
+          : '/metrics answers only on loopback; set METRICS_TOKEN to read it from elsewhere.',
+      );
+    c.header('content-type', ctx.metrics.registry.contentType);
+    return c.body(await ctx.metrics.registry.metrics());
+  });
 
   app.get('/healthz', async (c) => {
     await ctx.db.query('select 1');

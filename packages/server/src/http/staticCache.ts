@@ -29,7 +29,7 @@ export function staticCache(revalidate: string): MiddlewareHandler {
     res.headers.set('etag', etag);
     res.headers.set('cache-control', FINGERPRINTED.test(c.req.path) ? IMMUTABLE : revalidate);
     const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    if (match?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
       await res.body?.cancel();
       const headers = new Headers(res.headers);
       headers.delete('content-length');

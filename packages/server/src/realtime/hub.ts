@@ -25,6 +25,8 @@ export class Hub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly nodeId = newId('node');
   private bus: Bus | null = null;
+  /** Called for every stored event this node publishes (metrics). */
+  onPublish: ((channel: string, event: StreamEvent) => void) | null = null;
 
   /**
    * Connect to the other nodes: through Redis when `redisUrl` is given, else through PostgreSQL's LISTEN/NOTIFY
@@ -65,6 +67,7 @@ export class Hub {
 
   /** Publish a committed stream event (call only after the transaction that stored it committed). */
   publish(channel: string, event: StreamEvent): void {
+    this.onPublish?.(channel, event);
     this.send(channel, { kind: 'event', event });
   }
 
