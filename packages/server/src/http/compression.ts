@@ -36,6 +36,16 @@ export function encodingFor(type: string, length: number, accept: string | undef
   return chooseEncoding(accept);
 }
 
+/** Does an `If-None-Match` header match `etag`? Weak comparison (RFC 9110 13.1.2): `W/` is ignored. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === bare;
+  });
+}
+
 function replace(c: Context, response: Response): void {
   // Hono's setter copies the old response's headers over the new one's (content-length included): clear it first.
   c.res = undefined as unknown as Response;
@@ -79,9 +89,10 @@ export function compression(): MiddlewareHandler {
             })
           : await gzipAsync(body, { level: 6 });
       headers.set('content-encoding', encoding);
-      // A strong validator names exact bytes: the encoded body is other bytes.
+      // A strong validator names exact bytes, and the encoded body is other bytes: weaken it (as nginx does).
+      // If-None-Match compares weakly, so the handler still recognises it (see `etagMatches`).
       const etag = headers.get('etag');
-      if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag.replace(/"$/, `-${encoding}"`)}`);
+      if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
     }
     headers.set('content-length', String(out.length));
     replace(c, new Response(out, { status: res.status, statusText: res.statusText, headers }));

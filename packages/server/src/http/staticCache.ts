@@ -2,7 +2,7 @@
 // Vite writes them) never change, so browsers keep them a year without asking; everything else carries an
 // ETag and is revalidated (the widget loader every 5 minutes, so a new release reaches pages quickly).
 import type { MiddlewareHandler } from 'hono';
-import { encodingFor } from './compression';
+import { encodingFor, etagMatches } from './compression';
 
 /** `fd-main-BqI4KoZU.js`, `assets/index-C0ffee12.css`: a hash of 8+ characters before the extension. */
 const FINGERPRINTED = /-[A-Za-z0-9_-]{8,}\.(?:js|mjs|css|woff2?|svg|png|jpe?g|webp|avif)$/;
@@ -28,8 +28,7 @@ export function staticCache(revalidate: string): MiddlewareHandler {
     const etag = `W/"${Number(length).toString(16)}-${modified.toString(16)}${encoding ? `-${encoding}` : ''}"`;
     res.headers.set('etag', etag);
     res.headers.set('cache-control', FINGERPRINTED.test(c.req.path) ? IMMUTABLE : revalidate);
-    const match = c.req.header('if-none-match');
-    if (match?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    if (etagMatches(c.req.header('if-none-match'), etag)) {
       await res.body?.cancel();
       const headers = new Headers(res.headers);
       headers.delete('content-length');
