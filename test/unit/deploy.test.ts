@@ -27,7 +27,7 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   it('passes dclint with two server nodes on PostgreSQL and Redis', async () => {
-    const { stdout } = await run(bin('dclint'), [join(root, 'docker-compose.yml')]);
+    const { stdout } = await run(bin('dclint'), ['docker-compose.yml'], { cwd: root }); // reads .dclintrc
     expect(stdout.trim()).toBe('');
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     for (const service of ['postgres', 'redis', 'server-1', 'server-2'])
