@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|xml)$/;
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|xml)$/;
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node scripts/precompress.mjs <folder>');
 
