@@ -70,6 +70,12 @@ test('the installed frontdesk CLI validates a TypeScript config and names what i
 
 test('publint and arethetypeswrong report no problem for any package', () => {
   for (const name of PACKAGES) {
+    // Only the build, the manifest, the licence and the readme: no source, tests, e2e or configs.
+    const files = run('tar', ['tzf', installed.tarballs[name]], installed.dir).trim().split('\n');
+    expect(files.filter((f) => !/^package\/(dist\/.+|package\.json|LICENSE|README\.md)$/.test(f))).toEqual(
+      [],
+    );
+    expect(files).toContain('package/LICENSE');
     const out = run(bin('publint'), ['run', installed.tarballs[name], '--strict'], installed.dir);
     expect(out, `publint @frontdesk/${name}`).not.toMatch(/warning|error|suggestion/i);
     // ESM-only packages: the profile leaves out the CommonJS `require` resolution they do not offer.
