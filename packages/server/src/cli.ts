@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AgentRoleSchema, check } from '@frontdesk/protocol';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrations';
-import { readSettings } from './env';
+import { readSettings, type Settings } from './env';
 import { isApiError } from './http/errors';
 import { startServer } from './server';
 import { createAgent } from './services/agents';
@@ -12,6 +12,17 @@ const USAGE = `Usage:
   frontdesk-server start                      start the server (PORT, HOST, DATA_DIR, DATABASE_URL…, see docs/server.md)
   frontdesk-server agent create --email <e> --name <n> --password <p> [--role agent|admin]
   frontdesk-server help`;
+
+/** Where the data lives, for the banner: the embedded database's folder, or the PostgreSQL server (no password). */
+function whereData(settings: Settings): string {
+  if (!settings.databaseUrl) return `pglite, data in ${settings.dataDir}`;
+  try {
+    const url = new URL(settings.databaseUrl);
+    return `postgres, data in ${url.host}${url.pathname}${settings.databaseSchema ? ` schema ${settings.databaseSchema}` : ''}, uploads in ${settings.dataDir}`;
+  } catch {
+    return `postgres, uploads in ${settings.dataDir}`;
+  }
+}
 
 async function start(): Promise<void> {
   const server = await startServer(
@@ -24,16 +35,18 @@ async function start(): Promise<void> {
   const { url, seeded } = server;
   const sites = await server.context.sites.list();
   const lines = [
-    `Frontdesk server listening on ${url} (${server.context.db.kind}${server.context.db.kind === 'pglite' ? `, data in ${server.context.settings.dataDir}` : ''})`,
+    `Frontdesk server listening on ${url} (${whereData(server.context.settings)})`,
     `  health:   ${url}/healthz (alive), ${url}/readyz (ready for traffic)`,
     `  API:      ${url}/v1`,
-    server.context.settings.demoDir ? `  demo:     ${url}/` : '  demo:     (no examples/demo-site yet)',
+    server.context.settings.demoDir
+      ? `  demo:     ${url}/`
+      : '  demo:     (no demo page found: set STATIC_DEMO_DIR)',
     server.context.settings.widgetDir
       ? `  widget:   ${url}/widget/`
-      : '  widget:   (packages/widget/dist not built yet)',
+      : '  widget:   (no built @frontdesk/widget found: build it or set STATIC_WIDGET_DIR)',
     server.context.settings.consoleDir
       ? `  console:  ${url}/console/`
-      : '  console:  (packages/admin/dist/console not built yet)',
+      : '  console:  (no built @frontdesk/admin console found: build it or set STATIC_CONSOLE_DIR)',
     `  site key: ${sites.map((s) => s.key).join(', ')}`,
   ];
   if (seeded) {

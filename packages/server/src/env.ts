@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,15 +68,47 @@ export interface Settings {
   webhookTimeoutMs: number;
   /** `WEBHOOK_RESPONSE_MAX_BYTES`: a webhook answer longer than this is aborted and the attempt fails (default 65536). */
   webhookResponseMaxBytes: number;
+  /** `LOG_LEVEL`: fatal, error, warn, info (default), debug (one line per request), trace or silent. */
+  logLevel: LogLevel;
+  /** `METRICS_TOKEN`: bearer token for `/metrics`; unset, `/metrics` answers only on loopback. */
+  metricsToken: string | null;
+  /** `SHUTDOWN_TIMEOUT_MS`: on SIGTERM, how long in-flight writes may take before connections are cut (default 10000). */
+  shutdownTimeoutMs: number;
 }
 
-// The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Levels of `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-function dirOr(value: string | undefined, fallback: string): string | null {
+function logLevel(value: string | undefined): LogLevel {
+  if (!value) return 'info';
+  const level = value.toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new Error(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, found "${value}".`);
+}
+
+// This package's folder (from src/ in the repo, dist/ when installed), so defaults do not depend on the cwd.
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** A folder inside an installed package (resolved the way Node finds it from here), or null when absent. */
+function inPackage(name: string, folder: string): string | null {
+  try {
+    return resolve(dirname(require.resolve(`${name}/package.json`)), folder);
+  } catch {
+    return null;
+  }
+}
+
+// The widget's dist/ also holds its library build (dist/lib): only a folder with the built loader counts.
+function builtWidget(): string | null {
+  const dist = inPackage('@frontdesk/widget', 'dist');
+  return dist && existsSync(resolve(dist, 'frontdesk.js')) ? dist : null;
+}
+
+function dirOr(value: string | undefined, ...candidates: (string | null)[]): string | null {
   if (value) return resolve(value);
-  const path = resolve(repoRoot, fallback);
-  return existsSync(path) ? path : null;
+  return candidates.find((path): path is string => path !== null && existsSync(path)) ?? null;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -94,9 +127,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     redisUrl: env.REDIS_URL || null,
     dataDir: resolve(env.DATA_DIR || '.data'),
     secret: env.FRONTDESK_SECRET || null,
-    widgetDir: dirOr(env.STATIC_WIDGET_DIR, 'packages/widget/dist'),
-    consoleDir: dirOr(env.STATIC_CONSOLE_DIR, 'packages/admin/dist/console'),
-    demoDir: dirOr(env.STATIC_DEMO_DIR, 'examples/demo-site'),
+    widgetDir: dirOr(env.STATIC_WIDGET_DIR, builtWidget()),
+    consoleDir: dirOr(env.STATIC_CONSOLE_DIR, inPackage('@frontdesk/admin', 'dist/console')),
+    // The repo's example while developing; the copy the build puts in dist/demo when installed.
+    demoDir: dirOr(
+      env.STATIC_DEMO_DIR,
+      resolve(packageDir, '../../examples/demo-site'),
+      resolve(packageDir, 'dist/demo'),
+    ),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,
@@ -125,5 +163,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     socketFramesPerSecond: int(env.SOCKET_FRAMES_PER_SECOND, 10),
     visitorBufferMaxBytes: int(env.VISITOR_BUFFER_MAX_BYTES, 8 * 1024 * 1024),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || null,
+    shutdownTimeoutMs: Math.max(0, int(env.SHUTDOWN_TIMEOUT_MS, 10_000)),
   };
 }

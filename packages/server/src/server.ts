@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { pino } from 'pino';
 import { newSecret } from './auth/crypto';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
@@ -10,6 +11,7 @@ import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
 import { ApiError } from './http/errors';
 import { healthRoutes, type Lifecycle } from './http/health';
+import { Metrics } from './http/metrics';
 import { RateLimiter } from './http/rateLimit';
 import type { AppEnv } from './http/types';
 import { Connections } from './realtime/connections';
@@ -34,8 +36,36 @@ export interface RunningServer {
   seeded: SeedResult | null;
   /** Database, hub, caches and settings of this server (for embedding and tests). */
   context: AppContext;
-  /** Stop accepting connections, close sockets and the database. */
+  /**
+   * Shut down gracefully: stop accepting connections, close realtime sockets with 1012 (service restart: the
+   * clients reconnect, to another node or to this one restarted), let in-flight writes finish (up to
+   * `SHUTDOWN_TIMEOUT_MS`), then cut what is left (idle keep-alives, waiting long polls) and close the database.
+   */
   close(): Promise<void>;
+}
+
+/** Requests that write (anything but GET, HEAD, OPTIONS) until their response is sent, so shutdown can wait. */
+class InFlight {
+  private readonly pending = new Set<Promise<void>>();
+  get size(): number {
+    return this.pending.size;
+  }
+  /** Follow a write request until its response finished (or its connection closed). */
+  watch(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const done = new Promise<void>((resolve) => response.once('close', resolve));
+    this.pending.add(done);
+    void done.then(() => this.pending.delete(done));
+  }
+  /** Resolves when every watched request has been answered, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all([...this.pending]), timeout]);
+    clearTimeout(timer);
+  }
 }
 
 async function loadSecret(db: Database, configured: string | null): Promise<string> {
@@ -67,6 +97,7 @@ export async function startServer(
   hooks: StartHooks = {},
 ): Promise<RunningServer> {
   const settings = { ...readSettings(), ...overrides };
+  const log = pino({ level: settings.logLevel, base: { service: 'frontdesk-server', pid: process.pid } });
   const db = await openDatabase({
     databaseUrl: settings.databaseUrl ?? undefined,
     dataDir: settings.dataDir,
@@ -95,12 +126,14 @@ export async function startServer(
       503,
     );
   });
+  const writes = new InFlight();
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: front.fetch, port: settings.port, hostname: settings.host }, () =>
         resolve(s as Server),
       );
+      (s as Server).on('request', (request, response) => writes.watch(request, response));
       (s as Server).once('error', reject);
     });
   } catch (error) {
@@ -128,6 +161,17 @@ export async function startServer(
     if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
   });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs, outboundPolicy(settings));
+  let realtime: ReturnType<typeof attachRealtime> | null = null;
+  const metrics = new Metrics({
+    sockets: () => realtime?.clients ?? 0,
+    pool: () => db.poolStats?.() ?? null,
+  });
+  // Every stored event reaches its site's stream once (and the visitor's too): count messages there.
+  hub.onPublish = (channel, event) => {
+    metrics.events.inc({ type: event.type });
+    if (event.type === 'message.created' && channel.startsWith('s:')) metrics.messages.inc();
+  };
+  webhooks.onAttempt = (result) => metrics.webhookDeliveries.inc({ result });
   const context: AppContext = {
     settings,
     db,
@@ -141,11 +185,14 @@ export async function startServer(
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
+    log,
+    metrics,
   };
   for (const origin of selfOrigins(url, port)) sites.selfOrigins.add(origin);
   const seeded = settings.seed ? await seedDemo(context, { url, port }).catch(abort) : null;
   api = createApp(context);
-  const realtime = attachRealtime(server, context);
+  realtime = attachRealtime(server, context);
+  const sockets = realtime;
   webhooks.start();
   lifecycle.ready = true;
   // Retention and upload expiry run on start and hourly; several nodes doing it at once is harmless (idempotent).
@@ -169,13 +216,17 @@ export async function startServer(
     context,
     async close() {
       lifecycle.draining = true;
+      log.info({ inFlightWrites: writes.size, sockets: sockets.clients }, 'shutting down');
       webhooks.stop();
       clearInterval(retention);
-      realtime.close();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sockets.close();
+      await writes.settled(settings.shutdownTimeoutMs);
+      server.closeAllConnections();
+      await closed;
       await hub.close();
       await db.close();
+      log.info('stopped');
     },
   };
 }

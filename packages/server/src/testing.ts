@@ -11,12 +11,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(serverDir, 'src/cli.ts');
+// Next to this file: src/*.ts in the repo (run through tsx), dist/*.js when installed from the registry (plain node).
+const here = dirname(fileURLToPath(import.meta.url));
+const serverDir = resolve(here, '..');
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const cli = join(here, `cli${ext}`);
+const nodeArgs = ext === '.ts' ? ['--import', 'tsx', cli] : [cli];
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -52,9 +57,17 @@ export interface TestServer {
 
 // PGlite's first initdb takes seconds: build an empty, migrated data folder once and copy it per server.
 function migrationsHash(): string {
-  const text = readFileSync(join(serverDir, 'src/db/migrations.ts'), 'utf8');
-  // A data folder only opens with the PGlite version that wrote it.
-  const pglite = readFileSync(join(serverDir, 'node_modules/@electric-sql/pglite/package.json'), 'utf8');
+  const text = readFileSync(join(here, `db/migrations${ext}`), 'utf8');
+  // A data folder only opens with the PGlite version that wrote it. Resolved as Node does (npm hoists it, pnpm
+  // nests it), from its entry point since its exports hide package.json.
+  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pglite = readFileSync(
+    join(
+      pgliteEntry.slice(0, pgliteEntry.lastIndexOf('node_modules')),
+      'node_modules/@electric-sql/pglite/package.json',
+    ),
+    'utf8',
+  );
   return createHash('sha256').update(text).update(pglite).digest('hex').slice(0, 12);
 }
 
@@ -89,7 +102,7 @@ interface Launched {
 
 function launch(env: Record<string, string>): Launched {
   // `node --import tsx` (not the tsx CLI, which forks): one process, so kill() really kills the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'start'], {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -99,8 +99,15 @@ export type Command = {
   [K in keyof WidgetApi]: [K, ...Parameters<WidgetApi[K]>];
 }[keyof WidgetApi];
 
-/** The `window.Frontdesk` function once the main bundle runs. */
-export type FrontdeskGlobal = <K extends keyof WidgetApi>(
-  method: K,
-  ...args: Parameters<WidgetApi[K]>
-) => ReturnType<WidgetApi[K]>;
+/**
+ * The `window.Frontdesk` function once the main bundle runs. `on` and `off` have their own signatures so a
+ * listener's payload follows the event name (`Parameters<>` of a generic method would lose it).
+ */
+export interface FrontdeskGlobal {
+  <K extends WidgetEventName>(method: 'on', event: K, listener: WidgetListener<K>): () => void;
+  <K extends WidgetEventName>(method: 'off', event: K, listener: WidgetListener<K>): void;
+  <K extends Exclude<keyof WidgetApi, 'on' | 'off'>>(
+    method: K,
+    ...args: Parameters<WidgetApi[K]>
+  ): ReturnType<WidgetApi[K]>;
+}

@@ -41,7 +41,7 @@ export interface MountedWidget {
  * Mount the widget inside `host` (an element or shadow root), laid out inside that box rather than the viewport:
  * for the admin console's live config preview, or apps that place the panel themselves.
  */
-export function mountWidget(host: HTMLElement | ShadowRoot, options: MountOptions): MountedWidget {
+export function mountWidget(host: Element | ShadowRoot, options: MountOptions): MountedWidget {
   const client =
     options.client ?? (options.backend && createClient({ backend: options.backend, consent: true }));
   if (!client) throw new TypeError('mountWidget: pass a client or a backend');

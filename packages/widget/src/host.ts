@@ -31,7 +31,7 @@ export interface WidgetRoot {
  * `<body>`, so a transformed body does not move the fixed panel); an embedder's element or shadow root gets it
  * inline, laid out inside that box instead of the viewport.
  */
-export function createRoot(target: HTMLElement | ShadowRoot | undefined): WidgetRoot {
+export function createRoot(target: Element | ShadowRoot | undefined): WidgetRoot {
   if (!customElements.get(TAG)) customElements.define(TAG, class extends HTMLElement {});
   const host = document.createElement(TAG);
   const root = host.attachShadow({ mode: 'open' });

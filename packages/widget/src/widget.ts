@@ -14,7 +14,7 @@ import { App } from './ui/App';
 export interface WidgetSetup {
   client: Client;
   /** Render inside this element or shadow root (inline); default: a fixed overlay on the page. */
-  target?: HTMLElement | ShadowRoot;
+  target?: Element | ShadowRoot;
   options?: Partial<BootOptions>;
   /** A config to show instead of the published one (the admin console's live preview). */
   config?: PublicConfig;

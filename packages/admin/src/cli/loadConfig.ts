@@ -36,7 +36,11 @@ export async function loadConfig(file: string): Promise<unknown> {
     // Config files import defineConfig from '@frontdesk/admin', which a site folder may not have installed,
     // and a .ts file outside an ESM package would load as CommonJS. So load a copy as an ES module, next to
     // the original (relative imports keep working), with that one import pointing at this package.
-    const here = new URL('../defineConfig.ts', import.meta.url).href;
+    // defineConfig next to this file: .ts in the repo, .js when installed.
+    const compiled = import.meta.url.endsWith('.js');
+    const here = new URL(`../defineConfig${compiled ? '.js' : '.ts'}`, import.meta.url).href;
+    // Node cannot load a TypeScript config by itself: the installed CLI registers tsx for it (the repo's bin does).
+    if (compiled && file.endsWith('.ts')) (await import('tsx/esm/api')).register();
     const copy = join(
       dirname(file),
       `.${basename(file)}.${process.pid}.${Date.now()}.${file.endsWith('.ts') ? 'mts' : 'mjs'}`,

@@ -27,6 +27,8 @@ export interface Database extends Sql {
   /** Send a NOTIFY on a channel. */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the pool (PostgreSQL); absent for the embedded database. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** Options of {@link openDatabase}. */

@@ -7,8 +7,12 @@ import { formRoutes, uploadDownloadRoute } from '../routes/files';
 import { helpRoutes } from '../routes/help';
 import { visitorRoutes } from '../routes/visitor';
 import type { AppContext } from '../services/context';
+import { compression } from './compression';
 import { ApiError, isApiError } from './errors';
+import { metricsAllowed } from './metrics';
 import { siteMiddleware, visitorMiddleware } from './middleware';
+import { observability } from './observability';
+import { staticCache } from './staticCache';
 import type { AppEnv } from './types';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Frontdesk-Site, If-None-Match';
@@ -43,12 +47,30 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
         { error: { code: 'unauthorized', message: 'This visitor no longer exists: start a new session.' } },
         401,
       );
-    console.error('[frontdesk] unexpected error', c.req.method, c.req.path, error);
+    (c.get('log') ?? ctx.log).error(
+      { err: error, method: c.req.method, path: c.req.path },
+      'unexpected error',
+    );
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
   });
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
+
+  app.use('*', observability(ctx));
+  app.use('*', compression());
+
+  app.get('/metrics', async (c) => {
+    if (!metricsAllowed(c, ctx.settings.metricsToken))
+      throw new ApiError(
+        'forbidden',
+        ctx.settings.metricsToken
+          ? '/metrics needs "Authorization: Bearer <METRICS_TOKEN>".'
+          : '/metrics answers only on loopback; set METRICS_TOKEN to read it from elsewhere.',
+      );
+    c.header('content-type', ctx.metrics.registry.contentType);
+    return c.body(await ctx.metrics.registry.metrics());
+  });
 
   // CORS preflights carry no site key: allow an origin that some site allows (the real request is checked
   // against its own site) and any origin on the agent API (tokens travel in headers, never in cookies).
@@ -114,22 +136,35 @@ function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
   if (widgetDir) {
     app.use('/widget/*', async (c, next) => {
       c.header('access-control-allow-origin', '*');
-      c.header('cache-control', 'public, max-age=300');
       await next();
     });
+    // The loader (`frontdesk.js`) is the one unversioned name pages load: short-lived, so releases reach them.
+    app.use('/widget/*', staticCache('public, max-age=300'));
     app.use(
       '/widget/*',
-      serveStatic({ root: widgetDir, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }),
+      serveStatic({
+        root: widgetDir,
+        precompressed: true,
+        rewriteRequestPath: (p) => p.replace(/^\/widget/, ''),
+      }),
     );
   }
   if (consoleDir) {
     app.get('/console', (c) => c.redirect('/console/'));
+    app.use('/console/*', staticCache('no-cache'));
     app.use(
       '/console/*',
-      serveStatic({ root: consoleDir, rewriteRequestPath: (p) => p.replace(/^\/console/, '') }),
+      serveStatic({
+        root: consoleDir,
+        precompressed: true,
+        rewriteRequestPath: (p) => p.replace(/^\/console/, ''),
+      }),
     );
     // Single-page app: unknown console paths get its index.html.
-    app.get('/console/*', serveStatic({ root: consoleDir, path: 'index.html' }));
+    app.get('/console/*', serveStatic({ root: consoleDir, path: 'index.html', precompressed: true }));
   }
-  if (demoDir) app.use('/*', serveStatic({ root: demoDir }));
+  if (demoDir) {
+    app.use('/*', staticCache('no-cache'));
+    app.use('/*', serveStatic({ root: demoDir, precompressed: true }));
+  }
 }

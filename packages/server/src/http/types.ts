@@ -1,4 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
+import type { Logger } from 'pino';
 import type { Site } from '../services/sites';
 
 /** A signed-in agent or admin. */
@@ -17,5 +18,9 @@ export interface AppEnv {
     site: Site;
     visitorId: string;
     agent: AgentInfo;
+    /** This request's id (`X-Request-Id`), also on every log line about it. */
+    requestId: string;
+    /** The server's logger with the request id bound. */
+    log: Logger;
   };
 }

@@ -34,6 +34,8 @@ export class Hub {
   private readonly unsent = new Map<string, HubMessage>();
   private retryTimer: NodeJS.Timeout | null = null;
   private retrying = false;
+  /** Called for every stored event this node publishes (metrics). */
+  onPublish: ((channel: string, event: StreamEvent) => void) | null = null;
 
   /**
    * Connect to the other nodes: through Redis when `redisUrl` is given, else through PostgreSQL's LISTEN/NOTIFY
@@ -87,6 +89,7 @@ export class Hub {
 
   /** Publish a committed stream event (call only after the transaction that stored it committed). */
   publish(channel: string, event: StreamEvent): void {
+    this.onPublish?.(channel, event);
     this.send(channel, { kind: 'event', event });
   }
 

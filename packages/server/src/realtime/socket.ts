@@ -48,7 +48,10 @@ function trackAgent(ctx: AppContext, agents: Connections, agentId: string, ws: W
 }
 
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
-export function attachRealtime(server: Server, ctx: AppContext): { close(): void; readonly clients: number } {
+export function attachRealtime(
+  server: Server,
+  ctx: AppContext,
+): { close(): Promise<void>; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const agents = new Connections(0);
   const limits: Limits = {
@@ -80,9 +83,23 @@ export function attachRealtime(server: Server, ctx: AppContext): { close(): void
   }, 30_000);
   heartbeat.unref();
   return {
-    close() {
+    /** Close every socket with 1012 (service restart: reconnect), cutting those that do not answer in 2 s. */
+    async close() {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.terminate();
+      const open = [...wss.clients];
+      await Promise.all(
+        open.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              const cut = setTimeout(() => ws.terminate(), 2000);
+              ws.once('close', () => {
+                clearTimeout(cut);
+                resolve();
+              });
+              ws.close(1012, 'server restarting: reconnect');
+            }),
+        ),
+      );
       wss.close();
     },
     get clients() {

@@ -12,6 +12,7 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import { type Row, toConversation, toVisitor } from '../db/rows';
+import { etagMatches } from '../http/compression';
 import { ApiError } from '../http/errors';
 import { bearer, visitorMiddleware } from '../http/middleware';
 import type { AppEnv } from '../http/types';
@@ -57,7 +58,7 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const etag = `"${site.id}-${site.configVersion}"`;
     c.header('etag', etag);
     c.header('cache-control', 'public, max-age=60, stale-while-revalidate=600');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json({ config: toPublicConfig(site.config), version: site.configVersion });
   });
 

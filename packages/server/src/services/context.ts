@@ -1,5 +1,7 @@
+import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
+import type { Metrics } from '../http/metrics';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Connections } from '../realtime/connections';
 import type { Hub } from '../realtime/hub';
@@ -25,6 +27,10 @@ export interface AppContext {
   visitorLimiter: RateLimiter;
   /** Realtime sockets and waiting long polls per visitor (`MAX_VISITOR_SOCKETS`). */
   visitorConnections: Connections;
+  /** Structured JSON logs (pino, `LOG_LEVEL`). */
+  log: Logger;
+  /** Prometheus metrics served at `/metrics`. */
+  metrics: Metrics;
 }
 
 /** Is `error` PostgreSQL's unique violation (a concurrent duplicate insert)? */

@@ -38,6 +38,8 @@ const MAX_ATTEMPTS = 6;
 export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Called with the result of every delivery attempt (metrics). */
+  onAttempt: ((result: 'delivered' | 'retry' | 'failed') => void) | null = null;
 
   constructor(
     private readonly db: Database,
@@ -180,5 +182,6 @@ export class Webhooks {
          next_at = now() + ($6 || ' milliseconds')::interval, updated_at = now() where id = $1`,
       [id, next, attempts, status, error, String(delay)],
     );
+    this.onAttempt?.(next === 'pending' ? 'retry' : next);
   }
 }
