@@ -97,7 +97,7 @@ export function compression(): MiddlewareHandler {
     headers.set('content-length', String(out.length));
     replace(
       c,
-      new Response(new Uint8Array(out.buffer, out.byteOffset, out.length), {
+      new Response(new Uint8Array(out), {
         status: res.status,
         statusText: res.statusText,
         headers,
