@@ -1,7 +1,17 @@
-import { type AnalyzedQuery, analyze, analyzeQuery, isCjk, languageOf, stopWords, synonymMap } from './analyzer';
+import {
+  type AnalyzedQuery,
+  analyze,
+  analyzeQuery,
+  isCjk,
+  languageOf,
+  stopWords,
+  synonymMap,
+  type Token,
+} from './analyzer';
 import { calibrate, type Verdict, verdictOf } from './calibration';
 import { fuzzyCandidates } from './fuzzy';
 import { type Passage, passagesOf, pickPassage } from './passage';
+import { Posting } from './postings';
 
 /** What the engine indexes for one article in one locale. */
 export interface IndexedDoc {
@@ -43,7 +53,7 @@ export interface EngineOptions {
   synonyms?: readonly (readonly string[])[];
   /** Term-frequency saturation (default 1.2). */
   k1?: number;
-  /** Correct typos of words the index does not know (default true). */
+  /** Correct typos of words the index does not know when nothing else matched (default true). */
   fuzzy?: boolean;
 }
 
@@ -59,7 +69,7 @@ interface DocEntry {
   lengths: number[];
   terms: string[];
   surfaces: string[];
-  passages: string[] | null;
+  passages: { sentences: string[]; tokens: Token[][] } | null;
 }
 
 /**
@@ -71,11 +81,13 @@ export class SearchIndex {
   private readonly docs: Array<DocEntry | undefined> = [];
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
-  /** term → (doc slot → term frequency per field). */
-  private readonly postings = new Map<string, Map<number, number[]>>();
+  /** term → the documents containing it, with frequencies per field. */
+  private readonly postings = new Map<string, Posting>();
   /** folded surface word → [its term, number of documents using it]. */
   private readonly surfaces = new Map<string, [string, number]>();
   private sorted: string[] | null = null;
+  private factors: Float64Array | null = null;
+  private buffers: { best: Float64Array; totals: Float64Array } | null = null;
   private readonly lengthSums = [0, 0, 0];
   private readonly synonyms: Map<string, string[]>;
   private readonly k1: number;
@@ -99,19 +111,19 @@ export class SearchIndex {
     const slot = this.free.pop() ?? this.docs.length;
     const fields = [doc.title, doc.body, (doc.questions ?? []).join('\n')];
     const lengths = [0, 0, 0];
-    const terms = new Set<string>();
+    const counts = new Map<string, number[]>();
     const surfaces = new Set<string>();
     for (let f = 0; f < FIELDS; f++) {
       const tokens = analyze(fields[f]!, this.language);
       lengths[f] = tokens.length;
       this.lengthSums[f]! += tokens.length;
       for (const token of tokens) {
-        let posting = this.postings.get(token.term);
-        if (!posting) this.postings.set(token.term, (posting = new Map()));
-        let tf = posting.get(slot);
-        if (!tf) posting.set(slot, (tf = [0, 0, 0]));
+        let tf = counts.get(token.term);
+        if (!tf) {
+          tf = [0, 0, 0];
+          counts.set(token.term, tf);
+        }
         tf[f]!++;
-        terms.add(token.term);
         if (!surfaces.has(token.surface)) {
           surfaces.add(token.surface);
           const known = this.surfaces.get(token.surface);
@@ -123,8 +135,18 @@ export class SearchIndex {
         }
       }
     }
+    for (const [term, tf] of counts) {
+      let posting = this.postings.get(term);
+      if (!posting) {
+        posting = new Posting(FIELDS);
+        this.postings.set(term, posting);
+      }
+      posting.add(slot, tf);
+    }
+    const terms = counts.keys();
     this.docs[slot] = { doc, lengths, terms: [...terms], surfaces: [...surfaces], passages: null };
     this.slots.set(doc.id, slot);
+    this.factors = null;
   }
 
   /** Remove a document (no-op when absent). */
@@ -134,8 +156,8 @@ export class SearchIndex {
     const entry = this.docs[slot]!;
     for (const term of entry.terms) {
       const posting = this.postings.get(term)!;
-      posting.delete(slot);
-      if (posting.size === 0) this.postings.delete(term);
+      posting.remove(slot);
+      if (posting.length === 0) this.postings.delete(term);
     }
     for (const surface of entry.surfaces) {
       const known = this.surfaces.get(surface)!;
@@ -148,6 +170,7 @@ export class SearchIndex {
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.free.push(slot);
+    this.factors = null;
   }
 
   /** Has this document id? */
@@ -158,13 +181,21 @@ export class SearchIndex {
   /** Prepare what queries need lazily (the sorted vocabulary for prefixes and typos), off the request. */
   warm(): void {
     this.vocabulary();
+    this.fieldFactors();
   }
 
   /** The best `limit` documents for `text`, with calibrated scores and the verdict of the best one. */
   search(text: string, limit = 10): SearchResult {
-    const query = analyzeQuery(text, this.language, this.synonyms);
-    this.expand(query);
-    const ranked = this.rank(query);
+    let query = analyzeQuery(text, this.language, this.synonyms);
+    this.expand(query, false);
+    let ranked = this.rank(query, limit);
+    if (ranked.length === 0 && this.fuzzy) {
+      // Typo correction only when nothing matched: correcting known-looking words cost precision on the
+      // development set (timer → time, three → there), while a query with no hit at all can only gain.
+      query = analyzeQuery(text, this.language, this.synonyms);
+      this.expand(query, true);
+      ranked = this.rank(query, limit);
+    }
     const top = ranked.slice(0, limit);
     const best = ranked[0]?.score ?? 0;
     const second = ranked[1]?.score ?? 0;
@@ -172,16 +203,24 @@ export class SearchIndex {
       const other = slot === ranked[0]!.slot ? second : best;
       const margin = score > 0 ? Math.max(-1, (score - other) / score) : 0;
       const entry = this.docs[slot]!;
-      const matched = query.slots.flat().filter((q) => this.postings.get(q.term)?.has(slot));
-      const terms = new Set(matched.map((m) => m.term));
-      entry.passages ??= passagesOf(entry.doc.body, entry.doc.title);
+      const own = new Set(entry.terms);
+      const terms = new Set(
+        query.slots
+          .flat()
+          .map((q) => q.term)
+          .filter((t) => own.has(t)),
+      );
+      if (!entry.passages) {
+        const sentences = passagesOf(entry.doc.body, entry.doc.title);
+        entry.passages = { sentences, tokens: sentences.map((x) => analyze(x, this.language)) };
+      }
       return {
         id: entry.doc.id,
         score: calibrate(coverage, margin),
         bm25: score,
         coverage,
         margin,
-        passage: pickPassage(entry.passages!, terms, this.language, (t) => this.idf(t)),
+        passage: pickPassage(entry.passages, terms, this.language, (t) => this.idf(t)),
         matched: [...terms],
       };
     });
@@ -189,14 +228,16 @@ export class SearchIndex {
   }
 
   /** Add prefix completions to the word being typed and typo corrections to words the index does not know. */
-  private expand(query: AnalyzedQuery): void {
+  private expand(query: AnalyzedQuery, fuzzy: boolean): void {
     const stops = stopWords(this.language);
     for (const [i, slot] of query.slots.entries()) {
       const own = slot[0]!;
       if (query.partial?.slot === i) {
         const typed = query.partial.surface;
         const completions = this.complete(typed).filter(([, term]) => term !== own.term && !stops.has(term));
-        completions.sort((a, b) => (this.postings.get(b[1])?.size ?? 0) - (this.postings.get(a[1])?.size ?? 0));
+        completions.sort(
+          (a, b) => (this.postings.get(b[1])?.length ?? 0) - (this.postings.get(a[1])?.length ?? 0),
+        );
         const added = new Set<string>();
         for (const [surface, term] of completions) {
           if (added.size >= MAX_COMPLETIONS) break;
@@ -205,8 +246,8 @@ export class SearchIndex {
           // The more of the word is typed, the surer the completion.
           slot.push({ term, weight: 0.5 + (0.5 * typed.length) / surface.length });
         }
-      } else if (this.fuzzy && !this.postings.has(own.term) && !isCjk(this.language)) {
-        for (const term of fuzzyCandidates(own.term, this.vocabulary(), this.surfaces))
+      } else if (fuzzy && !this.postings.has(own.term) && !isCjk(this.language)) {
+        for (const term of fuzzyCandidates(own.surface ?? own.term, this.vocabulary(), this.surfaces))
           slot.push({ term, weight: FUZZY_WEIGHT });
       }
     }
@@ -235,43 +276,89 @@ export class SearchIndex {
   /** Inverse document frequency (BM25's, never negative); a term no document has gets the highest. */
   idf(term: string): number {
     const n = this.slots.size;
-    const df = this.postings.get(term)?.size ?? 0;
+    const df = this.postings.get(term)?.length ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private rank(query: AnalyzedQuery): Array<{ slot: number; score: number; coverage: number }> {
-    const n = this.slots.size;
-    if (n === 0 || query.slots.length === 0) return [];
+  /** Per document and field: the field's weight over its BM25 length normalisation (recomputed after changes). */
+  private fieldFactors(): Float64Array {
+    if (this.factors && this.factors.length === this.docs.length * FIELDS) return this.factors;
+    const n = Math.max(1, this.slots.size);
     const averages = this.lengthSums.map((sum) => Math.max(1, sum / n));
-    const totals = new Map<number, number>();
+    const factors = new Float64Array(this.docs.length * FIELDS);
+    for (const [slot, entry] of this.docs.entries()) {
+      if (!entry) continue;
+      for (let f = 0; f < FIELDS; f++)
+        factors[slot * FIELDS + f] =
+          FIELD_WEIGHT[f]! / (1 - FIELD_B[f]! + (FIELD_B[f]! * entry.lengths[f]!) / averages[f]!);
+    }
+    this.factors = factors;
+    return factors;
+  }
+
+  private scratch(): { best: Float64Array; totals: Float64Array } {
+    if (this.buffers?.best.length !== this.docs.length)
+      this.buffers = { best: new Float64Array(this.docs.length), totals: new Float64Array(this.docs.length) };
+    return this.buffers;
+  }
+
+  /** BM25F over the query's slots (each slot scores its best alternative), the best `limit` + 1 documents. */
+  private rank(
+    query: AnalyzedQuery,
+    limit: number,
+  ): Array<{ slot: number; score: number; coverage: number }> {
+    if (this.slots.size === 0 || query.slots.length === 0) return [];
+    const factors = this.fieldFactors();
+    const { best, totals } = this.scratch();
+    const touched: number[] = [];
     let possible = 0;
     for (const slot of query.slots) {
-      const best = new Map<number, number>();
+      const inSlot: number[] = [];
       let slotMax = 0;
       for (const { term, weight } of slot) {
-        const idf = this.idf(term);
         const posting = this.postings.get(term);
         if (!posting) continue;
+        const idf = this.idf(term);
         slotMax = Math.max(slotMax, weight * idf);
-        for (const [doc, tf] of posting) {
-          const lengths = this.docs[doc]!.lengths;
-          let pseudo = 0;
-          for (let f = 0; f < FIELDS; f++) {
-            if (tf[f] === 0) continue;
-            const norm = 1 - FIELD_B[f]! + (FIELD_B[f]! * lengths[f]!) / averages[f]!;
-            pseudo += (FIELD_WEIGHT[f]! * tf[f]!) / norm;
-          }
+        const { docs, tfs, length } = posting;
+        for (let i = 0; i < length; i++) {
+          const doc = docs[i]!;
+          const at = doc * FIELDS;
+          const t = i * FIELDS;
+          const pseudo =
+            tfs[t]! * factors[at]! + tfs[t + 1]! * factors[at + 1]! + tfs[t + 2]! * factors[at + 2]!;
           const value = (weight * idf * pseudo) / (this.k1 + pseudo);
-          if (value > (best.get(doc) ?? 0)) best.set(doc, value);
+          if (best[doc] === 0) inSlot.push(doc);
+          if (value > best[doc]!) best[doc] = value;
         }
       }
       // A word no document has (nor any completion or correction of it) counts fully toward what was possible:
       // the visitor asked about something the help center does not cover.
       possible += slotMax > 0 ? slotMax : this.idf(slot[0]!.term);
-      for (const [doc, value] of best) totals.set(doc, (totals.get(doc) ?? 0) + value);
+      for (const doc of inSlot) {
+        if (totals[doc] === 0) touched.push(doc);
+        totals[doc]! += best[doc]!;
+        best[doc] = 0;
+      }
     }
-    const ranked = [...totals].map(([slot, score]) => ({ slot, score, coverage: score / possible }));
-    ranked.sort((a, b) => b.score - a.score || (this.docs[a.slot]!.doc.id < this.docs[b.slot]!.doc.id ? -1 : 1));
-    return ranked;
+    // Keep the best limit + 1 (the one after the last shown gives the last one's margin).
+    const top: Array<{ slot: number; score: number; coverage: number }> = [];
+    const keep = limit + 1;
+    for (const doc of touched) {
+      const score = totals[doc]!;
+      totals[doc] = 0;
+      if (top.length === keep && !this.before(doc, score, top[keep - 1]!)) continue;
+      let i = Math.min(top.length, keep - 1);
+      while (i > 0 && this.before(doc, score, top[i - 1]!)) i--;
+      top.splice(i, 0, { slot: doc, score, coverage: score / possible });
+      if (top.length > keep) top.pop();
+    }
+    return top;
+  }
+
+  /** Ranking order: higher score first, then article id (stable across nodes). */
+  private before(doc: number, score: number, other: { slot: number; score: number }): boolean {
+    if (score !== other.score) return score > other.score;
+    return this.docs[doc]!.doc.id < this.docs[other.slot]!.doc.id;
   }
 }

@@ -1,4 +1,4 @@
-import { analyze } from './analyzer';
+import { analyze, type Token } from './analyzer';
 import { plainText } from './text';
 
 /** A plain-text passage of an article with [start, end) offsets of the words that matched the query. */
@@ -17,7 +17,8 @@ export function passagesOf(markdown: string, fallback: string): string[] {
     const text = plainText(line);
     if (!text) continue;
     // Sentence ends: Latin punctuation followed by a space, or CJK full stops.
-    for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])/u)) if (sentence.trim()) out.push(sentence.trim());
+    for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])/u))
+      if (sentence.trim()) out.push(sentence.trim());
   }
   return out.length > 0 ? out : [fallback];
 }
@@ -27,19 +28,15 @@ export function passagesOf(markdown: string, fallback: string): string[] {
  * {@link PASSAGE_LENGTH} with the sentences after it, or cut around its first match when longer.
  */
 export function pickPassage(
-  sentences: readonly string[],
+  { sentences, tokens }: { sentences: readonly string[]; tokens: readonly (readonly Token[])[] },
   terms: ReadonlySet<string>,
   language: string,
   idf: (term: string) => number,
 ): Passage {
   let bestIndex = 0;
   let bestValue = 0;
-  for (const [i, sentence] of sentences.entries()) {
-    const found = new Set(
-      analyze(sentence, language)
-        .filter((t) => terms.has(t.term))
-        .map((t) => t.term),
-    );
+  for (const [i, sentenceTokens] of tokens.entries()) {
+    const found = new Set(sentenceTokens.filter((t) => terms.has(t.term)).map((t) => t.term));
     let value = 0;
     for (const term of found) value += idf(term);
     if (value > bestValue) {
