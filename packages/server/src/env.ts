@@ -52,6 +52,11 @@ export interface Settings {
   presenceGraceMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
+  /**
+   * `SEARCH_EMBEDDINGS_URL` (an OpenAI-compatible API base, e.g. `https://host/v1`), `SEARCH_EMBEDDINGS_MODEL`
+   * and `SEARCH_EMBEDDINGS_KEY`: fuse help search with the site's own embeddings (off when the URL is unset).
+   */
+  searchEmbeddings: { url: string; model: string; apiKey: string | null } | null;
 }
 
 // The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
@@ -101,5 +106,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    searchEmbeddings: env.SEARCH_EMBEDDINGS_URL
+      ? {
+          url: env.SEARCH_EMBEDDINGS_URL,
+          model: env.SEARCH_EMBEDDINGS_MODEL || 'text-embedding-3-small',
+          apiKey: env.SEARCH_EMBEDDINGS_KEY || null,
+        }
+      : null,
   };
 }

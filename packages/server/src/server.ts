@@ -11,6 +11,7 @@ import { RateLimiter } from './http/rateLimit';
 import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
+import { openAiEmbedder } from './search/embedder';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
@@ -60,8 +61,13 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const sites = new Sites(db);
   hub.subscribe(CONTROL_CHANNEL, (message) => {
     if (message.kind === 'sites-changed') sites.invalidate();
+    if (message.kind === 'article-changed') void search.articleChanged(message.siteId, message.articleId);
   });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs);
+  const search = new HelpSearch(
+    db,
+    settings.searchEmbeddings ? openAiEmbedder(settings.searchEmbeddings) : null,
+  );
   const context: AppContext = {
     settings,
     db,
@@ -69,7 +75,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     sites,
     secret: await loadSecret(db, settings.secret),
     webhooks,
-    search: new HelpSearch(db),
+    search,
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
@@ -97,6 +103,11 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
       .then((all) => applyRetention(db, all))
       .catch(() => undefined);
   retain();
+  // Build every site's help-search index now, in batches that yield, rather than on a visitor's first search.
+  void sites
+    .list()
+    .then((all) => Promise.all(all.map((site) => search.warm(site.id))))
+    .catch(() => undefined);
   const retention = setInterval(retain, 3_600_000);
   retention.unref();
   return {

@@ -68,7 +68,7 @@ export function followStream(
       handlers.ephemeral?.(message.event);
       return;
     }
-    if (message.kind === 'sites-changed') return;
+    if (message.kind === 'sites-changed' || message.kind === 'article-changed') return;
     const seq = message.kind === 'event' ? message.event.seq : message.seq;
     if (seq <= last) return;
     if (message.kind === 'event' && !reading && seq === last + 1) {

@@ -8,8 +8,14 @@ import { getArticle, listCategories } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { readVisitorToken } from '../services/visitors';
 
+/** Longest search query: a long question still fits, a pasted document does not. */
+export const MAX_QUERY_LENGTH = 1000;
+
 const SearchQuerySchema = v.object({
-  q: v.pipe(v.string('a search query'), v.maxLength(200, 'a query of at most 200 characters')),
+  q: v.pipe(
+    v.string('a search query'),
+    v.maxLength(MAX_QUERY_LENGTH, `a query of at most ${MAX_QUERY_LENGTH} characters`),
+  ),
   locale: v.optional(LocaleSchema, 'en'),
 });
 const FeedbackSchema = v.object({ helpful: v.boolean() });
@@ -37,8 +43,11 @@ export function helpRoutes(ctx: AppContext): Hono<AppEnv> {
       'query',
     );
     const site = c.get('site');
-    const hits = await ctx.search.search(site.id, query.q, query.locale);
-    if (query.q.trim()) record(c, 'help.search', { q: query.q, hits: hits.length });
+    const { hits, verdict } = await ctx.search.search(site.id, query.q, query.locale, {
+      synonyms: site.config.helpCenter.synonyms,
+    });
+    if (query.q.trim()) record(c, 'help.search', { q: query.q, hits: hits.length, verdict });
+    // The answer stays an array of hits (what widgets and clients already read); the verdict is the first hit's.
     return c.json(hits);
   });
 

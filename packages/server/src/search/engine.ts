@@ -12,6 +12,7 @@ import { calibrate, type Verdict, verdictOf } from './calibration';
 import { fuzzyCandidates } from './fuzzy';
 import { type Passage, passagesOf, pickPassage } from './passage';
 import { Posting } from './postings';
+import { plainText } from './text';
 
 /** What the engine indexes for one article in one locale. */
 export interface IndexedDoc {
@@ -184,15 +185,64 @@ export class SearchIndex {
     this.fieldFactors();
   }
 
-  /** The best `limit` documents for `text`, with calibrated scores and the verdict of the best one. */
-  search(text: string, limit = 10): SearchResult {
-    let query = analyzeQuery(text, this.language, this.synonyms);
+  /** Title of an indexed document ("" when absent). */
+  title(id: string): string {
+    const slot = this.slots.get(id);
+    return slot === undefined ? '' : this.docs[slot]!.doc.title;
+  }
+
+  /** Ids of every indexed document. */
+  ids(): IterableIterator<string> {
+    return this.slots.keys();
+  }
+
+  /** The document as one plain text (title, alternative questions, body), e.g. to embed it. */
+  text(id: string): string {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return '';
+    const { doc } = this.docs[slot]!;
+    return [doc.title, ...(doc.questions ?? []), plainText(doc.body)].join('\n');
+  }
+
+  /**
+   * A hit for a document that another ranker found (the embedder) and BM25F did not: its opening passage and the
+   * lowest calibrated score, since no word of the query matched it.
+   */
+  unmatchedHit(id: string): RankedHit | null {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return null;
+    return {
+      id,
+      score: calibrate(0, -1),
+      bm25: 0,
+      coverage: 0,
+      margin: -1,
+      passage: pickPassage(this.passages(slot), new Set(), this.language, () => 0),
+      matched: [],
+    };
+  }
+
+  private passages(slot: number): { sentences: string[]; tokens: Token[][] } {
+    const entry = this.docs[slot]!;
+    if (!entry.passages) {
+      const sentences = passagesOf(entry.doc.body, entry.doc.title);
+      entry.passages = { sentences, tokens: sentences.map((x) => analyze(x, this.language)) };
+    }
+    return entry.passages;
+  }
+
+  /**
+   * The best `limit` documents for `text`, with calibrated scores and the verdict of the best one. `synonyms`
+   * (from {@link synonymMap}) replace the ones given at construction.
+   */
+  search(text: string, limit = 10, synonyms: ReadonlyMap<string, string[]> = this.synonyms): SearchResult {
+    let query = analyzeQuery(text, this.language, synonyms);
     this.expand(query, false);
     let ranked = this.rank(query, limit);
     if (ranked.length === 0 && this.fuzzy) {
       // Typo correction only when nothing matched: correcting known-looking words cost precision on the
       // development set (timer → time, three → there), while a query with no hit at all can only gain.
-      query = analyzeQuery(text, this.language, this.synonyms);
+      query = analyzeQuery(text, this.language, synonyms);
       this.expand(query, true);
       ranked = this.rank(query, limit);
     }
@@ -210,17 +260,13 @@ export class SearchIndex {
           .map((q) => q.term)
           .filter((t) => own.has(t)),
       );
-      if (!entry.passages) {
-        const sentences = passagesOf(entry.doc.body, entry.doc.title);
-        entry.passages = { sentences, tokens: sentences.map((x) => analyze(x, this.language)) };
-      }
       return {
         id: entry.doc.id,
         score: calibrate(coverage, margin),
         bm25: score,
         coverage,
         margin,
-        passage: pickPassage(entry.passages, terms, this.language, (t) => this.idf(t)),
+        passage: pickPassage(this.passages(slot), terms, this.language, (t) => this.idf(t)),
         matched: [...terms],
       };
     });
@@ -246,7 +292,8 @@ export class SearchIndex {
           // The more of the word is typed, the surer the completion.
           slot.push({ term, weight: 0.5 + (0.5 * typed.length) / surface.length });
         }
-      } else if (fuzzy && !this.postings.has(own.term) && !isCjk(this.language)) {
+      }
+      if (fuzzy && slot.length === 1 && !this.postings.has(own.term) && !isCjk(this.language)) {
         for (const term of fuzzyCandidates(own.surface ?? own.term, this.vocabulary(), this.surfaces))
           slot.push({ term, weight: FUZZY_WEIGHT });
       }
