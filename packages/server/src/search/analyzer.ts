@@ -1,6 +1,6 @@
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as hungarian } from '@orama/stemmers/hungarian';
-import { ces, hun, lav } from 'stopword';
+import { ces, eng, hun, lav } from 'stopword';
 import { stemCzech } from './czech';
 import { fold } from './text';
 
@@ -45,6 +45,22 @@ export function stopWords(language: string): Set<string> {
   if (!set) {
     set = new Set((STOP_LISTS[language] ?? []).map((w) => stem(language, fold(w))));
     stopSets.set(language, set);
+  }
+  return set;
+}
+
+const FUNCTION_LISTS: Record<string, string[]> = { ...STOP_LISTS, en: eng };
+const functionSets = new Map<string, Set<string>>();
+
+/**
+ * Function words of a language (the fuller `stopword` list for English: "i", "my", "how", …). They stay in the
+ * query for ranking, but when no article has one it is not held against the match (see the engine's coverage).
+ */
+export function functionWords(language: string): Set<string> {
+  let set = functionSets.get(language);
+  if (!set) {
+    set = new Set((FUNCTION_LISTS[language] ?? []).map((w) => stem(language, fold(w))));
+    functionSets.set(language, set);
   }
   return set;
 }
@@ -146,7 +162,10 @@ export function analyzeQuery(
 ): AnalyzedQuery {
   const all = analyze(text, language);
   const stops = stopWords(language);
-  const kept = all.filter((t) => !stops.has(t.term));
+  // A pair of Han characters is a stop word when both of its characters are (怎么).
+  const isStop = (term: string) =>
+    stops.has(term) || (term.length === 2 && [...term].every((c) => stops.has(c)));
+  const kept = all.filter((t) => !isStop(t.term));
   const tokens = kept.length > 0 ? kept : all;
   const slots: QueryTerm[][] = [];
   const seen = new Set<string>();

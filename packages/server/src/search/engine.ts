@@ -2,6 +2,7 @@ import {
   type AnalyzedQuery,
   analyze,
   analyzeQuery,
+  functionWords,
   isCjk,
   languageOf,
   stopWords,
@@ -33,8 +34,10 @@ export interface RankedHit {
   bm25: number;
   /** Share of the query's informative weight (sum of its words' IDF) this article matched, 0–1. */
   coverage: number;
-  /** How far this hit leads the best other hit, relative to its own BM25F score (negative below the first). */
+  /** This hit's coverage minus the best other hit's (negative below the first). */
   margin: number;
+  /** Share of the query's words (stop words aside) this article matched, 0–1. */
+  share: number;
   /** The best-matching passage of the body (plain text) with highlight offsets into it. */
   passage: Passage;
   /** Index terms of the query this article matched. */
@@ -65,6 +68,13 @@ const FIELDS = 3;
 const MAX_COMPLETIONS = 12;
 const FUZZY_WEIGHT = 0.8;
 
+interface Ranked {
+  slot: number;
+  score: number;
+  coverage: number;
+  share: number;
+}
+
 interface DocEntry {
   doc: IndexedDoc;
   lengths: number[];
@@ -88,17 +98,19 @@ export class SearchIndex {
   private readonly surfaces = new Map<string, [string, number]>();
   private sorted: string[] | null = null;
   private factors: Float64Array | null = null;
-  private buffers: { best: Float64Array; totals: Float64Array } | null = null;
+  private buffers: { best: Float64Array; totals: Float64Array; words: Uint16Array } | null = null;
   private readonly lengthSums = [0, 0, 0];
   private readonly synonyms: Map<string, string[]>;
   private readonly k1: number;
   private readonly fuzzy: boolean;
+  private readonly cjk: boolean;
 
   constructor(locale: string, options: EngineOptions = {}) {
     this.language = languageOf(locale);
     this.synonyms = synonymMap(options.synonyms ?? [], this.language);
     this.k1 = options.k1 ?? 1.2;
     this.fuzzy = options.fuzzy ?? true;
+    this.cjk = isCjk(this.language);
   }
 
   /** Number of indexed documents. */
@@ -213,10 +225,11 @@ export class SearchIndex {
     if (slot === undefined) return null;
     return {
       id,
-      score: calibrate(0, -1),
+      score: calibrate(0, 0, 0),
       bm25: 0,
       coverage: 0,
-      margin: -1,
+      margin: 0,
+      share: 0,
       passage: pickPassage(this.passages(slot), new Set(), this.language, () => 0),
       matched: [],
     };
@@ -247,11 +260,11 @@ export class SearchIndex {
       ranked = this.rank(query, limit);
     }
     const top = ranked.slice(0, limit);
-    const best = ranked[0]?.score ?? 0;
-    const second = ranked[1]?.score ?? 0;
-    const hits = top.map(({ slot, score, coverage }) => {
-      const other = slot === ranked[0]!.slot ? second : best;
-      const margin = score > 0 ? Math.max(-1, (score - other) / score) : 0;
+    const best = ranked[0]?.coverage ?? 0;
+    const second = ranked[1]?.coverage ?? 0;
+    const hits = top.map(({ slot, score, coverage, share }) => {
+      // In coverage units, so a lone weak match (nothing else matched at all) cannot look like a clear winner.
+      const margin = coverage - (slot === ranked[0]!.slot ? second : best);
       const entry = this.docs[slot]!;
       const own = new Set(entry.terms);
       const terms = new Set(
@@ -262,15 +275,16 @@ export class SearchIndex {
       );
       return {
         id: entry.doc.id,
-        score: calibrate(coverage, margin),
+        score: calibrate(coverage, margin, share),
         bm25: score,
         coverage,
         margin,
+        share,
         passage: pickPassage(this.passages(slot), terms, this.language, (t) => this.idf(t)),
         matched: [...terms],
       };
     });
-    return { hits, verdict: verdictOf(hits[0]?.score ?? 0) };
+    return { hits, verdict: verdictOf(hits[0]) };
   }
 
   /** Add prefix completions to the word being typed and typo corrections to words the index does not know. */
@@ -343,20 +357,21 @@ export class SearchIndex {
     return factors;
   }
 
-  private scratch(): { best: Float64Array; totals: Float64Array } {
+  private scratch(): { best: Float64Array; totals: Float64Array; words: Uint16Array } {
     if (this.buffers?.best.length !== this.docs.length)
-      this.buffers = { best: new Float64Array(this.docs.length), totals: new Float64Array(this.docs.length) };
+      this.buffers = {
+        best: new Float64Array(this.docs.length),
+        totals: new Float64Array(this.docs.length),
+        words: new Uint16Array(this.docs.length),
+      };
     return this.buffers;
   }
 
   /** BM25F over the query's slots (each slot scores its best alternative), the best `limit` + 1 documents. */
-  private rank(
-    query: AnalyzedQuery,
-    limit: number,
-  ): Array<{ slot: number; score: number; coverage: number }> {
+  private rank(query: AnalyzedQuery, limit: number): Ranked[] {
     if (this.slots.size === 0 || query.slots.length === 0) return [];
     const factors = this.fieldFactors();
-    const { best, totals } = this.scratch();
+    const { best, totals, words } = this.scratch();
     const touched: number[] = [];
     let possible = 0;
     for (const slot of query.slots) {
@@ -381,23 +396,31 @@ export class SearchIndex {
       }
       // A word no document has (nor any completion or correction of it) counts fully toward what was possible:
       // the visitor asked about something the help center does not cover.
-      possible += slotMax > 0 ? slotMax : this.idf(slot[0]!.term);
+      // Not so a pair of Han characters: pairs are an indexing device, and most pairs of a question are in no text.
+      // Nor a function word ("my", "how") that no article happens to contain.
+      const own = slot[0]!.term;
+      if (slotMax > 0) possible += slotMax;
+      else if (!(this.cjk && [...own].length === 2) && !functionWords(this.language).has(own))
+        possible += this.idf(own);
       for (const doc of inSlot) {
         if (totals[doc] === 0) touched.push(doc);
         totals[doc]! += best[doc]!;
+        words[doc]!++;
         best[doc] = 0;
       }
     }
     // Keep the best limit + 1 (the one after the last shown gives the last one's margin).
-    const top: Array<{ slot: number; score: number; coverage: number }> = [];
+    const top: Ranked[] = [];
     const keep = limit + 1;
     for (const doc of touched) {
       const score = totals[doc]!;
+      const share = words[doc]! / query.slots.length;
       totals[doc] = 0;
+      words[doc] = 0;
       if (top.length === keep && !this.before(doc, score, top[keep - 1]!)) continue;
       let i = Math.min(top.length, keep - 1);
       while (i > 0 && this.before(doc, score, top[i - 1]!)) i--;
-      top.splice(i, 0, { slot: doc, score, coverage: score / possible });
+      top.splice(i, 0, { slot: doc, score, coverage: score / possible, share });
       if (top.length > keep) top.pop();
     }
     return top;

@@ -110,7 +110,7 @@ export class HelpSearch {
       snippet: hit.passage.text,
       highlights: hit.passage.highlights,
       score: hit.score,
-      verdict: verdictOf(hit.score),
+      verdict: verdictOf(hit),
     }));
     return { hits, verdict: result.verdict, locale: used };
   }

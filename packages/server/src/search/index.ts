@@ -5,7 +5,7 @@
 export type { AnalyzedQuery, QueryTerm, Token } from './analyzer';
 export { analyze, analyzeQuery, isCjk, languageOf, stopWords } from './analyzer';
 export type { Verdict } from './calibration';
-export { CALIBRATION, calibrate, THRESHOLDS, verdictOf } from './calibration';
+export { CALIBRATION, calibrate, MIN_ANSWER_COVERAGE, THRESHOLDS, verdictOf } from './calibration';
 export type { EngineOptions, IndexedDoc, RankedHit, SearchResult } from './engine';
 export { SearchIndex } from './engine';
 export type { Passage } from './passage';
