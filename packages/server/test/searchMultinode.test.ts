@@ -53,7 +53,9 @@ describe.skipIf(!hasPostgres)('help search on several nodes (PostgreSQL)', () =>
     await expect.poll(() => slugsOn(b, 'flippers'), { timeout: 10_000 }).toEqual(['snorkel-rental']);
     expect(await slugsOn(b, 'snorkel')).toEqual([]);
 
-    expect((await request(a, 'DELETE', '/v1/admin/articles/art-snorkel', { site: null, token })).status).toBe(204);
+    expect((await request(a, 'DELETE', '/v1/admin/articles/art-snorkel', { site: null, token })).status).toBe(
+      204,
+    );
     await expect.poll(() => slugsOn(b, 'flippers'), { timeout: 10_000 }).toEqual([]);
   });
 });

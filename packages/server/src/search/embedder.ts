@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { RankedHit, SearchIndex, SearchResult } from './engine';
+import type { IndexedDoc, RankedHit, SearchIndex, SearchResult } from './engine';
 
 /** Turns texts into vectors (a site's own embedding endpoint). Off unless the server is configured with one. */
 export interface Embedder {
@@ -74,11 +73,14 @@ export const RRF_K = 60;
 const FUSION_DEPTH = 50;
 
 /**
- * Document vectors per index, embedded lazily and re-embedded when a document's text changed (by hash), so the
- * endpoint is asked only about what is new.
+ * Document vectors per index, embedded lazily and again when a document changed (a new document object in the
+ * index), so the endpoint is asked only about what is new.
  */
 export class VectorStore {
-  private readonly vectors = new WeakMap<SearchIndex, Map<string, { hash: string; vector: Float32Array }>>();
+  private readonly vectors = new WeakMap<
+    SearchIndex,
+    Map<string, { doc: IndexedDoc; vector: Float32Array }>
+  >();
   constructor(readonly embedder: Embedder) {}
 
   /** Vectors of every document of `index`, embedding the new and changed ones. */
@@ -88,19 +90,19 @@ export class VectorStore {
       known = new Map();
       this.vectors.set(index, known);
     }
-    const missing: Array<{ id: string; hash: string; text: string }> = [];
-    const ids = new Set(index.ids());
-    for (const id of ids) {
-      const text = index.text(id);
-      const hash = createHash('sha1').update(text).digest('base64');
-      if (known.get(id)?.hash !== hash) missing.push({ id, hash, text });
+    const missing: Array<{ id: string; doc: IndexedDoc }> = [];
+    for (const id of index.ids()) {
+      const doc = index.doc(id)!;
+      if (known.get(id)?.doc !== doc) missing.push({ id, doc });
     }
-    for (const id of known.keys()) if (!ids.has(id)) known.delete(id);
+    for (const id of known.keys()) if (!index.doc(id)) known.delete(id);
     if (missing.length > 0) {
-      const vectors = await this.embedder.embed(missing.map((m) => m.text));
-      for (const [i, m] of missing.entries()) known.set(m.id, { hash: m.hash, vector: vectors[i]! });
+      const vectors = await this.embedder.embed(missing.map((m) => index.text(m.id)));
+      for (const [i, m] of missing.entries()) known.set(m.id, { doc: m.doc, vector: vectors[i]! });
     }
-    return new Map([...known].map(([id, v]) => [id, v.vector]));
+    const out = new Map<string, Float32Array>();
+    for (const [id, v] of known) out.set(id, v.vector);
+    return out;
   }
 }
 

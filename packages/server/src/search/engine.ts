@@ -203,6 +203,12 @@ export class SearchIndex {
     return slot === undefined ? '' : this.docs[slot]!.doc.title;
   }
 
+  /** The document as last set (a new object after each change), or undefined. */
+  doc(id: string): IndexedDoc | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.docs[slot]!.doc;
+  }
+
   /** Ids of every indexed document. */
   ids(): IterableIterator<string> {
     return this.slots.keys();

@@ -27,6 +27,9 @@ interface SiteIndex {
   queue: Promise<void>;
 }
 
+/** BM25F hits that go into rank fusion with the embedder's. */
+const FUSION_POOL = 50;
+
 /** Documents indexed before yielding to the event loop while building a site's index. */
 const BUILD_BATCH = 100;
 
@@ -100,8 +103,16 @@ export class HelpSearch {
     const engine = site.engines.get(used);
     if (!engine || !query.trim()) return { hits: [], verdict: 'none', locale: used };
     const synonyms = this.synonymsFor(settings, used);
-    let result = engine.search(query, this.vectors ? 50 : limit, synonyms);
-    if (this.vectors) result = await fuseByRank(this.vectors, engine, query, result, limit);
+    let result = engine.search(query, this.vectors ? FUSION_POOL : limit, synonyms);
+    if (this.vectors) {
+      try {
+        result = await fuseByRank(this.vectors, engine, query, result, limit);
+      } catch (error) {
+        // The site's embedding endpoint is down or wrong: answer with BM25F alone rather than fail the search.
+        console.warn(`help search: embeddings unavailable, BM25F only (${(error as Error).message})`);
+        result = { ...result, hits: result.hits.slice(0, limit) };
+      }
+    }
     const hits: SearchHit[] = result.hits.map((hit) => ({
       articleId: hit.id,
       slug: site.slugs.get(hit.id) ?? hit.id,
