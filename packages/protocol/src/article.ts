@@ -70,6 +70,17 @@ export const SearchHitSchema = v.object({
   verdict: v.optional(SearchVerdictSchema),
 });
 
+/** Body of `POST /v1/agent/articles/:id/questions`: add an alternative question to an article. */
+export const AddQuestionSchema = v.object({
+  locale: LocaleSchema,
+  question: v.pipe(
+    v.string('a question'),
+    v.trim(),
+    v.minLength(1, 'a non-empty question'),
+    v.maxLength(300, 'a question of at most 300 characters'),
+  ),
+});
+
 /** Body for creating or replacing an article (agent/admin API). */
 export const ArticleInputSchema = v.object({
   slug: SlugSchema,

@@ -43,6 +43,7 @@ export type {
   SearchVerdict,
 } from './article';
 export {
+  AddQuestionSchema,
   ArticleInputSchema,
   ArticleSchema,
   ArticleTranslationSchema,

@@ -87,6 +87,23 @@ create index webhook_due on webhook_deliveries (status, next_at);
     name: 'config version notes',
     sql: 'alter table site_configs add column note text',
   },
+  {
+    version: 3,
+    name: 'alternative questions proposed from confirmed searches',
+    sql: `
+create table question_proposals (
+  id text primary key,
+  site_id text not null references sites(id) on delete cascade,
+  article_id text not null references articles(id) on delete cascade,
+  locale text not null,
+  question text not null,
+  status text not null default 'open',
+  created_at timestamptz not null default now(),
+  unique (article_id, locale, question)
+);
+create index question_proposals_open on question_proposals (site_id, status);
+`,
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */

@@ -26,6 +26,7 @@ import {
 } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { visitorStream } from '../services/events';
+import { listProposals, resolveProposal } from '../services/questions';
 import { computeStats } from '../services/stats';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
@@ -110,6 +111,13 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   app.delete('/articles/:id', async (c) => {
     await deleteArticle(ctx, c.get('site').id, c.req.param('id'));
     return c.body(null, 204);
+  });
+
+  app.get('/question-proposals', async (c) => c.json(await listProposals(ctx, c.get('site').id)));
+  app.post('/question-proposals/:id/:action{accept|dismiss}', async (c) => {
+    const accept = c.req.param('action') === 'accept';
+    const article = await resolveProposal(ctx, c.get('site').id, c.req.param('id'), accept);
+    return article ? c.json(article) : c.body(null, 204);
   });
 
   app.get('/categories', async (c) => c.json(await listCategories(ctx, c.get('site').id)));
