@@ -114,10 +114,12 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.get('/question-proposals', async (c) => c.json(await listProposals(ctx, c.get('site').id)));
-  app.post('/question-proposals/:id/:action{accept|dismiss}', async (c) => {
-    const accept = c.req.param('action') === 'accept';
-    const article = await resolveProposal(ctx, c.get('site').id, c.req.param('id'), accept);
-    return article ? c.json(article) : c.body(null, 204);
+  app.post('/question-proposals/:id/accept', async (c) =>
+    c.json(await resolveProposal(ctx, c.get('site').id, c.req.param('id'), true)),
+  );
+  app.post('/question-proposals/:id/dismiss', async (c) => {
+    await resolveProposal(ctx, c.get('site').id, c.req.param('id'), false);
+    return c.body(null, 204);
   });
 
   app.get('/categories', async (c) => c.json(await listCategories(ctx, c.get('site').id)));

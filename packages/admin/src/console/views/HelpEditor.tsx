@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
 import { Markdown } from './Markdown';
+import { Proposals } from './Proposals';
 
 interface Draft {
   id: string;
@@ -250,6 +251,17 @@ export function HelpEditor() {
               rows={4}
             />
           </label>
+          {!d.isNew && (
+            <Proposals
+              articleId={d.id}
+              onAccepted={(l, question) => {
+                const current = draft.value?.translations[l];
+                if (!draft.value || !current || (current.questions ?? []).includes(question)) return;
+                const questions = [...(current.questions ?? []).filter((q) => q.trim()), question];
+                edit({ translations: { ...draft.value.translations, [l]: { ...current, questions } } });
+              }}
+            />
+          )}
           <div class="edit-actions">
             <button type="button" onClick={() => void save('draft')}>
               Save draft
