@@ -57,6 +57,8 @@ export interface Settings {
    * and `SEARCH_EMBEDDINGS_KEY`: fuse help search with the site's own embeddings (off when the URL is unset).
    */
   searchEmbeddings: { url: string; model: string; apiKey: string | null } | null;
+  /** `SEARCH_RECHECK_MS`: how often each node checks that its search index saw every article change (default 30000). */
+  searchRecheckMs: number;
 }
 
 // The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
@@ -106,6 +108,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    searchRecheckMs: Math.max(100, int(env.SEARCH_RECHECK_MS, 30_000)),
     searchEmbeddings: env.SEARCH_EMBEDDINGS_URL
       ? {
           url: env.SEARCH_EMBEDDINGS_URL,

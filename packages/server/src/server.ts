@@ -110,6 +110,8 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     .catch(() => undefined);
   const retention = setInterval(retain, 3_600_000);
   retention.unref();
+  const recheck = setInterval(() => void search.recheck().catch(() => undefined), settings.searchRecheckMs);
+  recheck.unref();
   return {
     url,
     port,
@@ -118,6 +120,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     async close() {
       webhooks.stop();
       clearInterval(retention);
+      clearInterval(recheck);
       realtime.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

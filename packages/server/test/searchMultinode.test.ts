@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SearchHit } from '@frontdesk/protocol';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, request } from './helpers';
 import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
@@ -15,6 +16,7 @@ describe.skipIf(!hasPostgres)('help search on several nodes (PostgreSQL)', () =>
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: schema,
     FRONTDESK_SECRET: randomBytes(24).toString('base64url'),
+    SEARCH_RECHECK_MS: '300',
   };
   let a: TestServer;
   let b: TestServer;
@@ -57,5 +59,27 @@ describe.skipIf(!hasPostgres)('help search on several nodes (PostgreSQL)', () =>
       204,
     );
     await expect.poll(() => slugsOn(b, 'flippers'), { timeout: 10_000 }).toEqual([]);
+  });
+
+  it('catches up with a change whose notice it never got (written straight to the database)', async () => {
+    expect(await slugsOn(b, 'hammock')).toEqual([]);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const [site] = (await client.query(`select id from "${schema}".sites limit 1`)).rows;
+      await client.query(
+        `insert into "${schema}".articles (id, site_id, slug, status, translations) values ($1, $2, $3, 'published', $4)`,
+        [
+          'art-hammock',
+          site.id,
+          'hammock',
+          JSON.stringify({ en: { title: 'Hammock hire', body: 'Ask at reception.' } }),
+        ],
+      );
+    } finally {
+      await client.end();
+    }
+    await expect.poll(() => slugsOn(b, 'hammock'), { timeout: 10_000 }).toEqual(['hammock']);
+    await expect.poll(() => slugsOn(a, 'hammock'), { timeout: 10_000 }).toEqual(['hammock']);
   });
 });

@@ -25,6 +25,8 @@ interface SiteIndex {
   engines: Map<string, SearchIndex>;
   /** Applies changes in order, after the initial build. */
   queue: Promise<void>;
+  /** Count and latest change of the site's articles as this index last saw them (see {@link HelpSearch.recheck}). */
+  fingerprint: string;
 }
 
 /** BM25F hits that go into rank fusion with the embedder's. */
@@ -58,6 +60,29 @@ export class HelpSearch {
     this.vectors = embedder ? new VectorStore(embedder) : null;
   }
 
+  /**
+   * Compare each built site's articles (count, latest change) with what its index last saw, and drop the index of
+   * a site that changed unseen, so the next search rebuilds it: the safety net for a change notice this node
+   * missed (a bus message lost while its connection was down). Run on a timer, off the request path.
+   */
+  async recheck(): Promise<void> {
+    for (const [siteId, pending] of [...this.sites]) {
+      const site = await pending.catch(() => null);
+      if (!site) continue;
+      await site.queue;
+      if ((await this.fingerprint(siteId)) !== site.fingerprint && this.sites.get(siteId) === pending)
+        this.invalidate(siteId);
+    }
+  }
+
+  private async fingerprint(siteId: string): Promise<string> {
+    const rows = await this.db.query<{ n: number; at: string }>(
+      "select count(*)::int as n, coalesce(max(updated_at), 'epoch')::text as at from articles where site_id = $1",
+      [siteId],
+    );
+    return `${rows[0]?.n}|${rows[0]?.at}`;
+  }
+
   /** Drop a site's index entirely; the next search rebuilds it. */
   invalidate(siteId: string): void {
     this.sites.delete(siteId);
@@ -82,6 +107,7 @@ export class HelpSearch {
           [siteId, articleId],
         );
         await this.apply(index, articleId, rows[0] ?? null);
+        index.fingerprint = await this.fingerprint(siteId);
       });
       await index.queue;
     });
@@ -160,11 +186,13 @@ export class HelpSearch {
   }
 
   private async build(siteId: string): Promise<SiteIndex> {
+    // Taken before the read: a change while building shows as a difference at the next recheck.
+    const fingerprint = await this.fingerprint(siteId);
     const rows = await this.db.query<Row>(
       "select id, slug, status, translations from articles where site_id = $1 and status = 'published' order by id",
       [siteId],
     );
-    const index: SiteIndex = { slugs: new Map(), engines: new Map(), queue: Promise.resolve() };
+    const index: SiteIndex = { slugs: new Map(), engines: new Map(), queue: Promise.resolve(), fingerprint };
     for (let i = 0; i < rows.length; i += BUILD_BATCH) {
       for (const row of rows.slice(i, i + BUILD_BATCH)) await this.apply(index, row.id, row);
       // Let requests and realtime traffic through between batches (a 20,000-article site takes seconds).
