@@ -60,6 +60,13 @@ export function articlesFromFiles(files: readonly ArticleFile[]): {
       continue;
     }
     if (!slug) continue;
+    const questions = parseQuestions(data.questions);
+    if (questions === null) {
+      problems.push(
+        `${file.path}: expected questions as a list of strings like ["Where is my parcel?"], found ${data.questions}`,
+      );
+      continue;
+    }
     const id = data.id ?? slug;
     const existing = byId.get(id);
     const status = data.status === 'published' ? 'published' : data.status === 'draft' ? 'draft' : undefined;
@@ -68,13 +75,29 @@ export function articlesFromFiles(files: readonly ArticleFile[]): {
       input: { slug, categoryId: data.category || null, translations: {} },
     };
     if (status) entry.input.status = status;
-    entry.input.translations[locale] = { title: data.title, body };
+    entry.input.translations[locale] = {
+      title: data.title,
+      body,
+      ...(questions.length > 0 ? { questions } : {}),
+    };
     byId.set(id, entry);
   }
   return { articles: [...byId.values()], problems };
 }
 
-/** Write an article as one markdown file per locale. */
+/** Front matter `questions: ["…", "…"]` (one line, a JSON / YAML flow list); null when it is not one. */
+function parseQuestions(value: string | undefined): string[] | null {
+  if (value === undefined || value === '') return [];
+  try {
+    const list: unknown = JSON.parse(value);
+    if (Array.isArray(list) && list.every((q) => typeof q === 'string')) return list;
+  } catch {
+    // Reported by the caller with the file's path.
+  }
+  return null;
+}
+
+/** Write an article as one markdown file per locale (alternative questions in front matter `questions:`). */
 export function articleToFiles(article: Article): ArticleFile[] {
   return Object.entries(article.translations).map(([locale, t]) => {
     const head = [
@@ -84,6 +107,7 @@ export function articleToFiles(article: Article): ArticleFile[] {
       `locale: ${locale}`,
       `title: ${JSON.stringify(t.title)}`,
       `status: ${article.status}`,
+      ...(t.questions?.length ? [`questions: ${JSON.stringify(t.questions)}`] : []),
       ...(article.categoryId ? [`category: ${JSON.stringify(article.categoryId)}`] : []),
       '---',
     ];

@@ -79,6 +79,10 @@ export const CONFIG_DOCS: Record<string, string> = {
   helpCenter: 'The help center in the widget.',
   'helpCenter.enabled': 'Show help-center search and articles.',
   'helpCenter.suggestWhileTyping': 'Suggest articles while the visitor types a message.',
+  'helpCenter.synonyms':
+    'Words that mean the same to your visitors, per locale: `{ en: [["refund", "money back"]] }`. A search with one finds articles with the others.',
+  'helpCenter.synonyms.<locale>':
+    'Synonym groups of this locale; each group lists two or more words or phrases.',
   rating: 'Asking visitors to rate conversations.',
   'rating.csat': 'Ask for a satisfaction rating (CSAT).',
   'rating.nps': 'Ask the net promoter score question (NPS).',

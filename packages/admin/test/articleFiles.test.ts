@@ -40,15 +40,33 @@ describe('article files', () => {
       slug: 'returns',
       categoryId: 'c1',
       status: 'draft' as const,
-      translations: { en: { title: 'Returns: how "to"', body: 'Line 1\n\nLine 2' } },
+      translations: {
+        en: {
+          title: 'Returns: how "to"',
+          body: 'Line 1\n\nLine 2',
+          questions: ['Can I send it back?', 'Return "label", please'],
+        },
+      },
       updatedAt: '2026-11-23T18:00:00.000Z',
     };
     const files = articleToFiles(article);
     expect(files[0]?.path).toBe('en/returns.md');
+    expect(files[0]?.text).toContain('questions: ["Can I send it back?","Return \\"label\\", please"]');
     const back = articlesFromFiles(files).articles[0];
     expect(back).toEqual({
       id: 'a1',
       input: { slug: 'returns', categoryId: 'c1', status: 'draft', translations: article.translations },
     });
+  });
+
+  it('reads alternative questions from front matter and names a malformed list by file', () => {
+    const { articles, problems } = articlesFromFiles([
+      { path: 'en/a.md', text: '---\ntitle: A\nquestions: ["Where is my parcel?", "Lost box"]\n---\nBody\n' },
+      { path: 'en/b.md', text: '---\ntitle: B\nquestions: Where is my parcel?\n---\nBody\n' },
+    ]);
+    expect(articles[0]?.input.translations.en?.questions).toEqual(['Where is my parcel?', 'Lost box']);
+    expect(problems).toEqual([
+      'en/b.md: expected questions as a list of strings like ["Where is my parcel?"], found Where is my parcel?',
+    ]);
   });
 });

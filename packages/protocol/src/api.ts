@@ -207,6 +207,8 @@ export const ROUTES = {
   tickets: 'GET /v1/agent/tickets',
   updateTicket: 'PATCH /v1/agent/tickets/:id',
   agentArticles: 'GET /v1/agent/articles',
+  /** Add an alternative question (`AddQuestionSchema`) to an article; answers the `Article`. */
+  addArticleQuestion: 'POST /v1/agent/articles/:id/questions',
   visitorContext: 'GET /v1/agent/visitors/:id',
   /**
    * An agent uploads a file to attach to a reply in conversation `conversationId` (multipart/form-data with
@@ -223,6 +225,11 @@ export const ROUTES = {
   adminArticles: 'GET /v1/admin/articles',
   upsertArticle: 'PUT /v1/admin/articles/:id',
   deleteArticle: 'DELETE /v1/admin/articles/:id',
+  /** Questions visitors confirmed an article answered, waiting for an admin (open ones, newest first). */
+  questionProposals: 'GET /v1/admin/question-proposals',
+  /** Add the proposed question to its article; answers the `Article`. */
+  acceptQuestionProposal: 'POST /v1/admin/question-proposals/:id/accept',
+  dismissQuestionProposal: 'POST /v1/admin/question-proposals/:id/dismiss',
   adminCategories: 'GET /v1/admin/categories',
   upsertCategory: 'PUT /v1/admin/categories/:id',
   agents: 'GET /v1/admin/agents',

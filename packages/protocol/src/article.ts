@@ -10,6 +10,23 @@ const SlugSchema = v.pipe(
 export const ArticleTranslationSchema = v.object({
   title: v.pipe(v.string('a title'), v.minLength(1, 'a non-empty title'), v.maxLength(200)),
   body: v.pipe(v.string('markdown text'), v.maxLength(100_000)),
+  /**
+   * Other ways visitors ask what this article answers ("Where is my parcel?"), searched as their own field.
+   * At most 100, each 1–300 characters.
+   */
+  questions: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string('a question'),
+          v.trim(),
+          v.minLength(1, 'a non-empty question'),
+          v.maxLength(300, 'a question of at most 300 characters'),
+        ),
+      ),
+      v.maxLength(100, 'at most 100 alternative questions'),
+    ),
+  ),
 });
 
 /** A help-center article, in one or more locales. */
@@ -33,7 +50,14 @@ export const CategorySchema = v.object({
   order: v.pipe(v.number(), v.integer()),
 });
 
-/** One search result, most relevant first. `snippet` is plain text; `highlights` are [start, end) offsets into it. */
+/** What a search hit is worth: a confident answer, worth showing but not asserting, or no good answer. */
+export const SearchVerdictSchema = v.picklist(['answer', 'maybe', 'none']);
+
+/**
+ * One search result, most relevant first. `snippet` is the plain-text passage that best matches; `highlights` are
+ * [start, end) offsets into it. `score` is calibrated: the estimated chance (0–1) that the article answers the
+ * query. The search's verdict is the first hit's `verdict` (`none` when there are no hits).
+ */
 export const SearchHitSchema = v.object({
   articleId: IdSchema,
   slug: SlugSchema,
@@ -42,6 +66,19 @@ export const SearchHitSchema = v.object({
   snippet: v.string(),
   highlights: v.array(v.tuple([v.number(), v.number()])),
   score: v.number(),
+  /** `answer`, `maybe` or `none` for this hit's score (servers before 0.2 did not send it). */
+  verdict: v.optional(SearchVerdictSchema),
+});
+
+/** Body of `POST /v1/agent/articles/:id/questions`: add an alternative question to an article. */
+export const AddQuestionSchema = v.object({
+  locale: LocaleSchema,
+  question: v.pipe(
+    v.string('a question'),
+    v.trim(),
+    v.minLength(1, 'a non-empty question'),
+    v.maxLength(300, 'a question of at most 300 characters'),
+  ),
 });
 
 /** Body for creating or replacing an article (agent/admin API). */
@@ -58,3 +95,4 @@ export type ArticleTranslation = v.InferOutput<typeof ArticleTranslationSchema>;
 export type ArticleInput = v.InferOutput<typeof ArticleInputSchema>;
 export type Category = v.InferOutput<typeof CategorySchema>;
 export type SearchHit = v.InferOutput<typeof SearchHitSchema>;
+export type SearchVerdict = v.InferOutput<typeof SearchVerdictSchema>;

@@ -223,6 +223,26 @@ export const SiteConfigSchema = v.strictObject({
     v.strictObject({
       enabled: v.optional(v.boolean(), true),
       suggestWhileTyping: v.optional(v.boolean(), true),
+      /**
+       * Words that mean the same to this site's visitors, per locale: `{ en: [["refund", "money back"]] }`. A
+       * query with one word of a group also finds articles with the others (weighted a little lower).
+       */
+      synonyms: v.optional(
+        v.record(
+          LocaleSchema,
+          v.pipe(
+            v.array(
+              v.pipe(
+                v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+                v.minLength(2, 'a group of at least two words or phrases'),
+                v.maxLength(50),
+              ),
+            ),
+            v.maxLength(1000),
+          ),
+        ),
+        {},
+      ),
     }),
     {},
   ),

@@ -34,13 +34,22 @@ export {
   TypingSchema,
   VisitorUpdateSchema,
 } from './api';
-export type { Article, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';
+export type {
+  Article,
+  ArticleInput,
+  ArticleTranslation,
+  Category,
+  SearchHit,
+  SearchVerdict,
+} from './article';
 export {
+  AddQuestionSchema,
   ArticleInputSchema,
   ArticleSchema,
   ArticleTranslationSchema,
   CategorySchema,
   SearchHitSchema,
+  SearchVerdictSchema,
   SlugSchema,
 } from './article';
 export type { Availability } from './availability';

@@ -74,6 +74,13 @@ export interface Settings {
   metricsToken: string | null;
   /** `SHUTDOWN_TIMEOUT_MS`: on SIGTERM, how long in-flight writes may take before connections are cut (default 10000). */
   shutdownTimeoutMs: number;
+  /**
+   * `SEARCH_EMBEDDINGS_URL` (an OpenAI-compatible API base, e.g. `https://host/v1`), `SEARCH_EMBEDDINGS_MODEL`
+   * and `SEARCH_EMBEDDINGS_KEY`: fuse help search with the site's own embeddings (off when the URL is unset).
+   */
+  searchEmbeddings: { url: string; model: string; apiKey: string | null } | null;
+  /** `SEARCH_RECHECK_MS`: how often each node checks that its search index saw every article change (default 30000). */
+  searchRecheckMs: number;
 }
 
 /** Levels of `LOG_LEVEL`. */
@@ -166,5 +173,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: logLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || null,
     shutdownTimeoutMs: Math.max(0, int(env.SHUTDOWN_TIMEOUT_MS, 10_000)),
+    searchRecheckMs: Math.max(100, int(env.SEARCH_RECHECK_MS, 30_000)),
+    searchEmbeddings: env.SEARCH_EMBEDDINGS_URL
+      ? {
+          url: env.SEARCH_EMBEDDINGS_URL,
+          model: env.SEARCH_EMBEDDINGS_MODEL || 'text-embedding-3-small',
+          apiKey: env.SEARCH_EMBEDDINGS_KEY || null,
+        }
+      : null,
   };
 }

@@ -17,6 +17,7 @@ import type { AppEnv } from './http/types';
 import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
+import { openAiEmbedder } from './search/embedder';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
@@ -159,8 +160,14 @@ export async function startServer(
   const sites = new Sites(db);
   hub.subscribe(CONTROL_CHANNEL, (message) => {
     if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
+    if (message.kind === 'resync') void search.recheck().catch(() => undefined);
+    if (message.kind === 'article-changed') void search.articleChanged(message.siteId, message.articleId);
   });
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs, outboundPolicy(settings));
+  const search = new HelpSearch(
+    db,
+    settings.searchEmbeddings ? openAiEmbedder(settings.searchEmbeddings) : null,
+  );
   let realtime: ReturnType<typeof attachRealtime> | null = null;
   const metrics = new Metrics({
     sockets: () => realtime?.clients ?? 0,
@@ -179,7 +186,7 @@ export async function startServer(
     sites,
     secret: await loadSecret(db, settings.secret).catch(abort),
     webhooks,
-    search: new HelpSearch(db),
+    search,
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
@@ -207,8 +214,15 @@ export async function startServer(
       );
   };
   retain();
+  // Build every site's help-search index now, in batches that yield, rather than on a visitor's first search.
+  void sites
+    .list()
+    .then((all) => Promise.all(all.map((site) => search.warm(site.id))))
+    .catch(() => undefined);
   const retention = setInterval(retain, 3_600_000);
   retention.unref();
+  const recheck = setInterval(() => void search.recheck().catch(() => undefined), settings.searchRecheckMs);
+  recheck.unref();
   return {
     url,
     port,
@@ -219,6 +233,7 @@ export async function startServer(
       log.info({ inFlightWrites: writes.size, sockets: sockets.clients }, 'shutting down');
       webhooks.stop();
       clearInterval(retention);
+      clearInterval(recheck);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sockets.close();
       await writes.settled(settings.shutdownTimeoutMs);

@@ -34,7 +34,7 @@ describe('help-center search', () => {
     expect((await search('piegade', 'lv'))[0]?.slug).toBe('delivery-times');
   });
 
-  it('segments Chinese into words', async () => {
+  it('finds Chinese by characters and character pairs', async () => {
     const hits = await search('退货', 'zh');
     expect(hits[0]?.slug).toBe('returns');
     expect(highlighted(hits[0]!)).toContain('退货');

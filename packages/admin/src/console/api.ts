@@ -47,6 +47,15 @@ export type InboxConversation = Conversation & {
 };
 
 /** What the conversation view shows about the visitor. */
+/** A visitor's question proposed as an alternative question of an article (`GET /v1/admin/question-proposals`). */
+export interface QuestionProposal {
+  id: string;
+  articleId: string;
+  locale: string;
+  question: string;
+  createdAt: string;
+}
+
 export interface VisitorContext {
   visitor: Visitor | null;
   conversations: Conversation[];
@@ -215,6 +224,22 @@ export class ConsoleApi {
   }
   deleteArticle(id: string): Promise<unknown> {
     return this.call('deleteArticle', { id });
+  }
+  /** Add a visitor's question to an article as an alternative question (agents too). */
+  async addQuestion(articleId: string, locale: string, question: string): Promise<Article> {
+    return unwrap<Article>(
+      await this.call('addArticleQuestion', { id: articleId }, { locale, question }),
+      'article',
+    );
+  }
+  async agentArticles(): Promise<Article[]> {
+    return unwrap<Article[]>(await this.call('agentArticles'), 'articles');
+  }
+  async proposals(): Promise<QuestionProposal[]> {
+    return unwrap<QuestionProposal[]>(await this.call('questionProposals'), 'proposals');
+  }
+  resolveProposal(id: string, accept: boolean): Promise<unknown> {
+    return this.call(accept ? 'acceptQuestionProposal' : 'dismissQuestionProposal', { id });
   }
   async categories(): Promise<Category[]> {
     return unwrap<Category[]>(await this.call('adminCategories'), 'categories');

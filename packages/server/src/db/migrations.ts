@@ -103,6 +103,23 @@ update uploads u set attached_at = u.created_at, conversation_id = t.conversatio
 create index uploads_unattached on uploads (created_at) where attached_at is null;
 `,
   },
+  {
+    version: 4,
+    name: 'alternative questions proposed from confirmed searches',
+    sql: `
+create table question_proposals (
+  id text primary key,
+  site_id text not null references sites(id) on delete cascade,
+  article_id text not null references articles(id) on delete cascade,
+  locale text not null,
+  question text not null,
+  status text not null default 'open',
+  created_at timestamptz not null default now(),
+  unique (article_id, locale, question)
+);
+create index question_proposals_open on question_proposals (site_id, status);
+`,
+  },
 ];
 
 /**

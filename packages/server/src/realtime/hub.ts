@@ -15,7 +15,10 @@ export type HubMessage =
    * The bus was interrupted (sent to every local subscriber of every channel): messages from other nodes may
    * have been lost, so re-read storage and drop caches.
    */
-  | { kind: 'resync' };
+  | { kind: 'resync' }
+
+  /** A help article changed: re-read it into the search index (channel {@link CONTROL_CHANNEL}). */
+  | { kind: 'article-changed'; siteId: string; articleId: string };
 
 /** Channel of hub messages about the server itself rather than a stream. */
 export const CONTROL_CHANNEL = 'control';
@@ -103,6 +106,14 @@ export class Hub {
     this.send(CONTROL_CHANNEL, { kind: 'sites-changed' });
   }
 
+  /**
+   * Tell the OTHER nodes that a help article changed (this node updates its own index before answering, so the
+   * message is not delivered here).
+   */
+  articlesChanged(siteId: string, articleId: string): void {
+    this.publishRemote(CONTROL_CHANNEL, { kind: 'article-changed', siteId, articleId });
+  }
+
   /** Number of channels with listeners on this node. */
   get channelCount(): number {
     return this.listeners.size;
@@ -110,6 +121,10 @@ export class Hub {
 
   private send(channel: string, message: HubMessage): void {
     this.deliver(channel, message);
+    this.publishRemote(channel, message);
+  }
+
+  private publishRemote(channel: string, message: HubMessage): void {
     if (!this.bus) return;
     let payload = JSON.stringify({ n: this.nodeId, c: channel, m: message });
     if (Buffer.byteLength(payload) > this.bus.maxPayload) {

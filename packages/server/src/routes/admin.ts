@@ -27,7 +27,9 @@ import {
 } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { eraseVisitor } from '../services/erase';
+import { visitorStream } from '../services/events';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
+import { listProposals, resolveProposal } from '../services/questions';
 import { computeStats } from '../services/stats';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
@@ -118,6 +120,15 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   });
   app.delete('/articles/:id', async (c) => {
     await deleteArticle(ctx, c.get('site').id, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  app.get('/question-proposals', async (c) => c.json(await listProposals(ctx, c.get('site').id)));
+  app.post('/question-proposals/:id/accept', async (c) =>
+    c.json(await resolveProposal(ctx, c.get('site').id, c.req.param('id'), true)),
+  );
+  app.post('/question-proposals/:id/dismiss', async (c) => {
+    await resolveProposal(ctx, c.get('site').id, c.req.param('id'), false);
     return c.body(null, 204);
   });
 

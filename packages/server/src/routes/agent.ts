@@ -1,4 +1,5 @@
 import {
+  AddQuestionSchema,
   AgentMessageSchema,
   CannedResponseSchema,
   ConversationStatusSchema,
@@ -29,6 +30,7 @@ import {
   updateConversation,
 } from '../services/conversations';
 import { readEvents, siteStream, visitorStream } from '../services/events';
+import { addQuestion } from '../services/questions';
 import { listTickets, updateTicket } from '../services/tickets';
 import { readUpload, storeUpload } from './files';
 
@@ -241,6 +243,11 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.get('/articles', async (c) => c.json(await listArticles(ctx, c.get('site').id, false)));
+  // One click in the console: a visitor's message becomes an alternative question of an article.
+  app.post('/articles/:id/questions', async (c) => {
+    const body = await readBody(c, AddQuestionSchema);
+    return c.json(await addQuestion(ctx, c.get('site').id, c.req.param('id'), body.locale, body.question));
+  });
 
   app.get('/visitors/:id', async (c) => {
     const rows = await ctx.db.query<Row>('select * from visitors where id = $1 and site_id = $2', [

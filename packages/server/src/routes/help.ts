@@ -6,10 +6,17 @@ import type { AppEnv } from '../http/types';
 import { readBody, validate } from '../http/validate';
 import { getArticle, listCategories } from '../services/articles';
 import type { AppContext } from '../services/context';
+import { proposeFromConfirmation } from '../services/questions';
 import { readVisitorToken } from '../services/visitors';
 
+/** Longest search query: a long question still fits, a pasted document does not. */
+export const MAX_QUERY_LENGTH = 1000;
+
 const SearchQuerySchema = v.object({
-  q: v.pipe(v.string('a search query'), v.maxLength(200, 'a query of at most 200 characters')),
+  q: v.pipe(
+    v.string('a search query'),
+    v.maxLength(MAX_QUERY_LENGTH, `a query of at most ${MAX_QUERY_LENGTH} characters`),
+  ),
   locale: v.optional(LocaleSchema, 'en'),
 });
 const FeedbackSchema = v.object({ helpful: v.boolean() });
@@ -37,8 +44,19 @@ export function helpRoutes(ctx: AppContext): Hono<AppEnv> {
       'query',
     );
     const site = c.get('site');
-    const hits = await ctx.search.search(site.id, query.q, query.locale);
-    if (query.q.trim()) record(c, 'help.search', { q: query.q, hits: hits.length });
+    const { hits, verdict } = await ctx.search.search(site.id, query.q, query.locale, {
+      synonyms: site.config.helpCenter.synonyms,
+    });
+    if (query.q.trim())
+      record(c, 'help.search', {
+        q: query.q,
+        hits: hits.length,
+        verdict,
+        locale: hits[0]?.locale ?? query.locale,
+        // What the visitor saw, so that a later "Yes, that answered it" can propose this query (see questions.ts).
+        top: hits.slice(0, 5).map((h) => h.articleId),
+      });
+    // The answer stays an array of hits (what widgets and clients already read); the verdict is the first hit's.
     return c.json(hits);
   });
 
@@ -57,6 +75,9 @@ export function helpRoutes(ctx: AppContext): Hono<AppEnv> {
     const article = await getArticle(ctx, c.get('site').id, c.req.param('id'), true);
     const column = body.helpful ? 'helpful' : 'unhelpful';
     await ctx.db.query(`update articles set ${column} = ${column} + 1 where id = $1`, [article.id]);
+    const token = bearer(c);
+    const visitorId = body.helpful && token ? readVisitorToken(ctx.secret, c.get('site').id, token) : null;
+    if (visitorId) await proposeFromConfirmation(ctx, c.get('site').id, visitorId, article);
     return c.body(null, 204);
   });
 

@@ -1,129 +1,222 @@
 import type { Article, SearchHit } from '@frontdesk/protocol';
-import MiniSearch from 'minisearch';
 import type { Sql } from '../db/database';
-import { fold, foldWithMap, plainText, tokenize } from './text';
+import { languageOf, synonymMap } from './analyzer';
+import { type Verdict, verdictOf } from './calibration';
+import { type Embedder, fuseByRank, VectorStore } from './embedder';
+import { SearchIndex } from './engine';
 
-interface Doc {
+/** A search's answer: hits (each with its calibrated score and verdict), the best hit's verdict, the locale used. */
+export interface SearchAnswer {
+  hits: SearchHit[];
+  verdict: Verdict;
+  locale: string;
+}
+
+interface Row {
   id: string;
   slug: string;
-  title: string;
-  body: string;
+  status: string;
+  translations: Article['translations'];
 }
 
-const SNIPPET = 160;
+interface SiteIndex {
+  slugs: Map<string, string>;
+  /** One engine per locale present in the site's published articles. */
+  engines: Map<string, SearchIndex>;
+  /** Applies changes in order, after the initial build. */
+  queue: Promise<void>;
+  /** Count and latest change of the site's articles as this index last saw them (see {@link HelpSearch.recheck}). */
+  fingerprint: string;
+}
 
-/** Full-text search of published help articles, one MiniSearch index per site and locale, rebuilt on change. */
+/** BM25F hits that go into rank fusion with the embedder's. */
+const FUSION_POOL = 50;
+
+/** Documents indexed before yielding to the event loop while building a site's index. */
+const BUILD_BATCH = 100;
+
+/** Site settings that shape search (from the site's config). */
+export interface SearchSettings {
+  /** Synonym groups per locale (`helpCenter.synonyms`). */
+  synonyms?: Readonly<Record<string, readonly (readonly string[])[]>>;
+}
+
+/**
+ * Help-center search that lives with the data: each site's published articles are read from the database once,
+ * indexed per locale in memory (in batches that yield to the event loop), and then kept current one article at a
+ * time: {@link articleChanged} on the node that changed it and, through the hub, on every other node. A search
+ * reads only memory.
+ */
 export class HelpSearch {
-  private readonly indexes = new Map<string, { index: MiniSearch<Doc>; docs: Map<string, Doc> }>();
-  constructor(private readonly db: Sql) {}
+  private readonly sites = new Map<string, Promise<SiteIndex>>();
+  private readonly synonymCache = new WeakMap<object, Map<string, Map<string, string[]>>>();
 
-  /** Drop a site's indexes after its articles changed. */
-  invalidate(siteId: string): void {
-    for (const key of this.indexes.keys()) if (key.startsWith(`${siteId}|`)) this.indexes.delete(key);
+  private readonly vectors: VectorStore | null;
+
+  constructor(
+    private readonly db: Sql,
+    embedder: Embedder | null = null,
+  ) {
+    this.vectors = embedder ? new VectorStore(embedder) : null;
   }
 
-  /** The best matches for `query` in `locale` (its language when no exact locale), most relevant first. */
-  async search(siteId: string, query: string, locale: string, limit = 10): Promise<SearchHit[]> {
-    const { index, docs, locale: used } = await this.indexFor(siteId, locale);
-    const terms = tokenize(query, used).map(fold).filter(Boolean);
-    if (terms.length === 0) return [];
-    const results = index.search(terms.join(' '), {
-      prefix: true,
-      fuzzy: (term) => (term.length > 3 ? 0.2 : false),
-      boost: { title: 3 },
-      combineWith: 'OR',
-    });
-    return results.slice(0, limit).map((result) => {
-      const doc = docs.get(result.id as string)!;
-      const matched = [...new Set([...terms, ...Object.keys(result.match)])];
-      const { snippet, highlights } = makeSnippet(doc.body || doc.title, matched);
-      return {
-        articleId: doc.id,
-        slug: doc.slug,
-        locale: used,
-        title: doc.title,
-        snippet,
-        highlights,
-        score: Math.round(result.score * 1000) / 1000,
-      };
-    });
+  /**
+   * Compare each built site's articles (count, latest change) with what its index last saw, and drop the index of
+   * a site that changed unseen, so the next search rebuilds it: the safety net for a change notice this node
+   * missed (a bus message lost while its connection was down). Run on a timer, off the request path.
+   */
+  async recheck(): Promise<void> {
+    for (const [siteId, pending] of [...this.sites]) {
+      const site = await pending.catch(() => null);
+      if (!site) continue;
+      await site.queue;
+      if ((await this.fingerprint(siteId)) !== site.fingerprint && this.sites.get(siteId) === pending)
+        this.invalidate(siteId);
+    }
   }
 
-  private async indexFor(siteId: string, wanted: string) {
-    const rows = await this.db.query<{ id: string; slug: string; translations: Article['translations'] }>(
-      "select id, slug, translations from articles where site_id = $1 and status = 'published' order by id",
+  private async fingerprint(siteId: string): Promise<string> {
+    const rows = await this.db.query<{ n: number; at: string }>(
+      "select count(*)::int as n, coalesce(max(updated_at), 'epoch')::text as at from articles where site_id = $1",
       [siteId],
     );
-    const language = wanted.split('-')[0] ?? wanted;
-    const has = (l: string) => rows.some((r) => r.translations[l]);
-    const locale = has(wanted) ? wanted : has(language) ? language : 'en';
-    const key = `${siteId}|${locale}`;
-    const cached = this.indexes.get(key);
-    if (cached) return { ...cached, locale };
-    const index = new MiniSearch<Doc>({
-      fields: ['title', 'body'],
-      storeFields: [],
-      tokenize: (text) => tokenize(text, locale),
-      processTerm: (term) => fold(term) || null,
-    });
-    const docs = new Map<string, Doc>();
-    for (const row of rows) {
-      const t = row.translations[locale];
-      if (!t) continue;
-      const doc = { id: row.id, slug: row.slug, title: t.title, body: plainText(t.body) };
-      docs.set(doc.id, doc);
-    }
-    index.addAll([...docs.values()]);
-    const entry = { index, docs };
-    this.indexes.set(key, entry);
-    return { ...entry, locale };
+    return `${rows[0]?.n}|${rows[0]?.at}`;
   }
-}
 
-/** A plain-text window of `text` around the first matched term, with [start, end) offsets of every match. */
-export function makeSnippet(
-  text: string,
-  terms: string[],
-): { snippet: string; highlights: Array<[number, number]> } {
-  const { folded } = foldWithMap(text);
-  let first = -1;
-  for (const term of terms) {
-    const at = folded.indexOf(term);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+  /** Drop a site's index entirely; the next search rebuilds it. */
+  invalidate(siteId: string): void {
+    this.sites.delete(siteId);
   }
-  const { map } = foldWithMap(text);
-  const origin = first < 0 ? 0 : Math.max(0, (map[first] ?? 0) - 40);
-  let start = origin;
-  // Start at a word boundary when cutting into the text.
-  if (start > 0) {
-    const space = text.indexOf(' ', start);
-    if (space >= 0 && space < start + 20) start = space + 1;
+
+  /** Build a site's index ahead of its first search (at start-up, off the request path). */
+  warm(siteId: string): Promise<void> {
+    return this.site(siteId).then(() => undefined);
   }
-  let snippet = text.slice(start, start + SNIPPET);
-  if (start > 0) snippet = `…${snippet}`;
-  if (start + SNIPPET < text.length) snippet = `${snippet}…`;
-  const highlights: Array<[number, number]> = [];
-  const view = foldWithMap(snippet);
-  for (const term of terms) {
-    let from = 0;
-    for (;;) {
-      const at = view.folded.indexOf(term, from);
-      if (at < 0) break;
-      const s = view.map[at]!;
-      // Extend to the end of the word so a prefix match highlights the whole word.
-      let e = view.map[at + term.length]!;
-      while (e < snippet.length && /[\p{L}\p{N}]/u.test(snippet[e]!) && !/\p{Script=Han}/u.test(snippet[e]!))
-        e++;
-      highlights.push([s, e]);
-      from = at + term.length;
+
+  /**
+   * One article changed (created, edited, published, unpublished or deleted) and is committed: re-read it and
+   * update the indexes. Nothing to do for a site whose index is not built yet.
+   */
+  articleChanged(siteId: string, articleId: string): Promise<void> {
+    const site = this.sites.get(siteId);
+    if (!site) return Promise.resolve();
+    const next = site.then(async (index) => {
+      index.queue = index.queue.then(async () => {
+        const rows = await this.db.query<Row>(
+          'select id, slug, status, translations from articles where site_id = $1 and id = $2',
+          [siteId, articleId],
+        );
+        await this.apply(index, articleId, rows[0] ?? null);
+        index.fingerprint = await this.fingerprint(siteId);
+      });
+      await index.queue;
+    });
+    // A failed read leaves the index unknown: rebuild it on the next search rather than serve stale results.
+    return next.catch(() => this.invalidate(siteId));
+  }
+
+  /** The best matches for `query` in `locale` (its language when no exact locale, else English). */
+  async search(
+    siteId: string,
+    query: string,
+    locale: string,
+    settings: SearchSettings = {},
+    limit = 10,
+  ): Promise<SearchAnswer> {
+    const site = await this.site(siteId);
+    await site.queue;
+    const used = this.localeFor(site, locale);
+    const engine = site.engines.get(used);
+    if (!engine || !query.trim()) return { hits: [], verdict: 'none', locale: used };
+    const synonyms = this.synonymsFor(settings, used);
+    let result = engine.search(query, this.vectors ? FUSION_POOL : limit, synonyms);
+    if (this.vectors) {
+      try {
+        result = await fuseByRank(this.vectors, engine, query, result, limit);
+      } catch (error) {
+        // The site's embedding endpoint is down or wrong: answer with BM25F alone rather than fail the search.
+        console.warn(`help search: embeddings unavailable, BM25F only (${(error as Error).message})`);
+        result = { ...result, hits: result.hits.slice(0, limit) };
+      }
+    }
+    const hits: SearchHit[] = result.hits.map((hit) => ({
+      articleId: hit.id,
+      slug: site.slugs.get(hit.id) ?? hit.id,
+      locale: used,
+      title: engine.title(hit.id),
+      snippet: hit.passage.text,
+      highlights: hit.passage.highlights,
+      score: hit.score,
+      verdict: verdictOf(hit),
+    }));
+    return { hits, verdict: result.verdict, locale: used };
+  }
+
+  /** Today's fallback: the exact locale if any article has it, else its language, else English. */
+  private localeFor(site: SiteIndex, wanted: string): string {
+    const has = (l: string) => (site.engines.get(l)?.size ?? 0) > 0;
+    const language = languageOf(wanted);
+    return has(wanted) ? wanted : has(language) ? language : 'en';
+  }
+
+  private synonymsFor(settings: SearchSettings, locale: string): Map<string, string[]> {
+    const groups = settings.synonyms;
+    if (!groups) return new Map();
+    let perLocale = this.synonymCache.get(groups);
+    if (!perLocale) {
+      perLocale = new Map();
+      this.synonymCache.set(groups, perLocale);
+    }
+    let map = perLocale.get(locale);
+    if (!map) {
+      map = synonymMap(groups[locale] ?? groups[languageOf(locale)] ?? [], languageOf(locale));
+      perLocale.set(locale, map);
+    }
+    return map;
+  }
+
+  private site(siteId: string): Promise<SiteIndex> {
+    let site = this.sites.get(siteId);
+    if (!site) {
+      site = this.build(siteId);
+      this.sites.set(siteId, site);
+      site.catch(() => this.sites.delete(siteId));
+    }
+    return site;
+  }
+
+  private async build(siteId: string): Promise<SiteIndex> {
+    // Taken before the read: a change while building shows as a difference at the next recheck.
+    const fingerprint = await this.fingerprint(siteId);
+    const rows = await this.db.query<Row>(
+      "select id, slug, status, translations from articles where site_id = $1 and status = 'published' order by id",
+      [siteId],
+    );
+    const index: SiteIndex = { slugs: new Map(), engines: new Map(), queue: Promise.resolve(), fingerprint };
+    for (let i = 0; i < rows.length; i += BUILD_BATCH) {
+      for (const row of rows.slice(i, i + BUILD_BATCH)) await this.apply(index, row.id, row);
+      // Let requests and realtime traffic through between batches (a 20,000-article site takes seconds).
+      if (i + BUILD_BATCH < rows.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const engine of index.engines.values()) engine.warm();
+    return index;
+  }
+
+  private async apply(index: SiteIndex, id: string, row: Row | null): Promise<void> {
+    const published = row?.status === 'published' ? row : null;
+    for (const [locale, engine] of index.engines) if (!published?.translations[locale]) engine.remove(id);
+    if (!published) {
+      index.slugs.delete(id);
+      return;
+    }
+    index.slugs.set(id, published.slug);
+    for (const [locale, t] of Object.entries(published.translations)) {
+      let engine = index.engines.get(locale);
+      if (!engine) {
+        engine = new SearchIndex(locale);
+        index.engines.set(locale, engine);
+      }
+      engine.set({ id, title: t.title, body: t.body, questions: t.questions ?? [] });
     }
   }
-  highlights.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const h of highlights) {
-    const last = merged.at(-1);
-    if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
-    else merged.push([h[0], h[1]]);
-  }
-  return { snippet, highlights: merged };
 }

@@ -75,7 +75,7 @@ export async function upsertArticle(
     ],
   );
   if (!rows[0]) throw new ApiError('conflict', 'This article id belongs to another site.');
-  ctx.search.invalidate(siteId);
+  await articleChanged(ctx, siteId, id);
   return toArticle(rows[0]);
 }
 
@@ -85,7 +85,13 @@ export async function deleteArticle(ctx: AppContext, siteId: string, id: string)
     id,
   ]);
   if (rows.length === 0) throw notFound('The article');
-  ctx.search.invalidate(siteId);
+  await articleChanged(ctx, siteId, id);
+}
+
+/** Update this node's search index before answering, and tell the other nodes to update theirs. */
+async function articleChanged(ctx: AppContext, siteId: string, id: string): Promise<void> {
+  ctx.hub.articlesChanged(siteId, id);
+  await ctx.search.articleChanged(siteId, id);
 }
 
 export async function listCategories(ctx: AppContext, siteId: string): Promise<Category[]> {

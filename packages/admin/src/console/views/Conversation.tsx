@@ -14,6 +14,7 @@ import {
 } from '../inbox';
 import { navigate } from '../router';
 import { agent, api } from '../session';
+import { AddQuestion } from './AddQuestion';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
 function cannedMatches(text: string, list: readonly CannedResponse[]): CannedResponse[] {
@@ -228,6 +229,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
                 {when(m.createdAt)}
               </span>
               <p class="text">{m.text}</p>
+              {m.author.kind === 'visitor' && m.text.trim() && <AddQuestion text={m.text} />}
               {m.attachments.map((a) => (
                 <a
                   key={a.id}

@@ -4,13 +4,15 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
 import { Markdown } from './Markdown';
+import { Proposals } from './Proposals';
 
 interface Draft {
   id: string;
   slug: string;
   categoryId: string | null;
   status: 'draft' | 'published';
-  translations: Record<string, { title: string; body: string }>;
+  /** `questions` keeps blank lines while the admin types; they are dropped on save. */
+  translations: Record<string, { title: string; body: string; questions?: string[] }>;
   isNew: boolean;
 }
 
@@ -57,7 +59,7 @@ export function HelpEditor() {
   const edit = (change: Partial<Draft>) => {
     if (draft.value) draft.value = { ...draft.value, ...change };
   };
-  const editText = (change: Partial<{ title: string; body: string }>) => {
+  const editText = (change: Partial<{ title: string; body: string; questions: string[] }>) => {
     if (!draft.value) return;
     edit({ translations: { ...draft.value.translations, [locale.value]: { ...t, ...change } } });
   };
@@ -67,7 +69,12 @@ export function HelpEditor() {
       slug: d.slug,
       categoryId: d.categoryId,
       status: status ?? d.status,
-      translations: d.translations,
+      translations: Object.fromEntries(
+        Object.entries(d.translations).map(([l, { questions, ...rest }]) => {
+          const kept = (questions ?? []).map((q) => q.trim()).filter(Boolean);
+          return [l, kept.length > 0 ? { ...rest, questions: kept } : rest];
+        }),
+      ),
     };
     const result = check(ArticleInputSchema, input);
     if (!result.ok) {
@@ -236,6 +243,25 @@ export function HelpEditor() {
               <Markdown source={t.body} />
             </section>
           </div>
+          <label class="questions-editor">
+            Alternative questions (one per line: other ways visitors ask what this article answers)
+            <textarea
+              value={(t.questions ?? []).join('\n')}
+              onInput={(e) => editText({ questions: e.currentTarget.value.split('\n') })}
+              rows={4}
+            />
+          </label>
+          {!d.isNew && (
+            <Proposals
+              articleId={d.id}
+              onAccepted={(l, question) => {
+                const current = draft.value?.translations[l];
+                if (!draft.value || !current || (current.questions ?? []).includes(question)) return;
+                const questions = [...(current.questions ?? []).filter((q) => q.trim()), question];
+                edit({ translations: { ...draft.value.translations, [l]: { ...current, questions } } });
+              }}
+            />
+          )}
           <div class="edit-actions">
             <button type="button" onClick={() => void save('draft')}>
               Save draft
