@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/auth/crypto';
 import { type Database, openDatabase } from '../src/db/database';
-import { migrate } from '../src/db/migrations';
+import { MIGRATIONS, migrate } from '../src/db/migrations';
 import { Hub } from '../src/realtime/hub';
 import { readEvents, streamCursor, withEvents } from '../src/services/events';
 import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
@@ -51,13 +51,15 @@ for (const engine of engines) {
       await cleanup?.();
     });
 
-    it('runs the versioned migrations once', async () => {
-      expect(await migrate(db)).toEqual([1, 2, 3]);
+    it('runs the versioned migrations once, in order, numbered without gaps', async () => {
+      const versions = MIGRATIONS.map((m) => m.version);
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+      expect(await migrate(db)).toEqual(versions);
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>(
         'select version from schema_migrations order by version',
       );
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.version)).toEqual(versions);
     });
 
     it('gives concurrent writers gap-free, ordered seqs per stream', async () => {
