@@ -56,8 +56,17 @@ export {
   PageSchema,
   TimestampSchema,
 } from './common';
-export type { BusinessHours, Channels, PublicConfig, SiteConfig, SiteConfigInput, Theme } from './config';
+export type {
+  BotSettings,
+  BusinessHours,
+  Channels,
+  PublicConfig,
+  SiteConfig,
+  SiteConfigInput,
+  Theme,
+} from './config';
 export {
+  BotSchema,
   BusinessHoursSchema,
   ChannelsSchema,
   CONFIG_VERSION,
@@ -72,8 +81,9 @@ export {
 } from './config';
 export type { ConfigCheckResult } from './configRules';
 export { closest, editDistance, isKnownLocale, validateConfig } from './configRules';
-export type { Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
+export type { BotState, Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
 export {
+  BotStateSchema,
   ChannelSchema,
   ConversationSchema,
   ConversationStatusSchema,
@@ -91,9 +101,10 @@ export {
   FormValueSchema,
   validateSubmission,
 } from './form';
-export type { Attachment, Author, AuthorKind, Message, SendMessage } from './message';
+export type { Attachment, Author, AuthorKind, BotAnswer, Message, SendMessage } from './message';
 export {
   AttachmentSchema,
+  BotAnswerSchema,
   AuthorKindSchema,
   AuthorSchema,
   MAX_MESSAGE_LENGTH,

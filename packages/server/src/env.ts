@@ -52,6 +52,11 @@ export interface Settings {
   presenceGraceMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
+  /**
+   * `BOT_RESPONDER_URL`, `BOT_RESPONDER_MODEL`, `BOT_RESPONDER_KEY`: an OpenAI-compatible chat-completions endpoint
+   * that words the answer bot's replies from the retrieved passages (unset: the bot quotes the passage itself).
+   */
+  botResponder: { url: string; model: string; apiKey: string | null } | null;
 }
 
 // The monorepo root, found from this file (packages/server/src) so defaults do not depend on the cwd.
@@ -101,5 +106,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    botResponder: env.BOT_RESPONDER_URL
+      ? {
+          url: env.BOT_RESPONDER_URL,
+          model: env.BOT_RESPONDER_MODEL || 'gpt-4o-mini',
+          apiKey: env.BOT_RESPONDER_KEY || null,
+        }
+      : null,
   };
 }

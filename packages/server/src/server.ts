@@ -11,6 +11,9 @@ import { RateLimiter } from './http/rateLimit';
 import { Connections } from './realtime/connections';
 import { CONTROL_CHANNEL, Hub } from './realtime/hub';
 import { attachRealtime } from './realtime/socket';
+import { AnswerBot } from './bot/answerBot';
+import { AnswerSource } from './bot/answerSource';
+import { chatCompletionsResponder, passageResponder } from './bot/responder';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
@@ -70,6 +73,10 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     secret: await loadSecret(db, settings.secret),
     webhooks,
     search: new HelpSearch(db),
+    bot: new AnswerBot(
+      new AnswerSource(db),
+      settings.botResponder ? chatCompletionsResponder(settings.botResponder) : passageResponder,
+    ),
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),

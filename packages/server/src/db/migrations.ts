@@ -87,6 +87,15 @@ create index webhook_due on webhook_deliveries (status, next_at);
     name: 'config version notes',
     sql: 'alter table site_configs add column note text',
   },
+  {
+    version: 3,
+    name: 'answer bot',
+    sql: `
+alter table conversations add column bot_state text;
+alter table conversations add column bot_tries int not null default 0;
+alter table messages add column answer jsonb;
+`,
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */

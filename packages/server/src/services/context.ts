@@ -1,3 +1,4 @@
+import type { AnswerBot } from '../bot/answerBot';
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
 import type { RateLimiter } from '../http/rateLimit';
@@ -18,6 +19,8 @@ export interface AppContext {
   secret: string;
   webhooks: Webhooks;
   search: HelpSearch;
+  /** The answer bot (acts only on sites whose config enables it). */
+  bot: AnswerBot;
   uploads: UploadStore;
   ipLimiter: RateLimiter;
   /** Failed agent logins, keyed by `ip:<ip>` and `email:<email>`. */
