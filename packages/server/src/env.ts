@@ -28,6 +28,8 @@ export interface Settings {
   demoDir: string | null;
   /** `FRONTDESK_SEED`: seed the demo site on an empty database (default true; `0` to skip). */
   seed: boolean;
+  /** `FRONTDESK_SEED_BOT`: the seeded demo site has the answer bot on (default true; `0` seeds it off). */
+  seedBot: boolean;
   /** `FRONTDESK_SEED_SITE_KEY`, `…_SITE_SECRET`, `…_AGENT_EMAIL`, `…_AGENT_PASSWORD`, `…_ADMIN_EMAIL`, `…_ADMIN_PASSWORD`. */
   seedValues: Partial<
     Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
@@ -88,6 +90,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     consoleDir: dirOr(env.STATIC_CONSOLE_DIR, 'packages/admin/dist/console'),
     demoDir: dirOr(env.STATIC_DEMO_DIR, 'examples/demo-site'),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
+    seedBot: env.FRONTDESK_SEED_BOT !== '0' && env.FRONTDESK_SEED_BOT !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,
       siteSecret: env.FRONTDESK_SEED_SITE_SECRET,

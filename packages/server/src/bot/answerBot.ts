@@ -68,7 +68,11 @@ export class AnswerBot {
     if (reply === 'yes') {
       if (state !== 'answering' || tries === 0) return;
       const text = localize(BOT_TEXTS.confirmed, this.locale(site, conv));
-      return this.post(ctx, site, message, text, null, { state: 'confirmed', tries, activity: 'bot.confirmed' });
+      return this.post(ctx, site, message, text, null, {
+        state: 'confirmed',
+        tries,
+        activity: 'bot.confirmed',
+      });
     }
     // A new question after a confirmed answer starts over; asking again after an answer passes it over.
     const passed = state === 'confirmed' ? 0 : tries;
@@ -127,7 +131,13 @@ export class AnswerBot {
   }
 
   /** Change the bot state without a message (an agent took the chat). */
-  private async setState(ctx: AppContext, site: Site, trigger: Message, state: BotState, tries: number | null) {
+  private async setState(
+    ctx: AppContext,
+    site: Site,
+    trigger: Message,
+    state: BotState,
+    tries: number | null,
+  ) {
     await withEvents(ctx.db, ctx.hub, async (tx, events) => {
       const conv = await lockConversation(tx, trigger.conversationId);
       if (!conv) return;

@@ -52,7 +52,10 @@ export class AnswerSource {
       passage: hit.passage.text,
       url: `/v1/help/articles/${hit.id}?locale=${used}`,
       score: hit.score,
-      verdict: verdictOf(hit.score, { answer: answerThreshold, maybe: Math.min(THRESHOLDS.maybe, answerThreshold) }),
+      verdict: verdictOf(hit.score, {
+        answer: answerThreshold,
+        maybe: Math.min(THRESHOLDS.maybe, answerThreshold),
+      }),
     };
   }
 

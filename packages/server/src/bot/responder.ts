@@ -65,7 +65,8 @@ export function chatCompletionsResponder(options: ChatCompletionsOptions): Respo
       if (!response.ok) throw new Error(`responder: ${endpoint} answered HTTP ${response.status}`);
       const body = (await response.json()) as { choices?: Array<{ message?: { content?: unknown } }> };
       const content = body.choices?.[0]?.message?.content;
-      if (typeof content !== 'string') throw new Error(`responder: ${endpoint} sent no choices[0].message.content`);
+      if (typeof content !== 'string')
+        throw new Error(`responder: ${endpoint} sent no choices[0].message.content`);
       const text = content.trim();
       return text === '' || text.includes(NO_ANSWER) ? null : text.slice(0, 2000);
     },

@@ -57,6 +57,8 @@ export function helpRoutes(ctx: AppContext): Hono<AppEnv> {
     const article = await getArticle(ctx, c.get('site').id, c.req.param('id'), true);
     const column = body.helpful ? 'helpful' : 'unhelpful';
     await ctx.db.query(`update articles set ${column} = ${column} + 1 where id = $1`, [article.id]);
+    // "Yes, that answered it" after a search: counted as a confirmed self-service answer (docs/bot.md).
+    if (body.helpful) record(c, 'help.answered', { articleId: article.id });
     return c.body(null, 204);
   });
 
