@@ -152,6 +152,21 @@ describe('the answer bot', () => {
     expect(await conversationOf(conv.id)).toMatchObject({ status: 'open', bot: 'handedOff' });
   });
 
+  it('stays out of a chat an agent has written into', async () => {
+    const w = await visitor(server, { locale: 'en' });
+    const { conversation: held } = await conversation(server, w.token, 'How long does delivery take?');
+    await messagesUntil(server, agent, held.id, (m) => bots(m).length === 1);
+    await request(server, 'POST', `/v1/agent/conversations/${held.id}/messages`, {
+      site: null,
+      token: agent,
+      body: { clientId: cid(), text: 'Hi, Jana here. Anything else?' },
+    });
+    expect(await conversationOf(held.id)).toMatchObject({ status: 'open', bot: 'handedOff' });
+    await say(server, w.token, held.id, 'How do I return an item?');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bots(await messagesUntil(server, agent, held.id, () => true))).toHaveLength(1);
+  });
+
   it('hands over when the second answer is passed over too', async () => {
     const v = await visitor(server, { locale: 'en' });
     const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
@@ -219,11 +234,7 @@ describe('the Responder adapter for OpenAI-compatible endpoints', () => {
       });
       // The model declining is a hand-off, like a low-confidence search.
       const w = await visitor(server, { locale: 'en' });
-      const { conversation: other } = await conversation(
-        server,
-        w.token,
-        'How do I return an item?',
-      );
+      const { conversation: other } = await conversation(server, w.token, 'How do I return an item?');
       const [handoff] = bots(await messagesUntil(server, agent, other.id, (m) => bots(m).length === 1));
       expect(handoff!.answer).toBeUndefined();
       expect(model.requests.length).toBe(2);

@@ -62,7 +62,7 @@ export class AnswerBot {
     const config = site.config.bot;
     if (!config.enabled) return this.handOff(ctx, site, message, 'off');
     // An agent who wrote into the chat has taken it: the bot stays out of it.
-    if (conv.agent_replied) return this.setState(ctx, site, message, 'handedOff', null);
+    if (conv.agent_replied) return this.release(ctx, site, message.conversationId);
     const tries = conv.bot_tries as number;
     if (reply === 'person') return this.handOff(ctx, site, message, 'asked');
     if (reply === 'yes') {
@@ -102,6 +102,26 @@ export class AnswerBot {
     });
   }
 
+  /** An agent wrote into a chat the bot holds: the team has it now (after any turn the bot is taking). */
+  takeOver(ctx: AppContext, site: Site, conversationId: string): Promise<void> {
+    const next = (this.queue.get(conversationId) ?? Promise.resolve()).then(() =>
+      this.release(ctx, site, conversationId),
+    );
+    this.queue.set(
+      conversationId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  private async release(ctx: AppContext, site: Site, conversationId: string): Promise<void> {
+    await withEvents(ctx.db, ctx.hub, async (tx, events) => {
+      const conv = await lockConversation(tx, conversationId);
+      if (conv?.bot_state && conv.bot_state !== 'handedOff')
+        await updateState(tx, events, site, conv, 'handedOff', null);
+    });
+  }
+
   private locale(site: Site, conv: Row): string {
     return (conv.locale as string | null) ?? site.config.locales.default;
   }
@@ -127,21 +147,6 @@ export class AnswerBot {
       tries: null,
       activity: 'bot.handoff',
       data: { reason },
-    });
-  }
-
-  /** Change the bot state without a message (an agent took the chat). */
-  private async setState(
-    ctx: AppContext,
-    site: Site,
-    trigger: Message,
-    state: BotState,
-    tries: number | null,
-  ) {
-    await withEvents(ctx.db, ctx.hub, async (tx, events) => {
-      const conv = await lockConversation(tx, trigger.conversationId);
-      if (!conv) return;
-      await updateState(tx, events, site, conv, state, tries);
     });
   }
 
