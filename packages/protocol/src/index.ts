@@ -104,9 +104,9 @@ export {
 export type { Attachment, Author, AuthorKind, BotAnswer, Message, SendMessage } from './message';
 export {
   AttachmentSchema,
-  BotAnswerSchema,
   AuthorKindSchema,
   AuthorSchema,
+  BotAnswerSchema,
   MAX_MESSAGE_LENGTH,
   MessageSchema,
   SendMessageSchema,

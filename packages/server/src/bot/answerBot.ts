@@ -6,7 +6,7 @@ import type { AppContext } from '../services/context';
 import { siteStream, visitorStream, withEvents } from '../services/events';
 import { insertMessage, lockConversation } from '../services/messages';
 import type { Site } from '../services/sites';
-import { type AnswerSource } from './answerSource';
+import type { AnswerSource } from './answerSource';
 import type { Responder } from './responder';
 import { BOT_TEXTS } from './texts';
 
@@ -81,7 +81,7 @@ export class AnswerBot {
     const best = message.text.trim()
       ? await this.source.best(site.id, message.text, locale, config.confidence)
       : null;
-    if (!best || best.verdict !== 'answer') return this.handOff(ctx, site, message, best ? 'low' : 'none');
+    if (best?.verdict !== 'answer') return this.handOff(ctx, site, message, best ? 'low' : 'none');
     const text = await this.responder.respond({
       question: message.text,
       locale: best.locale,
