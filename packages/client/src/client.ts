@@ -531,6 +531,7 @@ export function createClient(options: ClientOptions): Client {
         clientId: command.clientId,
         text: command.text,
         attachmentIds: command.attachmentIds,
+        reply: command.reply,
       }),
     );
   }
@@ -751,6 +752,7 @@ export function createClient(options: ClientOptions): Client {
         conversation: conversation.clientId,
         text,
         attachmentIds: input.attachmentIds,
+        reply: input.reply,
         at: now(),
       };
       const message = showMessage(conversation.clientId, command, command.at)!;

@@ -129,6 +129,7 @@ export function createConversationStore() {
           author: input.author,
           text: input.text,
           attachments: input.attachments,
+          answer: input.answer,
           createdAt: input.createdAt,
           status: 'sent',
         },
