@@ -121,20 +121,9 @@ export function createConversationStore() {
       const index = c.messages.findIndex((m) => m.clientId === input.clientId || m.id === input.id);
       const before = index >= 0 ? c.messages[index] : undefined;
       if (before && before.seq !== null) return { value: before, created: false, before };
-      const value = readStatus(
-        {
-          clientId: input.clientId,
-          id: input.id,
-          seq: input.seq,
-          author: input.author,
-          text: input.text,
-          attachments: input.attachments,
-          answer: input.answer,
-          createdAt: input.createdAt,
-          status: 'sent',
-        },
-        c.agentReadSeq,
-      );
+      // Everything the UI shows of a stored message (a bot's `answer` too); the wire-only fields stay out.
+      const { conversationId: _c, internal: _i, deliveredAt: _d, readAt: _r, ...shown } = input;
+      const value = readStatus({ ...shown, status: 'sent' }, c.agentReadSeq);
       const messages = c.messages.slice();
       if (index >= 0) messages.splice(index, 1);
       // Stored messages in seq order, pending ones after them.
