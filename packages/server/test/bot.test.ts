@@ -181,6 +181,53 @@ describe('the answer bot', () => {
     const stats = await request(server, 'GET', '/v1/admin/stats', { site: null, token: admin });
     expect(stats.body.bot.handoffs).toBeGreaterThanOrEqual(1);
   });
+
+  it('rejects a bad bot config by path, and sends bot messages to webhooks with author kind bot', async () => {
+    const current = await request(server, 'GET', '/v1/admin/config', { site: null, token: admin });
+    const bad = await request(server, 'POST', '/v1/admin/config', {
+      site: null,
+      token: admin,
+      body: { config: { ...current.body.config, bot: { enabled: true, confidence: 2, mood: 'cheerful' } } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['body.config.bot.confidence', 'body.config.bot.mood']),
+    );
+
+    const received: Array<{ message: Message }> = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push(JSON.parse(body).data);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      const config = { ...current.body.config, webhooks: [{ url, events: ['message.created'] }] };
+      const pushed = await request(server, 'POST', '/v1/admin/config', {
+        site: null,
+        token: admin,
+        body: { config },
+      });
+      expect(pushed.status).toBe(201);
+      const v = await visitor(server, { locale: 'en' });
+      const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
+      await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1);
+      for (let i = 0; i < 100 && !received.some((d) => d.message.author.kind === 'bot'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const delivered = received.find((d) => d.message.author.kind === 'bot');
+      expect(delivered?.message).toMatchObject({
+        conversationId: conv.id,
+        author: { kind: 'bot', name: 'Frontdesk Assistant' },
+        answer: { articleId: 'art-delivery' },
+      });
+    } finally {
+      await new Promise((resolve) => hook.close(resolve));
+    }
+  });
 });
 
 describe('the Responder adapter for OpenAI-compatible endpoints', () => {
