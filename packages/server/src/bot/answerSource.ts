@@ -1,6 +1,6 @@
 import type { Article } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
-import { SearchIndex, THRESHOLDS, type Verdict, verdictOf } from '../search/index';
+import { SearchIndex, THRESHOLDS, type Verdict } from '../search/index';
 
 /** The help center's best answer to a question, as the bot uses it. */
 export interface AnswerCandidate {
@@ -27,22 +27,37 @@ interface Built {
  * The bot's one door to help search: the engine of packages/server/src/search over the site's published
  * articles in the visitor's locale (its language, else English, as help search falls back). Until the server's
  * help-search service exposes verdicts and passages, the index is built here and rebuilt when any article of
- * the site changed (one cheap query per question checks that); at merge this module re-points to that service.
+ * the site changed (one cheap query per question checks that). It uses only what the engine keeps stable
+ * (`new SearchIndex(locale)`, `set`, `search(text, limit)` → hits with `score` and `passage`, the result's
+ * `verdict`, `THRESHOLDS.maybe`), and re-points to `ctx.search.search(...)` (hits[0].snippet, score, verdict) once
+ * that service returns verdicts.
  */
 export class AnswerSource {
   private readonly built = new Map<string, Built>();
   constructor(private readonly db: Sql) {}
 
-  /** The best article for `question`, or null when the help center has none in any matching locale. */
+  /**
+   * The best article for `question`, or null when the help center has none in any matching locale. The verdict is
+   * the engine's, unless `confidence` (the site's `bot.confidence`) overrides its `answer` threshold.
+   */
   async best(
     siteId: string,
     question: string,
     locale: string,
-    answerThreshold = THRESHOLDS.answer,
+    confidence?: number,
   ): Promise<AnswerCandidate | null> {
     const { index, articles, used } = await this.indexFor(siteId, locale);
-    const hit = index.search(question, 3).hits[0];
+    const result = index.search(question, 3);
+    const hit = result.hits[0];
     if (!hit) return null;
+    const verdict: Verdict =
+      confidence === undefined
+        ? result.verdict
+        : hit.score >= confidence
+          ? 'answer'
+          : hit.score >= Math.min(THRESHOLDS.maybe, confidence)
+            ? 'maybe'
+            : 'none';
     const article = articles.get(hit.id)!;
     return {
       articleId: hit.id,
@@ -52,10 +67,7 @@ export class AnswerSource {
       passage: hit.passage.text,
       url: `/v1/help/articles/${hit.id}?locale=${used}`,
       score: hit.score,
-      verdict: verdictOf(hit.score, {
-        answer: answerThreshold,
-        maybe: Math.min(THRESHOLDS.maybe, answerThreshold),
-      }),
+      verdict,
     };
   }
 
