@@ -182,6 +182,26 @@ describe('the answer bot', () => {
     expect(stats.body.bot.handoffs).toBeGreaterThanOrEqual(1);
   });
 
+  it('follows bot.confidence: above every score, even a good question goes to the team', async () => {
+    const current = await request(server, 'GET', '/v1/admin/config', { site: null, token: admin });
+    const push = (bot: object) =>
+      request(server, 'POST', '/v1/admin/config', {
+        site: null,
+        token: admin,
+        body: { config: { ...current.body.config, bot: { ...current.body.config.bot, ...bot } } },
+      });
+    expect((await push({ confidence: 1 })).status).toBe(201);
+    try {
+      const v = await visitor(server, { locale: 'en' });
+      const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
+      const [handoff] = bots(await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1));
+      expect(handoff!.answer).toBeUndefined();
+      expect(await conversationOf(conv.id)).toMatchObject({ status: 'open', bot: 'handedOff' });
+    } finally {
+      expect((await push({ confidence: undefined })).status).toBe(201);
+    }
+  });
+
   it('rejects a bad bot config by path, and sends bot messages to webhooks with author kind bot', async () => {
     const current = await request(server, 'GET', '/v1/admin/config', { site: null, token: admin });
     const bad = await request(server, 'POST', '/v1/admin/config', {
