@@ -182,6 +182,23 @@ describe('the answer bot', () => {
     expect(stats.body.bot.handoffs).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts a search that ended with "Yes" on the article as a confirmed self-service answer', async () => {
+    const reader = await visitor(server, { locale: 'en' });
+    const before = (await request(server, 'GET', '/v1/admin/stats', { site: null, token: admin })).body;
+    await request(server, 'GET', '/v1/help/search?q=refund', { token: reader.token });
+    const feedback = await request(server, 'POST', '/v1/help/articles/art-returns/feedback', {
+      token: reader.token,
+      body: { helpful: true },
+    });
+    expect(feedback.status).toBe(204);
+    let after = before;
+    for (let i = 0; i < 50 && after.deflection.confirmed === before.deflection.confirmed; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = (await request(server, 'GET', '/v1/admin/stats', { site: null, token: admin })).body;
+    }
+    expect(after.deflection.confirmed).toBe(before.deflection.confirmed + 1);
+  });
+
   it('follows bot.confidence: above every score, even a good question goes to the team', async () => {
     const current = await request(server, 'GET', '/v1/admin/config', { site: null, token: admin });
     const push = (bot: object) =>
