@@ -98,6 +98,21 @@ describe('the answer bot', () => {
     expect(stats.body.bot.confirmed).toBeGreaterThanOrEqual(1);
   });
 
+  it("answers in the visitor's language from that translation of the article", async () => {
+    const questions: Record<string, string> = {
+      cs: 'Jak dlouho trvá doručení?',
+      hu: 'Mennyi ideig tart a szállítás?',
+      lv: 'Cik ilgi notiek piegāde?',
+      zh: '配送需要多长时间？',
+    };
+    for (const [locale, question] of Object.entries(questions)) {
+      const v = await visitor(server, { locale });
+      const { conversation: conv } = await conversation(server, v.token, question);
+      const [answer] = bots(await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1));
+      expect(answer!.answer, locale).toMatchObject({ articleId: 'art-delivery', locale });
+    }
+  });
+
   it('hands a question no article answers straight to the team and says what happens next', async () => {
     const v = await visitor(server, { locale: 'en' });
     const { conversation: conv } = await conversation(server, v.token, 'My blender sparks when I plug it in');
