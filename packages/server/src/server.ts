@@ -97,6 +97,7 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
   const seeded = settings.seed ? await seedDemo(context, { url, port }) : null;
   const realtime = attachRealtime(server, context);
   webhooks.start();
+  await context.bot.resume(context);
   // Retention runs on start and hourly; several nodes doing it at once is harmless (idempotent deletes).
   const retain = () =>
     void sites

@@ -10,8 +10,11 @@ import { cid, conversation, login, request, visitor } from './helpers';
 const DELIVERY =
   'Orders ship within one business day. Delivery takes 2–4 days in the EU. You get a tracking link by email as soon as the parcel leaves our warehouse.';
 
-/** A local stand-in for an OpenAI-compatible chat-completions API: records requests, answers from `reply`. */
-async function fakeModel(reply: (body: { messages: Array<{ content: string }> }) => string) {
+/**
+ * A local stand-in for an OpenAI-compatible chat-completions API: records requests, answers from `reply` (null
+ * holds the request unanswered, like a model that is still thinking when the server stops).
+ */
+async function fakeModel(reply: (body: { messages: Array<{ content: string }> }) => string | null) {
   const requests: Array<{
     headers: IncomingMessage['headers'];
     body: { model: string; messages: Array<{ role: string; content: string }> };
@@ -22,13 +25,19 @@ async function fakeModel(reply: (body: { messages: Array<{ content: string }> })
     req.on('end', () => {
       const body = JSON.parse(data);
       requests.push({ headers: req.headers, body });
+      const content = reply(body);
+      if (content === null) return;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply(body) } }] }));
+      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url, requests, close };
 }
 
 /** Messages of a conversation as the agent sees them, once `done` holds (bounded wait). */
@@ -234,7 +243,7 @@ describe('the answer bot', () => {
     }
   });
 
-  it('rejects a bad bot config by path, and sends bot messages to webhooks with author kind bot', async () => {
+  it('rejects a bad bot config by path, and sends bot messages (author kind bot) and bot-resolved chats to webhooks', async () => {
     const current = await request(server, 'GET', '/v1/admin/config', { site: null, token: admin });
     const bad = await request(server, 'POST', '/v1/admin/config', {
       site: null,
@@ -246,7 +255,7 @@ describe('the answer bot', () => {
       expect.arrayContaining(['body.config.bot.confidence', 'body.config.bot.mood']),
     );
 
-    const received: Array<{ message: Message }> = [];
+    const received: Array<{ message?: Message; conversation?: { id: string; bot?: string } }> = [];
     const hook = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
@@ -258,7 +267,10 @@ describe('the answer bot', () => {
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-      const config = { ...current.body.config, webhooks: [{ url, events: ['message.created'] }] };
+      const config = {
+        ...current.body.config,
+        webhooks: [{ url, events: ['message.created', 'conversation.resolved'] }],
+      };
       const pushed = await request(server, 'POST', '/v1/admin/config', {
         site: null,
         token: admin,
@@ -268,14 +280,19 @@ describe('the answer bot', () => {
       const v = await visitor(server, { locale: 'en' });
       const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
       await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1);
-      for (let i = 0; i < 100 && !received.some((d) => d.message.author.kind === 'bot'); i++)
+      for (let i = 0; i < 100 && !received.some((d) => d.message?.author.kind === 'bot'); i++)
         await new Promise((r) => setTimeout(r, 100));
-      const delivered = received.find((d) => d.message.author.kind === 'bot');
+      const delivered = received.find((d) => d.message?.author.kind === 'bot');
       expect(delivered?.message).toMatchObject({
         conversationId: conv.id,
         author: { kind: 'bot', name: 'Frontdesk Assistant' },
         answer: { articleId: 'art-delivery' },
       });
+      // "Yes" resolves it: the site hears of it like any resolved conversation.
+      await say(server, v.token, conv.id, 'Yes, that answered it', 'yes');
+      const resolved = () => received.find((d) => d.conversation?.id === conv.id);
+      for (let i = 0; i < 100 && !resolved(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(resolved()?.conversation).toMatchObject({ status: 'resolved', bot: 'confirmed' });
     } finally {
       await new Promise((resolve) => hook.close(resolve));
     }
@@ -337,6 +354,33 @@ describe('the Responder adapter for OpenAI-compatible endpoints', () => {
       const [handoff] = bots(await messagesUntil(server, agent, other.id, (m) => bots(m).length === 1));
       expect(handoff!.answer).toBeUndefined();
       expect(model.requests.length).toBe(2);
+    } finally {
+      await server.stop();
+      await model.close();
+    }
+  }, 120_000);
+
+  it('answers, after a restart, a question the stopped server had not answered yet', async () => {
+    let thinking = true;
+    const model = await fakeModel(() => (thinking ? null : 'We ship within one business day.'));
+    const server = await startServer({
+      env: { FRONTDESK_SEED_BOT: '1', BOT_RESPONDER_URL: model.url, BOT_RESPONDER_MODEL: 'fake' },
+    });
+    try {
+      const v = await visitor(server, { locale: 'en' });
+      const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
+      for (let i = 0; i < 100 && model.requests.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(model.requests).toHaveLength(1);
+      await server.kill();
+      thinking = false;
+      await server.restart();
+      const agent = await login(server);
+      const [answer] = bots(await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1));
+      expect(answer).toMatchObject({
+        text: 'We ship within one business day.',
+        answer: { articleId: 'art-delivery' },
+      });
     } finally {
       await server.stop();
       await model.close();

@@ -1,6 +1,6 @@
 import { type BotAnswer, type BotState, localize, type Message } from '@frontdesk/protocol';
 import type { Row } from '../db/rows';
-import { toConversation } from '../db/rows';
+import { toConversation, toMessage } from '../db/rows';
 import { availability } from '../services/availability';
 import type { AppContext } from '../services/context';
 import { siteStream, visitorStream, withEvents } from '../services/events';
@@ -102,6 +102,22 @@ export class AnswerBot {
     });
   }
 
+  /**
+   * On start: take the turns a stopped server left unanswered (a chat the bot holds whose last message is the
+   * visitor's). Several nodes doing it at once is harmless: a bot reply is idempotent by the message it answers.
+   */
+  async resume(ctx: AppContext): Promise<number> {
+    const rows = await ctx.db.query<Row>(
+      `select m.*, c.site_id from conversations c join messages m on m.conversation_id = c.id and m.seq = c.last_seq
+       where c.bot_state in ('answering', 'confirmed') and m.author_kind = 'visitor'`,
+    );
+    for (const row of rows) {
+      const site = await ctx.sites.byId(row.site_id as string);
+      if (site) void this.handle(ctx, site, { message: toMessage(row) });
+    }
+    return rows.length;
+  }
+
   /** An agent wrote into a chat the bot holds: the team has it now (after any turn the bot is taking). */
   takeOver(ctx: AppContext, site: Site, conversationId: string): Promise<void> {
     const next = (this.queue.get(conversationId) ?? Promise.resolve()).then(() =>
@@ -166,16 +182,19 @@ export class AnswerBot {
       const input = { clientId: `bot_${trigger.id}`.slice(0, 64), text, ...(answer ? { answer } : {}) };
       const stored = await insertMessage(tx, events, site, conv, author, input);
       if (!stored.created) return null;
-      await updateState(tx, events, site, conv, change.state, change.tries);
+      const conversation = await updateState(tx, events, site, conv, change.state, change.tries);
       await tx.query('insert into activity (site_id, visitor_id, name, data) values ($1, $2, $3, $4)', [
         site.id,
         conv.visitor_id,
         change.activity,
         JSON.stringify({ conversationId: conv.id, ...change.data }),
       ]);
-      return stored.message;
+      return { message: stored.message, conversation };
     });
-    if (result) ctx.webhooks.emit(site, 'message.created', { message: result });
+    if (!result) return;
+    ctx.webhooks.emit(site, 'message.created', { message: result.message });
+    if (change.state === 'confirmed')
+      ctx.webhooks.emit(site, 'conversation.resolved', { conversation: result.conversation });
   }
 }
 
@@ -200,4 +219,5 @@ async function updateState(
   const event = { type: 'conversation.updated' as const, conversation };
   await events.append(siteStream(site.id), event);
   await events.append(visitorStream(conversation.visitorId), event);
+  return conversation;
 }
