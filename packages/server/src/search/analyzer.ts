@@ -23,14 +23,7 @@ const STEMMERS: Record<string, (word: string) => string> = {
 
 // Chinese and Japanese: function characters only (the `stopword` lists drop content characters such as 时, 月).
 const CJK_STOP = [...'的地得了吗呢吧啊呀么我你他她它们是在和与及就都也这那个请怎吗'];
-const STOP_LISTS: Record<string, string[]> = {
-  en: eng,
-  cs: ces,
-  hu: hun,
-  lv: lav,
-  zh: CJK_STOP,
-  ja: CJK_STOP,
-};
+const STOP_LISTS: Record<string, string[]> = { en: eng, cs: ces, hu: hun, lv: lav, zh: CJK_STOP, ja: CJK_STOP };
 const stopSets = new Map<string, Set<string>>();
 
 /** Stop words of a language, folded the way queries are (empty for languages without a list). */

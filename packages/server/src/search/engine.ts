@@ -1,12 +1,4 @@
-import {
-  type AnalyzedQuery,
-  analyze,
-  analyzeQuery,
-  isCjk,
-  languageOf,
-  stopWords,
-  synonymMap,
-} from './analyzer';
+import { type AnalyzedQuery, analyze, analyzeQuery, isCjk, languageOf, stopWords, synonymMap } from './analyzer';
 import { calibrate, type Verdict, verdictOf } from './calibration';
 import { fuzzyCandidates } from './fuzzy';
 import { type Passage, passagesOf, pickPassage } from './passage';
@@ -204,9 +196,7 @@ export class SearchIndex {
       if (query.partial?.slot === i) {
         const typed = query.partial.surface;
         const completions = this.complete(typed).filter(([, term]) => term !== own.term && !stops.has(term));
-        completions.sort(
-          (a, b) => (this.postings.get(b[1])?.size ?? 0) - (this.postings.get(a[1])?.size ?? 0),
-        );
+        completions.sort((a, b) => (this.postings.get(b[1])?.size ?? 0) - (this.postings.get(a[1])?.size ?? 0));
         const added = new Set<string>();
         for (const [surface, term] of completions) {
           if (added.size >= MAX_COMPLETIONS) break;
@@ -281,9 +271,7 @@ export class SearchIndex {
       for (const [doc, value] of best) totals.set(doc, (totals.get(doc) ?? 0) + value);
     }
     const ranked = [...totals].map(([slot, score]) => ({ slot, score, coverage: score / possible }));
-    ranked.sort(
-      (a, b) => b.score - a.score || (this.docs[a.slot]!.doc.id < this.docs[b.slot]!.doc.id ? -1 : 1),
-    );
+    ranked.sort((a, b) => b.score - a.score || (this.docs[a.slot]!.doc.id < this.docs[b.slot]!.doc.id ? -1 : 1));
     return ranked;
   }
 }

@@ -21,8 +21,7 @@ export function fuzzyCandidates(
   }
   for (let i = lo; i < vocabulary.length && vocabulary[i]![0] === first; i++) {
     const word = vocabulary[i]!;
-    if (Math.abs(word.length - term.length) <= 1 && withinOneEdit(term, word))
-      out.add(surfaces.get(word)![0]);
+    if (Math.abs(word.length - term.length) <= 1 && withinOneEdit(term, word)) out.add(surfaces.get(word)![0]);
     if (out.size >= 5) break;
   }
   out.delete(term);

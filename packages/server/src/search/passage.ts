@@ -17,8 +17,7 @@ export function passagesOf(markdown: string, fallback: string): string[] {
     const text = plainText(line);
     if (!text) continue;
     // Sentence ends: Latin punctuation followed by a space, or CJK full stops.
-    for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])/u))
-      if (sentence.trim()) out.push(sentence.trim());
+    for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])/u)) if (sentence.trim()) out.push(sentence.trim());
   }
   return out.length > 0 ? out : [fallback];
 }
