@@ -171,6 +171,12 @@ describe('the answer bot', () => {
     const { conversation: conv } = await conversation(server, v.token, 'Can I return an item?');
     const [answer] = bots(await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1));
     expect(answer!.answer?.articleId).toBe('art-returns');
+    const bad = await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+      token: v.token,
+      body: { clientId: cid(), text: 'Maybe', reply: 'maybe' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('body.reply');
     await say(server, v.token, conv.id, 'Talk to a person', 'person');
     await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 2);
     expect(await conversationOf(conv.id)).toMatchObject({ status: 'open', bot: 'handedOff' });
