@@ -16,7 +16,7 @@ const widgetDir = join(adminDir, '../widget');
  * serving a shop page with the widget's script tag at `/shop.html`. The page comes from the server itself: a page
  * Playwright fulfils counts as public to Chromium, whose local-network checks then block its WebSocket.
  */
-export async function startConsoleServer(): Promise<TestServer> {
+export async function startConsoleServer(env: Record<string, string> = {}): Promise<TestServer> {
   execFileSync('pnpm', ['run', 'build'], { cwd: adminDir, stdio: 'pipe' });
   if (!existsSync(join(widgetDir, 'dist/frontdesk.js')))
     execFileSync('pnpm', ['run', 'build'], { cwd: widgetDir, stdio: 'pipe' });
@@ -32,6 +32,7 @@ export async function startConsoleServer(): Promise<TestServer> {
       STATIC_CONSOLE_DIR: join(adminDir, 'dist/console'),
       STATIC_WIDGET_DIR: join(widgetDir, 'dist'),
       STATIC_DEMO_DIR: site,
+      ...env,
     },
   });
 }

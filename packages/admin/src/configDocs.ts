@@ -83,6 +83,15 @@ export const CONFIG_DOCS: Record<string, string> = {
     'Words that mean the same to your visitors, per locale: `{ en: [["refund", "money back"]] }`. A search with one finds articles with the others.',
   'helpCenter.synonyms.<locale>':
     'Synonym groups of this locale; each group lists two or more words or phrases.',
+  bot: 'The answer bot: answers new chats from the help center and hands over to a person (docs/bot.md).',
+  'bot.enabled': 'Let the bot answer new chat conversations from the help center. Off by default.',
+  'bot.name': "The name shown on the bot's messages.",
+  'bot.avatar': "Avatar image of the bot's messages (the theme's avatar when absent).",
+  'bot.confidence':
+    "Calibrated search score (0–1) from which the bot answers; overrides the search engine's answer threshold.",
+  'bot.handoffText':
+    'What the bot says when it hands over to the team; the expected reply time or the away notice follows.',
+  'bot.maxTries': 'Answers the visitor may pass over by asking again before the bot hands over.',
   rating: 'Asking visitors to rate conversations.',
   'rating.csat': 'Ask for a satisfaction rating (CSAT).',
   'rating.nps': 'Ask the net promoter score question (NPS).',

@@ -533,13 +533,9 @@ export function createClient(options: ClientOptions): Client {
         code: 'not_found',
         message: 'The conversation of this message was not created.',
       });
-    applyMessage(
-      await backend.sendMessage(conversation.id, {
-        clientId: command.clientId,
-        text: command.text,
-        attachmentIds: command.attachmentIds,
-      }),
-    );
+    // The send body is the command without its outbox bookkeeping (clientId, text, attachments, bot reply).
+    const { type: _t, conversation: _c, at: _a, failed: _f, ...input } = command;
+    applyMessage(await backend.sendMessage(conversation.id, input));
   }
 
   function failCommand(command: Command, error: FrontdeskError) {
@@ -753,11 +749,11 @@ export function createClient(options: ClientOptions): Client {
     sendMessage(key, text, input = {}) {
       const conversation = conversationOf(key);
       const command: Command = {
+        ...input,
         type: 'send',
         clientId: clientId(),
         conversation: conversation.clientId,
         text,
-        attachmentIds: input.attachmentIds,
         at: now(),
       };
       const message = showMessage(conversation.clientId, command, command.at)!;

@@ -105,8 +105,8 @@ export function createConversationStore() {
     addPendingMessage(conversationKey: string, message: ChatMessage): ChatMessage | undefined {
       const c = store.get(conversationKey);
       if (!c) return undefined;
-      const existing = c.messages.findIndex((m) => m.clientId === message.clientId);
-      if (existing >= 0 && c.messages[existing]!.seq !== null) return c.messages[existing];
+      const existing = c.messages.find((m) => m.clientId === message.clientId);
+      if (existing && existing.seq !== null) return existing;
       const messages = c.messages.filter((m) => m.clientId !== message.clientId);
       messages.push(message);
       messageHome.set(message.clientId, c.clientId);
@@ -119,21 +119,11 @@ export function createConversationStore() {
       const c = store.get(input.conversationId);
       if (!c) return undefined;
       const index = c.messages.findIndex((m) => m.clientId === input.clientId || m.id === input.id);
-      const before = index >= 0 ? c.messages[index] : undefined;
+      const before = c.messages[index]; // undefined when not found (index -1)
       if (before && before.seq !== null) return { value: before, created: false, before };
-      const value = readStatus(
-        {
-          clientId: input.clientId,
-          id: input.id,
-          seq: input.seq,
-          author: input.author,
-          text: input.text,
-          attachments: input.attachments,
-          createdAt: input.createdAt,
-          status: 'sent',
-        },
-        c.agentReadSeq,
-      );
+      // Everything the UI shows of a stored message (a bot's `answer` too); the wire-only fields stay out.
+      const { conversationId: _c, internal: _i, deliveredAt: _d, readAt: _r, ...shown } = input;
+      const value = readStatus({ ...shown, status: 'sent' }, c.agentReadSeq);
       const messages = c.messages.slice();
       if (index >= 0) messages.splice(index, 1);
       // Stored messages in seq order, pending ones after them.

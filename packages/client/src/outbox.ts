@@ -23,6 +23,8 @@ export type Command = { failed?: string } & (
       conversation: string;
       text: string;
       attachmentIds?: string[];
+      /** The visitor's answer to the bot's question. */
+      reply?: 'yes' | 'person';
       at: string;
     }
 );

@@ -134,6 +134,8 @@ export interface ChatMessage {
   author: Message['author'];
   text: string;
   attachments: Attachment[];
+  /** Bot messages answering from an article: which one (the text is its passage). */
+  answer?: Message['answer'];
   createdAt: string;
   status: MessageStatus;
   /** Why sending failed, when `status` is `failed`. */
@@ -304,6 +306,11 @@ export interface StartConversationOptions {
 export interface SendMessageOptions {
   /** Ids of attachments uploaded with `upload`. */
   attachmentIds?: string[];
+  /**
+   * Answer the bot's "Did that answer your question?" (on a message with `answer`): `yes`, or `person` to talk
+   * to the team. The text is sent as the visitor's message, e.g. "Talk to a person".
+   */
+  reply?: 'yes' | 'person';
 }
 
 /** The client returned by `createClient`. Signals are read-only: change state through the methods. */

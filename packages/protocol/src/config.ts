@@ -179,6 +179,30 @@ export const WebhookSchema = v.strictObject({
   ),
 });
 
+/** The answer bot (see docs/bot.md): answers new chats from the help center and hands over to a person. */
+export const BotSchema = v.strictObject({
+  /** Let the bot answer new chat conversations from the help center. Off by default. */
+  enabled: v.optional(v.boolean(), false),
+  /** The name shown on the bot's messages. */
+  name: v.optional(
+    v.pipe(v.string('a name'), v.minLength(1, 'a non-empty name'), v.maxLength(60)),
+    'Assistant',
+  ),
+  /** Avatar image of the bot's messages (the theme's avatar when absent). */
+  avatar: v.optional(HttpsUrlSchema),
+  /**
+   * Calibrated search score (0–1) from which the bot answers; overrides the search engine's `answer` threshold.
+   * Lower answers more questions and hands fewer to the team, with more wrong answers.
+   */
+  confidence: v.optional(
+    v.pipe(v.number('a score'), v.minValue(0, 'at least 0'), v.maxValue(1, 'at most 1')),
+  ),
+  /** What the bot says when it hands over to the team; the expected reply time or the away notice follows. */
+  handoffText: v.optional(LocalizedTextSchema),
+  /** Answers the visitor may pass over by asking again before the bot hands over (default 2). */
+  maxTries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), 2),
+});
+
 const TextsSchema = v.record(
   LocaleSchema,
   v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][\w.]*$/, 'a text key')), v.string()),
@@ -246,6 +270,7 @@ export const SiteConfigSchema = v.strictObject({
     }),
     {},
   ),
+  bot: v.optional(BotSchema, {}),
   rating: v.optional(RatingSettingsSchema, {}),
   privacy: v.optional(PrivacySchema, {}),
   identity: v.optional(v.strictObject({ verificationRequired: v.optional(v.boolean(), false) }), {}),
@@ -258,6 +283,7 @@ export type SiteConfigInput = v.InferInput<typeof SiteConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 export type Theme = v.InferOutput<typeof ThemeSchema>;
 export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
+export type BotSettings = v.InferOutput<typeof BotSchema>;
 export type Channels = v.InferOutput<typeof ChannelsSchema>;
 
 /** What the widget receives: the site config without server-only parts (webhooks, allowed origins). */

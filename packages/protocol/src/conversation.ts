@@ -3,6 +3,11 @@ import { ClientIdSchema, IdSchema, PageSchema, TimestampSchema } from './common'
 import { SendMessageSchema } from './message';
 
 export const ConversationStatusSchema = v.picklist(['open', 'pending', 'resolved']);
+/**
+ * Who holds a conversation the answer bot took: the bot while it answers (`answering`), nobody after the visitor
+ * confirmed an answer (`confirmed`), or the team after a hand-off (`handedOff`).
+ */
+export const BotStateSchema = v.picklist(['answering', 'confirmed', 'handedOff']);
 export const ChannelSchema = v.picklist(['chat', 'email', 'form', 'phone']);
 
 /** A conversation between a visitor and the support team. */
@@ -15,6 +20,8 @@ export const ConversationSchema = v.object({
   subject: v.nullable(v.string()),
   /** Agent id, or null when unassigned. */
   assigneeId: v.nullable(IdSchema),
+  /** Set when the answer bot took the conversation (absent otherwise). */
+  bot: v.optional(BotStateSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   firstResponseAt: v.nullable(TimestampSchema),
@@ -38,6 +45,7 @@ export const CreateConversationSchema = v.object({
 });
 
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
+export type BotState = v.InferOutput<typeof BotStateSchema>;
 export type Channel = v.InferOutput<typeof ChannelSchema>;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 export type CreateConversation = v.InferOutput<typeof CreateConversationSchema>;

@@ -65,8 +65,17 @@ export {
   PageSchema,
   TimestampSchema,
 } from './common';
-export type { BusinessHours, Channels, PublicConfig, SiteConfig, SiteConfigInput, Theme } from './config';
+export type {
+  BotSettings,
+  BusinessHours,
+  Channels,
+  PublicConfig,
+  SiteConfig,
+  SiteConfigInput,
+  Theme,
+} from './config';
 export {
+  BotSchema,
   BusinessHoursSchema,
   ChannelsSchema,
   CONFIG_VERSION,
@@ -81,8 +90,9 @@ export {
 } from './config';
 export type { ConfigCheckResult } from './configRules';
 export { closest, editDistance, isKnownLocale, validateConfig } from './configRules';
-export type { Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
+export type { BotState, Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
 export {
+  BotStateSchema,
   ChannelSchema,
   ConversationSchema,
   ConversationStatusSchema,
@@ -101,11 +111,12 @@ export {
   FormValueSchema,
   validateSubmission,
 } from './form';
-export type { Attachment, Author, AuthorKind, Message, SendMessage } from './message';
+export type { Attachment, Author, AuthorKind, BotAnswer, Message, SendMessage } from './message';
 export {
   AttachmentSchema,
   AuthorKindSchema,
   AuthorSchema,
+  BotAnswerSchema,
   MAX_MESSAGE_LENGTH,
   MessageSchema,
   SendMessageSchema,

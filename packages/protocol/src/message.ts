@@ -20,6 +20,17 @@ export const AttachmentSchema = v.object({
   url: v.string('a URL'),
 });
 
+/**
+ * The help-center article a bot message answers from. The message text is a passage of that article, verbatim;
+ * the visitor is asked whether it answered their question.
+ */
+export const BotAnswerSchema = v.object({
+  articleId: IdSchema,
+  slug: v.string(),
+  title: v.string(),
+  locale: v.string(),
+});
+
 /** Most characters one message may hold. */
 export const MAX_MESSAGE_LENGTH = 5000;
 
@@ -35,6 +46,8 @@ export const MessageSchema = v.object({
   attachments: v.array(AttachmentSchema),
   /** An internal note: visible to agents only, never sent to visitors. */
   internal: v.boolean(),
+  /** Bot messages that answer from an article: which article (see docs/bot.md). */
+  answer: v.optional(BotAnswerSchema),
   createdAt: TimestampSchema,
   deliveredAt: v.nullable(TimestampSchema),
   readAt: v.nullable(TimestampSchema),
@@ -49,6 +62,11 @@ export const SendMessageSchema = v.pipe(
       v.maxLength(MAX_MESSAGE_LENGTH, `at most ${MAX_MESSAGE_LENGTH} characters`),
     ),
     attachmentIds: v.optional(v.pipe(v.array(IdSchema), v.maxLength(10, 'at most 10 attachments'))),
+    /**
+     * The visitor's answer to the bot's "Did that answer your question?": `yes`, or `person` to talk to the
+     * team. The text is stored as the visitor's message, so the team sees what was chosen.
+     */
+    reply: v.optional(v.picklist(['yes', 'person'], 'reply "yes" or "person"')),
   }),
   v.check(
     (m) => m.text.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0,
@@ -58,6 +76,7 @@ export const SendMessageSchema = v.pipe(
 
 export type AuthorKind = v.InferOutput<typeof AuthorKindSchema>;
 export type Author = v.InferOutput<typeof AuthorSchema>;
+export type BotAnswer = v.InferOutput<typeof BotAnswerSchema>;
 export type Attachment = v.InferOutput<typeof AttachmentSchema>;
 export type Message = v.InferOutput<typeof MessageSchema>;
 export type SendMessage = v.InferOutput<typeof SendMessageSchema>;

@@ -29,6 +29,8 @@ export interface Settings {
   demoDir: string | null;
   /** `FRONTDESK_SEED`: seed the demo site on an empty database (default true; `0` to skip). */
   seed: boolean;
+  /** `FRONTDESK_SEED_BOT`: the seeded demo site has the answer bot on (default true; `0` seeds it off). */
+  seedBot: boolean;
   /** `FRONTDESK_SEED_SITE_KEY`, `…_SITE_SECRET`, `…_AGENT_EMAIL`, `…_AGENT_PASSWORD`, `…_ADMIN_EMAIL`, `…_ADMIN_PASSWORD`. */
   seedValues: Partial<
     Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
@@ -81,6 +83,11 @@ export interface Settings {
   searchEmbeddings: { url: string; model: string; apiKey: string | null } | null;
   /** `SEARCH_RECHECK_MS`: how often each node checks that its search index saw every article change (default 30000). */
   searchRecheckMs: number;
+  /**
+   * `BOT_RESPONDER_URL`, `BOT_RESPONDER_MODEL`, `BOT_RESPONDER_KEY`: an OpenAI-compatible chat-completions endpoint
+   * that words the answer bot's replies from the retrieved passages (unset: the bot quotes the passage itself).
+   */
+  botResponder: { url: string; model: string; apiKey: string | null } | null;
 }
 
 /** Levels of `LOG_LEVEL`. */
@@ -143,6 +150,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       resolve(packageDir, 'dist/demo'),
     ),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
+    seedBot: env.FRONTDESK_SEED_BOT !== '0' && env.FRONTDESK_SEED_BOT !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,
       siteSecret: env.FRONTDESK_SEED_SITE_SECRET,
@@ -179,6 +187,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
           url: env.SEARCH_EMBEDDINGS_URL,
           model: env.SEARCH_EMBEDDINGS_MODEL || 'text-embedding-3-small',
           apiKey: env.SEARCH_EMBEDDINGS_KEY || null,
+        }
+      : null,
+    botResponder: env.BOT_RESPONDER_URL
+      ? {
+          url: env.BOT_RESPONDER_URL,
+          model: env.BOT_RESPONDER_MODEL || 'gpt-4o-mini',
+          apiKey: env.BOT_RESPONDER_KEY || null,
         }
       : null,
   };

@@ -51,7 +51,7 @@ export async function seedDemo(
       name: 'Frontdesk Demo',
       key: result.siteKey,
       secret: values.siteSecret,
-      config: demoConfig(selfOrigins(server.url, server.port)),
+      config: demoConfig(selfOrigins(server.url, server.port), ctx.settings.seedBot),
     });
     result.siteSecret = site.secret;
     for (const { id, slug, names, order } of DEMO_CATEGORIES)

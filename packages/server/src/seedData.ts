@@ -1,8 +1,10 @@
 import type { ArticleInput, SiteConfigInput } from '@frontdesk/protocol';
 
 /** The demo site's config; `origins` are the server's own origins so the demo page works from it. */
-export function demoConfig(origins: string[]): SiteConfigInput {
+export function demoConfig(origins: string[], bot = true): SiteConfigInput {
   return {
+    // The answer bot answers from the demo help center (tests seed it off unless they test the bot).
+    bot: { enabled: bot, name: 'Frontdesk Assistant' },
     name: 'Frontdesk Demo',
     allowedOrigins: origins,
     theme: { brandColor: '#2557d6' },

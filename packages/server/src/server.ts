@@ -5,6 +5,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import { newSecret } from './auth/crypto';
+import { AnswerBot } from './bot/answerBot';
+import { AnswerSource } from './bot/answerSource';
+import { chatCompletionsResponder, passageResponder } from './bot/responder';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
@@ -187,6 +190,10 @@ export async function startServer(
     secret: await loadSecret(db, settings.secret).catch(abort),
     webhooks,
     search,
+    bot: new AnswerBot(
+      new AnswerSource(db),
+      settings.botResponder ? chatCompletionsResponder(settings.botResponder) : passageResponder,
+    ),
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
@@ -201,6 +208,7 @@ export async function startServer(
   realtime = attachRealtime(server, context);
   const sockets = realtime;
   webhooks.start();
+  await context.bot.resume(context);
   lifecycle.ready = true;
   // Retention and upload expiry run on start and hourly; several nodes doing it at once is harmless (idempotent).
   const retain = () => {

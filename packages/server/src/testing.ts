@@ -217,6 +217,8 @@ function testEnv(dataDir: string, options: StartServerOptions) {
     DATABASE_URL: '',
     FRONTDESK_SECRET: randomBytes(24).toString('base64url'),
     FRONTDESK_SEED: options.seed === false ? '0' : '1',
+    // The demo's answer bot would answer every test chat: off unless a test asks for it.
+    FRONTDESK_SEED_BOT: '0',
     FRONTDESK_SEED_SITE_KEY: seed.siteKey,
     FRONTDESK_SEED_SITE_SECRET: seed.siteSecret,
     FRONTDESK_SEED_AGENT_EMAIL: seed.agent.email,

@@ -120,6 +120,15 @@ create table question_proposals (
 create index question_proposals_open on question_proposals (site_id, status);
 `,
   },
+  {
+    version: 5,
+    name: 'answer bot',
+    sql: `
+alter table conversations add column bot_state text;
+alter table conversations add column bot_tries int not null default 0;
+alter table messages add column answer jsonb;
+`,
+  },
 ];
 
 /**

@@ -27,7 +27,6 @@ import {
 } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { eraseVisitor } from '../services/erase';
-import { visitorStream } from '../services/events';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
 import { computeStats } from '../services/stats';

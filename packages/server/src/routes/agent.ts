@@ -138,6 +138,9 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     const agent = c.get('agent');
     const author = { kind: 'agent' as const, id: agent.id, name: agent.name, avatarUrl: null };
     const result = await sendMessage(ctx, c.get('site'), conv.id as string, author, body);
+    // An agent who writes into a chat the bot holds takes it over.
+    if (result.created && !result.message.internal && conv.bot_state && conv.bot_state !== 'handedOff')
+      await ctx.bot.takeOver(ctx, c.get('site'), conv.id as string);
     return c.json(result.message, result.created ? 201 : 200);
   });
 

@@ -78,6 +78,8 @@ export function helpRoutes(ctx: AppContext): Hono<AppEnv> {
     const token = bearer(c);
     const visitorId = body.helpful && token ? readVisitorToken(ctx.secret, c.get('site').id, token) : null;
     if (visitorId) await proposeFromConfirmation(ctx, c.get('site').id, visitorId, article);
+    // "Yes, that answered it" after a search: counted as a confirmed self-service answer (docs/bot.md).
+    if (body.helpful) record(c, 'help.answered', { articleId: article.id });
     return c.body(null, 204);
   });
 

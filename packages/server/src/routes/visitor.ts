@@ -99,6 +99,8 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, CreateConversationSchema);
     const visitor = await visitorRef(ctx, c.get('visitorId'));
     const result = await createConversation(ctx, c.get('site'), visitor, body);
+    if (result.created && result.message && result.conversation.bot)
+      void ctx.bot.handle(ctx, c.get('site'), { message: result.message });
     return c.json({ conversation: result.conversation, message: result.message }, result.created ? 201 : 200);
   });
 
@@ -118,6 +120,9 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, SendMessageSchema);
     const author = { visitorId: c.get('visitorId') };
     const result = await sendMessage(ctx, c.get('site'), c.req.param('id'), author, body);
+    // The bot looks at every new visitor message; it acts only in chats it holds.
+    if (result.created)
+      void ctx.bot.handle(ctx, c.get('site'), { message: result.message, reply: body.reply });
     return c.json(result.message, result.created ? 201 : 200);
   });
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AnswerBot } from '../bot/answerBot';
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
 import type { Metrics } from '../http/metrics';
@@ -20,6 +21,8 @@ export interface AppContext {
   secret: string;
   webhooks: Webhooks;
   search: HelpSearch;
+  /** The answer bot (acts only on sites whose config enables it). */
+  bot: AnswerBot;
   uploads: UploadStore;
   ipLimiter: RateLimiter;
   /** Failed agent logins, keyed by `ip:<ip>` and `email:<email>`. */

@@ -86,9 +86,11 @@ export async function createConversation(
         return { conversation: toConversation(conv), message, created: false };
       }
       const id = newId('cv');
+      // The answer bot takes new chats when enabled: pending (not waiting for an agent) until it hands over.
+      const bot = site.config.bot.enabled && channel === 'chat';
       await tx.query(
-        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page)
-         values ($1, $2, $3, $4, $5, $6, $7)`,
+        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           id,
           site.id,
@@ -97,6 +99,8 @@ export async function createConversation(
           channel,
           input.subject ?? null,
           input.page ? JSON.stringify(input.page) : null,
+          bot ? 'pending' : 'open',
+          bot ? 'answering' : null,
         ],
       );
       const locked = (await lockConversation(tx, id))!;

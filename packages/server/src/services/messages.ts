@@ -1,4 +1,4 @@
-import type { Attachment, Author, Message } from '@frontdesk/protocol';
+import type { Attachment, Author, BotAnswer, Message } from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
 import type { Sql } from '../db/database';
 import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
@@ -13,6 +13,8 @@ export interface MessageInput {
   attachmentIds?: string[];
   /** An internal note: agents only. */
   internal?: boolean;
+  /** Bot messages: the article the text was taken from. */
+  answer?: BotAnswer;
 }
 
 /** Replace matches of the site's redact patterns with `[redacted]` before anything is stored. */
@@ -138,8 +140,8 @@ export async function insertMessage(
          resolved_at = case when $3 then null else resolved_at end
        where id = $1 returning *),
      m as (
-       insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal)
-       select $4, c.id, $5, c.last_seq, $6, $7, $8, $9, $10, $11 from c returning *)
+       insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal, answer)
+       select $4, c.id, $5, c.last_seq, $6, $7, $8, $9, $10, $11, $12 from c returning *)
      select row_to_json(c) as conv, row_to_json(m) as msg from c, m`,
     [
       conversation.id,
@@ -153,6 +155,7 @@ export async function insertMessage(
       redact(site, input.text),
       JSON.stringify(attachments),
       internal,
+      input.answer ? JSON.stringify(input.answer) : null,
     ],
   );
   const conv = stored!.conv;

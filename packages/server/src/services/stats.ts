@@ -19,7 +19,25 @@ export interface Stats {
   /** NPS: % promoters (9–10) minus % detractors (0–6). */
   nps: { responses: number; score: number | null };
   /** Visitors who searched or read the help center and started no conversation afterwards in the period. */
-  deflection: { helpVisitors: number; deflected: number; rate: number | null };
+  deflection: {
+    helpVisitors: number;
+    deflected: number;
+    rate: number | null;
+    /** Of the deflected, visitors who also answered "Yes" to an article's "Did this help?" */
+    confirmed: number;
+  };
+  /**
+   * The answer bot: conversations it took, its answers, "Yes" confirmations and hand-offs in the period; a
+   * conversation is deflected when it ended with "Yes, that answered it" and was never handed to the team.
+   */
+  bot: {
+    conversations: number;
+    answers: number;
+    confirmed: number;
+    handoffs: number;
+    deflected: number;
+    rate: number | null;
+  };
   /** Visitors with conversations in the period who also had one before it. */
   returningVisitors: number;
   tickets: number;
@@ -57,15 +75,29 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
      where c.site_id = $1 and r.created_at >= $2 and r.created_at < $3`,
     p,
   );
-  const [deflection] = await db.query<{ help: number; deflected: number }>(
+  const [deflection] = await db.query<{ help: number; deflected: number; confirmed: number }>(
     `with help as (
        select visitor_id, min(created_at) as first_at from activity
        where ${range} and visitor_id is not null and name in ('help.search', 'help.view') group by visitor_id)
      select count(*)::int as help,
        count(*) filter (where not exists (
          select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
-       ))::int as deflected
+       ))::int as deflected,
+       count(*) filter (where not exists (
+         select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
+       ) and exists (
+         select 1 from activity a where a.visitor_id = help.visitor_id and a.name = 'help.answered' and a.created_at >= $2 and a.created_at < $3
+       ))::int as confirmed
      from help`,
+    p,
+  );
+  const [bot] = await db.query<Record<string, number>>(
+    `select
+       (select count(*)::int from conversations where ${range} and bot_state is not null) as conversations,
+       (select count(*)::int from conversations where ${range} and bot_state = 'confirmed') as deflected,
+       (select count(*)::int from activity where ${range} and name = 'bot.answer') as answers,
+       (select count(*)::int from activity where ${range} and name = 'bot.confirmed') as confirmed,
+       (select count(*)::int from activity where ${range} and name = 'bot.handoff') as handoffs`,
     p,
   );
   const [returning] = await db.query<{ n: number }>(
@@ -96,6 +128,15 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
       helpVisitors: help,
       deflected: deflection?.deflected ?? 0,
       rate: help ? round((deflection?.deflected ?? 0) / help) : null,
+      confirmed: deflection?.confirmed ?? 0,
+    },
+    bot: {
+      conversations: bot?.conversations ?? 0,
+      answers: bot?.answers ?? 0,
+      confirmed: bot?.confirmed ?? 0,
+      handoffs: bot?.handoffs ?? 0,
+      deflected: bot?.deflected ?? 0,
+      rate: bot?.conversations ? round((bot.deflected ?? 0) / bot.conversations) : null,
     },
     returningVisitors: returning?.n ?? 0,
     tickets: tickets?.n ?? 0,

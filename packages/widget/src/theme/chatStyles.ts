@@ -13,6 +13,11 @@ export const CHAT_CSS = `
 .v .bu a{color:inherit}
 .y .bu{background:none;color:var(--mu);font-size:14px;text-align:center}
 .bu code{font-family:ui-monospace,monospace;font-size:.92em;background:rgba(127,127,127,.18);padding:0 3px;border-radius:4px}
+.b .bu{background:none;border:1px solid var(--bd)}
+.src{font-size:13px;color:var(--mu);margin:4px 0 0}
+.src button{color:var(--ac);text-decoration:underline;font-weight:600}
+.bq{border:0;padding:0;margin:6px 0 0;display:flex;gap:8px;flex-wrap:wrap}
+.bq legend{font-size:14px;font-weight:600;margin-bottom:6px}
 .st{font-size:12px;color:var(--mu);margin-top:2px;display:flex;gap:6px;align-items:center}
 .st.f{color:var(--er);font-weight:600}
 .st button{color:var(--ac);text-decoration:underline;font-weight:650}

@@ -9,17 +9,22 @@ export const MessageItem = track(function MessageItem({
   m,
   showAuthor,
   showStatus,
+  onReply,
 }: {
   m: ChatMessage;
   showAuthor: boolean;
   showStatus: boolean;
+  /** Set on a bot answer still asking "Did that answer your question?": sends the visitor's choice. */
+  onReply?: ((to: 'yes' | 'person') => void) | undefined;
 }) {
   const w = useWidget();
   const { t, time } = w.i18n;
   const kind = m.author.kind;
   const name = kind === 'visitor' ? t('author.you') : (m.author.name ?? t(`author.${kind}`));
-  const avatar = kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? w.theme.value?.avatarUrl ?? '');
-  const cls = kind === 'visitor' ? 'm v' : kind === 'system' ? 'm y' : 'm';
+  const bot = kind === 'bot' ? w.config.value?.bot?.avatar : undefined;
+  const avatar =
+    kind === 'visitor' ? null : safeUrl(m.author.avatarUrl ?? bot ?? w.theme.value?.avatarUrl ?? '');
+  const cls = kind === 'visitor' ? 'm v' : kind === 'system' ? 'm y' : kind === 'bot' ? 'm b' : 'm';
   // Not "Sending…" for what cannot be sent yet: it waits for the visitor's consent (the prompt is below).
   const status =
     m.status === 'sending' &&
@@ -48,6 +53,25 @@ export const MessageItem = track(function MessageItem({
         <div class="bu" dir="auto">
           {inline(m.text)}
         </div>
+      )}
+      {m.answer && (
+        <p class="src">
+          {t('bot.source')}:{' '}
+          <button type="button" onClick={() => w.go({ v: 'article', id: m.answer!.articleId })}>
+            {m.answer.title}
+          </button>
+        </p>
+      )}
+      {onReply && (
+        <fieldset class="bq">
+          <legend>{t('bot.asked')}</legend>
+          <button type="button" class="btn2" onClick={() => onReply('yes')}>
+            {t('bot.yes')}
+          </button>
+          <button type="button" class="btn2" onClick={() => onReply('person')}>
+            {t('bot.person')}
+          </button>
+        </fieldset>
       )}
       {m.attachments.length > 0 && (
         <div class="at">

@@ -112,6 +112,12 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
               messages[i - 1]!.author.id !== m.author.id
             }
             showStatus={i === lastVisitor}
+            onReply={
+              // The bot's question stands on its newest answer until the visitor answers or writes.
+              m.answer && i === messages.length - 1 && conv?.status !== 'resolved'
+                ? (to) => c.sendMessage(conv!.clientId, t(`bot.${to}`), { reply: to })
+                : undefined
+            }
           />
         ))}
         {conv?.status === 'resolved' && (

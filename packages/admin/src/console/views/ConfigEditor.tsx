@@ -263,6 +263,7 @@ export function ConfigEditor() {
                 ['channels.email.enabled', 'Email / ticket form', false],
                 ['channels.phone.enabled', 'Phone', false],
                 ['helpCenter.enabled', 'Help center', true],
+                ['bot.enabled', 'Answer bot (answers from the help center, hands over to a person)', false],
                 ['rating.csat', 'Ask for a satisfaction rating', true],
                 ['privacy.consentRequired', 'Require consent before connecting', false],
               ] as const

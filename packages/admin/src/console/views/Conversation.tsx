@@ -225,11 +225,13 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             >
               <span class="meta">
                 {m.internal ? 'Note · ' : ''}
+                {m.author.kind === 'bot' ? 'Bot · ' : ''}
                 {m.author.kind === 'visitor' ? visitorName(c) : (m.author.name ?? m.author.kind)} ·{' '}
                 {when(m.createdAt)}
               </span>
               <p class="text">{m.text}</p>
               {m.author.kind === 'visitor' && m.text.trim() && <AddQuestion text={m.text} />}
+              {m.answer && <p class="source">From the article “{m.answer.title}”</p>}
               {m.attachments.map((a) => (
                 <a
                   key={a.id}

@@ -90,6 +90,7 @@ export function Inbox({ id }: { id: string | undefined }) {
                         {isUnread && <span class="dot" />}
                         {isUnread && <span class="visually-hidden">Unread: </span>}
                         {visitorName(c)}
+                        {c.bot === 'answering' && <span class="bot-badge">Bot answering</span>}
                       </span>
                       <time>{when(c.lastMessageAt ?? c.createdAt)}</time>
                     </span>

@@ -14,7 +14,15 @@ interface Stats {
   resolutionSeconds: { average: number | null; median: number | null };
   csat: { responses: number; average: number | null; satisfied: number | null };
   nps: { responses: number; score: number | null };
-  deflection: { helpVisitors: number; deflected: number; rate: number | null };
+  deflection: { helpVisitors: number; deflected: number; rate: number | null; confirmed: number };
+  bot: {
+    conversations: number;
+    answers: number;
+    confirmed: number;
+    handoffs: number;
+    deflected: number;
+    rate: number | null;
+  };
 }
 
 function duration(seconds: number | null): string {
@@ -93,6 +101,27 @@ export function StatsView() {
               </div>
             ))}
           </dl>
+          <section aria-labelledby="bot">
+            <h2 id="bot">Answer bot</h2>
+            <dl class="kpis">
+              {(
+                [
+                  ['Bot conversations', String(s.bot.conversations)],
+                  ['Bot answers', String(s.bot.answers)],
+                  ['Confirmed answers', String(s.bot.confirmed)],
+                  ['Hand-offs', String(s.bot.handoffs)],
+                  ['Deflected conversations', String(s.bot.deflected)],
+                  ['Bot deflection rate', percent(s.bot.rate)],
+                  ['Confirmed help-center answers', String(s.deflection.confirmed)],
+                ] as const
+              ).map(([label, value]) => (
+                <div class="kpi" key={label}>
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
           <section aria-labelledby="by-channel">
             <h2 id="by-channel">By channel</h2>
             <ul class="channels">
