@@ -1,4 +1,6 @@
-/** Text of the commented `frontdesk.config.ts` that `frontdesk init` writes. */
+import { stringLiteral } from './configSource';
+
+/** Text of the commented `frontdesk.config.ts` that `frontdesk init` writes (formatted as the project's lint wants). */
 export function starterConfig(name = 'My shop'): string {
   return `// Frontdesk site config. Check it with \`frontdesk validate\`, publish it with \`frontdesk push\`.
 // Every key is listed in docs/config-reference.md; your editor completes them from defineConfig's types.
@@ -8,7 +10,7 @@ export default defineConfig({
   // Config format version; older files are migrated by the CLI, which prints what changed.
   version: 1,
   // Shown in the widget header.
-  name: ${JSON.stringify(name)},
+  name: ${stringLiteral(name)},
   // Pages allowed to load the widget, e.g. 'https://shop.example.com'. Empty allows any origin.
   allowedOrigins: [],
   theme: {
@@ -45,7 +47,8 @@ export default defineConfig({
     {
       id: 'contact',
       module: 'question',
-      title: { en: 'Send us a message' },
+      // The email channel's label on the widget's home view (chat has its own: 'Send us a message').
+      title: { en: 'Email us' },
       fields: [
         { name: 'email', type: 'email', label: { en: 'Your email' }, required: true },
         { name: 'message', type: 'textarea', label: { en: 'How can we help?' }, required: true },
