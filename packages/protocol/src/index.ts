@@ -12,6 +12,7 @@ export type {
   SessionRequest,
   SessionResponse,
   TrackEvent,
+  VisitorMatch,
   VisitorUpdate,
 } from './api';
 export {
@@ -32,6 +33,7 @@ export {
   SessionResponseSchema,
   TrackEventSchema,
   TypingSchema,
+  VisitorMatchSchema,
   VisitorUpdateSchema,
 } from './api';
 export type { Article, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';

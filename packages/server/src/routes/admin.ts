@@ -11,9 +11,9 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { iso, type Row, toConversation, toMessage, toRating, toTicket, toVisitor } from '../db/rows';
+import { iso, type Row } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, forgetVisitor } from '../http/middleware';
+import { agentMiddleware } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { readBody, validate, valueOr400 } from '../http/validate';
 import { createAgent, listAgents } from '../services/agents';
@@ -25,8 +25,8 @@ import {
   upsertCategory,
 } from '../services/articles';
 import type { AppContext } from '../services/context';
-import { visitorStream } from '../services/events';
 import { computeStats } from '../services/stats';
+import { visitorDataRoutes } from './adminVisitors';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
 const RangeSchema = v.object({
@@ -132,81 +132,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/visitors/:id/export', async (c) => {
-    const site = c.get('site');
-    const visitor = (
-      await ctx.db.query<Row>('select * from visitors where id = $1 and site_id = $2', [
-        c.req.param('id'),
-        site.id,
-      ])
-    )[0];
-    if (!visitor) throw notFound('The visitor');
-    const convs = await ctx.db.query<Row>(
-      'select * from conversations where visitor_id = $1 order by created_at',
-      [visitor.id],
-    );
-    const conversations = [];
-    for (const conv of convs) {
-      const messages = await ctx.db.query<Row>(
-        'select * from messages where conversation_id = $1 and not internal order by seq',
-        [conv.id],
-      );
-      const rating = (
-        await ctx.db.query<Row>('select * from ratings where conversation_id = $1', [conv.id])
-      )[0];
-      conversations.push({
-        ...toConversation(conv),
-        messages: messages.map((m) => toMessage(m)),
-        rating: rating ? toRating(rating) : null,
-      });
-    }
-    const tickets = await ctx.db.query<Row>('select * from tickets where visitor_id = $1', [visitor.id]);
-    const uploads = await ctx.db.query(
-      // The visitor's own files; files agents shared are listed with the messages that carry them.
-      'select id, name, type, size, created_at from uploads where visitor_id = $1 and agent_id is null',
-      [visitor.id],
-    );
-    c.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);
-    return c.json({
-      exportedAt: new Date().toISOString(),
-      visitor: { ...toVisitor(visitor), page: visitor.page ?? null, locale: visitor.locale ?? null },
-      conversations,
-      tickets: tickets.map(toTicket),
-      uploads,
-    });
-  });
-
-  app.delete('/visitors/:id', async (c) => {
-    const site = c.get('site');
-    const id = c.req.param('id');
-    const uploads = await ctx.db.query<{ id: string }>(
-      'select id from uploads where visitor_id = $1 and site_id = $2',
-      [id, site.id],
-    );
-    const deleted = await ctx.db.transaction(async (tx) => {
-      const convs = await tx.query<{ id: string }>(
-        'select id from conversations where visitor_id = $1 and site_id = $2',
-        [id, site.id],
-      );
-      // The site stream must stay gap-free for agents: blank the visitor's message texts there instead of deleting.
-      await tx.query(
-        `update events set data = jsonb_set(data, '{message,text}', '"[deleted]"')
-         where stream_id = $1 and type = 'message.created' and data->'message'->>'conversationId' = any($2::text[])`,
-        [`s:${site.id}`, convs.map((r) => r.id)],
-      );
-      const rows = await tx.query('delete from visitors where id = $1 and site_id = $2 returning id', [
-        id,
-        site.id,
-      ]);
-      if (rows.length === 0) return false;
-      await tx.query('delete from events where stream_id = $1', [visitorStream(id)]);
-      return true;
-    });
-    if (!deleted) throw notFound('The visitor');
-    forgetVisitor(id);
-    for (const upload of uploads) await ctx.uploads.delete(upload.id);
-    return c.body(null, 204);
-  });
+  visitorDataRoutes(app, ctx);
 
   app.get('/stats', async (c) => {
     const range = validate(RangeSchema, { from: c.req.query('from'), to: c.req.query('to') }, 'query');
