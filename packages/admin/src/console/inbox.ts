@@ -214,6 +214,12 @@ async function loadTickets(): Promise<void> {
   tickets.value = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** Drop what the console holds of deleted visitors (a data request erased them). */
+export function forgetVisitors(visitorIds: readonly string[]): void {
+  const gone = new Set(visitorIds);
+  conversations.value = new Map([...conversations.value].filter(([, c]) => !gone.has(c.visitorId)));
+}
+
 export function stopInbox(): void {
   live?.close();
   live = null;

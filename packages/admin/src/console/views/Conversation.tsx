@@ -14,6 +14,7 @@ import {
 } from '../inbox';
 import { navigate } from '../router';
 import { agent, api } from '../session';
+import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
 function cannedMatches(text: string, list: readonly CannedResponse[]): CannedResponse[] {
@@ -408,6 +409,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             ))}
           </ul>
         )}
+        {ctx?.visitor && <VisitorData visitor={ctx.visitor} />}
       </aside>
     </>
   );
