@@ -2,6 +2,7 @@ import type { Rate, Rating } from '@frontdesk/protocol';
 import { type Row, toRating } from '../db/rows';
 import type { AppContext } from './context';
 import { retryOnConflict } from './context';
+import { siteStream, withEvents } from './events';
 import type { Site } from './sites';
 
 /** Store a conversation's rating; idempotent by clientId, a later rating with a new clientId replaces it. */
@@ -12,7 +13,7 @@ export async function rateConversation(
   input: Rate,
 ): Promise<{ rating: Rating; created: boolean }> {
   const result = await retryOnConflict(() =>
-    ctx.db.transaction(async (tx) => {
+    withEvents(ctx.db, ctx.hub, async (tx, events) => {
       const found = await tx.query<Row>('select * from ratings where conversation_id = $1', [conversationId]);
       if (found[0]?.client_id === input.clientId) return { rating: toRating(found[0]), created: false };
       const rows = await tx.query<Row>(
@@ -28,7 +29,10 @@ export async function rateConversation(
           input.solved ?? null,
         ],
       );
-      return { rating: toRating(rows[0]!), created: true };
+      const rating = toRating(rows[0]!);
+      // Agents see it arrive in the open conversation and the inbox, without a reload.
+      await events.append(siteStream(site.id), { type: 'rating.created', conversationId, rating });
+      return { rating, created: true };
     }),
   );
   if (result.created) ctx.webhooks.emit(site, 'rating.submitted', { rating: result.rating });

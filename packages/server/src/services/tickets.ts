@@ -121,11 +121,16 @@ export async function updateTicket(
   id: string,
   change: { status?: string; outcome?: string | null },
 ): Promise<Ticket> {
-  const rows = await ctx.db.query<Row>(
-    `update tickets set status = coalesce($3, status), outcome = case when $4 then $5 else outcome end, updated_at = now()
-     where id = $1 and site_id = $2 returning *`,
-    [id, siteId, change.status ?? null, change.outcome !== undefined, change.outcome ?? null],
-  );
-  if (!rows[0]) throw notFound('The ticket');
-  return toTicket(rows[0]);
+  return withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    const rows = await tx.query<Row>(
+      `update tickets set status = coalesce($3, status), outcome = case when $4 then $5 else outcome end, updated_at = now()
+       where id = $1 and site_id = $2 returning *`,
+      [id, siteId, change.status ?? null, change.outcome !== undefined, change.outcome ?? null],
+    );
+    if (!rows[0]) throw notFound('The ticket');
+    const ticket = toTicket(rows[0]);
+    // Every agent's tickets view follows the change live.
+    await events.append(siteStream(siteId), { type: 'ticket.updated', ticket });
+    return ticket;
+  });
 }

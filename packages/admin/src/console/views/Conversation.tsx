@@ -6,6 +6,7 @@ import { visitorName, when } from '../format';
 import {
   canned,
   conversations,
+  liveVisitors,
   messages,
   sendMessage,
   sendTyping,
@@ -147,7 +148,12 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   };
   const resolved = c.status === 'resolved';
   const me = agent.value;
-  const ctx = context.value;
+  // What the visitor changed since (attributes, page) arrives live through the agent stream.
+  const live = visitorId ? liveVisitors.value.get(visitorId) : undefined;
+  const ctx =
+    context.value && live
+      ? { ...context.value, visitor: live, page: live.page ?? context.value.page }
+      : context.value;
   const previous = (ctx?.conversations ?? []).filter((other) => other.id !== id);
 
   return (
