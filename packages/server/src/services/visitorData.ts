@@ -3,6 +3,7 @@ import { type Row, toConversation, toMessage, toRating, toTicket, toVisitor } fr
 import { forgetVisitor } from '../http/middleware';
 import type { AppContext } from './context';
 import { visitorStream } from './events';
+import { TICKET_SELECT } from './tickets';
 
 /**
  * The visitor records of a site that belong to one person, for data requests (GDPR export and erasure): by the
@@ -48,7 +49,7 @@ export async function exportVisitor(ctx: AppContext, visitor: Row): Promise<Reco
       rating: rating ? toRating(rating) : null,
     });
   }
-  const tickets = await ctx.db.query<Row>('select * from tickets where visitor_id = $1', [visitor.id]);
+  const tickets = await ctx.db.query<Row>(`${TICKET_SELECT} where t.visitor_id = $1`, [visitor.id]);
   const uploads = await ctx.db.query(
     // The visitor's own files; files agents shared are listed with the messages that carry them.
     'select id, name, type, size, created_at from uploads where visitor_id = $1 and agent_id is null',

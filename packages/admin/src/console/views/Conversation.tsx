@@ -15,6 +15,7 @@ import {
 } from '../inbox';
 import { navigate } from '../router';
 import { agent, api } from '../session';
+import { AttachmentLink } from './AttachmentLink';
 import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
@@ -229,15 +230,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
               </span>
               <p class="text">{m.text}</p>
               {m.attachments.map((a) => (
-                <a
-                  key={a.id}
-                  href={api.fileUrl(a.url)}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  class="attachment"
-                >
-                  📎 {a.name}
-                </a>
+                <AttachmentLink key={a.id} file={a} />
               ))}
             </li>
           ))}
