@@ -16,6 +16,7 @@ import {
 import { navigate } from '../router';
 import { agent, api } from '../session';
 import { AttachmentLink } from './AttachmentLink';
+import { MessageText } from './Markdown';
 import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
@@ -228,7 +229,9 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
                 {m.author.kind === 'visitor' ? visitorName(c) : (m.author.name ?? m.author.kind)} ·{' '}
                 {when(m.createdAt)}
               </span>
-              <p class="text">{m.text}</p>
+              <p class="text">
+                <MessageText text={m.text} />
+              </p>
               {m.attachments.map((a) => (
                 <AttachmentLink key={a.id} file={a} />
               ))}
