@@ -36,8 +36,9 @@ export {
   VisitorMatchSchema,
   VisitorUpdateSchema,
 } from './api';
-export type { Article, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';
+export type { Article, ArticleDraft, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';
 export {
+  ArticleDraftSchema,
   ArticleInputSchema,
   ArticleSchema,
   ArticleTranslationSchema,

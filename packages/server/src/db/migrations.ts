@@ -87,6 +87,12 @@ create index webhook_due on webhook_deliveries (status, next_at);
     name: 'config version notes',
     sql: 'alter table site_configs add column note text',
   },
+  {
+    version: 3,
+    // "Save draft" on a published article keeps the published text live: the draft is a separate revision.
+    name: 'article drafts of published articles',
+    sql: 'alter table articles add column draft jsonb',
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */
