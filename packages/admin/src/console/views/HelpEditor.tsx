@@ -207,7 +207,7 @@ export function HelpEditor() {
               <button type="submit">Add translation</button>
             </form>
             <span class={`badge ${d.status}`}>{d.status}</span>
-            {d.pendingSince && <span class="badge draft">unpublished draft</span>}
+            {d.pendingSince && <span class="badge draft">draft pending</span>}
           </div>
           {d.pendingSince && (
             <p class="draft-note" role="note">
@@ -295,8 +295,8 @@ function ArticleLinks(props: {
             onClick={() => props.onPick(a)}
           >
             {a.translations[props.locale]?.title ?? Object.values(a.translations)[0]?.title}
-            {a.status === 'draft' && <span class="badge draft">draft</span>}
-            {a.draft && <span class="badge draft">unpublished draft</span>}
+            {a.status === 'draft' && <span class="badge draft"> draft</span>}
+            {a.draft && <span class="badge draft"> draft pending</span>}
           </button>
         </li>
       ))}
