@@ -2,7 +2,9 @@
  * Load benchmark: N visitors on WebSockets each send messages (over HTTP, as the protocol does) that one agent
  * realtime connection receives. Prints messages/s, p50/p95/p99 delivery latency (send start → agent receives)
  * and the server's memory for each N. Exits non-zero when a message is lost or doubled, or when the p99 budget
- * for N = 100 is broken. Run with `pnpm bench` (root); `BENCH_SIZES=100,1000` to pick sizes.
+ * for N = 100 is broken. Run with `pnpm bench` (root); `BENCH_SIZES=100,1000` to pick sizes. With `--correctness`
+ * (what `pnpm test` runs) the figures are printed but only loss, doubles and errors fail: latency on a busy machine
+ * says nothing about correctness, so budgets are checked by `pnpm bench` alone.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -24,6 +26,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 /** Budget: p99 delivery latency at N = 100, in ms. */
 const P99_BUDGET_MS = Number(process.env.BENCH_P99_BUDGET_MS ?? 50);
+/** `--correctness`: report latency, do not fail on it. */
+const CHECK_BUDGETS = !process.argv.includes('--correctness');
 
 console.log(
   `load bench: ${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${CONCURRENCY} sends in flight, ` +
@@ -210,5 +214,14 @@ const broken = results.filter(
 );
 const slow = results.filter((r) => r.n <= 100 && r.p99 > P99_BUDGET_MS);
 if (broken.length) console.error('FAIL: lost or doubled messages at N =', broken.map((r) => r.n).join(', '));
-if (slow.length) console.error(`FAIL: p99 above ${P99_BUDGET_MS} ms at N =`, slow.map((r) => r.n).join(', '));
-process.exit(broken.length || slow.length ? 1 : 0);
+if (slow.length && CHECK_BUDGETS)
+  console.error(`FAIL: p99 above ${P99_BUDGET_MS} ms at N =`, slow.map((r) => r.n).join(', '));
+else if (slow.length)
+  console.log(
+    `note: p99 above the ${P99_BUDGET_MS} ms budget at N = ${slow.map((r) => r.n).join(', ')} (not checked with --correctness; run pnpm bench)`,
+  );
+if (!broken.length)
+  console.log(
+    `load: no message lost or doubled${CHECK_BUDGETS && !slow.length ? ', p99 within budget' : ''}`,
+  );
+process.exit(broken.length || (slow.length && CHECK_BUDGETS) ? 1 : 0);

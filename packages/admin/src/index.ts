@@ -5,8 +5,6 @@ export { diffConfig, formatDiff } from './configDiff';
 export { CONFIG_DOCS } from './configDocs';
 export { configReference } from './configReference';
 export { defineConfig } from './defineConfig';
-export type { Block, Inline } from './markdown';
-export { parseInline, parseMarkdown, safeHref } from './markdown';
 export type { MigrationResult } from './migrate';
 export { migrateConfig } from './migrate';
 export type { ConfigKey } from './schemaWalk';

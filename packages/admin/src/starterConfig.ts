@@ -1,4 +1,6 @@
-/** Text of the commented `frontdesk.config.ts` that `frontdesk init` writes. */
+import { stringLiteral } from './configSource';
+
+/** Text of the commented `frontdesk.config.ts` that `frontdesk init` writes (formatted as the project's lint wants). */
 export function starterConfig(name = 'My shop', origins: readonly string[] = []): string {
   return `// Frontdesk site config. Check it with \`frontdesk validate\`, publish it with \`frontdesk push\`.
 // Every key is listed in docs/config-reference.md; your editor completes them from defineConfig's types.
@@ -8,11 +10,11 @@ export default defineConfig({
   // Config format version; older files are migrated by the CLI, which prints what changed.
   version: 1,
   // Shown in the widget header.
-  name: ${JSON.stringify(name)},
+  name: ${stringLiteral(name)},
   // Origins of the pages that embed the widget, e.g. 'https://shop.example.com' (scheme, host, port if any). A page
   // elsewhere gets "not available" and a console warning; the console lists refused origins to allow in one click.
   // Empty allows any origin.
-  allowedOrigins: [${origins.map((o) => `'${o}'`).join(', ')}],
+  allowedOrigins: [${origins.map(stringLiteral).join(', ')}],
   theme: {
     // Launcher, header and your visitors' bubbles. Text contrast is corrected for you.
     brandColor: '#2557d6',
@@ -47,7 +49,8 @@ export default defineConfig({
     {
       id: 'contact',
       module: 'question',
-      title: { en: 'Send us a message' },
+      // The email channel's label on the widget's home view (chat has its own: 'Send us a message').
+      title: { en: 'Email us' },
       fields: [
         { name: 'email', type: 'email', label: { en: 'Your email' }, required: true },
         { name: 'message', type: 'textarea', label: { en: 'How can we help?' }, required: true },

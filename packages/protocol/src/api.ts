@@ -144,6 +144,27 @@ export const CreateAgentSchema = v.object({
   ),
 });
 
+/**
+ * Query of the data-request routes (`GET /v1/admin/visitors`, `…/visitors/export`, `DELETE /v1/admin/visitors`):
+ * whose data, by exactly one of the internal visitor id, the site's own user id, or an email address.
+ */
+export const VisitorMatchSchema = v.pipe(
+  v.object({
+    visitorId: v.optional(IdSchema),
+    userId: v.optional(
+      v.pipe(v.string('a user id'), v.minLength(1, 'a non-empty user id'), v.maxLength(200)),
+    ),
+    email: v.optional(
+      v.pipe(v.string('an email'), v.email('an email address like ana@example.com'), v.maxLength(254)),
+    ),
+  }),
+  v.check(
+    (m) => [m.visitorId, m.userId, m.email].filter((x) => x !== undefined).length === 1,
+    'exactly one of visitorId, userId or email',
+  ),
+);
+
+export type VisitorMatch = v.InferOutput<typeof VisitorMatchSchema>;
 export type SessionRequest = v.InferOutput<typeof SessionRequestSchema>;
 export type SessionResponse = v.InferOutput<typeof SessionResponseSchema>;
 export type VisitorUpdate = v.InferOutput<typeof VisitorUpdateSchema>;
@@ -237,6 +258,12 @@ export const ROUTES = {
   deleteAgent: 'DELETE /v1/admin/agents/:id',
   visitorExport: 'GET /v1/admin/visitors/:id/export',
   visitorDelete: 'DELETE /v1/admin/visitors/:id',
+  /** The visitor records of one person (query: `VisitorMatch`): `{ visitors: Visitor[] }`. */
+  findVisitors: 'GET /v1/admin/visitors',
+  /** Everything stored about one person (query: `VisitorMatch`): `{ exportedAt, match, visitors: [...] }`. */
+  exportPerson: 'GET /v1/admin/visitors/export',
+  /** Delete every visitor record of one person for good (query: `VisitorMatch`): `{ deleted: string[] }`. */
+  deletePerson: 'DELETE /v1/admin/visitors',
   stats: 'GET /v1/admin/stats',
   /** The webhook delivery log of the site, newest first. */
   webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',

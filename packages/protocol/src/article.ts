@@ -29,16 +29,31 @@ export const ArticleTranslationSchema = v.object({
   ),
 });
 
+const TranslationsSchema = v.pipe(
+  v.record(LocaleSchema, ArticleTranslationSchema),
+  v.check((t) => Object.keys(t).length > 0, 'a translation in at least one locale'),
+);
+
+/**
+ * Unpublished changes to a published article ("Save draft" on it): a separate revision. Visitors and search keep
+ * the published text until it is published. Only the admin API shows it.
+ */
+export const ArticleDraftSchema = v.object({
+  slug: SlugSchema,
+  categoryId: v.nullable(IdSchema),
+  translations: TranslationsSchema,
+  updatedAt: TimestampSchema,
+});
+
 /** A help-center article, in one or more locales. */
 export const ArticleSchema = v.object({
   id: IdSchema,
   slug: SlugSchema,
   categoryId: v.nullable(IdSchema),
   status: v.picklist(['draft', 'published']),
-  translations: v.pipe(
-    v.record(LocaleSchema, ArticleTranslationSchema),
-    v.check((t) => Object.keys(t).length > 0, 'a translation in at least one locale'),
-  ),
+  translations: TranslationsSchema,
+  /** Admin API only: the pending draft of a published article, if one was saved. */
+  draft: v.optional(v.nullable(ArticleDraftSchema)),
   updatedAt: TimestampSchema,
 });
 
@@ -91,6 +106,7 @@ export const ArticleInputSchema = v.object({
 
 export { SlugSchema };
 export type Article = v.InferOutput<typeof ArticleSchema>;
+export type ArticleDraft = v.InferOutput<typeof ArticleDraftSchema>;
 export type ArticleTranslation = v.InferOutput<typeof ArticleTranslationSchema>;
 export type ArticleInput = v.InferOutput<typeof ArticleInputSchema>;
 export type Category = v.InferOutput<typeof CategorySchema>;

@@ -12,6 +12,7 @@ export type {
   SessionRequest,
   SessionResponse,
   TrackEvent,
+  VisitorMatch,
   VisitorUpdate,
 } from './api';
 export {
@@ -32,10 +33,12 @@ export {
   SessionResponseSchema,
   TrackEventSchema,
   TypingSchema,
+  VisitorMatchSchema,
   VisitorUpdateSchema,
 } from './api';
 export type {
   Article,
+  ArticleDraft,
   ArticleInput,
   ArticleTranslation,
   Category,
@@ -44,6 +47,7 @@ export type {
 } from './article';
 export {
   AddQuestionSchema,
+  ArticleDraftSchema,
   ArticleInputSchema,
   ArticleSchema,
   ArticleTranslationSchema,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { IdSchema, TimestampSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
 import { FormValueSchema } from './form';
+import { AttachmentSchema } from './message';
 
 /** How a complaint was settled, recorded when a ticket is resolved. */
 export const OutcomeSchema = v.picklist([
@@ -21,7 +22,10 @@ export const TicketSchema = v.object({
   formId: v.string(),
   visitorId: IdSchema,
   conversationId: v.nullable(IdSchema),
+  /** What was entered, by field name; a file field holds the id of its upload (see `attachments`). */
   values: v.record(v.string(), FormValueSchema),
+  /** The files of the form's file fields (name, type, size and the download URL), as chat attachments. */
+  attachments: v.optional(v.array(AttachmentSchema), []),
   status: ConversationStatusSchema,
   outcome: v.nullable(OutcomeSchema),
   createdAt: TimestampSchema,

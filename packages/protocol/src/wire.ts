@@ -3,7 +3,9 @@ import { AvailabilitySchema } from './availability';
 import { IdSchema, TimestampSchema } from './common';
 import { ConversationSchema } from './conversation';
 import { MessageSchema } from './message';
+import { RatingSchema } from './rating';
 import { TicketSchema } from './ticket';
+import { VisitorSchema } from './visitor';
 
 const Seq = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -28,6 +30,20 @@ export const StreamEventSchema = v.variant('type', [
   v.object({ seq: Seq, type: v.literal('rating.requested'), conversationId: IdSchema }),
   /** Agent/site stream only: a ticket was created from a form. */
   v.object({ seq: Seq, type: v.literal('ticket.created'), ticket: TicketSchema }),
+  /** Agent/site stream only: an agent changed a ticket's status or outcome. */
+  v.object({ seq: Seq, type: v.literal('ticket.updated'), ticket: TicketSchema }),
+  /** Agent/site stream only: a visitor rated a conversation (or replaced their rating). */
+  v.object({ seq: Seq, type: v.literal('rating.created'), conversationId: IdSchema, rating: RatingSchema }),
+  /** Agent/site stream only: a visitor's attributes, page or locale changed. */
+  v.object({
+    seq: Seq,
+    type: v.literal('visitor.updated'),
+    visitor: v.object({
+      ...VisitorSchema.entries,
+      page: v.nullable(v.object({ url: v.string(), title: v.optional(v.string()) })),
+      locale: v.nullable(v.string()),
+    }),
+  }),
 ]);
 export type StreamEvent = v.InferOutput<typeof StreamEventSchema>;
 export type StreamEventType = StreamEvent['type'];

@@ -7,6 +7,7 @@ import type {
   ConfigVersion,
   CreateAgent,
   RouteName,
+  VisitorMatch,
 } from '@frontdesk/protocol';
 import { failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
 import { CliError, EXIT } from './errors';
@@ -31,11 +32,18 @@ export class AdminApi {
     private token?: string,
   ) {}
 
-  private async call<T>(route: RouteName, params: Record<string, string> = {}, body?: unknown): Promise<T> {
+  private async call<T>(
+    route: RouteName,
+    params: Record<string, string> = {},
+    body?: unknown,
+    query: Record<string, string | undefined> = {},
+  ): Promise<T> {
     const { method, path } = routeTarget(route, params);
+    const url = new URL(path, this.url);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.url), jsonRequest(method, this.token, body));
+      response = await fetch(url, jsonRequest(method, this.token, body));
     } catch (error) {
       const cause = (error as Error).cause;
       throw new CliError(
@@ -109,5 +117,13 @@ export class AdminApi {
   }
   visitorDelete(id: string): Promise<unknown> {
     return this.call('visitorDelete', { id });
+  }
+  /** Everything stored about one person, by visitor id, email or user id. */
+  personExport(match: VisitorMatch): Promise<unknown> {
+    return this.call('exportPerson', {}, undefined, { ...match });
+  }
+  /** Delete every visitor record of one person; answers the ids deleted. */
+  async personDelete(match: VisitorMatch): Promise<string[]> {
+    return (await this.call<{ deleted: string[] }>('deletePerson', {}, undefined, { ...match })).deleted;
   }
 }

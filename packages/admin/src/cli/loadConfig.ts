@@ -56,10 +56,3 @@ export async function loadConfig(file: string): Promise<unknown> {
     throw new CliError(`${file}: cannot load: ${(error as Error).message}`, EXIT.invalid);
   }
 }
-
-/** Text of a config file holding `config`, in the format its extension asks for. */
-export function configFileText(file: string, config: unknown): string {
-  const json = JSON.stringify(config, null, 2);
-  if (file.endsWith('.json')) return `${json}\n`;
-  return `import { defineConfig } from '@frontdesk/admin';\n\nexport default defineConfig(${json});\n`;
-}

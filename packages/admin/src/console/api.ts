@@ -15,6 +15,7 @@ import type {
   RouteName,
   Ticket,
   Visitor,
+  VisitorMatch,
 } from '@frontdesk/protocol';
 import { type ApiFailure, failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
 
@@ -195,6 +196,18 @@ export class ConsoleApi {
         (body.visitor as { page?: unknown } | undefined)?.page ??
         null) as VisitorContext['page'],
     };
+  }
+  /** The visitor records of one person (data requests go by email or user id, as the person names themselves). */
+  async findVisitors(match: VisitorMatch): Promise<Visitor[]> {
+    return unwrap<Visitor[]>(await this.call('findVisitors', {}, undefined, { ...match }), 'visitors');
+  }
+  /** Everything stored about one person, as JSON text for a download. */
+  async exportPerson(match: VisitorMatch): Promise<string> {
+    return JSON.stringify(await this.call('exportPerson', {}, undefined, { ...match }), null, 2);
+  }
+  /** Delete every visitor record of one person for good; answers the ids deleted. */
+  async deletePerson(match: VisitorMatch): Promise<string[]> {
+    return unwrap<string[]>(await this.call('deletePerson', {}, undefined, { ...match }), 'deleted');
   }
   async agents(): Promise<Agent[]> {
     return unwrap<Agent[]>(await this.call('agents'), 'agents');

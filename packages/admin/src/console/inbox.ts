@@ -8,6 +8,9 @@ import type {
   Ticket,
 } from '@frontdesk/protocol';
 import { batch, computed, signal } from '@preact/signals';
+
+type LiveVisitor = Extract<StreamEvent, { type: 'visitor.updated' }>['visitor'];
+
 import type { InboxConversation } from './api';
 import { connectRealtime, type RealtimeLink } from './realtime';
 import { route } from './router';
@@ -32,6 +35,8 @@ export const selectedId = computed(() => (route.value[0] === 'inbox' ? (route.va
 export const tickets = signal<Ticket[]>([]);
 /** Canned responses for the `/` shortcut. */
 export const canned = signal<CannedResponse[]>([]);
+/** Visitors as they changed since the console loaded them (attributes, page, locale), by id. */
+export const liveVisitors = signal<ReadonlyMap<string, LiveVisitor>>(new Map());
 /** State of the realtime link. */
 export const link = signal<'connecting' | 'open' | 'closed'>('connecting');
 
@@ -119,6 +124,26 @@ function applyEvent(event: StreamEvent): void {
       if (!tickets.value.some((t) => t.id === event.ticket.id))
         tickets.value = [event.ticket, ...tickets.value];
       break;
+    case 'ticket.updated':
+      tickets.value = tickets.value.some((t) => t.id === event.ticket.id)
+        ? tickets.value.map((t) => (t.id === event.ticket.id ? event.ticket : t))
+        : [event.ticket, ...tickets.value];
+      break;
+    case 'rating.created': {
+      const conversation = conversations.value.get(event.conversationId);
+      const { csat, nps, comment, solved } = event.rating;
+      if (conversation) upsert({ ...conversation, rating: { csat, nps, comment, solved } });
+      break;
+    }
+    case 'visitor.updated': {
+      liveVisitors.value = new Map(liveVisitors.value).set(event.visitor.id, event.visitor);
+      const next = new Map(conversations.value);
+      for (const [id, c] of next)
+        if (c.visitorId === event.visitor.id)
+          next.set(id, { ...c, visitor: { ...c.visitor, ...event.visitor } });
+      conversations.value = next;
+      break;
+    }
     default:
       break;
   }
@@ -212,6 +237,12 @@ async function loadTickets(): Promise<void> {
   const byId = new Map(tickets.value.map((t) => [t.id, t]));
   for (const ticket of list) byId.set(ticket.id, ticket);
   tickets.value = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Drop what the console holds of deleted visitors (a data request erased them). */
+export function forgetVisitors(visitorIds: readonly string[]): void {
+  const gone = new Set(visitorIds);
+  conversations.value = new Map([...conversations.value].filter(([, c]) => !gone.has(c.visitorId)));
 }
 
 export function stopInbox(): void {

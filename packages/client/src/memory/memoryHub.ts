@@ -449,6 +449,7 @@ export function createMemoryHub(options: MemoryHubOptions = {}) {
           visitorId,
           conversationId: null,
           values: input.values,
+          attachments: [],
           status: 'open',
           outcome: null,
           createdAt: at,

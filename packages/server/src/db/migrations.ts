@@ -129,6 +129,12 @@ alter table conversations add column bot_tries int not null default 0;
 alter table messages add column answer jsonb;
 `,
   },
+  {
+    version: 6,
+    // "Save draft" on a published article keeps the published text live: the draft is a separate revision.
+    name: 'article drafts of published articles',
+    sql: 'alter table articles add column draft jsonb',
+  },
 ];
 
 /**

@@ -95,6 +95,7 @@ export function toTicket(r: Row): Ticket {
     visitorId: r.visitor_id as string,
     conversationId: (r.conversation_id as string | null) ?? null,
     values: r.values as Ticket['values'],
+    attachments: (r.files as Ticket['attachments'] | null | undefined) ?? [],
     status: r.status as Ticket['status'],
     outcome: (r.outcome as Ticket['outcome']) ?? null,
     createdAt: iso(r.created_at),

@@ -12,9 +12,9 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { iso, type Row, toConversation, toMessage, toRating, toTicket, toVisitor } from '../db/rows';
+import { iso, type Row } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, forgetVisitor } from '../http/middleware';
+import { agentMiddleware } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { readBody, validate, valueOr400 } from '../http/validate';
 import { createAgent, listAgents } from '../services/agents';
@@ -26,10 +26,10 @@ import {
   upsertCategory,
 } from '../services/articles';
 import type { AppContext } from '../services/context';
-import { eraseVisitor } from '../services/erase';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
 import { computeStats } from '../services/stats';
+import { visitorDataRoutes } from './adminVisitors';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
 const RangeSchema = v.object({
@@ -151,57 +151,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/visitors/:id/export', async (c) => {
-    const site = c.get('site');
-    const visitor = (
-      await ctx.db.query<Row>('select * from visitors where id = $1 and site_id = $2', [
-        c.req.param('id'),
-        site.id,
-      ])
-    )[0];
-    if (!visitor) throw notFound('The visitor');
-    const convs = await ctx.db.query<Row>(
-      'select * from conversations where visitor_id = $1 order by created_at',
-      [visitor.id],
-    );
-    const conversations = [];
-    for (const conv of convs) {
-      const messages = await ctx.db.query<Row>(
-        'select * from messages where conversation_id = $1 and not internal order by seq',
-        [conv.id],
-      );
-      const rating = (
-        await ctx.db.query<Row>('select * from ratings where conversation_id = $1', [conv.id])
-      )[0];
-      conversations.push({
-        ...toConversation(conv),
-        messages: messages.map((m) => toMessage(m)),
-        rating: rating ? toRating(rating) : null,
-      });
-    }
-    const tickets = await ctx.db.query<Row>('select * from tickets where visitor_id = $1', [visitor.id]);
-    const uploads = await ctx.db.query(
-      // The visitor's own files; files agents shared are listed with the messages that carry them.
-      'select id, name, type, size, created_at from uploads where visitor_id = $1 and agent_id is null',
-      [visitor.id],
-    );
-    c.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);
-    return c.json({
-      exportedAt: new Date().toISOString(),
-      visitor: { ...toVisitor(visitor), page: visitor.page ?? null, locale: visitor.locale ?? null },
-      conversations,
-      tickets: tickets.map(toTicket),
-      uploads,
-    });
-  });
-
-  app.delete('/visitors/:id', async (c) => {
-    // The same erase path as retention: rows removed, stream events and webhook payloads anonymised, files gone.
-    const id = c.req.param('id');
-    if (!(await eraseVisitor(ctx.db, ctx.uploads, c.get('site').id, id))) throw notFound('The visitor');
-    forgetVisitor(id);
-    return c.body(null, 204);
-  });
+  visitorDataRoutes(app, ctx);
 
   app.get('/stats', async (c) => {
     const range = validate(RangeSchema, { from: c.req.query('from'), to: c.req.query('to') }, 'query');

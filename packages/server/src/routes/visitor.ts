@@ -28,7 +28,7 @@ import {
   sendMessage,
   visitorConversation,
 } from '../services/conversations';
-import { readEvents, siteStream, streamCursor, visitorStream } from '../services/events';
+import { readEvents, siteStream, streamCursor, visitorStream, withEvents } from '../services/events';
 import { rateConversation } from '../services/ratings';
 import { mergeAttributes, startSession } from '../services/visitors';
 
@@ -65,30 +65,47 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
   app.patch('/visitor', auth, async (c) => {
     const body = await readBody(c, VisitorUpdateSchema);
     const id = c.get('visitorId');
-    const current = (await ctx.db.query<Row>('select attributes from visitors where id = $1', [id]))[0]!;
-    // A phone number has no column of its own: it is the profile's `phone` attribute.
-    const attributes = mergeAttributes(
-      current.attributes,
-      body.attributes,
-      body.phone ? { phone: body.phone } : undefined,
-    );
-    // What the visitor says about themselves fills their profile; a user the site identified keeps the name and
-    // email the site gave, and only gets the ones it did not.
-    const rows = await ctx.db.query<Row>(
-      `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
-         name = case when user_id is null then coalesce($5, name) else coalesce(name, $5) end,
-         email = case when user_id is null then coalesce($6, email) else coalesce(email, $6) end,
-         last_seen_at = now() where id = $1 returning *`,
-      [
-        id,
-        JSON.stringify(attributes),
-        body.page ? JSON.stringify(body.page) : null,
-        body.locale ?? null,
-        body.name ?? null,
-        body.email ?? null,
-      ],
-    );
-    return c.json(toVisitor(rows[0]!));
+    const siteId = c.get('site').id;
+    const row = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
+      const current = (await tx.query<Row>('select * from visitors where id = $1', [id]))[0]!;
+      // A phone number has no column of its own: it is the profile's `phone` attribute.
+      const attributes = mergeAttributes(
+        current.attributes,
+        body.attributes,
+        body.phone ? { phone: body.phone } : undefined,
+      );
+      // What the visitor says about themselves fills their profile; a user the site identified keeps the name and
+      // email the site gave, and only gets the ones it did not.
+      const rows = await tx.query<Row>(
+        `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
+           name = case when user_id is null then coalesce($5, name) else coalesce(name, $5) end,
+           email = case when user_id is null then coalesce($6, email) else coalesce(email, $6) end,
+           last_seen_at = now() where id = $1 returning *`,
+        [
+          id,
+          JSON.stringify(attributes),
+          body.page ? JSON.stringify(body.page) : null,
+          body.locale ?? null,
+          body.name ?? null,
+          body.email ?? null,
+        ],
+      );
+      const updated = rows[0]!;
+      // Agents looking at this visitor see what changed live (nothing is sent when nothing changed).
+      const seen = (r: Row) =>
+        JSON.stringify([r.attributes, r.page ?? null, r.locale ?? null, r.name ?? null, r.email ?? null]);
+      if (seen(updated) !== seen(current))
+        await events.append(siteStream(siteId), {
+          type: 'visitor.updated',
+          visitor: {
+            ...toVisitor(updated),
+            page: (updated.page as { url: string; title?: string } | null) ?? null,
+            locale: (updated.locale as string | null) ?? null,
+          },
+        });
+      return updated;
+    });
+    return c.json(toVisitor(row));
   });
 
   app.get('/conversations', auth, async (c) =>

@@ -1,15 +1,17 @@
-import type { Article, ArticleInput, Category } from '@frontdesk/protocol';
+import type { Article, ArticleDraft, ArticleInput, Category } from '@frontdesk/protocol';
 import { iso, type Row } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import type { AppContext } from './context';
 
-export function toArticle(r: Row): Article {
+/** An article as stored; `withDraft` adds the pending draft (admin API only: never to visitors). */
+export function toArticle(r: Row, withDraft = false): Article {
   return {
     id: r.id as string,
     slug: r.slug as string,
     categoryId: (r.category_id as string | null) ?? null,
     status: r.status as Article['status'],
     translations: r.translations as Article['translations'],
+    ...(withDraft ? { draft: (r.draft as ArticleDraft | null) ?? null } : {}),
     updatedAt: iso(r.updated_at),
   };
 }
@@ -29,7 +31,7 @@ export async function listArticles(ctx: AppContext, siteId: string, published: b
     `select * from articles where site_id = $1 ${published ? "and status = 'published'" : ''} order by slug`,
     [siteId],
   );
-  return rows.map(toArticle);
+  return rows.map((r) => toArticle(r, !published));
 }
 
 /** One article by id or slug; drafts only when `published` is false. */
@@ -47,13 +49,20 @@ export async function getArticle(
   return toArticle(rows[0]);
 }
 
-/** Create or replace an article with this id (slugs are unique per site). */
+/**
+ * Create or replace an article with this id (slugs are unique per site). Saving a draft of a published article
+ * stores it as the article's draft revision: the published text stays live and searchable until it is published.
+ */
 export async function upsertArticle(
   ctx: AppContext,
   siteId: string,
   id: string,
   input: ArticleInput,
 ): Promise<Article> {
+  const status = input.status ?? 'draft';
+  const current = (
+    await ctx.db.query<Row>('select status from articles where site_id = $1 and id = $2', [siteId, id])
+  )[0];
   const clash = await ctx.db.query('select 1 from articles where site_id = $1 and slug = $2 and id <> $3', [
     siteId,
     input.slug,
@@ -61,22 +70,29 @@ export async function upsertArticle(
   ]);
   if (clash.length > 0)
     throw new ApiError('conflict', `Another article already uses the slug "${input.slug}".`);
+  if (current?.status === 'published' && status === 'draft') {
+    const draft: ArticleDraft = {
+      slug: input.slug,
+      categoryId: input.categoryId ?? null,
+      translations: input.translations,
+      updatedAt: new Date().toISOString(),
+    };
+    const rows = await ctx.db.query<Row>(
+      'update articles set draft = $3 where site_id = $1 and id = $2 returning *',
+      [siteId, id, JSON.stringify(draft)],
+    );
+    return toArticle(rows[0]!, true); // nothing visitors see changed: search stays as it is
+  }
   const rows = await ctx.db.query<Row>(
     `insert into articles (id, site_id, slug, category_id, status, translations) values ($1, $2, $3, $4, $5, $6)
-     on conflict (id) do update set slug = $3, category_id = $4, status = $5, translations = $6, updated_at = now()
+     on conflict (id) do update set slug = $3, category_id = $4, status = $5, translations = $6, draft = null,
+       updated_at = now()
      where articles.site_id = $2 returning *`,
-    [
-      id,
-      siteId,
-      input.slug,
-      input.categoryId ?? null,
-      input.status ?? 'draft',
-      JSON.stringify(input.translations),
-    ],
+    [id, siteId, input.slug, input.categoryId ?? null, status, JSON.stringify(input.translations)],
   );
   if (!rows[0]) throw new ApiError('conflict', 'This article id belongs to another site.');
   await articleChanged(ctx, siteId, id);
-  return toArticle(rows[0]);
+  return toArticle(rows[0], true);
 }
 
 export async function deleteArticle(ctx: AppContext, siteId: string, id: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Rate, Rating } from '@frontdesk/protocol';
 import { type Row, toRating } from '../db/rows';
 import type { AppContext } from './context';
 import { retryOnConflict } from './context';
+import { siteStream, withEvents } from './events';
 import type { Site } from './sites';
 
 /** Store a conversation's rating; idempotent by clientId, a later rating with a new clientId replaces it. */
@@ -12,10 +13,9 @@ export async function rateConversation(
   input: Rate,
 ): Promise<{ rating: Rating; created: boolean }> {
   const result = await retryOnConflict(() =>
-    ctx.db.transaction(async (tx) => {
+    withEvents(ctx.db, ctx.hub, async (tx, events) => {
       const found = await tx.query<Row>('select * from ratings where conversation_id = $1', [conversationId]);
-      if (found[0]?.client_id === input.clientId)
-        return { rating: toRating(found[0]), created: false, webhooks: [] as string[] };
+      if (found[0]?.client_id === input.clientId) return { rating: toRating(found[0]), created: false };
       const rows = await tx.query<Row>(
         `insert into ratings (conversation_id, client_id, csat, nps, comment, solved) values ($1, $2, $3, $4, $5, $6)
          on conflict (conversation_id) do update set client_id = $2, csat = $3, nps = $4, comment = $5, solved = $6,
@@ -30,11 +30,12 @@ export async function rateConversation(
         ],
       );
       const rating = toRating(rows[0]!);
+      // Agents see it arrive in the open conversation and the inbox, without a reload.
+      await events.append(siteStream(site.id), { type: 'rating.created', conversationId, rating });
       // Written in this transaction (the outbox), sent once it committed.
-      const webhooks = await ctx.webhooks.enqueue(tx, site, 'rating.submitted', { rating });
-      return { rating, created: true, webhooks };
+      await ctx.webhooks.enqueueWith(tx, events, site, 'rating.submitted', { rating });
+      return { rating, created: true };
     }),
   );
-  if (result.created) ctx.webhooks.send(result.webhooks);
-  return { rating: result.rating, created: result.created };
+  return result;
 }

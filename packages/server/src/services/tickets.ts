@@ -1,4 +1,10 @@
-import { type FormSubmission, localize, type Ticket, validateSubmission } from '@frontdesk/protocol';
+import {
+  type Attachment,
+  type FormSubmission,
+  localize,
+  type Ticket,
+  validateSubmission,
+} from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
 import type { Sql } from '../db/database';
 import { type Row, toConversation, toTicket } from '../db/rows';
@@ -45,7 +51,10 @@ export async function submitForm(
         visitor.id,
         input.clientId,
       ]);
-      if (found[0]) return { ticket: toTicket(found[0]), created: false };
+      if (found[0]) {
+        const again = await tx.query<Row>(`${TICKET_SELECT} where t.id = $1`, [found[0].id]);
+        return { ticket: toTicket(again[0]!), created: false };
+      }
       const number = await nextCounter(tx, `tickets:${site.id}`, 1001);
       const conversationId = newId('cv');
       const subject = `${localize(form.title, locale)} (FD-${number})`;
@@ -66,9 +75,15 @@ export async function submitForm(
       // Site stream first, then the visitor's: the one counter lock order (see createConversation).
       await events.append(siteStream(site.id), created);
       await events.append(visitorStream(visitor.id), created);
+      // A file field's value is an upload id: agents get the file itself, as a chat attachment (a link, and a
+      // preview for images), and the message names it by its file name.
+      const files = await formFiles(tx, site.id, visitor.id, form.fields, input.values);
       const text = form.fields
         .filter((f) => input.values[f.name] !== undefined)
-        .map((f) => `${localize(f.label, locale)}: ${formatValue(input.values[f.name])}`)
+        .map((f) => {
+          const file = f.type === 'file' ? files.find((a) => a.id === input.values[f.name]) : undefined;
+          return `${localize(f.label, locale)}: ${file ? file.name : formatValue(input.values[f.name])}`;
+        })
         .join('\n');
       await insertMessage(
         tx,
@@ -79,6 +94,7 @@ export async function submitForm(
         {
           clientId: input.clientId,
           text: text.slice(0, 5000) || subject,
+          attachmentIds: files.map((a) => a.id),
         },
       );
       const rows = await tx.query<Row>(
@@ -95,7 +111,7 @@ export async function submitForm(
           JSON.stringify(input.values),
         ],
       );
-      const ticket = toTicket(rows[0]!);
+      const ticket = toTicket({ ...rows[0]!, files });
       await events.append(siteStream(site.id), { type: 'ticket.created', ticket });
       await ctx.webhooks.enqueueWith(tx, events, site, 'ticket.created', { ticket });
       return { ticket, created: true };
@@ -137,6 +153,50 @@ async function claimFormUploads(
   }
 }
 
+/**
+ * The uploads a submission's file fields name, each checked to be this visitor's own upload of this site (an id
+ * of someone else's file is refused, naming the field), in field order.
+ */
+async function formFiles(
+  tx: Sql,
+  siteId: string,
+  visitorId: string,
+  fields: readonly { name: string; type: string }[],
+  values: Record<string, unknown>,
+): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const field of fields) {
+    const id = values[field.name];
+    if (field.type !== 'file' || typeof id !== 'string') continue;
+    const row = (
+      await tx.query<Row>('select * from uploads where id = $1 and site_id = $2 and visitor_id = $3', [
+        id,
+        siteId,
+        visitorId,
+      ])
+    )[0];
+    if (!row) {
+      const path = `body.values.${field.name}`;
+      const message = `${path}: expected the id of a file you uploaded, found ${JSON.stringify(id)}`;
+      throw new ApiError('validation_failed', `Invalid request: ${message}`, [
+        { path, expected: 'the id of a file you uploaded', received: JSON.stringify(id), message },
+      ]);
+    }
+    out.push({
+      id,
+      name: row.name as string,
+      type: row.type as string,
+      size: row.size as number,
+      url: `/v1/uploads/${id}`,
+    });
+  }
+  return out;
+}
+
+/** Tickets with the files of their form (the attachments of the first message of their conversation). */
+export const TICKET_SELECT = `select t.*, m.attachments as files from tickets t
+  left join messages m on m.conversation_id = t.conversation_id and m.seq = 1`;
+
 function formatValue(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
@@ -144,7 +204,7 @@ function formatValue(value: unknown): string {
 /** Tickets of a site, newest first, optionally by status. */
 export async function listTickets(ctx: AppContext, siteId: string, status?: string): Promise<Ticket[]> {
   const rows = await ctx.db.query<Row>(
-    `select * from tickets where site_id = $1 ${status ? 'and status = $2' : ''} order by created_at desc limit 500`,
+    `${TICKET_SELECT} where t.site_id = $1 ${status ? 'and t.status = $2' : ''} order by t.created_at desc limit 500`,
     status ? [siteId, status] : [siteId],
   );
   return rows.map(toTicket);
@@ -157,11 +217,16 @@ export async function updateTicket(
   id: string,
   change: { status?: string; outcome?: string | null },
 ): Promise<Ticket> {
-  const rows = await ctx.db.query<Row>(
-    `update tickets set status = coalesce($3, status), outcome = case when $4 then $5 else outcome end, updated_at = now()
-     where id = $1 and site_id = $2 returning *`,
-    [id, siteId, change.status ?? null, change.outcome !== undefined, change.outcome ?? null],
-  );
-  if (!rows[0]) throw notFound('The ticket');
-  return toTicket(rows[0]);
+  return withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    const rows = await tx.query<Row>(
+      `update tickets set status = coalesce($3, status), outcome = case when $4 then $5 else outcome end, updated_at = now()
+       where id = $1 and site_id = $2 returning *`,
+      [id, siteId, change.status ?? null, change.outcome !== undefined, change.outcome ?? null],
+    );
+    if (!rows[0]) throw notFound('The ticket');
+    const ticket = toTicket((await tx.query<Row>(`${TICKET_SELECT} where t.id = $1`, [id]))[0]!);
+    // Every agent's tickets view follows the change live.
+    await events.append(siteStream(siteId), { type: 'ticket.updated', ticket });
+    return ticket;
+  });
 }

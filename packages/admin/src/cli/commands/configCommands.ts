@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { check, SiteConfigSchema } from '@frontdesk/protocol';
 import { TEXT_KEYS } from '@frontdesk/widget/texts';
@@ -9,10 +9,12 @@ import { flag } from '../args';
 import type { Command } from '../command';
 import type { Context } from '../context';
 import { CliError, EXIT } from '../errors';
-import { configFileText, findConfig, loadConfig } from '../loadConfig';
+import { findConfig, loadConfig } from '../loadConfig';
 
 /** Load, migrate and validate the local config; throws with every issue when invalid. */
-async function localConfig(ctx: Context): Promise<{ file: string; report: ConfigReport }> {
+export async function localConfig(
+  ctx: Context,
+): Promise<{ file: string; path: string; report: ConfigReport }> {
   const file = findConfig(ctx.io.cwd, flag(ctx.args, 'config'));
   const report = validateSiteConfig(await loadConfig(file), { textKeys: TEXT_KEYS });
   const name = relative(ctx.io.cwd, file) || file;
@@ -31,17 +33,17 @@ async function localConfig(ctx: Context): Promise<{ file: string; report: Config
       EXIT.invalid,
       report.issues.map((i) => ({ ...i, message: `${name}: ${i.message}` })),
     );
-  return { file: name, report };
+  return { file: name, path: file, report };
 }
 
 /** The published config with defaults filled in, for a fair diff. */
-function normalize(config: unknown): unknown {
+export function normalize(config: unknown): unknown {
   const result = check(SiteConfigSchema, config);
   return result.ok ? result.value : config;
 }
 
 /** The `--config` flag of validate, diff and push. */
-const CONFIG_FLAG = 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)';
+export const CONFIG_FLAG = 'Config file (default: frontdesk.config.ts, .mjs, .js or .json in this folder)';
 
 /** An origin as `allowedOrigins` takes it (scheme, host, port); a full URL is cut to its origin. */
 function toOrigin(value: string): string {
@@ -90,22 +92,26 @@ export const init: Command = {
       ),
     ];
     const text = file.endsWith('.json')
-      ? configFileText(file, {
-          version: 1,
-          name,
-          allowedOrigins: origins,
-          theme: { brandColor: '#2557d6' },
-          greeting: { en: 'Hi {name}, how can we help?' },
-        })
+      ? `${JSON.stringify(
+          {
+            version: 1,
+            name,
+            allowedOrigins: origins,
+            theme: { brandColor: '#2557d6' },
+            greeting: { en: 'Hi {name}, how can we help?' },
+          },
+          null,
+          2,
+        )}\n`
       : starterConfig(name, origins);
     writeFileSync(file, text);
-    ctx.say(`Wrote ${out}. Next: edit it, then \`frontdesk validate\` and \`frontdesk push\`.`);
+    ctx.say(`Wrote ${file}. Next: edit it, then \`frontdesk validate\` and \`frontdesk push\`.`);
     ctx.say(
       origins.length
         ? `The widget may load on ${origins.join(', ')} (allowedOrigins); add more there or in the console.`
         : "allowedOrigins is empty, so any website may load the widget. Before going live, set it to your site's origin (frontdesk init --origin https://your.site, or edit the file).",
     );
-    ctx.result({ ok: true, file: out, allowedOrigins: origins });
+    ctx.result({ ok: true, file, allowedOrigins: origins });
     return EXIT.ok;
   },
 };
@@ -148,82 +154,6 @@ export const diff: Command = {
     return entries.length > 0 && ctx.args.flags['exit-code'] === true ? EXIT.invalid : EXIT.ok;
   },
 };
-
-export const push: Command = {
-  name: 'push',
-  summary: 'Validate and publish the config as a new version, printing the diff',
-  usage: 'frontdesk push [--config <file>] [--note <text>] [--dry-run]',
-  flags: {
-    config: CONFIG_FLAG,
-    note: 'Why this version is published (shown by `versions`)',
-    'dry-run': 'Print the diff without publishing',
-  },
-  async run(ctx) {
-    const { report } = await localConfig(ctx);
-    const api = await ctx.api();
-    const remote = await api.currentConfigOrNone();
-    const entries = diffConfig(remote ? normalize(remote.config) : {}, report.config);
-    ctx.say(formatDiff(entries));
-    if (entries.length === 0 && remote) {
-      ctx.say(`Nothing to publish: version ${remote.version} is the same.`);
-      ctx.result({ published: false, version: remote.version, changes: [] });
-      return EXIT.ok;
-    }
-    if (ctx.args.flags['dry-run'] === true) {
-      ctx.say('Dry run: nothing published.');
-      ctx.result({ published: false, version: remote?.version ?? null, changes: entries });
-      return EXIT.ok;
-    }
-    const state = await api.pushConfig(report.migrated, flag(ctx.args, 'note'));
-    ctx.say(`Published version ${state.version}.`);
-    ctx.result({ published: true, version: state.version, changes: entries });
-    return EXIT.ok;
-  },
-};
-
-export const pull: Command = {
-  name: 'pull',
-  summary: 'Write the published config to a file',
-  usage: 'frontdesk pull [--out <file>] [--force]',
-  flags: {
-    out: 'File to write (default: the config file here, or frontdesk.config.ts); .json writes JSON, `-` prints it',
-    force: 'Overwrite an existing file',
-  },
-  async run(ctx) {
-    const api = await ctx.api();
-    const remote = await api.currentConfig();
-    const out = flag(ctx.args, 'out') ?? relativeOrDefault(ctx);
-    if (out === '-') {
-      ctx.io.stdout(
-        JSON.stringify(
-          ctx.json ? { version: remote.version, config: remote.config } : remote.config,
-          null,
-          2,
-        ),
-      );
-      return EXIT.ok;
-    }
-    const file = resolve(ctx.io.cwd, out);
-    const text = configFileText(file, remote.config);
-    if (existsSync(file) && readFileSync(file, 'utf8') !== text && ctx.args.flags.force !== true)
-      throw new CliError(
-        `${out} already exists and differs; use --force to overwrite it (or --out <file>)`,
-        EXIT.usage,
-      );
-    writeFileSync(file, text);
-    ctx.say(`Wrote version ${remote.version} to ${out}.`);
-    ctx.result({ version: remote.version, file: out });
-    return EXIT.ok;
-  },
-};
-
-function relativeOrDefault(ctx: Context): string {
-  try {
-    return relative(ctx.io.cwd, findConfig(ctx.io.cwd));
-  } catch {
-    return 'frontdesk.config.ts';
-  }
-}
 
 export const versions: Command = {
   name: 'versions',

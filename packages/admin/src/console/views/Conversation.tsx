@@ -1,4 +1,4 @@
-import { type Agent, type Attachment, type CannedResponse, cleanFileName } from '@frontdesk/protocol';
+import type { Agent, Attachment, CannedResponse } from '@frontdesk/protocol';
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { VisitorContext } from '../api';
@@ -6,6 +6,7 @@ import { visitorName, when } from '../format';
 import {
   canned,
   conversations,
+  liveVisitors,
   messages,
   sendMessage,
   sendTyping,
@@ -15,6 +16,9 @@ import {
 import { navigate } from '../router';
 import { agent, api } from '../session';
 import { AddQuestion } from './AddQuestion';
+import { AttachmentLink } from './AttachmentLink';
+import { MessageText } from './Markdown';
+import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
 function cannedMatches(text: string, list: readonly CannedResponse[]): CannedResponse[] {
@@ -154,7 +158,12 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   };
   const resolved = c.status === 'resolved';
   const me = agent.value;
-  const ctx = context.value;
+  // What the visitor changed since (attributes, page) arrives live through the agent stream.
+  const live = visitorId ? liveVisitors.value.get(visitorId) : undefined;
+  const ctx =
+    context.value && live
+      ? { ...context.value, visitor: live, page: live.page ?? context.value.page }
+      : context.value;
   const previous = (ctx?.conversations ?? []).filter((other) => other.id !== id);
 
   return (
@@ -229,20 +238,13 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
                 {m.author.kind === 'visitor' ? visitorName(c) : (m.author.name ?? m.author.kind)} ·{' '}
                 {when(m.createdAt)}
               </span>
-              <p class="text">{m.text}</p>
+              <p class="text">
+                <MessageText text={m.text} />
+              </p>
               {m.author.kind === 'visitor' && m.text.trim() && <AddQuestion text={m.text} />}
               {m.answer && <p class="source">From the article “{m.answer.title}”</p>}
               {m.attachments.map((a) => (
-                <a
-                  key={a.id}
-                  href={api.fileUrl(a.url)}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  class="attachment"
-                >
-                  {/* Names stored before bidi controls were stripped at upload are cleaned here too. */}📎{' '}
-                  {cleanFileName(a.name)}
-                </a>
+                <AttachmentLink key={a.id} file={a} />
               ))}
             </li>
           ))}
@@ -420,6 +422,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             ))}
           </ul>
         )}
+        {ctx?.visitor && <VisitorData visitor={ctx.visitor} />}
       </aside>
     </>
   );

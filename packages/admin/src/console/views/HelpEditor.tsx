@@ -14,15 +14,19 @@ interface Draft {
   /** `questions` keeps blank lines while the admin types; they are dropped on save. */
   translations: Record<string, { title: string; body: string; questions?: string[] }>;
   isNew: boolean;
+  /** When the saved draft of this published article was saved (it is what the editor shows). */
+  pendingSince: string | null;
 }
 
+// A published article with a saved draft opens on the draft: that is where the admin left off.
 const toDraft = (a: Article): Draft => ({
   id: a.id,
-  slug: a.slug,
-  categoryId: a.categoryId,
+  slug: a.draft?.slug ?? a.slug,
+  categoryId: a.draft ? a.draft.categoryId : a.categoryId,
   status: a.status,
-  translations: structuredClone(a.translations),
+  translations: structuredClone(a.draft?.translations ?? a.translations),
   isNew: false,
+  pendingSince: a.draft?.updatedAt ?? null,
 });
 
 const slugify = (text: string) =>
@@ -85,8 +89,16 @@ export function HelpEditor() {
       const saved = await api.saveArticle(d.id, result.value);
       // The admin may have opened another article, or kept typing, while it saved: that stays on screen.
       if (draft.value === d) draft.value = toDraft(saved);
-      else if (draft.value?.id === d.id) draft.value = { ...draft.value, status: saved.status, isNew: false };
-      message.value = `Saved (${saved.status}).`;
+      else if (draft.value?.id === d.id)
+        draft.value = {
+          ...draft.value,
+          status: saved.status,
+          isNew: false,
+          pendingSince: saved.draft?.updatedAt ?? null,
+        };
+      message.value = saved.draft
+        ? 'Draft saved. The published version stays live until you publish.'
+        : `Saved (${saved.status}).`;
       await load();
     } catch (e) {
       message.value = `Not saved: ${(e as Error).message}`;
@@ -124,6 +136,7 @@ export function HelpEditor() {
                 status: 'draft',
                 translations: { [locale.value]: { title: 'New article', body: '' } },
                 isNew: true,
+                pendingSince: null,
               };
             }}
           >
@@ -201,7 +214,14 @@ export function HelpEditor() {
               <button type="submit">Add translation</button>
             </form>
             <span class={`badge ${d.status}`}>{d.status}</span>
+            {d.pendingSince && <span class="badge draft">draft pending</span>}
           </div>
+          {d.pendingSince && (
+            <p class="draft-note" role="note">
+              Editing a draft saved {new Date(d.pendingSince).toLocaleString()}. Visitors see the published
+              version until you publish.
+            </p>
+          )}
           <div class="fields">
             <label>
               Title
@@ -301,7 +321,8 @@ function ArticleLinks(props: {
             onClick={() => props.onPick(a)}
           >
             {a.translations[props.locale]?.title ?? Object.values(a.translations)[0]?.title}
-            {a.status === 'draft' && <span class="badge draft">draft</span>}
+            {a.status === 'draft' && <span class="badge draft"> draft</span>}
+            {a.draft && <span class="badge draft"> draft pending</span>}
           </button>
         </li>
       ))}

@@ -13,6 +13,7 @@ import {
 } from '../inbox';
 import { navigate } from '../router';
 import { ConversationView } from './Conversation';
+import { PreviewText } from './Markdown';
 
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'resolved'];
 const ASSIGNEES = [
@@ -98,7 +99,7 @@ export function Inbox({ id }: { id: string | undefined }) {
                       {visitorTyping.value.has(c.id) ? (
                         <em>typing…</em>
                       ) : (
-                        (c.preview ?? c.lastMessage?.text ?? c.subject ?? '')
+                        <PreviewText text={c.preview ?? c.lastMessage?.text ?? c.subject ?? ''} />
                       )}
                     </span>
                   </a>

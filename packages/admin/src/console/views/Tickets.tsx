@@ -2,6 +2,7 @@ import { type ConversationStatus, OutcomeSchema } from '@frontdesk/protocol';
 import { when } from '../format';
 import { tickets } from '../inbox';
 import { api } from '../session';
+import { AttachmentLink } from './AttachmentLink';
 
 const OUTCOMES = OutcomeSchema.options;
 
@@ -41,12 +42,24 @@ export function Tickets() {
                 <td>{t.formId}</td>
                 <td>
                   <dl class="values">
-                    {Object.entries(t.values).map(([k, v]) => (
-                      <>
-                        <dt key={`k${k}`}>{k}</dt>
-                        <dd key={`v${k}`}>{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
-                      </>
-                    ))}
+                    {Object.entries(t.values).map(([k, v]) => {
+                      // A file field holds its upload's id: show the file, not the id.
+                      const file = (t.attachments ?? []).find((a) => a.id === v);
+                      return (
+                        <>
+                          <dt key={`k${k}`}>{k}</dt>
+                          <dd key={`v${k}`}>
+                            {file ? (
+                              <AttachmentLink file={file} />
+                            ) : Array.isArray(v) ? (
+                              v.join(', ')
+                            ) : (
+                              String(v)
+                            )}
+                          </dd>
+                        </>
+                      );
+                    })}
                   </dl>
                 </td>
                 <td>{when(t.createdAt)}</td>
