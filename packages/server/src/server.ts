@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { newSecret } from './auth/crypto';
+import { LoginGuard } from './auth/loginGuard';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
@@ -73,6 +74,11 @@ export async function startServer(overrides: Partial<Settings> = {}): Promise<Ru
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
+    loginGuard: new LoginGuard({
+      freeAttempts: settings.loginFreeAttempts,
+      baseDelayMs: settings.loginDelayMs,
+      maxDelayMs: settings.loginDelayMaxMs,
+    }),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
   };

@@ -6,10 +6,18 @@ import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
 import type { AgentInfo, AppEnv } from './types';
 
-/** The caller's IP address (the first `X-Forwarded-For` entry when `TRUST_PROXY` is set). */
-export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+/**
+ * The caller's address. Behind `trustProxy` proxies it is the `X-Forwarded-For` entry that many hops from the
+ * right: each proxy appends the address it saw, so entries left of that were written by the client and are
+ * never trusted. With fewer entries than hops, the leftmost one (the furthest any proxy saw).
+ */
+export function clientIp(c: Context<AppEnv>, trustProxy = 0): string {
+  if (trustProxy > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const forwarded = entries[Math.max(0, entries.length - trustProxy)];
     if (forwarded) return forwarded;
   }
   try {

@@ -12,6 +12,7 @@ import {
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { newId } from '../auth/crypto';
+import { normalizeEmail } from '../auth/loginGuard';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import { agentMiddleware, agentTokenFor, clientIp } from '../http/middleware';
@@ -47,13 +48,18 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginSchema);
-    // Guessing passwords costs a scrypt each: after too many failures from one IP or for one email, refuse early.
-    const keys = [`ip:${clientIp(c, ctx.settings.trustProxy)}`, `email:${body.email.toLowerCase()}`];
-    for (const key of keys) ctx.loginLimiter.ensure(key);
-    const agent = await login(ctx.db, body.email, body.password).catch((error) => {
-      for (const key of keys) ctx.loginLimiter.hit(key);
+    // Guessing passwords costs a scrypt each: refuse early after too many failures from one address (a fixed
+    // window) or while the account is delayed (exponential per account, capped so the owner gets back in).
+    const ip = `ip:${clientIp(c, ctx.settings.trustProxy)}`;
+    const account = normalizeEmail(body.email);
+    ctx.loginLimiter.ensure(ip);
+    ctx.loginGuard.ensure(account);
+    const agent = await login(ctx.db, account, body.password).catch((error) => {
+      ctx.loginLimiter.hit(ip);
+      ctx.loginGuard.failed(account);
       throw error;
     });
+    ctx.loginGuard.succeeded(account);
     return c.json({ token: agentTokenFor(ctx, agent.id), agent });
   });
 

@@ -1,3 +1,4 @@
+import type { LoginGuard } from '../auth/loginGuard';
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
 import type { RateLimiter } from '../http/rateLimit';
@@ -20,8 +21,10 @@ export interface AppContext {
   search: HelpSearch;
   uploads: UploadStore;
   ipLimiter: RateLimiter;
-  /** Failed agent logins, keyed by `ip:<ip>` and `email:<email>`. */
+  /** Failed agent logins per client address, keyed by `ip:<ip>`. */
   loginLimiter: RateLimiter;
+  /** Exponential delay per account (normalised email) after failed logins. */
+  loginGuard: LoginGuard;
   visitorLimiter: RateLimiter;
   /** Realtime sockets and waiting long polls per visitor (`MAX_VISITOR_SOCKETS`). */
   visitorConnections: Connections;
