@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
-import { AttributesSchema, IdSchema, LocaleSchema, PageSchema } from './common';
+import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
 import { IdentitySchema, VisitorSchema } from './visitor';
 
@@ -44,7 +44,7 @@ export const TrackEventSchema = v.object({
 });
 
 /** Mark messages read up to `readSeq`. */
-export const MarkReadSchema = v.object({ readSeq: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+export const MarkReadSchema = v.object({ readSeq: int32Schema(0) });
 
 /** Typing indicator on or off. */
 export const TypingSchema = v.object({ typing: v.boolean() });
@@ -117,7 +117,7 @@ export const ConfigVersionSchema = v.object({
 });
 
 /** Body of `POST /v1/admin/config/rollback`: publish an earlier version's config again as a new version. */
-export const RollbackConfigSchema = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+export const RollbackConfigSchema = v.object({ version: int32Schema(1) });
 
 /** Body of `POST /v1/admin/agents`. */
 export const CreateAgentSchema = v.object({

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, LocaleSchema, TimestampSchema } from './common';
+import { IdSchema, INT32_MAX, int32Schema, LocaleSchema, TimestampSchema } from './common';
 
 const SlugSchema = v.pipe(
   v.string('a slug'),
@@ -30,7 +30,7 @@ export const CategorySchema = v.object({
   id: IdSchema,
   slug: SlugSchema,
   names: v.record(LocaleSchema, v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
-  order: v.pipe(v.number(), v.integer()),
+  order: int32Schema(-INT32_MAX),
 });
 
 /** One search result, most relevant first. `snippet` is plain text; `highlights` are [start, end) offsets into it. */

@@ -50,6 +50,8 @@ export {
   AttributesSchema,
   ClientIdSchema,
   IdSchema,
+  INT32_MAX,
+  int32Schema,
   LocaleSchema,
   LocalizedTextSchema,
   localize,

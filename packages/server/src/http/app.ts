@@ -1,5 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from '../routes/admin';
 import { agentRoutes } from '../routes/agent';
@@ -21,8 +21,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.onError((error, c) => {
     if (isApiError(error)) {
       if (error.retryAfter !== undefined) c.header('retry-after', String(error.retryAfter));
-      // The rest of an oversized body is never read: the connection cannot be reused.
-      if (error.code === 'payload_too_large') c.header('connection', 'close');
+      // An oversized body not read to its end leaves the connection unusable: say so, so clients do not reuse it.
+      if (error.code === 'payload_too_large' && !c.get('drained')) c.header('connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     }
     // Backstop for NUL characters the boundary checks did not see (PostgreSQL refuses them in text and JSON).
@@ -70,9 +70,18 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  const tooLarge = () => {
+  const tooLarge = async (c: Context<AppEnv>): Promise<Response> => {
+    // Read (and drop) a moderately oversized body so the client sees the 413 rather than a reset connection.
+    c.set('drained', await drain(c.req.raw.body, DRAIN_MAX_BYTES));
     throw new ApiError('payload_too_large', `The body is larger than ${ctx.settings.bodyMaxBytes} bytes.`);
   };
+  // A body the route answered without reading (a refusal before parsing) is read to its end, within a bound,
+  // so the client gets the answer rather than a connection reset while it is still sending.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    const raw = c.req.raw;
+    if (raw.body && !raw.bodyUsed && !c.get('drained')) await drain(raw.body, DRAIN_MAX_BYTES);
+  });
   const uploadLimit = bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge });
   app.use('/v1/uploads', uploadLimit);
   app.use('/v1/agent/uploads', uploadLimit);
@@ -112,6 +121,28 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
 
   mountStatic(app, ctx);
   return app;
+}
+
+// Bodies up to this size are read to their end before a 413; larger ones close the connection.
+const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Read and drop a body up to `max` bytes; true when it ended within that. */
+async function drain(body: ReadableStream<Uint8Array> | null, max: number): Promise<boolean> {
+  if (!body) return true;
+  const reader = body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      total += value.byteLength;
+      if (total > max) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
 }
 
 function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {

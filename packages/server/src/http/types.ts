@@ -17,5 +17,7 @@ export interface AppEnv {
     site: Site;
     visitorId: string;
     agent: AgentInfo;
+    /** An oversized body was read to its end before the 413 (the connection can be reused). */
+    drained: boolean;
   };
 }

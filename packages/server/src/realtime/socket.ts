@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { ClientFrameSchema, check, PROTOCOL_VERSION, type ServerFrame } from '@frontdesk/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { isApiError } from '../http/errors';
+import { JsonInputError, parseJsonInput } from '../http/jsonInput';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
@@ -186,9 +187,10 @@ async function accept(
 async function onFrame(ctx: AppContext, ws: WebSocket, peer: Peer, text: string): Promise<void> {
   let input: unknown;
   try {
-    input = JSON.parse(text);
-  } catch {
-    send(ws, { frame: 'error', code: 'validation_failed', message: 'frame: expected JSON' });
+    input = parseJsonInput(text, 'frame');
+  } catch (error) {
+    const message = error instanceof JsonInputError ? error.issue.message : 'frame: expected JSON';
+    send(ws, { frame: 'error', code: 'validation_failed', message });
     return;
   }
   const result = check(ClientFrameSchema, input, 'frame');
