@@ -9,6 +9,12 @@ import { visitorRoutes } from '../routes/visitor';
 import type { AppContext } from '../services/context';
 import { ApiError, isApiError } from './errors';
 import { siteMiddleware, visitorMiddleware } from './middleware';
+import {
+  baseSecurityHeaders,
+  consoleOriginAllowed,
+  consoleOriginOnly,
+  consoleSecurityHeaders,
+} from './securityHeaders';
 import type { AppEnv } from './types';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Frontdesk-Site, If-None-Match';
@@ -50,17 +56,24 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
 
+  app.use('*', baseSecurityHeaders());
+
   app.get('/healthz', async (c) => {
     await ctx.db.query('select 1');
     return c.json({ ok: true, database: ctx.db.kind });
   });
 
   // CORS preflights carry no site key: allow an origin that some site allows (the real request is checked
-  // against its own site) and any origin on the agent API (tokens travel in headers, never in cookies).
+  // against its own site); on the agent and admin API only the console's origins.
   app.options('/v1/*', async (c) => {
     const origin = c.req.header('origin');
     const agentApi = c.req.path.startsWith('/v1/agent/') || c.req.path.startsWith('/v1/admin/');
-    if (!origin || !(agentApi || (await ctx.sites.anyAllows(origin))))
+    const allowed = origin
+      ? agentApi
+        ? consoleOriginAllowed(ctx, origin)
+        : await ctx.sites.anyAllows(origin)
+      : false;
+    if (!origin || !allowed)
       throw new ApiError('origin_not_allowed', `The origin ${origin ?? '(none)'} is not allowed.`);
     c.header('access-control-allow-origin', origin);
     c.header('access-control-allow-headers', ALLOW_HEADERS);
@@ -104,6 +117,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return next();
   });
 
+  app.use('/v1/agent/*', consoleOriginOnly(ctx));
+  app.use('/v1/admin/*', consoleOriginOnly(ctx));
   app.route('/v1/agent', agentRoutes(ctx));
   app.route('/v1/admin', adminRoutes(ctx));
   app.route('/v1', uploadDownloadRoute(ctx));
@@ -159,6 +174,8 @@ function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
     );
   }
   if (consoleDir) {
+    app.use('/console', consoleSecurityHeaders());
+    app.use('/console/*', consoleSecurityHeaders());
     app.get('/console', (c) => c.redirect('/console/'));
     app.use(
       '/console/*',

@@ -130,11 +130,7 @@ export async function agentFromToken(ctx: AppContext, token: string | null): Pro
 /** Require an agent token; with `admin`, require the admin role (403 for agents). */
 export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin) {
-      c.header('access-control-allow-origin', origin);
-      c.header('vary', 'Origin');
-    }
+    // The origin was checked (and CORS answered) by `consoleOriginOnly` in front of the agent and admin API.
     const agent = await agentFromToken(ctx, bearer(c));
     if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
     if (role === 'admin' && agent.role !== 'admin')

@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { isApiError } from '../http/errors';
 import { JsonInputError, parseJsonInput } from '../http/jsonInput';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
+import { consoleOriginAllowed } from '../http/securityHeaders';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
@@ -98,6 +99,11 @@ function fail(ws: WebSocket, code: string, message: string, closeCode: number): 
 async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, agent: boolean): Promise<Peer> {
   const token = url.searchParams.get('token') ?? '';
   if (agent) {
+    const origin = req.headers.origin;
+    if (origin && !consoleOriginAllowed(ctx, origin))
+      throw Object.assign(new Error(`The origin ${origin} may not open the agent socket.`), {
+        code: 'origin_not_allowed',
+      });
     const info = await agentFromToken(ctx, token);
     if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
     const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
