@@ -1,6 +1,8 @@
 // A small markdown reader for help articles that yields a tree, never HTML: the console renders the tree as
 // elements with text children, so an article can never inject markup or script.
 
+import { safeUrl } from '@frontdesk/protocol';
+
 /** Inline content: text with emphasis, code and links. */
 export type Inline =
   | { type: 'text'; text: string }
@@ -17,10 +19,10 @@ export type Block =
   | { type: 'quote'; children: Inline[] }
   | { type: 'rule' };
 
-/** Links may go to the web, to an email address or within the site; anything else (javascript:) is dropped. */
+/** Links may go where the protocol's `safeUrl` allows or within the site; anything else (javascript:) is dropped. */
 export function safeHref(href: string): string | undefined {
   const trimmed = href.trim();
-  if (/^(https?:|mailto:)/i.test(trimmed)) return trimmed;
+  if (/^[a-z][a-z\d+.-]*:/i.test(trimmed)) return safeUrl(trimmed);
   if (/^[/#?.]/.test(trimmed) || /^[\w-]+(\/[\w.-]*)*$/.test(trimmed)) return trimmed;
   return undefined;
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
+import { safeUrl } from './safeUrl';
 
 /** Version of the config file format. Older versions are migrated by `@frontdesk/admin`. */
 export const CONFIG_VERSION = 1;
@@ -14,6 +15,12 @@ const TimeSchema = v.pipe(
   v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time like "09:00"'),
 );
 const DateSchema = v.pipe(v.string('a date'), v.isoDate('a date like "2026-12-25"'));
+/** A config URL (logo, avatar, social channel, link) that passes the one safe-URL rule, {@link safeUrl}. */
+export const SafeUrlSchema = v.pipe(
+  v.string('a URL'),
+  v.maxLength(2048),
+  v.check((url) => safeUrl(url) !== null, 'an absolute http, https, mailto or tel URL'),
+);
 const HttpsUrlSchema = v.pipe(v.string('a URL'), v.url('an absolute URL'));
 const OriginSchema = v.pipe(
   v.string('an origin'),
@@ -54,8 +61,8 @@ export const ThemeSchema = v.strictObject({
   /** Panel width and height in CSS pixels on large screens (full screen on phones). */
   panelWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(300), v.maxValue(600)), 380),
   panelHeight: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(900)), 640),
-  logoUrl: v.optional(HttpsUrlSchema),
-  avatarUrl: v.optional(HttpsUrlSchema),
+  logoUrl: v.optional(SafeUrlSchema),
+  avatarUrl: v.optional(SafeUrlSchema),
   /** Hide the default launcher; open the widget from your own element with `Frontdesk('open')`. */
   hideLauncher: v.optional(v.boolean(), false),
 });
@@ -100,7 +107,7 @@ export const ChannelsSchema = v.strictObject({
     v.array(
       v.strictObject({
         network: v.picklist(['whatsapp', 'messenger', 'telegram', 'instagram', 'x', 'facebook', 'linkedin']),
-        url: HttpsUrlSchema,
+        url: SafeUrlSchema,
       }),
     ),
     [],

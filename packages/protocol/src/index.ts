@@ -66,6 +66,7 @@ export {
   isTimeZone,
   PrivacySchema,
   RatingSettingsSchema,
+  SafeUrlSchema,
   SiteConfigSchema,
   ThemeSchema,
   TimeZoneSchema,
@@ -104,6 +105,7 @@ export {
 } from './message';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
+export { safeUrl } from './safeUrl';
 export type { Outcome, Ticket } from './ticket';
 export { OutcomeSchema, TicketSchema } from './ticket';
 export type { CheckResult, Issue } from './validate';
