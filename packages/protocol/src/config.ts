@@ -19,7 +19,7 @@ const DateSchema = v.pipe(v.string('a date'), v.isoDate('a date like "2026-12-25
 export const SafeUrlSchema = v.pipe(
   v.string('a URL'),
   v.maxLength(2048),
-  v.check((url) => safeUrl(url) !== null, 'an absolute http, https, mailto or tel URL'),
+  v.check((url) => safeUrl(url) !== undefined, 'an absolute http, https, mailto or tel URL'),
 );
 const HttpsUrlSchema = v.pipe(v.string('a URL'), v.url('an absolute URL'));
 const OriginSchema = v.pipe(
