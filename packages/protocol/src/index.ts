@@ -74,7 +74,7 @@ export {
   WebhookSchema,
 } from './config';
 export type { ConfigCheckResult } from './configRules';
-export { closest, editDistance, isKnownLocale, validateConfig } from './configRules';
+export { closest, editDistance, isKnownLocale, MAX_CONFIG_DEPTH, validateConfig } from './configRules';
 export type { Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
 export {
   ChannelSchema,

@@ -26,6 +26,7 @@ import {
 } from '../services/articles';
 import type { AppContext } from '../services/context';
 import { visitorStream } from '../services/events';
+import { configRegexIssues } from '../services/regexSafety';
 import { computeStats } from '../services/stats';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
@@ -84,6 +85,9 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, PushConfigSchema);
     // The same checks as the CLI and the console: schema plus cross-field rules, with suggestions.
     const config = valueOr400(validateConfig(body.config), 'body.config');
+    const risky = await configRegexIssues(config, 'body.config');
+    if (risky.length > 0)
+      throw new ApiError('validation_failed', `Invalid request: ${risky[0]!.message}`, risky);
     return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
   });
 
