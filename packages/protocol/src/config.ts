@@ -210,7 +210,21 @@ export const SiteConfigSchema = v.strictObject({
   ),
   rating: v.optional(RatingSettingsSchema, {}),
   privacy: v.optional(PrivacySchema, {}),
-  identity: v.optional(v.strictObject({ verificationRequired: v.optional(v.boolean(), false) }), {}),
+  identity: v.optional(
+    v.strictObject({
+      /** Refuse sessions that name a user without a valid `userHash` or `jwt`. */
+      verificationRequired: v.optional(v.boolean(), false),
+      /** The `aud` claim identity JWTs must carry (checked only when set). */
+      audience: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+      /** The `iss` claim identity JWTs must carry (checked only when set). */
+      issuer: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+      /** Longest an identity JWT may live: its `exp` at most this many minutes ahead (default one day). */
+      maxTokenMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(43_200)), 1440),
+      /** Clock difference tolerated on `exp`, `nbf` and `iat`, in seconds. */
+      clockSkewSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)), 60),
+    }),
+    {},
+  ),
   webhooks: v.optional(v.array(WebhookSchema), []),
 });
 

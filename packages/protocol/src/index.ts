@@ -19,6 +19,7 @@ export {
   AgentRoleSchema,
   AgentSchema,
   CannedResponseSchema,
+  ChangePasswordSchema,
   ConfigStateSchema,
   ConfigVersionSchema,
   CreateAgentSchema,
@@ -28,10 +29,14 @@ export {
   PushConfigSchema,
   ROUTES,
   RollbackConfigSchema,
+  RotateSecretSchema,
   SessionRequestSchema,
   SessionResponseSchema,
+  SiteSecretSchema,
+  SiteSecretsSchema,
   TrackEventSchema,
   TypingSchema,
+  UpdateAgentSchema,
   VisitorUpdateSchema,
 } from './api';
 export type { Article, ArticleInput, ArticleTranslation, Category, SearchHit } from './article';

@@ -32,7 +32,8 @@ async function start(): Promise<void> {
   ];
   if (seeded) {
     lines.push(
-      `Seeded the demo site. Site secret: ${seeded.siteSecret}`,
+      `Seeded the demo site. Identity secret: ${seeded.siteSecret}  Webhook secret: ${seeded.webhookSecret}`,
+      '  (show or rotate them later: frontdesk-server site show, frontdesk secrets rotate)',
       `  agent login: ${seeded.agent.email} / ${seeded.agent.password}`,
       `  admin login: ${seeded.admin.email} / ${seeded.admin.password}`,
     );

@@ -6,7 +6,10 @@ import type { AppContext } from './services/context';
 /** What {@link seedDemo} created: print it, tests read it. */
 export interface SeedResult {
   siteKey: string;
+  /** The identity verification secret (userHash, JWT). */
   siteSecret: string;
+  /** The webhook signing secret (the same as `siteSecret` when one was given with FRONTDESK_SEED_SITE_SECRET). */
+  webhookSecret: string;
   agent: { email: string; password: string };
   admin: { email: string; password: string };
 }
@@ -30,6 +33,7 @@ export async function seedDemo(
   const result: SeedResult = {
     siteKey: values.siteKey ?? 'demo',
     siteSecret: values.siteSecret ?? '',
+    webhookSecret: values.siteSecret ?? '',
     agent: {
       email: values.agentEmail ?? 'agent@example.com',
       password: values.agentPassword ?? 'agent-demo-password',
@@ -48,6 +52,7 @@ export async function seedDemo(
     }),
   );
   result.siteSecret = site.secret;
+  result.webhookSecret = site.webhookSecret;
   for (const category of DEMO_CATEGORIES) await upsertCategory(ctx, site.id, category.id, category);
   for (const { id, ...article } of DEMO_ARTICLES) await upsertArticle(ctx, site.id, id, article);
   for (const canned of DEMO_CANNED)

@@ -126,25 +126,6 @@ export interface JwtClaims {
   [claim: string]: unknown;
 }
 
-/** Verify an HS256 JWT signed with `secret`; the claims, or null when forged, malformed, expired or not HS256. */
-export function verifyJwt(secret: string, jwt: string): JwtClaims | null {
-  const parts = jwt.split('.');
-  if (parts.length !== 3) return null;
-  const [head, body, sig] = parts as [string, string, string];
-  try {
-    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string };
-    if (header.alg !== 'HS256') return null;
-    const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
-    if (!safeEqual(sig, expected)) return null;
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as JwtClaims;
-    if (typeof claims !== 'object' || claims === null) return null;
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return null;
-    return claims;
-  } catch {
-    return null;
-  }
-}
-
 /** Create an HS256 JWT (used by tests and examples to sign in a user). */
 export function signJwt(secret: string, claims: JwtClaims): string {
   const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');

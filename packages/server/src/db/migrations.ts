@@ -87,6 +87,21 @@ create index webhook_due on webhook_deliveries (status, next_at);
     name: 'config version notes',
     sql: 'alter table site_configs add column note text',
   },
+  {
+    version: 3,
+    name: 'separate, rotatable site secrets; revocable agent tokens',
+    // A site's one secret becomes both its identity and its webhook secret, so nothing breaks on upgrade.
+    sql: `
+create table site_secrets (
+  site_id text not null references sites(id) on delete cascade, purpose text not null, secret text not null,
+  created_at timestamptz not null default now(), expires_at timestamptz,
+  primary key (site_id, purpose, secret));
+insert into site_secrets (site_id, purpose, secret) select id, 'identity', secret from sites;
+insert into site_secrets (site_id, purpose, secret) select id, 'webhook', secret from sites;
+alter table agents add column token_version int not null default 0;
+alter table agents add column disabled boolean not null default false;
+`,
+  },
 ];
 
 /** Apply every migration newer than the database's version, each in its own transaction. */

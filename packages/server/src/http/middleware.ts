@@ -106,23 +106,27 @@ export function forgetVisitor(visitorId: string): void {
   known.delete(visitorId);
 }
 
-/** Issue an agent token valid for 30 days. */
-export function agentTokenFor(ctx: AppContext, agentId: string): string {
-  return signAgent(ctx.secret, agentId);
+/**
+ * Issue an agent token valid for 30 days. It carries the agent's token version: signing out, a password change
+ * and an admin disabling the agent bump the version, which revokes every token issued before.
+ */
+export async function agentTokenFor(ctx: AppContext, agentId: string): Promise<string> {
+  const rows = await ctx.db.query<{ token_version: number }>(
+    'select token_version from agents where id = $1',
+    [agentId],
+  );
+  const version = rows[0]?.token_version ?? 0;
+  return signToken(ctx.secret, { k: 'a', a: agentId, v: version, exp: Date.now() + 30 * 86_400_000 });
 }
 
-function signAgent(secret: string, agentId: string): string {
-  return signToken(secret, { k: 'a', a: agentId, exp: Date.now() + 30 * 86_400_000 });
-}
-
-/** The agent named by a token, or null. */
+/** The agent named by a token, or null (forged, expired, revoked, or the agent is disabled or gone). */
 export async function agentFromToken(ctx: AppContext, token: string | null): Promise<AgentInfo | null> {
   if (!token) return null;
   const payload = verifyToken(ctx.secret, token);
   if (payload?.k !== 'a' || typeof payload.a !== 'string') return null;
   const rows = await ctx.db.query<AgentInfo>(
-    'select id, email, name, role, status from agents where id = $1',
-    [payload.a],
+    'select id, email, name, role, status from agents where id = $1 and token_version = $2 and not disabled',
+    [payload.a, typeof payload.v === 'number' ? payload.v : 0],
   );
   return rows[0] ?? null;
 }

@@ -1,6 +1,7 @@
 import {
   AgentMessageSchema,
   CannedResponseSchema,
+  ChangePasswordSchema,
   ConversationStatusSchema,
   IdSchema,
   InboxQuerySchema,
@@ -11,7 +12,7 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { newId } from '../auth/crypto';
+import { hashPassword, newId } from '../auth/crypto';
 import { normalizeEmail } from '../auth/loginGuard';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
@@ -60,12 +61,34 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
       throw error;
     });
     ctx.loginGuard.succeeded(account);
-    return c.json({ token: agentTokenFor(ctx, agent.id), agent });
+    return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
   });
 
   app.use('*', agentMiddleware(ctx, 'agent'));
 
   app.get('/me', (c) => c.json(c.get('agent')));
+
+  // Sign out: every token of this agent stops working (the console, the CLI and other devices alike).
+  app.post('/logout', async (c) => {
+    await ctx.db.query('update agents set token_version = token_version + 1 where id = $1', [
+      c.get('agent').id,
+    ]);
+    return c.body(null, 204);
+  });
+
+  app.post('/password', async (c) => {
+    const body = await readBody(c, ChangePasswordSchema);
+    const agent = c.get('agent');
+    await login(ctx.db, agent.email, body.currentPassword).catch(() => {
+      throw new ApiError('forbidden', 'The current password is wrong.');
+    });
+    // Other sessions end; this one gets a fresh token.
+    await ctx.db.query(
+      'update agents set password_hash = $2, token_version = token_version + 1 where id = $1',
+      [agent.id, await hashPassword(body.newPassword)],
+    );
+    return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
+  });
 
   app.post('/presence', async (c) => {
     const body = await readBody(c, PresenceSchema);

@@ -35,8 +35,8 @@ const DUMMY_HASH = `scrypt$ln=${SCRYPT_COST.logN},r=${SCRYPT_COST.r},p=${SCRYPT_
  * cost is replaced by one at the current cost (the password is known only now).
  */
 export async function login(db: Sql, email: string, password: string): Promise<Agent> {
-  const rows = await db.query<Agent & { password_hash: string }>(
-    'select id, email, name, role, status, password_hash from agents where email = $1',
+  const rows = await db.query<Agent & { password_hash: string; disabled: boolean }>(
+    'select id, email, name, role, status, password_hash, disabled from agents where email = $1',
     [normalizeEmail(email)],
   );
   const row = rows[0];
@@ -48,7 +48,8 @@ export async function login(db: Sql, email: string, password: string): Promise<A
       await hashPassword(password),
       row.password_hash,
     ]);
-  const { password_hash: _hash, ...agent } = row;
+  if (row.disabled) throw new ApiError('forbidden', 'This account is disabled: ask an admin.');
+  const { password_hash: _hash, disabled: _disabled, ...agent } = row;
   return agent;
 }
 
