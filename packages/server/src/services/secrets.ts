@@ -36,7 +36,8 @@ export async function listSecrets(db: Sql, siteId: string): Promise<Record<Secre
 
 /**
  * Replace the current `purpose` secret with a new one. The old one stays accepted (identity) or keeps signing
- * beside the new one (webhook) for `overlapHours`, so sites and receivers can switch without downtime.
+ * beside the new one (webhook) for `overlapHours`, so sites and receivers can switch without downtime. Secrets of
+ * earlier rotations end then at the latest.
  */
 export async function rotateSecret(
   db: Sql,
@@ -44,9 +45,11 @@ export async function rotateSecret(
   purpose: SecretPurpose,
   overlapHours: number,
 ): Promise<void> {
+  // Earlier secrets still in an overlap end no later than this one: overlap 0 leaves only the new secret.
   await db.query(
-    `update site_secrets set expires_at = now() + make_interval(hours => $3)
-     where site_id = $1 and purpose = $2 and expires_at is null`,
+    `update site_secrets
+     set expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(hours => $3))
+     where site_id = $1 and purpose = $2`,
     [siteId, purpose, overlapHours],
   );
   // Secrets past their overlap are of no use to anyone: forget them.
