@@ -4,6 +4,7 @@ import { agentsAdd, agentsList, agentsRemove } from './commands/agentCommands';
 import { articlesExport, articlesImport } from './commands/articleCommands';
 import { diff, init, pull, push, rollback, validate, versions } from './commands/configCommands';
 import { login, logout } from './commands/loginCommands';
+import { secretsRotate, secretsShow } from './commands/secretCommands';
 import { deleteVisitor, exportVisitor } from './commands/visitorCommands';
 import { createContext, type Io, processIo } from './context';
 import { EXIT, isCliError } from './errors';
@@ -24,6 +25,8 @@ export const COMMANDS: Command[] = [
   agentsRemove,
   exportVisitor,
   deleteVisitor,
+  secretsShow,
+  secretsRotate,
   login,
   logout,
 ];
