@@ -45,3 +45,29 @@ test('another site cannot frame the console', async ({ page }) => {
   await expect.poll(() => page.frames()[1]?.url()).toMatch(/^chrome-error:/);
   await expect(page.frameLocator('iframe').getByLabel('Email')).toHaveCount(0);
 });
+
+test('an admin shows and rotates the site secrets in the settings view', async ({ page }) => {
+  await signIn(page, server, server.admin);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+  const identity = page.getByRole('region', { name: 'Identity secret' });
+  await expect(identity.getByText('current')).toBeVisible();
+  // Hidden until asked for.
+  await expect(identity.getByText(server.siteSecret)).toHaveCount(0);
+  await identity.getByRole('button', { name: 'Show' }).click();
+  await expect(identity.getByText(server.siteSecret)).toBeVisible();
+  await page.getByLabel('Overlap when rotating (hours)').fill('2');
+  await identity.getByRole('button', { name: 'Rotate' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    /Rotated the identity secret\. The old one is accepted for 2 more hours\./,
+  );
+  await expect(identity.getByRole('listitem')).toHaveCount(2);
+  await expect(identity.getByRole('listitem').nth(1)).toContainText(server.siteSecret);
+  await expect(identity.getByRole('listitem').nth(1)).toContainText('previous, accepted until');
+  // The rotation is real: the server lists the new secret first.
+  const token = await page.evaluate(() => sessionStorage.getItem('frontdesk.console.token'));
+  const listed = await (
+    await fetch(`${server.url}/v1/admin/secrets`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
+  expect(listed.identity[0].secret).not.toBe(server.siteSecret);
+  await expect(identity.getByRole('listitem').first()).toContainText(listed.identity[0].secret);
+});
