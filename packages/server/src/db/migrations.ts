@@ -104,8 +104,8 @@ alter table agents add column disabled boolean not null default false;
   },
 ];
 
-/** Apply every migration newer than the database's version, each in its own transaction. */
-export async function migrate(db: Database): Promise<number[]> {
+/** Apply every migration newer than the database's version (up to `until`), each in its own transaction. */
+export async function migrate(db: Database, until = Number.POSITIVE_INFINITY): Promise<number[]> {
   await db.exec(
     'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
   );
@@ -114,7 +114,7 @@ export async function migrate(db: Database): Promise<number[]> {
   );
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
-    if (done.has(migration.version)) continue;
+    if (done.has(migration.version) || migration.version > until) continue;
     await db.transaction(async (tx) => {
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
