@@ -259,6 +259,8 @@ export const ROUTES = {
   secrets: 'GET /v1/admin/secrets',
   /** Replace a secret (`{ purpose, overlapHours }`); the old one stays valid for `overlapHours`. */
   rotateSecret: 'POST /v1/admin/secrets/rotate',
+  /** A one-minute ticket (`{ ticket }`) to open the agent socket with, so the agent token stays out of URLs. */
+  agentTicket: 'POST /v1/agent/ticket',
   /** Sign out: revokes every token of the signed-in agent. */
   logout: 'POST /v1/agent/logout',
   /** Change the signed-in agent's password (`{ currentPassword, newPassword }`): revokes their other tokens. */

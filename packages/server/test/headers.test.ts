@@ -102,3 +102,24 @@ describe('the agent API and socket accept only the console origin', () => {
     expect((await from(EVIL)).status).toBe(403);
   });
 });
+
+describe('agent socket tickets', () => {
+  it('opens the agent socket with a one-minute ticket that is no API token and dies with sign-out', async () => {
+    const agent = await login(server, 'agent');
+    const { ticket } = (await request(server, 'POST', '/v1/agent/ticket', { token: agent })).body;
+    expect(ticket).toBeTypeOf('string');
+    const ws = `${server.url.replace('http', 'ws')}/v1/agent/realtime`;
+    const live = new FrameLog(`${ws}?${new URLSearchParams({ ticket })}`, { origin: server.url });
+    await live.until((frames) => frames.some((f) => f.frame === 'hello'));
+    live.close();
+    // A ticket is not a bearer token for the API.
+    expect((await request(server, 'GET', '/v1/agent/me', { token: ticket })).status).toBe(401);
+    // Nor is a token a ticket.
+    const swapped = new FrameLog(`${ws}?${new URLSearchParams({ ticket: agent })}`);
+    expect(await swapped.closed).toBe(4401);
+    // Signing out revokes tickets too.
+    await request(server, 'POST', '/v1/agent/logout', { token: agent });
+    const revoked = new FrameLog(`${ws}?${new URLSearchParams({ ticket })}`);
+    expect(await revoked.closed).toBe(4401);
+  });
+});

@@ -119,11 +119,34 @@ export async function agentTokenFor(ctx: AppContext, agentId: string): Promise<s
   return signToken(ctx.secret, { k: 'a', a: agentId, v: version, exp: Date.now() + 30 * 86_400_000 });
 }
 
-/** The agent named by a token, or null (forged, expired, revoked, or the agent is disabled or gone). */
-export async function agentFromToken(ctx: AppContext, token: string | null): Promise<AgentInfo | null> {
+const TICKET_MS = 60_000;
+
+/** A ticket for the agent socket: valid one minute, revoked with the agent's tokens; never an API token. */
+export async function agentTicketFor(ctx: AppContext, agentId: string): Promise<string> {
+  const rows = await ctx.db.query<{ token_version: number }>(
+    'select token_version from agents where id = $1',
+    [agentId],
+  );
+  return signToken(ctx.secret, {
+    k: 't',
+    a: agentId,
+    v: rows[0]?.token_version ?? 0,
+    exp: Date.now() + TICKET_MS,
+  });
+}
+
+/**
+ * The agent named by a token (kind `a`, or `t` for a socket ticket), or null when forged, expired, revoked, or
+ * the agent is disabled or gone.
+ */
+export async function agentFromToken(
+  ctx: AppContext,
+  token: string | null,
+  kind: 'a' | 't' = 'a',
+): Promise<AgentInfo | null> {
   if (!token) return null;
   const payload = verifyToken(ctx.secret, token);
-  if (payload?.k !== 'a' || typeof payload.a !== 'string') return null;
+  if (payload?.k !== kind || typeof payload.a !== 'string') return null;
   const rows = await ctx.db.query<AgentInfo>(
     'select id, email, name, role, status from agents where id = $1 and token_version = $2 and not disabled',
     [payload.a, typeof payload.v === 'number' ? payload.v : 0],

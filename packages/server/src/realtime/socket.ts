@@ -104,7 +104,9 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
       throw Object.assign(new Error(`The origin ${origin} may not open the agent socket.`), {
         code: 'origin_not_allowed',
       });
-    const info = await agentFromToken(ctx, token);
+    // A short-lived ticket keeps the agent token out of URLs (and proxy logs); `token` still works for scripts.
+    const ticket = url.searchParams.get('ticket');
+    const info = ticket ? await agentFromToken(ctx, ticket, 't') : await agentFromToken(ctx, token);
     if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
     const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
     return { kind: 'agent', site, agentId: info.id, name: info.name };

@@ -16,7 +16,7 @@ import { hashPassword, newId } from '../auth/crypto';
 import { normalizeEmail } from '../auth/loginGuard';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, agentTokenFor, clientIp } from '../http/middleware';
+import { agentMiddleware, agentTicketFor, agentTokenFor, clientIp } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody, validate } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
@@ -67,6 +67,8 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.use('*', agentMiddleware(ctx, 'agent'));
 
   app.get('/me', (c) => c.json(c.get('agent')));
+
+  app.post('/ticket', async (c) => c.json({ ticket: await agentTicketFor(ctx, c.get('agent').id) }));
 
   // Sign out: every token of this agent stops working (the console, the CLI and other devices alike).
   app.post('/logout', async (c) => {
