@@ -16,6 +16,8 @@ test('the console runs under its strict CSP without a violation, and signing out
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
   const response = await page.goto(`${server.url}/console/`);
   expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   await signIn(page, server, server.admin);
@@ -24,6 +26,12 @@ test('the console runs under its strict CSP without a violation, and signing out
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
   const token = await page.evaluate(() => sessionStorage.getItem('frontdesk.console.token'));
   expect(token).toBeTruthy();
+  // The live link opened with a short-lived ticket: the agent token is in no URL.
+  await expect.poll(() => sockets.length).toBeGreaterThan(0);
+  for (const url of sockets) {
+    expect(url).toContain('ticket=');
+    expect(url).not.toContain(token!);
+  }
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
   // The token is revoked on the server, not only forgotten by the page.
