@@ -97,6 +97,7 @@ export {
   FormModuleSchema,
   FormSubmissionSchema,
   FormValueSchema,
+  PATTERN_INPUT_MAX,
   validateSubmission,
 } from './form';
 export type { Attachment, Author, AuthorKind, Message, SendMessage } from './message';

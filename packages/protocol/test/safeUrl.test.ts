@@ -1,4 +1,14 @@
-import { safeUrl, validateConfig } from '@frontdesk/protocol';
+import {
+  FormDefinitionSchema,
+  PATTERN_INPUT_MAX,
+  safeUrl,
+  validateConfig,
+  validateSubmission,
+} from '@frontdesk/protocol';
+import * as v from 'valibot';
+
+const parse = <S extends v.GenericSchema>(schema: S, input: unknown) => v.parse(schema, input);
+
 import { describe, expect, it } from 'vitest';
 
 describe('safeUrl', () => {
@@ -59,5 +69,21 @@ describe('config URLs', () => {
       channels: { social: [{ network: 'telegram', url: 'https://t.me/acme' }] },
     });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('admin patterns on visitor text', () => {
+  it('run a form field pattern only on values up to PATTERN_INPUT_MAX characters', () => {
+    const form = parse(FormDefinitionSchema, {
+      id: 'code',
+      module: 'custom',
+      title: { en: 'Code' },
+      fields: [{ name: 'code', type: 'text', label: { en: 'Code' }, pattern: '(a|aa)+' }],
+    });
+    expect(validateSubmission(form, { code: 'a'.repeat(PATTERN_INPUT_MAX) })).toEqual([]);
+    const issues = validateSubmission(form, { code: 'a'.repeat(PATTERN_INPUT_MAX + 1) });
+    expect(issues.map((i) => i.message)).toEqual([
+      `values.code: expected at most ${PATTERN_INPUT_MAX} characters, found "${'a'.repeat(57)}..."`,
+    ]);
   });
 });
