@@ -144,6 +144,7 @@ const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
 /** Read and drop a body up to `max` bytes; true when it ended within that. */
 async function drain(body: ReadableStream<Uint8Array> | null, max: number): Promise<boolean> {
   if (!body) return true;
+  if (body.locked) return false; // being read elsewhere (a size-limited wrapper): leave it
   const reader = body.getReader();
   let total = 0;
   try {
