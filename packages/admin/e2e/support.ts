@@ -47,7 +47,8 @@ export async function signIn(
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  // A sign-in hashes the password with scrypt at N=2^17: about a second, several on a busy machine.
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible({ timeout: 20_000 });
 }
 
 /** Open the shop page with the widget's script tag (served by the server, see {@link startConsoleServer}). */

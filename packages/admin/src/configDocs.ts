@@ -111,6 +111,11 @@ export const CONFIG_DOCS: Record<string, string> = {
   identity: 'Identity of signed-in users.',
   'identity.verificationRequired':
     'Require `userHash` or a signed JWT for `identify`, so nobody can pose as a user.',
+  'identity.audience': 'The `aud` claim identity JWTs must carry (checked only when set).',
+  'identity.issuer': 'The `iss` claim identity JWTs must carry (checked only when set).',
+  'identity.maxTokenMinutes':
+    'Longest an identity JWT may live: its `exp` at most this many minutes ahead (default one day).',
+  'identity.clockSkewSeconds': 'Clock difference tolerated on `exp`, `nbf` and `iat`, in seconds.',
   webhooks: 'HTTPS endpoints called (signed) when things happen.',
   'webhooks[].url':
     'https endpoint to POST events to (http only to hosts the server lists in `WEBHOOK_DEV_HOSTS`); it must resolve to a public address, and redirects are not followed.',

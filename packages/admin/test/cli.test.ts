@@ -131,7 +131,7 @@ describe('frontdesk CLI against the real server', () => {
     );
     const after = await run(['pull', '--out', '-'], { cwd: site });
     expect((JSON.parse(after.stdout) as { theme: { brandColor: string } }).theme.brandColor).toBe('#2557d6');
-  });
+  }, 120_000); // Each command signs in: scrypt at N=2^17 costs about a second per login on a busy machine.
 
   it('exits 1 and prints every problem of a bad config', async () => {
     const site = mkdtempSync(join(dir, 'bad-'));

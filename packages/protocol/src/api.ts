@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
-import { AttributesSchema, IdSchema, LocaleSchema, PageSchema } from './common';
+import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
 import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
 
@@ -57,7 +57,7 @@ export const TrackEventSchema = v.object({
 });
 
 /** Mark messages read up to `readSeq`. */
-export const MarkReadSchema = v.object({ readSeq: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+export const MarkReadSchema = v.object({ readSeq: int32Schema(0) });
 
 /** Typing indicator on or off. */
 export const TypingSchema = v.object({ typing: v.boolean() });
@@ -107,6 +107,41 @@ export const CannedResponseSchema = v.object({
   text: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)),
 });
 
+/** Body of `PATCH /v1/admin/agents/:id`. */
+export const UpdateAgentSchema = v.object({ disabled: v.boolean() });
+
+/** Body of `POST /v1/agent/password`. */
+export const ChangePasswordSchema = v.object({
+  currentPassword: v.pipe(v.string('a password'), v.minLength(1), v.maxLength(200)),
+  newPassword: v.pipe(
+    v.string('a password'),
+    v.minLength(8, 'a password of at least 8 characters'),
+    v.maxLength(200),
+  ),
+});
+
+/** Body of `POST /v1/admin/secrets/rotate`. */
+export const RotateSecretSchema = v.object({
+  /** `identity` verifies visitor identities (userHash, JWT); `webhook` signs webhook deliveries. */
+  purpose: v.picklist(['identity', 'webhook']),
+  /** Hours the old secret stays valid beside the new one (default 24; 0 ends it at once). */
+  overlapHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(720)), 24),
+});
+
+/** One site secret as shown to admins. */
+export const SiteSecretSchema = v.object({
+  secret: v.string(),
+  createdAt: v.string(),
+  /** When it stops being accepted; null for the current one. */
+  expiresAt: v.nullable(v.string()),
+});
+
+/** Answer of `GET /v1/admin/secrets` and of a rotation: per purpose, the current secret first. */
+export const SiteSecretsSchema = v.object({
+  identity: v.array(SiteSecretSchema),
+  webhook: v.array(SiteSecretSchema),
+});
+
 /** Body of `POST /v1/admin/config`: publish `config` (a site config, see `SiteConfigSchema`) as a new version. */
 export const PushConfigSchema = v.object({
   config: v.record(v.string(), v.unknown()),
@@ -130,7 +165,7 @@ export const ConfigVersionSchema = v.object({
 });
 
 /** Body of `POST /v1/admin/config/rollback`: publish an earlier version's config again as a new version. */
-export const RollbackConfigSchema = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+export const RollbackConfigSchema = v.object({ version: int32Schema(1) });
 
 /** Body of `POST /v1/admin/agents`. */
 export const CreateAgentSchema = v.object({
@@ -267,5 +302,17 @@ export const ROUTES = {
   stats: 'GET /v1/admin/stats',
   /** The webhook delivery log of the site, newest first. */
   webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',
+  /** Disable or re-enable an agent (`{ disabled }`); disabling revokes every token of that agent. */
+  updateAgent: 'PATCH /v1/admin/agents/:id',
+  /** The site's identity and webhook secrets: current, and earlier ones still in their overlap window. */
+  secrets: 'GET /v1/admin/secrets',
+  /** Replace a secret (`{ purpose, overlapHours }`); the old one stays valid for `overlapHours`. */
+  rotateSecret: 'POST /v1/admin/secrets/rotate',
+  /** A one-minute ticket (`{ ticket }`) to open the agent socket with, so the agent token stays out of URLs. */
+  agentTicket: 'POST /v1/agent/ticket',
+  /** Sign out: revokes every token of the signed-in agent. */
+  logout: 'POST /v1/agent/logout',
+  /** Change the signed-in agent's password (`{ currentPassword, newPassword }`): revokes their other tokens. */
+  changePassword: 'POST /v1/agent/password',
 } as const;
 export type RouteName = keyof typeof ROUTES;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, LocaleSchema, TimestampSchema } from './common';
+import { IdSchema, INT32_MAX, int32Schema, LocaleSchema, TimestampSchema } from './common';
 
 const SlugSchema = v.pipe(
   v.string('a slug'),
@@ -62,7 +62,7 @@ export const CategorySchema = v.object({
   id: IdSchema,
   slug: SlugSchema,
   names: v.record(LocaleSchema, v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
-  order: v.pipe(v.number(), v.integer()),
+  order: int32Schema(-INT32_MAX),
 });
 
 /** What a search hit is worth: a confident answer, worth showing but not asserting, or no good answer. */

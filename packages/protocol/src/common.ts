@@ -1,5 +1,18 @@
 import * as v from 'valibot';
 
+/** Largest value of a stored counter, order or version (PostgreSQL `int`). */
+export const INT32_MAX = 2_147_483_647;
+
+/** A whole number from `min` to {@link INT32_MAX} (what a PostgreSQL `int` column holds). */
+export function int32Schema(min = 0) {
+  return v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(min),
+    v.maxValue(INT32_MAX, `a whole number of at most ${INT32_MAX}`),
+  );
+}
+
 /** A server-assigned identifier. */
 export const IdSchema = v.pipe(
   v.string('a string id'),

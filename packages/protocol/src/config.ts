@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
+import { safeUrl } from './safeUrl';
 
 /** Version of the config file format. Older versions are migrated by `@frontdesk/admin`. */
 export const CONFIG_VERSION = 1;
@@ -14,6 +15,12 @@ const TimeSchema = v.pipe(
   v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time like "09:00"'),
 );
 const DateSchema = v.pipe(v.string('a date'), v.isoDate('a date like "2026-12-25"'));
+/** A config URL (logo, avatar, social channel, link) that passes the one safe-URL rule, {@link safeUrl}. */
+export const SafeUrlSchema = v.pipe(
+  v.string('a URL'),
+  v.maxLength(2048),
+  v.check((url) => safeUrl(url) !== undefined, 'an absolute http, https, mailto or tel URL'),
+);
 const HttpsUrlSchema = v.pipe(v.string('a URL'), v.url('an absolute URL'));
 const OriginSchema = v.pipe(
   v.string('an origin'),
@@ -54,8 +61,8 @@ export const ThemeSchema = v.strictObject({
   /** Panel width and height in CSS pixels on large screens (full screen on phones). */
   panelWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(300), v.maxValue(600)), 380),
   panelHeight: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(900)), 640),
-  logoUrl: v.optional(HttpsUrlSchema),
-  avatarUrl: v.optional(HttpsUrlSchema),
+  logoUrl: v.optional(SafeUrlSchema),
+  avatarUrl: v.optional(SafeUrlSchema),
   /** Hide the default launcher; open the widget from your own element with `Frontdesk('open')`. */
   hideLauncher: v.optional(v.boolean(), false),
 });
@@ -100,7 +107,7 @@ export const ChannelsSchema = v.strictObject({
     v.array(
       v.strictObject({
         network: v.picklist(['whatsapp', 'messenger', 'telegram', 'instagram', 'x', 'facebook', 'linkedin']),
-        url: HttpsUrlSchema,
+        url: SafeUrlSchema,
       }),
     ),
     [],
@@ -273,7 +280,21 @@ export const SiteConfigSchema = v.strictObject({
   bot: v.optional(BotSchema, {}),
   rating: v.optional(RatingSettingsSchema, {}),
   privacy: v.optional(PrivacySchema, {}),
-  identity: v.optional(v.strictObject({ verificationRequired: v.optional(v.boolean(), false) }), {}),
+  identity: v.optional(
+    v.strictObject({
+      /** Refuse sessions that name a user without a valid `userHash` or `jwt`. */
+      verificationRequired: v.optional(v.boolean(), false),
+      /** The `aud` claim identity JWTs must carry (checked only when set). */
+      audience: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+      /** The `iss` claim identity JWTs must carry (checked only when set). */
+      issuer: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+      /** Longest an identity JWT may live: its `exp` at most this many minutes ahead (default one day). */
+      maxTokenMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(43_200)), 1440),
+      /** Clock difference tolerated on `exp`, `nbf` and `iat`, in seconds. */
+      clockSkewSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)), 60),
+    }),
+    {},
+  ),
   webhooks: v.optional(v.array(WebhookSchema), []),
 });
 

@@ -316,6 +316,25 @@ function localeRules(config: Record<string, unknown>, out: Issue[]): void {
     }
 }
 
+/** Deepest nesting a site config may have (its deepest setting, a form field option's label, is 8 down). */
+export const MAX_CONFIG_DEPTH = 16;
+
+/** The first place nested deeper than {@link MAX_CONFIG_DEPTH}, found without recursion; null when none. */
+function depthIssue(input: unknown): Issue | null {
+  const stack: Array<[unknown, string, number]> = [[input, '', 0]];
+  while (stack.length > 0) {
+    const [value, path, depth] = stack.pop()!;
+    if (depth > MAX_CONFIG_DEPTH)
+      return issue(path, `a config nested at most ${MAX_CONFIG_DEPTH} levels deep`, 'deeper nesting');
+    if (Array.isArray(value))
+      for (const [i, item] of value.entries()) stack.push([item, `${path}[${i}]`, depth + 1]);
+    else if (isRecord(value))
+      for (const [key, inner] of Object.entries(value))
+        stack.push([inner, path ? `${path}.${key}` : key, depth + 1]);
+  }
+  return null;
+}
+
 /** Result of {@link validateConfig}: issues may carry a `suggestion`. */
 /** The check's result; a valid config comes with `warnings` (e.g. texts missing a translation of an enabled locale). */
 export type ConfigCheckResult = CheckResult<SiteConfig> & { warnings?: Issue[] };
@@ -326,6 +345,9 @@ export type ConfigCheckResult = CheckResult<SiteConfig> & { warnings?: Issue[] }
  * ids and field names). Returns every issue at once, in the order they appear in the config.
  */
 export function validateConfig(input: unknown): ConfigCheckResult {
+  // Refused before any other rule: every later walk is then bounded by this depth, so the whole check is linear.
+  const deep = depthIssue(input);
+  if (deep) return { ok: false, issues: [deep] };
   const schema = check(SiteConfigSchema, input);
   const out: Issue[] = [];
   unknownKeys(SiteConfigSchema as unknown as AnySchema, input, [], out);

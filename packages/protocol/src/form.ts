@@ -99,6 +99,8 @@ export type FormValue = v.InferOutput<typeof FormValueSchema>;
 export type FormSubmission = v.InferOutput<typeof FormSubmissionSchema>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Longest value a field's `pattern` is run on (patterns are proven free of catastrophic backtracking on push). */
+export const PATTERN_INPUT_MAX = 1000;
 const PHONE = /^\+?[0-9 ().-]{5,20}$/;
 
 function isEmpty(value: FormValue | undefined): boolean {
@@ -161,6 +163,9 @@ export function validateSubmission(form: FormDefinition, values: Record<string, 
           fail(field.name, `at most ${field.maxLength} characters`, value);
         else if (field.type === 'email' && !EMAIL.test(value)) fail(field.name, 'an email address', value);
         else if (field.type === 'phone' && !PHONE.test(value)) fail(field.name, 'a phone number', value);
+        // An admin's pattern runs on bounded text only: even one of quadratic cost then stays fast.
+        else if (field.pattern && value.length > PATTERN_INPUT_MAX)
+          fail(field.name, `at most ${PATTERN_INPUT_MAX} characters`, value);
         else if (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value))
           fail(field.name, `text matching /${field.pattern}/`, value);
       }

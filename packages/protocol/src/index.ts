@@ -20,6 +20,7 @@ export {
   AgentRoleSchema,
   AgentSchema,
   CannedResponseSchema,
+  ChangePasswordSchema,
   ConfigStateSchema,
   ConfigVersionSchema,
   CreateAgentSchema,
@@ -29,10 +30,14 @@ export {
   PushConfigSchema,
   ROUTES,
   RollbackConfigSchema,
+  RotateSecretSchema,
   SessionRequestSchema,
   SessionResponseSchema,
+  SiteSecretSchema,
+  SiteSecretsSchema,
   TrackEventSchema,
   TypingSchema,
+  UpdateAgentSchema,
   VisitorMatchSchema,
   VisitorUpdateSchema,
 } from './api';
@@ -63,6 +68,8 @@ export {
   AttributesSchema,
   ClientIdSchema,
   IdSchema,
+  INT32_MAX,
+  int32Schema,
   LocaleSchema,
   LocalizedTextSchema,
   localize,
@@ -86,6 +93,7 @@ export {
   isTimeZone,
   PrivacySchema,
   RatingSettingsSchema,
+  SafeUrlSchema,
   SiteConfigSchema,
   ThemeSchema,
   TimeZoneSchema,
@@ -93,7 +101,7 @@ export {
   WebhookSchema,
 } from './config';
 export type { ConfigCheckResult } from './configRules';
-export { closest, editDistance, isKnownLocale, validateConfig } from './configRules';
+export { closest, editDistance, isKnownLocale, MAX_CONFIG_DEPTH, validateConfig } from './configRules';
 export type { BotState, Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
 export {
   BotStateSchema,
@@ -113,6 +121,7 @@ export {
   FormModuleSchema,
   FormSubmissionSchema,
   FormValueSchema,
+  PATTERN_INPUT_MAX,
   validateSubmission,
 } from './form';
 export type { Attachment, Author, AuthorKind, BotAnswer, Message, SendMessage } from './message';
@@ -127,6 +136,7 @@ export {
 } from './message';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
+export { safeUrl } from './safeUrl';
 export type { Outcome, Ticket } from './ticket';
 export { OutcomeSchema, TicketSchema } from './ticket';
 export { missingTranslations } from './translations';

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, int32Schema, TimestampSchema } from './common';
 import { ConversationSchema } from './conversation';
 import { MessageSchema } from './message';
 import { RatingSchema } from './rating';
 import { TicketSchema } from './ticket';
 import { VisitorSchema } from './visitor';
 
-const Seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+const Seq = int32Schema(1);
 
 /**
  * A durable event in a visitor's stream (or, for agents, the site's stream). `seq` is strictly increasing per
@@ -23,7 +23,7 @@ export const StreamEventSchema = v.variant('type', [
     type: v.literal('message.read'),
     conversationId: IdSchema,
     by: v.picklist(['visitor', 'agent']),
-    readSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    readSeq: int32Schema(0),
     at: TimestampSchema,
   }),
   /** A resolved conversation asks its visitor for a rating (per the site's rating settings). */
@@ -75,7 +75,7 @@ export const ServerFrameSchema = v.variant('frame', [
   v.object({
     frame: v.literal('hello'),
     protocol: v.number(),
-    cursor: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    cursor: int32Schema(0),
   }),
   v.object({ frame: v.literal('event'), event: StreamEventSchema }),
   v.object({ frame: v.literal('ephemeral'), event: EphemeralEventSchema }),

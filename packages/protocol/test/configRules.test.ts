@@ -31,3 +31,16 @@ describe('helpers', () => {
     expect(isKnownLocale('cz')).toBe(false);
   });
 });
+
+describe('nesting depth', () => {
+  it('refuses a config nested 3,000 deep with one issue naming where (no stack overflow)', () => {
+    let nested: unknown = 'x';
+    for (let i = 0; i < 3000; i++) nested = { a: nested };
+    const result = validateConfig({ name: 'Deep', texts: { en: nested } });
+    expect(result.ok).toBe(false);
+    const issues = result.ok ? [] : result.issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe(`texts.en${'.a'.repeat(15)}`);
+    expect(issues[0]!.expected).toBe('a config nested at most 16 levels deep');
+  });
+});

@@ -7,10 +7,12 @@ import { readSettings, type Settings } from './env';
 import { isApiError } from './http/errors';
 import { startServer } from './server';
 import { createAgent } from './services/agents';
+import { listSecrets } from './services/secrets';
 
 const USAGE = `Usage:
   frontdesk-server start                      start the server (PORT, HOST, DATA_DIR, DATABASE_URL…, see docs/server.md)
   frontdesk-server agent create --email <e> --name <n> --password <p> [--role agent|admin]
+  frontdesk-server site show [--json]         every site with its key and its identity and webhook secrets
   frontdesk-server help`;
 
 /** Where the data lives, for the banner: the embedded database's folder, or the PostgreSQL server (no password). */
@@ -51,7 +53,8 @@ async function start(): Promise<void> {
   ];
   if (seeded) {
     lines.push(
-      `Seeded the demo site. Site secret: ${seeded.siteSecret}`,
+      `Seeded the demo site. Identity secret: ${seeded.siteSecret}  Webhook secret: ${seeded.webhookSecret}`,
+      '  (show or rotate them later: frontdesk-server site show, frontdesk secrets rotate)',
       `  agent login: ${seeded.agent.email} / ${seeded.agent.password}`,
       `  admin login: ${seeded.admin.email} / ${seeded.admin.password}`,
     );
@@ -100,10 +103,45 @@ async function agentCreate(args: string[]): Promise<void> {
   }
 }
 
+/** Print every site with its key and secrets (current first, then those in their rotation overlap). */
+async function siteShow(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const settings = readSettings();
+  const db = await openDatabase({
+    databaseUrl: settings.databaseUrl ?? undefined,
+    dataDir: settings.dataDir,
+    schema: settings.databaseSchema ?? undefined,
+  });
+  try {
+    await migrate(db);
+    const sites = await db.query<{ id: string; key: string; name: string }>(
+      'select id, key, name from sites order by created_at, id',
+    );
+    const out = [];
+    for (const site of sites) out.push({ ...site, secrets: await listSecrets(db, site.id) });
+    if (values.json) {
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    if (out.length === 0) console.log('No site yet: start the server once to seed one.');
+    for (const site of out) {
+      console.log(`${site.name}  key ${site.key}  (${site.id})`);
+      for (const purpose of ['identity', 'webhook'] as const)
+        for (const s of site.secrets[purpose])
+          console.log(
+            `  ${purpose} secret: ${s.secret}${s.expiresAt ? `  (previous, accepted until ${s.expiresAt})` : ''}`,
+          );
+    }
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'start', sub, ...rest] = argv;
   if (command === 'start') return start();
   if (command === 'agent' && sub === 'create') return agentCreate(rest);
+  if (command === 'site' && sub === 'show') return siteShow(rest);
   console.log(USAGE);
   if (command !== 'help' && command !== '--help') process.exitCode = 1;
 }

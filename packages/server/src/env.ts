@@ -35,11 +35,26 @@ export interface Settings {
   seedValues: Partial<
     Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
   >;
-  /** `TRUST_PROXY`: behind a reverse proxy, take the client IP from `X-Forwarded-For` (default off). */
-  trustProxy: boolean;
+  /**
+   * `TRUST_PROXY`: how many reverse proxies stand in front of the server (default 0). The client address is the
+   * `X-Forwarded-For` entry that many hops from the right (the one the outermost trusted proxy saw), never an
+   * entry the client wrote itself. `true` means 1.
+   */
+  trustProxy: number;
+  /** `LOGIN_FREE_ATTEMPTS`: failed sign-ins per account answered at once before delays start (default 5). */
+  loginFreeAttempts: number;
+  /** `LOGIN_DELAY_MS`: first delay per account after the free attempts, doubled per failure (default 1000). */
+  loginDelayMs: number;
+  /** `LOGIN_DELAY_MAX_MS`: longest delay per account, so its owner is never locked out for long (default 60000). */
+  loginDelayMaxMs: number;
+  /**
+   * `CONSOLE_ORIGINS`: comma-separated origins whose pages may call the agent and admin API and open the agent
+   * socket (default: only the server's own origin, where the console is served).
+   */
+  consoleOrigins: string[];
   /** `RATE_LIMIT_IP`: visitor requests per minute per IP (default 1200; 0 disables). */
   rateLimitIp: number;
-  /** `RATE_LIMIT_LOGIN`: failed agent logins per minute per IP and per email before login is refused (default 10). */
+  /** `RATE_LIMIT_LOGIN`: failed agent logins per minute per client address before login is refused (default 10). */
   rateLimitLogin: number;
   /** `RATE_LIMIT_VISITOR`: writes per minute per visitor (default 120; 0 disables). */
   rateLimitVisitor: number;
@@ -130,6 +145,17 @@ function int(value: string | undefined, fallback: number): number {
   return value !== undefined && value !== '' && Number.isFinite(n) ? Math.floor(n) : fallback;
 }
 
+function proxyHops(value: string | undefined): number {
+  if (!value || value === 'false') return 0;
+  if (value === 'true') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(
+      `TRUST_PROXY: expected the number of proxy hops (0 to 10), found ${JSON.stringify(value)}`,
+    );
+  return n;
+}
+
 /** Read the server's settings from environment variables (see docs/server.md). */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
@@ -159,7 +185,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       adminEmail: env.FRONTDESK_SEED_ADMIN_EMAIL,
       adminPassword: env.FRONTDESK_SEED_ADMIN_PASSWORD,
     },
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: proxyHops(env.TRUST_PROXY),
+    loginFreeAttempts: Math.max(0, int(env.LOGIN_FREE_ATTEMPTS, 5)),
+    loginDelayMs: Math.max(1, int(env.LOGIN_DELAY_MS, 1000)),
+    loginDelayMaxMs: Math.max(1, int(env.LOGIN_DELAY_MAX_MS, 60_000)),
+    consoleOrigins: (env.CONSOLE_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     rateLimitIp: int(env.RATE_LIMIT_IP, 1200),
     rateLimitLogin: int(env.RATE_LIMIT_LOGIN, 10),
     rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),

@@ -6,7 +6,10 @@ import type { AppContext } from './services/context';
 /** What {@link seedDemo} created: print it, tests read it. */
 export interface SeedResult {
   siteKey: string;
+  /** The identity verification secret (userHash, JWT). */
   siteSecret: string;
+  /** The webhook signing secret (the same as `siteSecret` when one was given with FRONTDESK_SEED_SITE_SECRET). */
+  webhookSecret: string;
   agent: { email: string; password: string };
   admin: { email: string; password: string };
 }
@@ -30,6 +33,7 @@ export async function seedDemo(
   const result: SeedResult = {
     siteKey: values.siteKey ?? 'demo',
     siteSecret: values.siteSecret ?? '',
+    webhookSecret: values.siteSecret ?? '',
     agent: {
       email: values.agentEmail ?? 'agent@example.com',
       password: values.agentPassword ?? 'agent-demo-password',
@@ -54,6 +58,7 @@ export async function seedDemo(
       config: demoConfig(selfOrigins(server.url, server.port), ctx.settings.seedBot),
     });
     result.siteSecret = site.secret;
+    result.webhookSecret = site.webhookSecret;
     for (const { id, slug, names, order } of DEMO_CATEGORIES)
       await tx.query('insert into categories (id, site_id, slug, names, sort) values ($1, $2, $3, $4, $5)', [
         id,

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import { newSecret } from './auth/crypto';
+import { LoginGuard } from './auth/loginGuard';
 import { AnswerBot } from './bot/answerBot';
 import { AnswerSource } from './bot/answerSource';
 import { chatCompletionsResponder, passageResponder } from './bot/responder';
@@ -197,6 +198,11 @@ export async function startServer(
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
     ipLimiter: new RateLimiter(settings.rateLimitIp),
     loginLimiter: new RateLimiter(settings.rateLimitLogin),
+    loginGuard: new LoginGuard({
+      freeAttempts: settings.loginFreeAttempts,
+      baseDelayMs: settings.loginDelayMs,
+      maxDelayMs: settings.loginDelayMaxMs,
+    }),
     visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
     log,

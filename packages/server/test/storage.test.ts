@@ -62,6 +62,27 @@ for (const engine of engines) {
       expect(rows.map((r) => r.version)).toEqual(versions);
     });
 
+    it("keeps an upgraded site's one secret as both its identity and its webhook secret", async () => {
+      const old = await engine.open();
+      try {
+        expect(await migrate(old.db, 2)).toEqual([1, 2]);
+        await old.db.query(
+          "insert into sites (id, key, secret, name) values ('site_old', 'old', 'sk_old', 'Old')",
+        );
+        expect(await migrate(old.db)).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v > 2));
+        const secrets = await old.db.query<{ purpose: string; secret: string; expires_at: unknown }>(
+          "select purpose, secret, expires_at from site_secrets where site_id = 'site_old' order by purpose",
+        );
+        expect(secrets).toEqual([
+          { purpose: 'identity', secret: 'sk_old', expires_at: null },
+          { purpose: 'webhook', secret: 'sk_old', expires_at: null },
+        ]);
+      } finally {
+        await old.db.close();
+        await old.cleanup();
+      }
+    }, 60_000);
+
     it('gives concurrent writers gap-free, ordered seqs per stream', async () => {
       const stream = `v:${newId('vis')}`;
       const seen: number[] = [];

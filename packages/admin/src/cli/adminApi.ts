@@ -12,6 +12,20 @@ import type {
 import { failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
 import { CliError, EXIT } from './errors';
 
+/** One site secret as admins see it. */
+export interface SiteSecret {
+  secret: string;
+  createdAt: string;
+  /** When it stops being accepted; null for the current one. */
+  expiresAt: string | null;
+}
+
+/** Answer of `GET /v1/admin/secrets`: per purpose, the current secret first. */
+export interface SiteSecrets {
+  identity: SiteSecret[];
+  webhook: SiteSecret[];
+}
+
 /** Answer of `POST /v1/agent/login`. */
 export interface LoginResult {
   token: string;
@@ -63,6 +77,18 @@ export class AdminApi {
     const result = await this.call<LoginResult>('login', {}, { email, password });
     this.token = result.token;
     return result;
+  }
+  /** Revoke every token of the signed-in agent (sign-out on the server). */
+  async logout(): Promise<void> {
+    await this.call('logout');
+  }
+  /** The site's identity and webhook secrets, current first. */
+  secrets(): Promise<SiteSecrets> {
+    return this.call<SiteSecrets>('secrets');
+  }
+  /** Replace a secret; the old one stays valid for `overlapHours`. */
+  rotateSecret(purpose: 'identity' | 'webhook', overlapHours: number): Promise<SiteSecrets> {
+    return this.call<SiteSecrets>('rotateSecret', {}, { purpose, overlapHours });
   }
   me(): Promise<Agent> {
     return this.call<{ agent?: Agent } & Agent>('me').then((r) => r.agent ?? r);

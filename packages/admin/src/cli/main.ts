@@ -5,6 +5,7 @@ import { articlesExport, articlesImport } from './commands/articleCommands';
 import { diff, init, rollback, validate, versions } from './commands/configCommands';
 import { login, logout } from './commands/loginCommands';
 import { pull, push } from './commands/pushPull';
+import { secretsRotate, secretsShow } from './commands/secretCommands';
 import { deleteVisitor, exportVisitor } from './commands/visitorCommands';
 import { createContext, type Io, processIo } from './context';
 import { EXIT, isCliError } from './errors';
@@ -25,6 +26,8 @@ export const COMMANDS: Command[] = [
   agentsRemove,
   exportVisitor,
   deleteVisitor,
+  secretsShow,
+  secretsRotate,
   login,
   logout,
 ];

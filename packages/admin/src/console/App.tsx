@@ -12,6 +12,7 @@ const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m
 const CannedEditor = lazyView(() => import('./views/CannedEditor').then((m) => m.CannedEditor));
 const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
+const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
+  ['settings', 'Settings'],
 ] as const;
 
 /** The console: sign-in, then the sections. */
@@ -53,19 +55,19 @@ export function App() {
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
         <ul>
-          {SECTIONS.filter(([s]) => admin || (s !== 'config' && s !== 'help' && s !== 'stats')).map(
-            ([s, label]) => (
-              <li key={s}>
-                <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
-                  {label}
-                  {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
-                  {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
-                    <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
-                  )}
-                </a>
-              </li>
-            ),
-          )}
+          {SECTIONS.filter(
+            ([s]) => admin || (s !== 'config' && s !== 'help' && s !== 'stats' && s !== 'settings'),
+          ).map(([s, label]) => (
+            <li key={s}>
+              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+                {label}
+                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
+                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
+                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
+                )}
+              </a>
+            </li>
+          ))}
         </ul>
         <div class="me">
           {/* Green only while the agent is online and the live link is up: away shows as away. */}
@@ -99,6 +101,8 @@ export function App() {
         <ConfigEditor />
       ) : section === 'stats' && admin ? (
         <StatsView />
+      ) : section === 'settings' && admin ? (
+        <Settings />
       ) : (
         <Inbox id={id} />
       )}

@@ -100,6 +100,13 @@ export class ConsoleApi {
   login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
     return this.call('login', {}, { email, password });
   }
+  /** Revoke `token` on the server (sign-out ends every session of the agent); errors are ignored. */
+  async logout(token: string): Promise<void> {
+    const { method, path } = routeTarget('logout');
+    await fetch(new URL(path, this.base), { ...jsonRequest(method, token), keepalive: true }).catch(
+      () => undefined,
+    );
+  }
   presence(status: Agent['status'], keepalive = false): Promise<unknown> {
     if (!keepalive) return this.call('presence', {}, { status });
     // While the page unloads: a request that outlives it.

@@ -33,12 +33,33 @@ export function connectRealtime(
   let ping: ReturnType<typeof setInterval> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
 
+  const retryLater = () => {
+    handlers.status('closed');
+    attempt++;
+    retry = setTimeout(open, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+  };
+  // A one-minute ticket opens the socket, so the agent token never appears in a URL.
   const open = () => {
     if (closed) return;
     handlers.status('connecting');
+    api.call<{ ticket: string }>('agentTicket').then(
+      ({ ticket }) => connect(ticket),
+      (error: { status?: number }) => {
+        if (closed) return;
+        // 401: the session ended or was revoked; the link stops for good. Anything else: try again later.
+        if (error.status === 401) {
+          closed = true;
+          handlers.status('closed');
+          handlers.unauthorized();
+        } else retryLater();
+      },
+    );
+  };
+  const connect = (ticket: string) => {
+    if (closed) return;
     const url = new URL('/v1/agent/realtime', api.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('token', api.token ?? '');
+    url.searchParams.set('ticket', ticket);
     if (cursor !== null) url.searchParams.set('after', String(cursor));
     const ws = new WebSocket(url);
     socket = ws;
@@ -76,9 +97,7 @@ export function connectRealtime(
         handlers.unauthorized();
         return;
       }
-      handlers.status('closed');
-      attempt++;
-      retry = setTimeout(open, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+      retryLater();
     };
   };
   open();

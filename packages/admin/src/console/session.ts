@@ -48,8 +48,15 @@ export async function signIn(email: string, password: string): Promise<void> {
   signedOutReason.value = '';
 }
 
+/** Sign out: go offline, revoke the token on the server, forget it here. */
 export function signOut(): void {
-  setPresence('offline');
+  const token = api.token;
+  // Presence first (it needs the token), then the revocation.
+  if (token)
+    void api
+      .presence('offline', true)
+      .catch(() => undefined)
+      .then(() => api.logout(token));
   api.token = null;
   sessionStorage.removeItem(KEY);
   agent.value = null;

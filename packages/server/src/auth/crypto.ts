@@ -22,28 +22,74 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, 64, { N: 16384, r: 8, p: 1 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+/** scrypt cost of new hashes: OWASP's current guidance (N=2^17, r=8, p=1). */
+export const SCRYPT_COST = { logN: 17, r: 8, p: 1 } as const;
+// Hashes written before the cost was raised have no parameter field and used N=2^14.
+const LEGACY_COST = { logN: 14, r: 8, p: 1 } as const;
+// Each hash at N=2^17 holds 128 MiB: run at most two at once so a burst of logins cannot exhaust memory.
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+interface Cost {
+  logN: number;
+  r: number;
+  p: number;
 }
 
-/** Hash a password with scrypt: `scrypt$<salt>$<key>`. */
+async function scryptAsync(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    const N = 2 ** cost.logN;
+    // maxmem must exceed 128 * N * r bytes, or Node refuses the parameters.
+    const maxmem = 128 * N * cost.r + 16 * 1024 * 1024;
+    return await new Promise((resolve, reject) =>
+      scrypt(password, salt, 64, { N, r: cost.r, p: cost.p, maxmem }, (error, key) =>
+        error ? reject(error) : resolve(key),
+      ),
+    );
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Hash a password with scrypt: `scrypt$ln=17,r=8,p=1$<salt>$<key>`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt);
-  return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await scryptAsync(password, salt, SCRYPT_COST);
+  const { logN, r, p } = SCRYPT_COST;
+  return `scrypt$ln=${logN},r=${r},p=${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
-/** Check a password against a hash from {@link hashPassword}. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'));
+/** Result of {@link verifyPassword}. */
+export interface PasswordCheck {
+  ok: boolean;
+  /** The hash uses a lower cost than {@link SCRYPT_COST}: store a fresh hash now that the password is known. */
+  needsRehash: boolean;
+}
+
+function parseCost(field: string): Cost | null {
+  const match = /^ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})$/.exec(field);
+  if (!match) return null;
+  const [logN, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return logN >= 10 && logN <= 20 && r >= 1 && p >= 1 ? { logN, r, p } : null;
+}
+
+/** Check a password against a hash from {@link hashPassword} (or a legacy `scrypt$<salt>$<key>` one). */
+export async function verifyPassword(password: string, stored: string): Promise<PasswordCheck> {
+  const parts = stored.split('$');
+  const legacy = parts.length === 3;
+  const [scheme, salt, key] = legacy ? parts : [parts[0], parts[2], parts[3]];
+  const cost = legacy ? LEGACY_COST : parseCost(parts[1] ?? '');
+  if (scheme !== 'scrypt' || !salt || !key || !cost || parts.length > 4)
+    return { ok: false, needsRehash: false };
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), cost);
   const expected = Buffer.from(key, 'base64url');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const ok = actual.length === expected.length && timingSafeEqual(actual, expected);
+  const weaker = cost.logN < SCRYPT_COST.logN || cost.r < SCRYPT_COST.r;
+  return { ok, needsRehash: ok && weaker };
 }
 
 /** Sign a JSON payload: `<base64url(json)>.<base64url(hmac)>`. */
@@ -78,25 +124,6 @@ export interface JwtClaims {
   name?: string;
   exp?: number;
   [claim: string]: unknown;
-}
-
-/** Verify an HS256 JWT signed with `secret`; the claims, or null when forged, malformed, expired or not HS256. */
-export function verifyJwt(secret: string, jwt: string): JwtClaims | null {
-  const parts = jwt.split('.');
-  if (parts.length !== 3) return null;
-  const [head, body, sig] = parts as [string, string, string];
-  try {
-    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string };
-    if (header.alg !== 'HS256') return null;
-    const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
-    if (!safeEqual(sig, expected)) return null;
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as JwtClaims;
-    if (typeof claims !== 'object' || claims === null) return null;
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return null;
-    return claims;
-  } catch {
-    return null;
-  }
 }
 
 /** Create an HS256 JWT (used by tests and examples to sign in a user). */

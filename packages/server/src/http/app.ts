@@ -1,5 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from '../routes/admin';
 import { agentRoutes } from '../routes/agent';
@@ -12,6 +12,12 @@ import { ApiError, isApiError } from './errors';
 import { metricsAllowed } from './metrics';
 import { siteMiddleware, visitorMiddleware } from './middleware';
 import { observability } from './observability';
+import {
+  baseSecurityHeaders,
+  consoleOriginAllowed,
+  consoleOriginOnly,
+  consoleSecurityHeaders,
+} from './securityHeaders';
 import { staticCache } from './staticCache';
 import type { AppEnv } from './types';
 
@@ -25,8 +31,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.onError((error, c) => {
     if (isApiError(error)) {
       if (error.retryAfter !== undefined) c.header('retry-after', String(error.retryAfter));
-      // The rest of an oversized body is never read: the connection cannot be reused.
-      if (error.code === 'payload_too_large') c.header('connection', 'close');
+      // An oversized body not read to its end leaves the connection unusable: say so, so clients do not reuse it.
+      if (error.code === 'payload_too_large' && !c.get('drained')) c.header('connection', 'close');
       return c.json(error.toBody(), error.status as 400);
     }
     // Backstop for NUL characters the boundary checks did not see (PostgreSQL refuses them in text and JSON).
@@ -57,6 +63,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
   );
 
+  app.use('*', baseSecurityHeaders());
   app.use('*', observability(ctx));
   app.use('*', compression());
 
@@ -73,11 +80,16 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   });
 
   // CORS preflights carry no site key: allow an origin that some site allows (the real request is checked
-  // against its own site) and any origin on the agent API (tokens travel in headers, never in cookies).
+  // against its own site); on the agent and admin API only the console's origins.
   app.options('/v1/*', async (c) => {
     const origin = c.req.header('origin');
     const agentApi = c.req.path.startsWith('/v1/agent/') || c.req.path.startsWith('/v1/admin/');
-    if (!origin || !(agentApi || (await ctx.sites.anyAllows(origin))))
+    const allowed = origin
+      ? agentApi
+        ? consoleOriginAllowed(ctx, origin)
+        : await ctx.sites.anyAllows(origin)
+      : false;
+    if (!origin || !allowed)
       throw new ApiError('origin_not_allowed', `The origin ${origin ?? '(none)'} is not allowed.`);
     c.header('access-control-allow-origin', origin);
     c.header('access-control-allow-headers', ALLOW_HEADERS);
@@ -87,9 +99,18 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  const tooLarge = () => {
+  const tooLarge = async (c: Context<AppEnv>): Promise<Response> => {
+    // Read (and drop) a moderately oversized body so the client sees the 413 rather than a reset connection.
+    c.set('drained', await drain(c.req.raw.body, DRAIN_MAX_BYTES));
     throw new ApiError('payload_too_large', `The body is larger than ${ctx.settings.bodyMaxBytes} bytes.`);
   };
+  // A body the route answered without reading (a refusal before parsing) is read to its end, within a bound,
+  // so the client gets the answer rather than a connection reset while it is still sending.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    const raw = c.req.raw;
+    if (raw.body && !raw.bodyUsed && !c.get('drained')) await drain(raw.body, DRAIN_MAX_BYTES);
+  });
   const uploadLimit = bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge });
   app.use('/v1/uploads', uploadLimit);
   app.use('/v1/agent/uploads', uploadLimit);
@@ -112,6 +133,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return next();
   });
 
+  app.use('/v1/agent/*', consoleOriginOnly(ctx));
+  app.use('/v1/admin/*', consoleOriginOnly(ctx));
   app.route('/v1/agent', agentRoutes(ctx));
   app.route('/v1/admin', adminRoutes(ctx));
   app.route('/v1', uploadDownloadRoute(ctx));
@@ -129,6 +152,29 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
 
   mountStatic(app, ctx);
   return app;
+}
+
+// Bodies up to this size are read to their end before a 413; larger ones close the connection.
+const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Read and drop a body up to `max` bytes; true when it ended within that. */
+async function drain(body: ReadableStream<Uint8Array> | null, max: number): Promise<boolean> {
+  if (!body) return true;
+  if (body.locked) return false; // being read elsewhere (a size-limited wrapper): leave it
+  const reader = body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      total += value.byteLength;
+      if (total > max) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
 }
 
 function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
@@ -150,6 +196,8 @@ function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
     );
   }
   if (consoleDir) {
+    app.use('/console', consoleSecurityHeaders());
+    app.use('/console/*', consoleSecurityHeaders());
     app.get('/console', (c) => c.redirect('/console/'));
     app.use('/console/*', staticCache('no-cache'));
     app.use(

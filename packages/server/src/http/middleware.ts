@@ -6,10 +6,18 @@ import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
 import type { AgentInfo, AppEnv } from './types';
 
-/** The caller's IP address (the first `X-Forwarded-For` entry when `TRUST_PROXY` is set). */
-export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+/**
+ * The caller's address. Behind `trustProxy` proxies it is the `X-Forwarded-For` entry that many hops from the
+ * right: each proxy appends the address it saw, so entries left of that were written by the client and are
+ * never trusted. With fewer entries than hops, the leftmost one (the furthest any proxy saw).
+ */
+export function clientIp(c: Context<AppEnv>, trustProxy = 0): string {
+  if (trustProxy > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const forwarded = entries[Math.max(0, entries.length - trustProxy)];
     if (forwarded) return forwarded;
   }
   try {
@@ -106,23 +114,50 @@ export function forgetVisitor(visitorId: string): void {
   known.delete(visitorId);
 }
 
-/** Issue an agent token valid for 30 days. */
-export function agentTokenFor(ctx: AppContext, agentId: string): string {
-  return signAgent(ctx.secret, agentId);
+/**
+ * Issue an agent token valid for 30 days. It carries the agent's token version: signing out, a password change
+ * and an admin disabling the agent bump the version, which revokes every token issued before.
+ */
+export async function agentTokenFor(ctx: AppContext, agentId: string): Promise<string> {
+  const rows = await ctx.db.query<{ token_version: number }>(
+    'select token_version from agents where id = $1',
+    [agentId],
+  );
+  const version = rows[0]?.token_version ?? 0;
+  return signToken(ctx.secret, { k: 'a', a: agentId, v: version, exp: Date.now() + 30 * 86_400_000 });
 }
 
-function signAgent(secret: string, agentId: string): string {
-  return signToken(secret, { k: 'a', a: agentId, exp: Date.now() + 30 * 86_400_000 });
+const TICKET_MS = 60_000;
+
+/** A ticket for the agent socket: valid one minute, revoked with the agent's tokens; never an API token. */
+export async function agentTicketFor(ctx: AppContext, agentId: string): Promise<string> {
+  const rows = await ctx.db.query<{ token_version: number }>(
+    'select token_version from agents where id = $1',
+    [agentId],
+  );
+  return signToken(ctx.secret, {
+    k: 't',
+    a: agentId,
+    v: rows[0]?.token_version ?? 0,
+    exp: Date.now() + TICKET_MS,
+  });
 }
 
-/** The agent named by a token, or null. */
-export async function agentFromToken(ctx: AppContext, token: string | null): Promise<AgentInfo | null> {
+/**
+ * The agent named by a token (kind `a`, or `t` for a socket ticket), or null when forged, expired, revoked, or
+ * the agent is disabled or gone.
+ */
+export async function agentFromToken(
+  ctx: AppContext,
+  token: string | null,
+  kind: 'a' | 't' = 'a',
+): Promise<AgentInfo | null> {
   if (!token) return null;
   const payload = verifyToken(ctx.secret, token);
-  if (payload?.k !== 'a' || typeof payload.a !== 'string') return null;
+  if (payload?.k !== kind || typeof payload.a !== 'string') return null;
   const rows = await ctx.db.query<AgentInfo>(
-    'select id, email, name, role, status from agents where id = $1',
-    [payload.a],
+    'select id, email, name, role, status from agents where id = $1 and token_version = $2 and not disabled',
+    [payload.a, typeof payload.v === 'number' ? payload.v : 0],
   );
   return rows[0] ?? null;
 }
@@ -130,11 +165,7 @@ export async function agentFromToken(ctx: AppContext, token: string | null): Pro
 /** Require an agent token; with `admin`, require the admin role (403 for agents). */
 export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin) {
-      c.header('access-control-allow-origin', origin);
-      c.header('vary', 'Origin');
-    }
+    // The origin was checked (and CORS answered) by `consoleOriginOnly` in front of the agent and admin API.
     const agent = await agentFromToken(ctx, bearer(c));
     if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
     if (role === 'admin' && agent.role !== 'admin')

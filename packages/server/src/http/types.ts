@@ -22,5 +22,7 @@ export interface AppEnv {
     requestId: string;
     /** The server's logger with the request id bound. */
     log: Logger;
+    /** An oversized body was read to its end before the 413 (the connection can be reused). */
+    drained: boolean;
   };
 }

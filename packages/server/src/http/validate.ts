@@ -2,6 +2,7 @@ import { type CheckResult, check, underPrefix } from '@frontdesk/protocol';
 import type { Context } from 'hono';
 import type * as v from 'valibot';
 import { ApiError } from './errors';
+import { JsonInputError, parseJsonInput } from './jsonInput';
 
 /** Parse the JSON body and check it against a protocol schema; a 400 naming every bad path otherwise. */
 export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
@@ -13,46 +14,12 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
     );
   let input: unknown;
   try {
-    input = JSON.parse(await c.req.text());
-  } catch {
-    throw new ApiError('validation_failed', 'The body is not valid JSON.', [
-      {
-        path: 'body',
-        expected: 'JSON',
-        received: 'malformed JSON',
-        message: 'body: expected JSON, found malformed JSON',
-      },
-    ]);
+    input = parseJsonInput(await c.req.text(), 'body');
+  } catch (error) {
+    if (!(error instanceof JsonInputError)) throw error;
+    throw new ApiError('validation_failed', `Invalid request: ${error.issue.message}`, [error.issue]);
   }
-  const nul = nulPath(input, 'body');
-  // PostgreSQL cannot store NUL in text or JSON: refuse it here, naming where it was.
-  if (nul)
-    throw new ApiError('validation_failed', `Invalid request: ${nul} contains a NUL character.`, [
-      {
-        path: nul,
-        expected: 'text without NUL characters',
-        received: 'a NUL character (\\u0000)',
-        message: `${nul}: expected text without NUL characters, found a NUL character (\\u0000)`,
-      },
-    ]);
   return validate(schema, input, 'body');
-}
-
-/** The path of the first string or key holding a NUL character, or null. */
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object')
-    for (const [key, inner] of Object.entries(value)) {
-      if (key.includes('\0')) return path;
-      const found = nulPath(inner, `${path}.${key}`);
-      if (found) return found;
-    }
-  return null;
 }
 
 /** The value of a check done elsewhere (e.g. `validateConfig`), or a 400 naming every bad path under `prefix`. */
@@ -80,8 +47,11 @@ export function validate<S extends v.GenericSchema>(
   return result.value;
 }
 
+// Counters and sequence numbers are PostgreSQL `int`: larger values cannot name anything stored.
+const INT4_MAX = 2_147_483_647;
+
 /** A non-negative integer query parameter (`name`), or `fallback` when absent; a 400 when malformed. */
-export function intQuery(c: Context, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function intQuery(c: Context, name: string, fallback: number, max = INT4_MAX): number {
   const raw = c.req.query(name);
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

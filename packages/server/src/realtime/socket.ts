@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import { ClientFrameSchema, check, PROTOCOL_VERSION, type ServerFrame } from '@frontdesk/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { isApiError } from '../http/errors';
+import { JsonInputError, parseJsonInput } from '../http/jsonInput';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
+import { consoleOriginAllowed } from '../http/securityHeaders';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
@@ -129,7 +131,14 @@ function fail(ws: WebSocket, code: string, message: string, closeCode: number): 
 async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, agent: boolean): Promise<Peer> {
   const token = url.searchParams.get('token') ?? '';
   if (agent) {
-    const info = await agentFromToken(ctx, token);
+    const origin = req.headers.origin;
+    if (origin && !consoleOriginAllowed(ctx, origin))
+      throw Object.assign(new Error(`The origin ${origin} may not open the agent socket.`), {
+        code: 'origin_not_allowed',
+      });
+    // A short-lived ticket keeps the agent token out of URLs (and proxy logs); `token` still works for scripts.
+    const ticket = url.searchParams.get('ticket');
+    const info = ticket ? await agentFromToken(ctx, ticket, 't') : await agentFromToken(ctx, token);
     if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
     const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
     return { kind: 'agent', site, agentId: info.id, name: info.name };
@@ -233,9 +242,10 @@ async function accept(
 async function onFrame(ctx: AppContext, ws: WebSocket, peer: Peer, text: string): Promise<void> {
   let input: unknown;
   try {
-    input = JSON.parse(text);
-  } catch {
-    send(ws, { frame: 'error', code: 'validation_failed', message: 'frame: expected JSON' });
+    input = parseJsonInput(text, 'frame');
+  } catch (error) {
+    const message = error instanceof JsonInputError ? error.issue.message : 'frame: expected JSON';
+    send(ws, { frame: 'error', code: 'validation_failed', message });
     return;
   }
   const result = check(ClientFrameSchema, input, 'frame');

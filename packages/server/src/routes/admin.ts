@@ -1,4 +1,5 @@
 import {
+  type Agent,
   ArticleInputSchema,
   CategorySchema,
   CreateAgentSchema,
@@ -6,8 +7,10 @@ import {
   IdSchema,
   PushConfigSchema,
   RollbackConfigSchema,
+  RotateSecretSchema,
   type SiteConfig,
   SiteConfigSchema,
+  UpdateAgentSchema,
   validateConfig,
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
@@ -28,6 +31,8 @@ import {
 import type { AppContext } from '../services/context';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
+import { configRegexIssues } from '../services/regexSafety';
+import { listSecrets, rotateSecret } from '../services/secrets';
 import { computeStats } from '../services/stats';
 import { visitorDataRoutes } from './adminVisitors';
 
@@ -91,6 +96,9 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, PushConfigSchema);
     // The same checks as the CLI and the console: schema plus cross-field rules, with suggestions.
     const config = valueOr400(validateConfig(body.config), 'body.config');
+    const risky = await configRegexIssues(config, 'body.config');
+    if (risky.length > 0)
+      throw new ApiError('validation_failed', `Invalid request: ${risky[0]!.message}`, risky);
     return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
   });
 
@@ -143,6 +151,30 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, CreateAgentSchema);
     return c.json(await createAgent(ctx.db, body), 201);
   });
+  app.patch('/agents/:id', async (c) => {
+    const body = await readBody(c, UpdateAgentSchema);
+    if (c.req.param('id') === c.get('agent').id)
+      throw new ApiError('conflict', 'You cannot disable your own account.');
+    // Disabling revokes every token the agent holds (the version in them no longer matches).
+    const rows = await ctx.db.query<Agent>(
+      `update agents set disabled = $2, token_version = token_version + (case when $2 then 1 else 0 end)
+       where id = $1 returning id, email, name, role, status, disabled`,
+      [c.req.param('id'), body.disabled],
+    );
+    if (rows.length === 0) throw notFound('The agent');
+    return c.json(rows[0]);
+  });
+
+  app.get('/secrets', async (c) => c.json(await listSecrets(ctx.db, c.get('site').id)));
+  app.post('/secrets/rotate', async (c) => {
+    const body = await readBody(c, RotateSecretSchema);
+    const site = c.get('site');
+    await ctx.db.transaction((tx) => rotateSecret(tx, site.id, body.purpose, body.overlapHours));
+    ctx.sites.invalidate();
+    ctx.hub.sitesChanged();
+    return c.json(await listSecrets(ctx.db, site.id));
+  });
+
   app.delete('/agents/:id', async (c) => {
     if (c.req.param('id') === c.get('agent').id)
       throw new ApiError('conflict', 'You cannot delete your own account.');

@@ -2,6 +2,7 @@ import {
   AddQuestionSchema,
   AgentMessageSchema,
   CannedResponseSchema,
+  ChangePasswordSchema,
   ConversationStatusSchema,
   IdSchema,
   InboxQuerySchema,
@@ -12,10 +13,11 @@ import {
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { newId } from '../auth/crypto';
+import { hashPassword, newId } from '../auth/crypto';
+import { normalizeEmail } from '../auth/loginGuard';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, agentTokenFor, clientIp } from '../http/middleware';
+import { agentMiddleware, agentTicketFor, agentTokenFor, clientIp } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody, validate } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
@@ -49,19 +51,48 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginSchema);
-    // Guessing passwords costs a scrypt each: after too many failures from one IP or for one email, refuse early.
-    const keys = [`ip:${clientIp(c, ctx.settings.trustProxy)}`, `email:${body.email.toLowerCase()}`];
-    for (const key of keys) ctx.loginLimiter.ensure(key);
-    const agent = await login(ctx.db, body.email, body.password).catch((error) => {
-      for (const key of keys) ctx.loginLimiter.hit(key);
+    // Guessing passwords costs a scrypt each: refuse early after too many failures from one address (a fixed
+    // window) or while the account is delayed (exponential per account, capped so the owner gets back in).
+    const ip = `ip:${clientIp(c, ctx.settings.trustProxy)}`;
+    const account = normalizeEmail(body.email);
+    ctx.loginLimiter.ensure(ip);
+    ctx.loginGuard.ensure(account);
+    const agent = await login(ctx.db, account, body.password).catch((error) => {
+      ctx.loginLimiter.hit(ip);
+      ctx.loginGuard.failed(account);
       throw error;
     });
-    return c.json({ token: agentTokenFor(ctx, agent.id), agent });
+    ctx.loginGuard.succeeded(account);
+    return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
   });
 
   app.use('*', agentMiddleware(ctx, 'agent'));
 
   app.get('/me', (c) => c.json(c.get('agent')));
+
+  app.post('/ticket', async (c) => c.json({ ticket: await agentTicketFor(ctx, c.get('agent').id) }));
+
+  // Sign out: every token of this agent stops working (the console, the CLI and other devices alike).
+  app.post('/logout', async (c) => {
+    await ctx.db.query('update agents set token_version = token_version + 1 where id = $1', [
+      c.get('agent').id,
+    ]);
+    return c.body(null, 204);
+  });
+
+  app.post('/password', async (c) => {
+    const body = await readBody(c, ChangePasswordSchema);
+    const agent = c.get('agent');
+    await login(ctx.db, agent.email, body.currentPassword).catch(() => {
+      throw new ApiError('forbidden', 'The current password is wrong.');
+    });
+    // Other sessions end; this one gets a fresh token.
+    await ctx.db.query(
+      'update agents set password_hash = $2, token_version = token_version + 1 where id = $1',
+      [agent.id, await hashPassword(body.newPassword)],
+    );
+    return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
+  });
 
   app.post('/presence', async (c) => {
     const body = await readBody(c, PresenceSchema);

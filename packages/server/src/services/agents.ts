@@ -1,5 +1,6 @@
 import type { Agent, AgentRole } from '@frontdesk/protocol';
-import { hashPassword, newId, verifyPassword } from '../auth/crypto';
+import { hashPassword, newId, SCRYPT_COST, verifyPassword } from '../auth/crypto';
+import { normalizeEmail } from '../auth/loginGuard';
 import type { Sql } from '../db/database';
 import { ApiError } from '../http/errors';
 import { availability } from './availability';
@@ -16,7 +17,7 @@ export interface NewAgent {
 
 /** Create an agent account with an scrypt-hashed password; 409 when the email is taken. */
 export async function createAgent(db: Sql, input: NewAgent): Promise<Agent> {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const taken = await db.query('select 1 from agents where email = $1', [email]);
   if (taken.length > 0) throw new ApiError('conflict', `An agent with the email ${email} already exists.`);
   const rows = await db.query<Agent>(
@@ -26,19 +27,29 @@ export async function createAgent(db: Sql, input: NewAgent): Promise<Agent> {
   return rows[0]!;
 }
 
-/** Check credentials; the agent, or a 401 that does not say which part was wrong. */
+// Checked for unknown emails too, at the current cost, so timing does not reveal which accounts exist.
+const DUMMY_HASH = `scrypt$ln=${SCRYPT_COST.logN},r=${SCRYPT_COST.r},p=${SCRYPT_COST.p}$AAAAAAAAAAAAAAAAAAAAAA$AAAA`;
+
+/**
+ * Check credentials; the agent, or a 401 that does not say which part was wrong. A hash of an older, cheaper
+ * cost is replaced by one at the current cost (the password is known only now).
+ */
 export async function login(db: Sql, email: string, password: string): Promise<Agent> {
-  const rows = await db.query<Agent & { password_hash: string }>(
-    'select id, email, name, role, status, password_hash from agents where email = $1',
-    [email.trim().toLowerCase()],
+  const rows = await db.query<Agent & { password_hash: string; disabled: boolean }>(
+    'select id, email, name, role, status, password_hash, disabled from agents where email = $1',
+    [normalizeEmail(email)],
   );
   const row = rows[0];
-  // Hash even for unknown emails so timing does not reveal which accounts exist.
-  const ok = row
-    ? await verifyPassword(password, row.password_hash)
-    : await verifyPassword(password, 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAA').then(() => false);
-  if (!row || !ok) throw new ApiError('unauthorized', 'The email or password is wrong.');
-  const { password_hash: _hash, ...agent } = row;
+  const result = await verifyPassword(password, row ? row.password_hash : DUMMY_HASH);
+  if (!row || !result.ok) throw new ApiError('unauthorized', 'The email or password is wrong.');
+  if (result.needsRehash)
+    await db.query('update agents set password_hash = $2 where id = $1 and password_hash = $3', [
+      row.id,
+      await hashPassword(password),
+      row.password_hash,
+    ]);
+  if (row.disabled) throw new ApiError('forbidden', 'This account is disabled: ask an admin.');
+  const { password_hash: _hash, disabled: _disabled, ...agent } = row;
   return agent;
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { LoginGuard } from '../auth/loginGuard';
 import type { AnswerBot } from '../bot/answerBot';
 import type { Database } from '../db/database';
 import type { Settings } from '../env';
@@ -25,8 +26,10 @@ export interface AppContext {
   bot: AnswerBot;
   uploads: UploadStore;
   ipLimiter: RateLimiter;
-  /** Failed agent logins, keyed by `ip:<ip>` and `email:<email>`. */
+  /** Failed agent logins per client address, keyed by `ip:<ip>`. */
   loginLimiter: RateLimiter;
+  /** Exponential delay per account (normalised email) after failed logins. */
+  loginGuard: LoginGuard;
   visitorLimiter: RateLimiter;
   /** Realtime sockets and waiting long polls per visitor (`MAX_VISITOR_SOCKETS`). */
   visitorConnections: Connections;

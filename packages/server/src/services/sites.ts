@@ -9,8 +9,12 @@ export interface Site {
   id: string;
   /** Public key the widget sends in `X-Frontdesk-Site`. */
   key: string;
-  /** Server-side secret: identity verification (HMAC, JWT) and webhook signatures. */
+  /** The secret the site was created with (before secrets were split); not used to sign or verify anything. */
   secret: string;
+  /** Identity verification keys (userHash HMAC, JWT): the current one first, then any still in their overlap. */
+  identitySecrets: string[];
+  /** Webhook signing keys: the current one first, then any still in their overlap (each signs every delivery). */
+  webhookSecrets: string[];
   name: string;
   config: SiteConfig;
   /** Version of `config` (0 before the first push). */
@@ -19,6 +23,10 @@ export interface Site {
 }
 
 const TTL_MS = 5_000;
+
+/** What a site secret is for: verifying visitor identities, or signing webhooks. */
+export type SecretPurpose = 'identity' | 'webhook';
+export const SECRET_PURPOSES: readonly SecretPurpose[] = ['identity', 'webhook'];
 
 /** Loads sites by key with their config, cached briefly (other nodes' pushes show within seconds). */
 export class Sites {
@@ -105,16 +113,28 @@ export class Sites {
   async create(
     tx: Sql,
     input: { name: string; key?: string; secret?: string; config?: unknown },
-  ): Promise<{ id: string; key: string; secret: string }> {
+  ): Promise<{ id: string; key: string; secret: string; webhookSecret: string }> {
     const id = newId('site');
     const key = input.key ?? `pk_${newSecret(12)}`;
     const secret = input.secret ?? `sk_${newSecret(24)}`;
+    // Separate secrets, so a webhook signature is never a valid identity hash; a given secret (seeding with
+    // FRONTDESK_SEED_SITE_SECRET) serves both, as an upgraded site's does until it is rotated.
+    const webhookSecret = input.secret ?? `whsec_${newSecret(24)}`;
     await tx.query('insert into sites (id, key, secret, name) values ($1, $2, $3, $4)', [
       id,
       key,
       secret,
       input.name,
     ]);
+    for (const [purpose, value] of [
+      ['identity', secret],
+      ['webhook', webhookSecret],
+    ] as const)
+      await tx.query('insert into site_secrets (site_id, purpose, secret) values ($1, $2, $3)', [
+        id,
+        purpose,
+        value,
+      ]);
     if (input.config !== undefined) {
       const result = check(SiteConfigSchema, input.config, 'config');
       if (!result.ok) throw new ApiError('validation_failed', 'The seed config is invalid.', result.issues);
@@ -123,7 +143,7 @@ export class Sites {
         [id, JSON.stringify(result.value), 'seed'],
       );
     }
-    return { id, key, secret };
+    return { id, key, secret, webhookSecret };
   }
 
   private async load(id: string): Promise<Site | null> {
@@ -136,6 +156,12 @@ export class Sites {
     );
     const r = rows[0];
     if (!r) return null;
+    const secrets = await this.db.query<{ purpose: string; secret: string }>(
+      `select purpose, secret from site_secrets where site_id = $1 and (expires_at is null or expires_at > now())
+       order by expires_at desc nulls first, created_at desc`,
+      [id],
+    );
+    const of = (purpose: SecretPurpose) => secrets.filter((s) => s.purpose === purpose).map((s) => s.secret);
     const parsed = check(SiteConfigSchema, r.config ?? { name: r.name });
     const config = parsed.ok
       ? parsed.value
@@ -144,6 +170,8 @@ export class Sites {
       id: r.id as string,
       key: r.key as string,
       secret: r.secret as string,
+      identitySecrets: of('identity'),
+      webhookSecrets: of('webhook'),
       name: r.name as string,
       config,
       configVersion: (r.version as number | null) ?? 0,

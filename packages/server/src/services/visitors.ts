@@ -5,7 +5,8 @@ import {
   type SessionRequest,
   type Visitor,
 } from '@frontdesk/protocol';
-import { hmacHex, newId, safeEqual, signToken, verifyJwt, verifyToken } from '../auth/crypto';
+import { hmacHex, newId, safeEqual, signToken, verifyToken } from '../auth/crypto';
+import { verifyIdentityJwt } from '../auth/identityJwt';
 import type { Sql } from '../db/database';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError } from '../http/errors';
@@ -36,24 +37,29 @@ export function readVisitorToken(secret: string, siteId: string, token: string):
   return found?.siteId === siteId ? found.visitorId : null;
 }
 
-/** Verify an identity against the site secret: true when verified, false when nothing to verify; 401 if forged. */
-export function verifyIdentity(site: Site, identity: Identity): boolean {
+/**
+ * Verify an identity against the site's identity secrets (the current one, and any in its rotation overlap):
+ * true when verified, false when nothing to verify; 401 naming the reason if forged, expired or out of rules.
+ */
+export async function verifyIdentity(site: Site, identity: Identity): Promise<boolean> {
+  const keys = site.identitySecrets;
   if (identity.userHash) {
-    if (!safeEqual(identity.userHash, hmacHex(site.secret, identity.userId)))
+    const hash = identity.userHash;
+    if (!keys.some((key) => safeEqual(hash, hmacHex(key, identity.userId))))
       throw new ApiError('unauthorized', 'Identity verification failed: userHash does not match userId.');
     return true;
   }
   if (identity.jwt) {
-    const claims = verifyJwt(site.secret, identity.jwt);
-    const subject = claims?.sub ?? claims?.userId;
-    if (!claims || subject !== identity.userId)
-      throw new ApiError(
-        'unauthorized',
-        'Identity verification failed: the JWT is invalid, expired or for another user.',
-      );
-    // A signed identity that never expires would sign in as that user forever if it leaked.
-    if (typeof claims.exp !== 'number')
-      throw new ApiError('unauthorized', 'Identity verification failed: the JWT has no exp (expiry) claim.');
+    const { audience, issuer, maxTokenMinutes, clockSkewSeconds } = site.config.identity;
+    const claims = await verifyIdentityJwt(keys, identity.jwt, {
+      audience,
+      issuer,
+      maxTokenMinutes,
+      clockSkewSeconds,
+    });
+    const subject = claims.sub ?? (claims as { userId?: unknown }).userId;
+    if (subject !== identity.userId)
+      throw new ApiError('unauthorized', 'Identity verification failed: the JWT is for another user (sub).');
     return true;
   }
   if (site.config.identity.verificationRequired)
@@ -106,7 +112,7 @@ export async function startSession(
   site: Site,
   request: SessionRequest,
 ): Promise<{ visitor: Visitor; token: string }> {
-  const verified = request.identity ? verifyIdentity(site, request.identity) : false;
+  const verified = request.identity ? await verifyIdentity(site, request.identity) : false;
   const tokenVisitor = request.visitorToken
     ? readVisitorToken(ctx.secret, site.id, request.visitorToken)
     : null;

@@ -30,10 +30,11 @@ const MAX_ATTEMPTS = 6;
 
 /**
  * Signed webhook delivery with retries. Each delivery is logged first, then POSTed with
- * `X-Frontdesk-Signature: t=<unix ms>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the site secret>`; failures are
- * retried with exponential backoff (`WEBHOOK_RETRY_MS` doubled per attempt, 6 attempts in all). Every request
- * goes through the outbound guard (`postOutbound`): a refused URL or address fails at once, without retries. The
- * log keeps the response status and a short reason, never the response body.
+ * `X-Frontdesk-Signature: t=<unix ms>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>` (one `v1` per
+ * webhook secret in its rotation overlap); failures are retried with exponential backoff (`WEBHOOK_RETRY_MS`
+ * doubled per attempt, 6 attempts in all). Every request goes through the outbound guard (`postOutbound`): a
+ * refused URL or address fails at once, without retries. The log keeps the response status and a short reason,
+ * never the response body.
  */
 export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
@@ -162,7 +163,8 @@ export class Webhooks {
           'user-agent': 'Frontdesk-Webhooks/1',
           'x-frontdesk-event': row.event as string,
           'x-frontdesk-delivery': id,
-          'x-frontdesk-signature': `t=${t},v1=${hmacHex(site.secret, `${t}.${body}`)}`,
+          // One v1 per webhook secret still valid: receivers holding the old or the new one both verify.
+          'x-frontdesk-signature': `t=${t},${site.webhookSecrets.map((key) => `v1=${hmacHex(key, `${t}.${body}`)}`).join(',')}`,
         },
         body,
         this.outbound,

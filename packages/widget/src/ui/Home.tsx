@@ -1,3 +1,4 @@
+import { safeUrl } from '@frontdesk/protocol';
 import type { Route } from '../route';
 import { Availability } from './Availability';
 import { Badge } from './Badge';
@@ -19,33 +20,21 @@ export const Home = track(function Home() {
   const channels = config?.channels;
   const name = visitor?.name?.split(' ')[0];
   const custom = config?.greeting ? w.text(config.greeting) : '';
+  // Without a name, the placeholder goes with the separator before it ("Hi, {name}!" → "Hi!").
   const greeting = custom
-    ? name
-      ? custom.replace('{name}', name)
-      : custom.replace(/[\s,，、،]*\{name\}/, '')
+    ? custom.replace(name ? '{name}' : /[\s,，、،]*\{name\}/, name ?? '')
     : name
       ? t('home.greeting', { name })
       : t('home.greetingAnon');
   const forms = config?.forms ?? [];
-  const formTitle = (id: string | undefined) => {
-    const form = forms.find((f) => f.id === id);
-    return form ? w.text(form.title) : undefined;
-  };
-  const helpOn = config?.helpCenter?.enabled !== false;
   // Every way to reach the team: [icon, label, route, link, phone number].
-  const rows: [string, string, Route | null, string | null, string | null][] = [];
+  const rows: [string, string, Route | null, string?, string?][] = [];
   const email = channels?.email;
+  const emailForm = forms.find((f) => f.id === email?.formId);
   const phone = channels?.phone;
-  if (channels?.chat?.enabled !== false)
-    rows.push([I.chat, t('channel.chat'), { v: 'thread', c: null }, null, null]);
-  if (email?.enabled && email.formId)
-    rows.push([
-      I.mail,
-      formTitle(email.formId) ?? t('channel.email'),
-      { v: 'form', id: email.formId },
-      null,
-      null,
-    ]);
+  if (channels?.chat?.enabled !== false) rows.push([I.chat, t('channel.chat'), { v: 'thread', c: null }]);
+  if (emailForm && email!.enabled)
+    rows.push([I.mail, w.text(emailForm.title) || t('channel.email'), { v: 'form', id: emailForm.id }]);
   if (phone?.enabled && phone.number)
     rows.push([
       I.phone,
@@ -55,18 +44,19 @@ export const Home = track(function Home() {
       phone.number,
     ]);
   if (phone?.enabled && phone.callbackFormId)
-    rows.push([I.phone, t('channel.callback'), { v: 'form', id: phone.callbackFormId }, null, null]);
+    rows.push([I.phone, t('channel.callback'), { v: 'form', id: phone.callbackFormId }]);
   for (const f of forms)
     if (![email?.formId, phone?.callbackFormId, config?.preChatFormId].includes(f.id))
-      rows.push([I.form, w.text(f.title), { v: 'form', id: f.id }, null, null]);
-  for (const s of channels?.social ?? [])
-    rows.push([I.link, NETWORKS[s.network] ?? s.network, null, s.url, null]);
+      rows.push([I.form, w.text(f.title), { v: 'form', id: f.id }]);
+  // The config was validated, but a custom backend may serve anything: only safe URLs become links.
+  for (const { network: n, url } of channels?.social ?? [])
+    if (safeUrl(url)) rows.push([I.link, NETWORKS[n] ?? n[0]!.toUpperCase() + n.slice(1), null, url]);
 
   return (
     <div class="bd">
       <div class="hero">
         <h1 dir="auto">{greeting}</h1>
-        {custom ? null : <p>{t('home.intro')}</p>}
+        {!custom && <p>{t('home.intro')}</p>}
       </div>
       <div class="card">
         <Availability />
@@ -84,7 +74,7 @@ export const Home = track(function Home() {
           </button>
         </div>
       )}
-      {helpOn && (
+      {config?.helpCenter?.enabled !== false && (
         <form
           class="card"
           onSubmit={(e) => {
@@ -144,12 +134,5 @@ export const Home = track(function Home() {
   );
 });
 
-const NETWORKS: Record<string, string> = {
-  whatsapp: 'WhatsApp',
-  messenger: 'Messenger',
-  telegram: 'Telegram',
-  instagram: 'Instagram',
-  x: 'X',
-  facebook: 'Facebook',
-  linkedin: 'LinkedIn',
-};
+// Networks whose name is not just capitalised (Messenger, Telegram, X… are).
+const NETWORKS: Record<string, string> = { whatsapp: 'WhatsApp', linkedin: 'LinkedIn' };

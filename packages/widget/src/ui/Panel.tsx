@@ -1,3 +1,4 @@
+import { safeUrl } from '@frontdesk/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import { parentOf } from '../route';
 import { Badge } from './Badge';
@@ -55,7 +56,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   const form = route.v === 'form' ? config?.forms?.find((f) => f.id === route.id) : undefined;
   const name = config?.name || t('panel.label');
   const heading = route.v === 'home' ? name : form ? w.text(form.title) : t(`nav.${section}`);
-  const logo = w.theme.value?.logoUrl;
+  const logo = safeUrl(w.theme.value?.logoUrl);
 
   return (
     <section

@@ -1,3 +1,4 @@
+import { safeUrl } from '@frontdesk/protocol';
 import type { ComponentChildren } from 'preact';
 
 // Basic markdown of chat messages turned into DOM nodes, never into HTML: **bold**, *italic*, `code`,
@@ -5,17 +6,8 @@ import type { ComponentChildren } from 'preact';
 const TOKEN =
   /\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
 
-/** A URL that is safe to put in `href`, or null. */
-export function safeUrl(url: string): string | null {
-  try {
-    const u = new URL(url, 'https://x.invalid');
-    return /^(https?|mailto|tel):$/.test(u.protocol) && !u.href.startsWith('https://x.invalid')
-      ? u.href
-      : null;
-  } catch {
-    return null;
-  }
-}
+// The protocol's one rule for URLs put into href or src (http, https, mailto, tel).
+export { safeUrl };
 
 /** A safe external link. */
 export function Link({ href, children }: { href: string; children: ComponentChildren }) {

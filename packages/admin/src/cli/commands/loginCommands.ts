@@ -1,7 +1,7 @@
 import { AdminApi } from '../adminApi';
 import { flag } from '../args';
 import type { Command } from '../command';
-import { removeStored, writeStored } from '../credentials';
+import { readStored, removeStored, writeStored } from '../credentials';
 import { CliError, EXIT } from '../errors';
 
 export const login: Command = {
@@ -40,10 +40,16 @@ export const login: Command = {
 
 export const logout: Command = {
   name: 'logout',
-  summary: 'Forget the stored session token',
+  summary: 'Sign out: revoke the session on the server and forget the stored token',
   usage: 'frontdesk logout',
   flags: {},
   async run(ctx) {
+    const stored = readStored(ctx.io.env);
+    // Revoke on the server first; an unreachable server still gets the local token forgotten.
+    if (stored)
+      await new AdminApi(stored.url, stored.token).logout().catch((error: Error) => {
+        ctx.say(`Could not revoke the session on ${stored.url} (${error.message}); forgetting it here.`);
+      });
     const removed = removeStored(ctx.io.env);
     ctx.say(removed ? 'Signed out.' : 'Not signed in.');
     ctx.result({ removed });
