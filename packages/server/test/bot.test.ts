@@ -67,7 +67,7 @@ describe('the answer bot', () => {
   let agent: string;
   let admin: string;
   beforeAll(async () => {
-    server = await startServer({ env: { FRONTDESK_SEED_BOT: '1' } });
+    server = await startServer({ env: { FRONTDESK_SEED_BOT: '1', WEBHOOK_DEV_HOSTS: '127.0.0.1' } });
     agent = await login(server);
     admin = await login(server, 'admin');
   }, 120_000);

@@ -76,7 +76,10 @@ describe('help search on the server', () => {
       .poll(async () => (await search('courier'))[0]?.slug, { timeout: 10_000 })
       .toBe('lost-parcel');
 
+    // A draft of a published article keeps the published text live (a separate revision); deleting takes it out.
     await admin('PUT', '/articles/art-lost', { ...article, status: 'draft' });
+    expect((await search('stolen box')).map((h) => h.slug)).toContain('lost-parcel');
+    await admin('DELETE', '/articles/art-lost');
     expect((await search('stolen box')).map((h) => h.slug)).not.toContain('lost-parcel');
   });
 });

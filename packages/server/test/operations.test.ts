@@ -64,12 +64,12 @@ describe('/metrics', () => {
 
 describe('request ids', () => {
   it('echoes a caller id and gives every other request a fresh one', async () => {
-    const given = await request(server, 'GET', '/healthz', {
+    const given = await request(server, 'GET', '/v1/config?siteKey=nope', {
       site: null,
       headers: { 'x-request-id': 'lb-1234' },
     });
     expect(given.headers.get('x-request-id')).toBe('lb-1234');
-    const fresh = await request(server, 'GET', '/healthz', {
+    const fresh = await request(server, 'GET', '/v1/config?siteKey=nope', {
       site: null,
       headers: { 'x-request-id': 'bad id <>' },
     });

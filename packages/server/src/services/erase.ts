@@ -30,7 +30,13 @@ export function anonymiseEvent(data: Record<string, unknown>): Record<string, un
   const conversation = out.conversation as Record<string, unknown> | undefined;
   if (conversation) out.conversation = { ...conversation, subject: null };
   const ticket = out.ticket as Record<string, unknown> | undefined;
-  if (ticket) out.ticket = { ...ticket, values: {} };
+  if (ticket) out.ticket = { ...ticket, values: {}, attachments: [] };
+  const rating = out.rating as Record<string, unknown> | undefined;
+  if (rating) out.rating = { ...rating, comment: null };
+  // visitor.updated: the shape stays (readers validate it), every personal value goes.
+  const visitor = out.visitor as Record<string, unknown> | undefined;
+  if (visitor)
+    out.visitor = { ...visitor, userId: null, email: null, name: null, attributes: {}, page: null, locale: null };
   return out;
 }
 
@@ -68,7 +74,8 @@ export async function eraseInTx(
       where (stream_id = $1 or stream_id like 'v:%') and (
         data->'message'->>'conversationId' = any($2::text[]) or data->'conversation'->>'id' = any($2::text[])
         or data->>'conversationId' = any($2::text[]) or data->'ticket'->>'id' = any($3::text[])
-        or data->'conversation'->>'visitorId' = $4 or data->'ticket'->>'visitorId' = $4)`,
+        or data->'conversation'->>'visitorId' = $4 or data->'ticket'->>'visitorId' = $4
+        or data->'visitor'->>'id' = $4)`,
     [siteStream(siteId), convs, tickets, visitorId ?? ''],
   );
   for (const event of events)
