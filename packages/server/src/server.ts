@@ -192,7 +192,7 @@ export async function startServer(
     webhooks,
     search,
     bot: new AnswerBot(
-      new AnswerSource(db),
+      new AnswerSource(search),
       settings.botResponder ? chatCompletionsResponder(settings.botResponder) : passageResponder,
     ),
     uploads: diskUploadStore(join(settings.dataDir, 'uploads')),

@@ -79,7 +79,9 @@ export class AnswerBot {
     if (passed >= config.maxTries) return this.handOff(ctx, site, message, 'tries');
     const locale = this.locale(site, conv);
     const best = message.text.trim()
-      ? await this.source.best(site.id, message.text, locale, config.confidence)
+      ? await this.source.best(site.id, message.text, locale, config.confidence, {
+          synonyms: site.config.helpCenter.synonyms,
+        })
       : null;
     if (best?.verdict !== 'answer') return this.handOff(ctx, site, message, best ? 'low' : 'none');
     const text = await this.responder.respond({

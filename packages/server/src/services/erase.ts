@@ -36,7 +36,15 @@ export function anonymiseEvent(data: Record<string, unknown>): Record<string, un
   // visitor.updated: the shape stays (readers validate it), every personal value goes.
   const visitor = out.visitor as Record<string, unknown> | undefined;
   if (visitor)
-    out.visitor = { ...visitor, userId: null, email: null, name: null, attributes: {}, page: null, locale: null };
+    out.visitor = {
+      ...visitor,
+      userId: null,
+      email: null,
+      name: null,
+      attributes: {},
+      page: null,
+      locale: null,
+    };
   return out;
 }
 
