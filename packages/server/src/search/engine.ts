@@ -32,7 +32,10 @@ export interface RankedHit {
   score: number;
   /** Raw BM25F score (comparable only within one query). */
   bm25: number;
-  /** Share of the query's informative weight (sum of its words' IDF) this article matched, 0–1. */
+  /**
+   * Share of the query's informative weight (sum of its topical words' IDF; function words such as "how", "do",
+   * "I" left out) this article matched, 0–1.
+   */
   coverage: number;
   /** This hit's coverage minus the best other hit's (negative below the first). */
   margin: number;
@@ -68,6 +71,15 @@ const FIELDS = 3;
 const MAX_COMPLETIONS = 12;
 const FUZZY_WEIGHT = 0.8;
 
+/** Per-document accumulators of one ranking, reused across searches. */
+interface Scratch {
+  best: Float64Array;
+  totals: Float64Array;
+  /** The part of `totals` from topical words (what coverage counts). */
+  topical: Float64Array;
+  words: Uint16Array;
+}
+
 interface Ranked {
   slot: number;
   score: number;
@@ -98,7 +110,7 @@ export class SearchIndex {
   private readonly surfaces = new Map<string, [string, number]>();
   private sorted: string[] | null = null;
   private factors: Float64Array | null = null;
-  private buffers: { best: Float64Array; totals: Float64Array; words: Uint16Array } | null = null;
+  private buffers: Scratch | null = null;
   private readonly lengthSums = [0, 0, 0];
   private readonly synonyms: Map<string, string[]>;
   private readonly k1: number;
@@ -363,12 +375,7 @@ export class SearchIndex {
     return factors;
   }
 
-  private scratch(): {
-    best: Float64Array;
-    totals: Float64Array;
-    topical: Float64Array;
-    words: Uint16Array;
-  } {
+  private scratch(): Scratch {
     if (this.buffers?.best.length !== this.docs.length)
       this.buffers = {
         best: new Float64Array(this.docs.length),
