@@ -66,6 +66,27 @@ describe('help-search engine (BM25F)', () => {
     expect(index.search('is the volcano near the airport erupting').verdict).toBe('none');
   });
 
+  it('answers a question phrased as a question as surely as its keywords: "how", "do", "I" carry no topic', () => {
+    // A small help center whose titles are questions: there "how", "do", "can", "you" are in one or two
+    // articles, so their IDF is high, and they used to count as half of what "How do I return an item?" asked.
+    const index = new SearchIndex('en');
+    index.set({
+      id: 'delivery',
+      title: 'How long does delivery take?',
+      body: 'Orders ship within 24 hours.',
+    });
+    index.set({ id: 'returns', title: 'Returning an item', body: 'You can return any item within 30 days.' });
+    index.set({ id: 'password', title: 'Resetting your password', body: 'Use the link on the login page.' });
+    index.set({ id: 'payment', title: 'Which payment methods do you accept?', body: 'Cards and PayPal.' });
+    const question = index.search('How do I return an item?');
+    const keywords = index.search('return an item');
+    expect(question.hits[0]?.id).toBe('returns');
+    expect(question.verdict).toBe('answer');
+    expect(question.hits[0]!.coverage).toBeCloseTo(keywords.hits[0]!.coverage, 5);
+    // Function words alone still cannot make an unrelated question an answer.
+    expect(index.search('How do I adopt a hedgehog?').verdict).toBe('none');
+  });
+
   it('searches alternative questions as their own field and applies synonyms', () => {
     const index = new SearchIndex('en', { synonyms: [['refund', 'money back']] });
     index.set({ id: 'refund', title: 'Refunds', body: 'We refund within five days.' });

@@ -32,7 +32,10 @@ export interface RankedHit {
   score: number;
   /** Raw BM25F score (comparable only within one query). */
   bm25: number;
-  /** Share of the query's informative weight (sum of its words' IDF) this article matched, 0–1. */
+  /**
+   * Share of the query's informative weight (sum of its topical words' IDF; function words such as "how", "do",
+   * "I" left out) this article matched, 0–1.
+   */
   coverage: number;
   /** This hit's coverage minus the best other hit's (negative below the first). */
   margin: number;
@@ -68,6 +71,15 @@ const FIELDS = 3;
 const MAX_COMPLETIONS = 12;
 const FUZZY_WEIGHT = 0.8;
 
+/** Per-document accumulators of one ranking, reused across searches. */
+interface Scratch {
+  best: Float64Array;
+  totals: Float64Array;
+  /** The part of `totals` from topical words (what coverage counts). */
+  topical: Float64Array;
+  words: Uint16Array;
+}
+
 interface Ranked {
   slot: number;
   score: number;
@@ -98,7 +110,7 @@ export class SearchIndex {
   private readonly surfaces = new Map<string, [string, number]>();
   private sorted: string[] | null = null;
   private factors: Float64Array | null = null;
-  private buffers: { best: Float64Array; totals: Float64Array; words: Uint16Array } | null = null;
+  private buffers: Scratch | null = null;
   private readonly lengthSums = [0, 0, 0];
   private readonly synonyms: Map<string, string[]>;
   private readonly k1: number;
@@ -363,11 +375,12 @@ export class SearchIndex {
     return factors;
   }
 
-  private scratch(): { best: Float64Array; totals: Float64Array; words: Uint16Array } {
+  private scratch(): Scratch {
     if (this.buffers?.best.length !== this.docs.length)
       this.buffers = {
         best: new Float64Array(this.docs.length),
         totals: new Float64Array(this.docs.length),
+        topical: new Float64Array(this.docs.length),
         words: new Uint16Array(this.docs.length),
       };
     return this.buffers;
@@ -377,10 +390,18 @@ export class SearchIndex {
   private rank(query: AnalyzedQuery, limit: number): Ranked[] {
     if (this.slots.size === 0 || query.slots.length === 0) return [];
     const factors = this.fieldFactors();
-    const { best, totals, words } = this.scratch();
+    const { best, totals, topical, words } = this.scratch();
     const touched: number[] = [];
+    const functional = functionWords(this.language);
+    // Coverage counts only words that carry a topic: in a small help center "how", "do", "I", "my" are in few
+    // articles, so their IDF is high, and a question phrased as a question ("How do I return an item?") would
+    // look half unmatched next to its keywords ("return an item"). They still rank (scores keep them).
+    const topicalSlots = query.slots.map((slot) => !this.isFunctionTerm(slot[0]!.term, functional));
+    const anyTopical = topicalSlots.some(Boolean);
     let possible = 0;
-    for (const slot of query.slots) {
+    for (const [s, slot] of query.slots.entries()) {
+      // A query made only of function words ("how do I") is measured on all of them.
+      const counts = topicalSlots[s] || !anyTopical;
       const inSlot: number[] = [];
       let slotMax = 0;
       for (const { term, weight } of slot) {
@@ -405,12 +426,14 @@ export class SearchIndex {
       // Not so a pair of Han characters: pairs are an indexing device, and most pairs of a question are in no text.
       // Nor a function word ("my", "how") that no article happens to contain.
       const own = slot[0]!.term;
-      if (slotMax > 0) possible += slotMax;
-      else if (!(this.cjk && [...own].length === 2) && !functionWords(this.language).has(own))
-        possible += this.idf(own);
+      if (!counts) {
+        // not part of what the query is about
+      } else if (slotMax > 0) possible += slotMax;
+      else if (!(this.cjk && [...own].length === 2) && !functional.has(own)) possible += this.idf(own);
       for (const doc of inSlot) {
         if (totals[doc] === 0) touched.push(doc);
         totals[doc]! += best[doc]!;
+        if (counts) topical[doc]! += best[doc]!;
         words[doc]!++;
         best[doc] = 0;
       }
@@ -421,15 +444,23 @@ export class SearchIndex {
     for (const doc of touched) {
       const score = totals[doc]!;
       const share = words[doc]! / query.slots.length;
+      const coverage = possible > 0 ? topical[doc]! / possible : 0;
       totals[doc] = 0;
+      topical[doc] = 0;
       words[doc] = 0;
       if (top.length === keep && !this.before(doc, score, top[keep - 1]!)) continue;
       let i = Math.min(top.length, keep - 1);
       while (i > 0 && this.before(doc, score, top[i - 1]!)) i--;
-      top.splice(i, 0, { slot: doc, score, coverage: score / possible, share });
+      top.splice(i, 0, { slot: doc, score, coverage, share });
       if (top.length > keep) top.pop();
     }
     return top;
+  }
+
+  /** A function word, or for Chinese and Japanese a pair of function characters (怎么, 我的). */
+  private isFunctionTerm(term: string, functional: Set<string>): boolean {
+    if (functional.has(term)) return true;
+    return this.cjk && [...term].length === 2 && [...term].every((c) => functional.has(c));
   }
 
   /** Ranking order: higher score first, then article id (stable across nodes). */
