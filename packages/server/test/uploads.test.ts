@@ -163,7 +163,9 @@ describe('download tokens', () => {
     expect(inUrl.status).toBe(401);
     const refusal = (await inUrl.json()) as { error?: { message?: string }; message?: string };
     expect(JSON.stringify(refusal)).toContain('Authorization header');
-    const inHeader = await fetch(`${server.url}${file.url}`, { headers: { authorization: `Bearer ${agent}` } });
+    const inHeader = await fetch(`${server.url}${file.url}`, {
+      headers: { authorization: `Bearer ${agent}` },
+    });
     expect(inHeader.status).toBe(200);
     expect(await inHeader.text()).toBe('bytes');
     const visitorLink = await fetch(`${server.url}${file.url}?token=${encodeURIComponent(v.token)}`);
