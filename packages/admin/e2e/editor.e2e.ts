@@ -183,8 +183,11 @@ test('the inbox shows the visitor context and attachments, and passes axe', asyn
   await expect(context).toContainText('plan');
   const file = page.getByRole('link', { name: /label\.png/ });
   await expect(file).toBeVisible();
-  const href = await file.getAttribute('href');
-  expect((await fetch(href ?? '')).headers.get('content-type')).toBe('image/png');
+  // Fetched with the agent token in the header and shown through a blob: URL (no token in any URL).
+  await expect(file).toHaveAttribute('href', /^blob:/);
+  const saving = page.waitForEvent('download');
+  await file.click();
+  expect((await saving).suggestedFilename()).toBe('label.png');
 
   // The agent attaches a file to a reply; the visitor receives it with the message.
   await page

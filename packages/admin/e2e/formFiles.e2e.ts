@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
 import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
@@ -65,6 +66,12 @@ test('a file from a form reaches agents as a link with an image preview, downloa
     { name: 'phone', viewport: { width: 390, height: 844 } },
   ]) {
     const page = await (await browser.newContext({ viewport: device.viewport })).newPage();
+    // Every file request the console makes: the token goes in the header, never in the URL.
+    const fileRequests: { url: string; authorization: string | undefined }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/uploads/'))
+        fileRequests.push({ url: r.url(), authorization: r.headers().authorization });
+    });
     await signIn(page, server, server.agent);
 
     // In the conversation the form made: the file by name, linked, with a preview; not its upload id.
@@ -88,12 +95,30 @@ test('a file from a form reaches agents as a link with an image preview, downloa
     await expect(values.getByText(/^up_/)).toHaveCount(0);
     await page.screenshot({ path: `/tmp/shots-newuser-b/form-file-tickets-${device.name}.png` });
 
-    // The link carries the agent's token; without one the file is refused.
-    const href = (await ticketLink.getAttribute('href'))!;
-    expect((await page.request.get(href)).status()).toBe(200);
-    const bare = new URL(href);
-    bare.searchParams.delete('token');
-    expect([401, 403, 404]).toContain((await page.request.get(bare.href)).status());
+    // No URL in the page carries the agent's token: the file comes through a blob: URL fetched with the header.
+    const token = await page.evaluate(() => sessionStorage.getItem('frontdesk.console.token'));
+    const urls = await page.evaluate(() =>
+      [...document.querySelectorAll('a[href], img[src]')].map(
+        (e) => e.getAttribute('href') ?? e.getAttribute('src'),
+      ),
+    );
+    expect(urls.some((u) => u?.includes('token='))).toBe(false);
+    if (token) expect(urls.some((u) => u?.includes(token))).toBe(false);
+    expect(await ticketLink.getAttribute('href')).toMatch(/^blob:/);
+    const saving = page.waitForEvent('download');
+    await ticketLink.click();
+    const download = await saving;
+    expect(download.suggestedFilename()).toBe('broken-lid.png');
+    expect(await download.path().then((path) => readFile(path))).toEqual(png);
+    expect(fileRequests.length).toBeGreaterThan(0);
+    for (const r of fileRequests) {
+      expect(new URL(r.url).search).toBe('');
+      expect(r.authorization).toMatch(/^Bearer /);
+    }
+    // Without the header the file is refused, and so is the agent token in the URL.
+    const fileUrl = fileRequests[0]!.url;
+    expect([401, 403, 404]).toContain((await page.request.get(fileUrl)).status());
+    expect((await page.request.get(`${fileUrl}?token=${encodeURIComponent(adminToken)}`)).status()).toBe(401);
     await page.context().close();
   }
 });

@@ -98,7 +98,9 @@ describe('uploads', () => {
     const stranger = await fetch(`${server.url}${attachment.url}?token=${other.token}`);
     expect(stranger.status).toBe(404);
     expect((await fetch(`${server.url}${attachment.url}`)).status).toBe(404);
-    const agent = await fetch(`${server.url}${attachment.url}?token=${await login(server)}`);
+    const agent = await fetch(`${server.url}${attachment.url}`, {
+      headers: { authorization: `Bearer ${await login(server)}` },
+    });
     expect(agent.status).toBe(200);
     const { conversation: conv } = await conversation(server, v.token);
     const sent = await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {

@@ -154,3 +154,23 @@ describe('file names', () => {
     expect(JSON.stringify(seen.body)).not.toContain('\u202E');
   });
 });
+
+describe('download tokens', () => {
+  it("refuses an agent token in the URL but serves it from the header; a visitor's ?token= link still works", async () => {
+    const v = await visitor(server);
+    const file = (await (await visitorUpload(v.token, 'receipt.pdf')).json()) as { url: string };
+    const inUrl = await fetch(`${server.url}${file.url}?token=${encodeURIComponent(agent)}`);
+    expect(inUrl.status).toBe(401);
+    const refusal = (await inUrl.json()) as { error?: { message?: string }; message?: string };
+    expect(JSON.stringify(refusal)).toContain('Authorization header');
+    const inHeader = await fetch(`${server.url}${file.url}`, {
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(inHeader.status).toBe(200);
+    expect(await inHeader.text()).toBe('bytes');
+    const visitorLink = await fetch(`${server.url}${file.url}?token=${encodeURIComponent(v.token)}`);
+    expect(await visitorLink.text()).toBe('bytes');
+    // Anyone else still learns nothing.
+    expect((await fetch(`${server.url}${file.url}?token=nonsense`)).status).toBe(404);
+  });
+});

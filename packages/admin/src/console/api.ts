@@ -154,12 +154,20 @@ export class ConsoleApi {
     }
     return data as Attachment;
   }
-  /** A link an agent can open: upload URLs need the agent token as `?token=`. */
-  fileUrl(url: string): string {
-    const target = new URL(url, this.base);
-    if (target.origin === new URL(this.base).origin && this.token)
-      target.searchParams.set('token', this.token);
-    return target.href;
+  /**
+   * The bytes of an upload (`url` as attachments carry it), fetched with the agent token in the `Authorization`
+   * header: the server refuses an agent token in a URL, so the console shows files through `blob:` URLs.
+   */
+  async file(url: string): Promise<Blob> {
+    const response = await fetch(new URL(url, this.base), {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+    if (!response.ok) {
+      const data = parseBody(await response.text());
+      if (response.status === 401 && this.token) this.onUnauthorized?.();
+      throw ApiError.from(failureOf(response.status, response.statusText, data));
+    }
+    return response.blob();
   }
   async reply(
     id: string,

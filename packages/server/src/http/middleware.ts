@@ -27,11 +27,16 @@ export function clientIp(c: Context<AppEnv>, trustProxy = 0): string {
   }
 }
 
-/** The bearer token of the request (header, or `token` query parameter for links and sockets). */
-export function bearer(c: Context<AppEnv>): string | null {
+/** The bearer token of the `Authorization` header only (never from the URL). */
+export function headerBearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return c.req.query('token') || null;
+  return null;
+}
+
+/** The bearer token of the request (header, or `token` query parameter for links and sockets). */
+export function bearer(c: Context<AppEnv>): string | null {
+  return headerBearer(c) ?? (c.req.query('token') || null);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type Attachment, cleanFileName, FormSubmissionSchema } from '@frontdesk/protocol';
 import { type Context, Hono } from 'hono';
 import { newId } from '../auth/crypto';
-import { ApiError, notFound } from '../http/errors';
-import { agentFromToken, bearer } from '../http/middleware';
+import { ApiError, notFound, unauthorized } from '../http/errors';
+import { agentFromToken, bearer, headerBearer } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { readBody } from '../http/validate';
 import type { AppContext } from '../services/context';
@@ -98,8 +98,10 @@ export async function storeUpload(
 }
 
 /**
- * `GET /v1/uploads/:id` (token in header or `?token=`): agents; the visitor who uploaded it; and the visitor of a
- * conversation where it was shared in a message they can see — never a file attached only to an internal note.
+ * `GET /v1/uploads/:id`: agents (token in the `Authorization` header only: an agent token in `?token=` is
+ * refused, so it never lands in logs, history or `Referer`); the visitor who uploaded it; and the visitor of a
+ * conversation where it was shared in a message they can see — never a file attached only to an internal note
+ * (visitors may pass their token as `?token=`: the widget's links need it, and it opens only their own files).
  */
 export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -120,6 +122,9 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
       mine ||
       (visitorId !== null && (await sharedWithVisitor(ctx, c.req.param('id'), visitorId))) ||
       (await agentFromToken(ctx, token)) !== null;
+    // Agent tokens live long and open every file: never from a URL, where logs and history would keep them.
+    if (allowed && !mine && visitorId === null && headerBearer(c) !== token)
+      throw unauthorized('Send the agent token in the Authorization header: it is not accepted as ?token=.');
     if (!allowed) throw notFound('The upload');
     const bytes = await ctx.uploads.get(c.req.param('id'));
     if (!bytes) throw notFound('The upload');
