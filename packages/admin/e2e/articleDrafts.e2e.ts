@@ -58,3 +58,27 @@ test('saving a draft of a published article keeps it live until the draft is pub
   const after = await visitorReads(await (await browser.newContext()).newPage());
   expect(after).toContain('60 days');
 });
+
+test('Unpublish takes a published article out of the widget without deleting it', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
+  await signIn(page, server, server.admin);
+  await page.getByRole('link', { name: 'Help center' }).click();
+  await page.getByRole('button', { name: /Returning an item/ }).click();
+  await page.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(page.getByText('Unpublished: visitors and search no longer see it.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
+
+  const shop = await (await browser.newContext()).newPage();
+  await openWidgetPage(shop, server);
+  const panel = await openPanel(shop);
+  await panel.getByRole('button', { name: 'Help', exact: true }).click();
+  // Both articles match this search while both are published; the delivery one answering proves it ran.
+  await panel.getByRole('searchbox', { name: 'Search help articles' }).fill('return delivery');
+  await expect(panel.getByRole('button', { name: /How long does delivery take/ })).toBeVisible();
+  await expect(panel.getByRole('button', { name: /Returning an item/ })).toHaveCount(0);
+
+  // Still in the editor, and back online with one click.
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Saved (published).')).toBeVisible();
+  expect(await visitorReads(await (await browser.newContext()).newPage())).toContain('days');
+});

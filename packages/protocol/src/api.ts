@@ -281,6 +281,7 @@ export const ROUTES = {
   adminArticles: 'GET /v1/admin/articles',
   upsertArticle: 'PUT /v1/admin/articles/:id',
   deleteArticle: 'DELETE /v1/admin/articles/:id',
+  unpublishArticle: 'POST /v1/admin/articles/:id/unpublish',
   /** Questions visitors confirmed an article answered, waiting for an admin (open ones, newest first). */
   questionProposals: 'GET /v1/admin/question-proposals',
   /** Add the proposed question to its article; answers the `Article`. */

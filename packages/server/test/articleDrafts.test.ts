@@ -63,3 +63,24 @@ describe('a draft of a published article', () => {
     expect((await request(server, 'GET', '/v1/help/articles/secret-sale')).status).toBe(404);
   });
 });
+
+describe('unpublishing', () => {
+  it('takes a published article offline for visitors and search, keeping its text, until it is published again', async () => {
+    expect((await save('published', 'We wrap parcels in hemp twine.')).status).toBe(200);
+    expect(await search('hemp twine')).toContain('gift-wrapping');
+
+    const off = await request<Article>(server, 'POST', '/v1/admin/articles/art-gift/unpublish', {
+      token: admin,
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.status).toBe('draft');
+    expect(off.body.translations.en?.body).toBe('We wrap parcels in hemp twine.');
+    expect(await search('hemp twine')).not.toContain('gift-wrapping');
+    expect((await request(server, 'GET', '/v1/help/articles/gift-wrapping')).status).toBe(404);
+
+    expect((await save('published', 'We wrap parcels in hemp twine.')).status).toBe(200);
+    expect(await search('hemp twine')).toContain('gift-wrapping');
+    const missing = await request(server, 'POST', '/v1/admin/articles/art-none/unpublish', { token: admin });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -253,6 +253,10 @@ export class ConsoleApi {
   deleteArticle(id: string): Promise<unknown> {
     return this.call('deleteArticle', { id });
   }
+  /** Take a published article offline (it becomes a draft; its text and any pending draft are kept). */
+  async unpublishArticle(id: string): Promise<Article> {
+    return unwrap<Article>(await this.call('unpublishArticle', { id }), 'article');
+  }
   /** Add a visitor's question to an article as an alternative question (agents too). */
   async addQuestion(articleId: string, locale: string, question: string): Promise<Article> {
     return unwrap<Article>(

@@ -25,6 +25,7 @@ import {
   deleteArticle,
   listArticles,
   listCategories,
+  unpublishArticle,
   upsertArticle,
   upsertCategory,
 } from '../services/articles';
@@ -124,6 +125,10 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const id = validate(IdSchema, c.req.param('id'), 'params.id');
     const body = await readBody(c, ArticleInputSchema);
     return c.json(await upsertArticle(ctx, c.get('site').id, id, body));
+  });
+  app.post('/articles/:id/unpublish', async (c) => {
+    const id = validate(IdSchema, c.req.param('id'), 'params.id');
+    return c.json(await unpublishArticle(ctx, c.get('site').id, id));
   });
   app.delete('/articles/:id', async (c) => {
     await deleteArticle(ctx, c.get('site').id, c.req.param('id'));

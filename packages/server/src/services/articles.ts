@@ -95,6 +95,20 @@ export async function upsertArticle(
   return toArticle(rows[0], true);
 }
 
+/**
+ * Take a published article offline (it becomes a draft with its text and any pending draft revision kept): since
+ * "Save draft" on a published article keeps it live, this is how an admin withdraws one without deleting it.
+ */
+export async function unpublishArticle(ctx: AppContext, siteId: string, id: string): Promise<Article> {
+  const rows = await ctx.db.query<Row>(
+    "update articles set status = 'draft', updated_at = now() where site_id = $1 and id = $2 returning *",
+    [siteId, id],
+  );
+  if (!rows[0]) throw notFound('The article');
+  await articleChanged(ctx, siteId, id);
+  return toArticle(rows[0], true);
+}
+
 export async function deleteArticle(ctx: AppContext, siteId: string, id: string): Promise<void> {
   const rows = await ctx.db.query('delete from articles where site_id = $1 and id = $2 returning id', [
     siteId,

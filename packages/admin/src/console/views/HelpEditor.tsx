@@ -104,6 +104,17 @@ export function HelpEditor() {
       message.value = `Not saved: ${(e as Error).message}`;
     }
   };
+  const unpublish = async () => {
+    if (!d || d.isNew) return;
+    try {
+      const saved = await api.unpublishArticle(d.id);
+      if (draft.value?.id === d.id) draft.value = { ...draft.value, status: saved.status };
+      message.value = 'Unpublished: visitors and search no longer see it.';
+      await load();
+    } catch (e) {
+      message.value = `Not unpublished: ${(e as Error).message}`;
+    }
+  };
   const addCategory = async () => {
     const name = newCategory.value.trim();
     if (!name) return;
@@ -289,6 +300,11 @@ export function HelpEditor() {
             <button type="button" class="primary" onClick={() => void save('published')}>
               Publish
             </button>
+            {!d.isNew && d.status === 'published' && (
+              <button type="button" onClick={() => void unpublish()}>
+                Unpublish
+              </button>
+            )}
             <p role="status" class="muted">
               {message.value}
             </p>
