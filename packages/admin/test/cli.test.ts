@@ -1,30 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type TestServer } from '@frontdesk/server/testing';
+import type { TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frontdesk } from './cliRun';
+import { adminCliServer, type CliServer, frontdesk } from './cliRun';
 
 let server: TestServer;
 let dir: string;
 let env: Record<string, string>;
+let cli: CliServer | undefined;
 
 beforeAll(async () => {
-  server = await startServer();
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-cli-'));
-  env = {
-    FRONTDESK_URL: server.url,
-    FRONTDESK_EMAIL: server.admin.email,
-    FRONTDESK_PASSWORD: server.admin.password,
-    FRONTDESK_CREDENTIALS_FILE: join(dir, 'credentials.json'),
-  };
+  cli = await adminCliServer('frontdesk-cli-');
+  ({ server, dir, env } = cli);
 }, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cli?.stop());
 
 const run = (args: string[], extra: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}) =>
   frontdesk(args, {

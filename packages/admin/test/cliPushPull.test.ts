@@ -1,30 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectLint } from './biomeCheck';
-import { frontdesk } from './cliRun';
+import { adminCliServer, type CliServer, frontdesk } from './cliRun';
 
-let server: TestServer;
 let dir: string;
 let env: Record<string, string>;
+let cli: CliServer | undefined;
 
 beforeAll(async () => {
-  server = await startServer();
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-pull-'));
-  env = {
-    FRONTDESK_URL: server.url,
-    FRONTDESK_EMAIL: server.admin.email,
-    FRONTDESK_PASSWORD: server.admin.password,
-    FRONTDESK_CREDENTIALS_FILE: join(dir, 'credentials.json'),
-  };
+  cli = await adminCliServer('frontdesk-pull-');
+  ({ dir, env } = cli);
 }, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cli?.stop());
 
 const run = (args: string[], cwd: string) => frontdesk(args, { cwd, env });
 
