@@ -99,7 +99,7 @@ test('the help-center editor previews markdown safely and publishes an article i
   await expect(page.getByRole('tab', { name: 'cs' })).toHaveAttribute('aria-selected', 'true');
   await page.getByLabel('Title').fill('Péče o stan');
   await page.getByLabel('Markdown').fill('Stan **vysušte**.');
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Saved (published).')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Péče o stan' })).toBeVisible();
   await page.getByRole('tab', { name: 'en' }).click();

@@ -71,7 +71,7 @@ test('a question a visitor confirmed is proposed in the help editor, and accepti
   await expect(proposals.getByRole('status')).toHaveText(`Added “${question}”.`);
   await expect(page.getByLabel(/Alternative questions/)).toHaveValue(question);
   // Saving the article keeps it (the editor's copy has it too).
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Saved (published).')).toBeVisible();
   const article = await fetch(`${server.url}/v1/help/articles/art-returns`, { headers: headers() });
   expect(
