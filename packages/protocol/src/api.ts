@@ -69,11 +69,19 @@ export const LoginSchema = v.object({
 });
 
 export const AgentRoleSchema = v.picklist(['agent', 'admin']);
+/**
+ * What an agent may do on one site. `agent` answers conversations; `reviewer` scores conversations against the
+ * site's rubrics; `manager` reads analytics, runs calibration, handles disputes and action plans (and may review);
+ * `admin` may do everything, including the config, members and secrets.
+ */
+export const SiteRoleSchema = v.picklist(['admin', 'manager', 'reviewer', 'agent']);
 export const AgentSchema = v.object({
   id: IdSchema,
   email: v.string(),
   name: v.string(),
   role: AgentRoleSchema,
+  /** This agent's roles on the site the request was about (`GET /v1/agent/me`). */
+  roles: v.optional(v.array(SiteRoleSchema)),
   status: v.picklist(['online', 'away', 'offline']),
 });
 
@@ -206,6 +214,7 @@ export type VisitorUpdate = v.InferOutput<typeof VisitorUpdateSchema>;
 export type TrackEvent = v.InferOutput<typeof TrackEventSchema>;
 export type Agent = v.InferOutput<typeof AgentSchema>;
 export type AgentRole = v.InferOutput<typeof AgentRoleSchema>;
+export type SiteRole = v.InferOutput<typeof SiteRoleSchema>;
 export type AgentMessage = v.InferOutput<typeof AgentMessageSchema>;
 export type CannedResponse = v.InferOutput<typeof CannedResponseSchema>;
 export type PushConfig = v.InferOutput<typeof PushConfigSchema>;

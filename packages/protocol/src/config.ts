@@ -210,6 +210,22 @@ export const BotSchema = v.strictObject({
   maxTries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), 2),
 });
 
+/**
+ * A team of agents, e.g. "Billing" or "Complaints". Routing rules send conversations to a team; analytics and the
+ * console's inbox filters group by it. Agents are named by their sign-in email; one agent may be in several teams.
+ */
+export const TeamSchema = v.strictObject({
+  /** Stable id used by routing rules and analytics, e.g. `billing`. */
+  id: v.pipe(v.string('a team id'), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a team id of a-z, 0-9 and -')),
+  /** Name shown in the console. */
+  name: v.pipe(v.string('a team name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(100)),
+  /** Members, by sign-in email. */
+  agents: v.optional(
+    v.array(v.pipe(v.string('an agent email'), v.trim(), v.toLowerCase(), v.email('an agent email'))),
+    [],
+  ),
+});
+
 const TextsSchema = v.record(
   LocaleSchema,
   v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][\w.]*$/, 'a text key')), v.string()),
@@ -296,6 +312,8 @@ export const SiteConfigSchema = v.strictObject({
     {},
   ),
   webhooks: v.optional(v.array(WebhookSchema), []),
+  /** Teams of agents; see `TeamSchema`. */
+  teams: v.optional(v.array(TeamSchema), []),
 });
 
 /** The config as written (defaults optional). */
@@ -306,12 +324,13 @@ export type Theme = v.InferOutput<typeof ThemeSchema>;
 export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
 export type BotSettings = v.InferOutput<typeof BotSchema>;
 export type Channels = v.InferOutput<typeof ChannelsSchema>;
+export type Team = v.InferOutput<typeof TeamSchema>;
 
-/** What the widget receives: the site config without server-only parts (webhooks, allowed origins). */
-export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins'>;
+/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams). */
+export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams'>;
 
 /** Strip server-only settings before a config is sent to browsers. */
 export function toPublicConfig(config: SiteConfig): PublicConfig {
-  const { webhooks: _webhooks, allowedOrigins: _origins, ...rest } = config;
+  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, ...rest } = config;
   return rest;
 }

@@ -11,6 +11,7 @@ export type {
   RouteName,
   SessionRequest,
   SessionResponse,
+  SiteRole,
   TrackEvent,
   VisitorMatch,
   VisitorUpdate,
@@ -33,6 +34,7 @@ export {
   RotateSecretSchema,
   SessionRequestSchema,
   SessionResponseSchema,
+  SiteRoleSchema,
   SiteSecretSchema,
   SiteSecretsSchema,
   TrackEventSchema,
@@ -83,6 +85,7 @@ export type {
   PublicConfig,
   SiteConfig,
   SiteConfigInput,
+  Team,
   Theme,
 } from './config';
 export {
@@ -95,6 +98,7 @@ export {
   RatingSettingsSchema,
   SafeUrlSchema,
   SiteConfigSchema,
+  TeamSchema,
   ThemeSchema,
   TimeZoneSchema,
   toPublicConfig,

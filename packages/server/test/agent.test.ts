@@ -26,7 +26,7 @@ describe('agent sign-in', () => {
     });
     expect(unknown.status).toBe(401);
     const me = await agent('GET', '/me');
-    expect(me.body).toMatchObject({ email: server.agent.email, role: 'agent' });
+    expect(me.body).toMatchObject({ email: server.agent.email, role: 'agent', roles: ['agent'] });
     expect((await agent('GET', '/me', undefined, 'forged')).status).toBe(401);
     expect((await request(server, 'GET', '/v1/agent/me', { site: null })).status).toBe(401);
   });

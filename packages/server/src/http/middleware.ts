@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { signToken, verifyToken } from '../auth/crypto';
+import { can, siteRolesOf } from '../services/access';
 import type { AppContext } from '../services/context';
 import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
@@ -173,11 +174,14 @@ export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): Middl
     // The origin was checked (and CORS answered) by `consoleOriginOnly` in front of the agent and admin API.
     const agent = await agentFromToken(ctx, bearer(c));
     if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
-    if (role === 'admin' && agent.role !== 'admin')
+    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'));
+    const roles = await siteRolesOf(ctx, agent, site.id);
+    if (roles.length === 0) throw new ApiError('forbidden', 'This account is not a member of this site.');
+    if (role === 'admin' && !can(roles, 'admin'))
       throw new ApiError('forbidden', 'This needs an admin account.');
     c.set('agent', agent);
-    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'));
     c.set('site', site);
+    c.set('roles', roles);
     await next();
   };
 }

@@ -1,3 +1,4 @@
+import type { SiteRole } from '@frontdesk/protocol';
 import type { HttpBindings } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Site } from '../services/sites';
@@ -18,6 +19,8 @@ export interface AppEnv {
     site: Site;
     visitorId: string;
     agent: AgentInfo;
+    /** The signed-in agent's roles on `site` (see `services/access.ts`). */
+    roles: SiteRole[];
     /** This request's id (`X-Request-Id`), also on every log line about it. */
     requestId: string;
     /** The server's logger with the request id bound. */

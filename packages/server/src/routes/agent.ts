@@ -68,7 +68,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.use('*', agentMiddleware(ctx, 'agent'));
 
-  app.get('/me', (c) => c.json(c.get('agent')));
+  app.get('/me', (c) => c.json({ ...c.get('agent'), roles: c.get('roles') }));
 
   app.post('/ticket', async (c) => c.json({ ticket: await agentTicketFor(ctx, c.get('agent').id) }));
 

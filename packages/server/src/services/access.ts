@@ -1,0 +1,33 @@
+import type { SiteRole } from '@frontdesk/protocol';
+import { ApiError } from '../http/errors';
+import type { AgentInfo } from '../http/types';
+import type { AppContext } from './context';
+
+/**
+ * Who may do what on a site. Every agent and admin route asks `requireRole` (or `can`) with the roles the
+ * middleware resolved for the request's site; nothing else decides access, so per-site membership changes here only.
+ *
+ * Today an agent's roles come from its account-wide role (admin: every role; agent: `agent`). Per-site membership
+ * (#11 tenancy) replaces `siteRolesOf` without touching the routes.
+ */
+export async function siteRolesOf(_ctx: AppContext, agent: AgentInfo, _siteId: string): Promise<SiteRole[]> {
+  return agent.role === 'admin' ? ['admin', 'manager', 'reviewer', 'agent'] : ['agent'];
+}
+
+/** What each role also grants: admin grants everything, a manager may review. */
+const IMPLIES: Record<SiteRole, readonly SiteRole[]> = {
+  admin: ['admin', 'manager', 'reviewer', 'agent'],
+  manager: ['manager', 'reviewer'],
+  reviewer: ['reviewer'],
+  agent: ['agent'],
+};
+
+/** True when one of `roles` grants `need`. */
+export function can(roles: readonly SiteRole[], need: SiteRole): boolean {
+  return roles.some((role) => IMPLIES[role].includes(need));
+}
+
+/** Throw 403 unless one of `roles` grants `need`; the message names the role that is missing. */
+export function requireRole(roles: readonly SiteRole[], need: SiteRole): void {
+  if (!can(roles, need)) throw new ApiError('forbidden', `This needs the ${need} role on this site.`);
+}
