@@ -3,6 +3,7 @@ import { AvailabilitySchema } from './availability';
 import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
 import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
+import { CompanySchema, ConversationDataSchema, LeadSchema, PhoneSchema } from './visitorData';
 
 /**
  * Start or resume a visitor session. Send the stored `visitorToken` to resume; include `identity` to sign in a
@@ -37,14 +38,35 @@ export const VisitorUpdateSchema = v.object({
     v.pipe(v.string('a name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(200)),
   ),
   email: v.optional(EmailSchema),
-  phone: v.optional(
-    v.pipe(
-      v.string('a phone number'),
-      v.regex(/^\+?[0-9 ().-]{5,20}$/, 'a phone number like +420 123 456 789'),
-    ),
-  ),
+  phone: v.optional(PhoneSchema),
   page: v.optional(PageSchema),
   locale: v.optional(LocaleSchema),
+  /**
+   * Unverified contact details (`identify` without a `userId`): stored apart from the profile's `name` and
+   * `email`, merged with earlier ones, and shown to agents as unverified. Never changes a verified user's data.
+   */
+  lead: v.optional(
+    v.pipe(
+      LeadSchema,
+      v.check((lead) => Object.keys(lead).length > 0, 'at least one of name, email or phone'),
+    ),
+  ),
+  /** The visitor's company (`setCompany`); `null` removes it. */
+  company: v.optional(v.nullable(CompanySchema)),
+  /** Attribute names to remove (`deleteAttribute`), after `attributes` are merged. */
+  unset: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string('an attribute name'),
+          v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an attribute name of 1–64 letters, digits, "_", "." or "-"'),
+        ),
+      ),
+      v.maxLength(100, 'at most 100 attribute names'),
+    ),
+  ),
+  /** Fields and tags of the visitor's current conversation (see `ConversationDataSchema`). */
+  conversation: v.optional(ConversationDataSchema),
 });
 
 /** Track a named event with data (proactive triggers, analytics). */
@@ -275,6 +297,8 @@ export const ROUTES = {
   /** Add an alternative question (`AddQuestionSchema`) to an article; answers the `Article`. */
   addArticleQuestion: 'POST /v1/agent/articles/:id/questions',
   visitorContext: 'GET /v1/agent/visitors/:id',
+  /** Add and/or remove tags of a conversation (`AgentTagsSchema`); answers the `Conversation`. */
+  conversationTags: 'POST /v1/agent/conversations/:id/tags',
   /**
    * An agent uploads a file to attach to a reply in conversation `conversationId` (multipart/form-data with
    * `file` and `conversationId`; same types and size limit as visitor uploads). Answers an `Attachment`.

@@ -33,6 +33,10 @@ export const ConversationSchema = v.object({
   visitorReadSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** Highest message seq an agent has read. */
   agentReadSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Values set by the site (`setConversationFields`), for agents and routing rules. */
+  fields: v.optional(v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()])))),
+  /** Tags set by the site (`addTags`) or by agents, lowercase, in the order they were added. */
+  tags: v.optional(v.array(v.string())),
 });
 
 /** Body of starting a conversation; an optional first message is stored with it. */

@@ -149,6 +149,19 @@ export { check, describeValue, formatPath, parse, SchemaError, underPrefix } fro
 export { API_PREFIX, PROTOCOL_VERSION } from './version';
 export type { Identity, Visitor } from './visitor';
 export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
+export type { AgentTags, Company, ConversationData, ConversationFields, Lead } from './visitorData';
+export {
+  AgentTagsSchema,
+  CompanySchema,
+  ConversationDataSchema,
+  ConversationFieldsSchema,
+  LeadSchema,
+  MAX_CONVERSATION_FIELDS,
+  MAX_CONVERSATION_TAGS,
+  PhoneSchema,
+  TagListSchema,
+  TagSchema,
+} from './visitorData';
 export type {
   ClientFrame,
   EphemeralEvent,

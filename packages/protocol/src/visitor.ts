@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AttributesSchema, IdSchema, TimestampSchema } from './common';
+import { CompanySchema } from './visitorData';
 
 const EmailSchema = v.pipe(
   v.string('an email address'),
@@ -16,6 +17,21 @@ export const VisitorSchema = v.object({
   name: v.nullable(v.string()),
   attributes: AttributesSchema,
   createdAt: TimestampSchema,
+  /**
+   * Contact details the visitor gave without a verified `userId` (`identify` of a lead): unverified, kept apart
+   * from `name` and `email`; null or absent when none.
+   */
+  lead: v.optional(
+    v.nullable(
+      v.object({
+        name: v.optional(v.string()),
+        email: v.optional(v.string()),
+        phone: v.optional(v.string()),
+      }),
+    ),
+  ),
+  /** The visitor's company (`setCompany`); null or absent when none. */
+  company: v.optional(v.nullable(CompanySchema)),
 });
 
 /**

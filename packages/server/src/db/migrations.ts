@@ -150,6 +150,19 @@ alter table agents add column token_version int not null default 0;
 alter table agents add column disabled boolean not null default false;
 `,
   },
+  {
+    version: 8,
+    // #17 part A. Leads and companies are unverified data kept apart from the verified profile; fields and
+    // tags set before a visitor's conversation exists wait on the visitor (`pending_conversation`).
+    name: 'visitor leads and companies; conversation fields and tags',
+    sql: `
+alter table visitors add column lead jsonb;
+alter table visitors add column company jsonb;
+alter table visitors add column pending_conversation jsonb;
+alter table conversations add column fields jsonb not null default '{}';
+alter table conversations add column tags text[] not null default '{}';
+`,
+  },
 ];
 
 /**

@@ -17,6 +17,8 @@ export function toVisitor(r: Row): Visitor {
     name: (r.name as string | null) ?? null,
     attributes: (r.attributes as Visitor['attributes']) ?? {},
     createdAt: iso(r.created_at),
+    lead: (r.lead as Visitor['lead']) ?? null,
+    company: (r.company as Visitor['company']) ?? null,
   };
 }
 
@@ -38,6 +40,8 @@ export function toConversation(r: Row): Conversation {
     lastSeq: r.last_seq as number,
     visitorReadSeq: r.visitor_read_seq as number,
     agentReadSeq: r.agent_read_seq as number,
+    fields: (r.fields as Conversation['fields']) ?? {},
+    tags: (r.tags as string[] | undefined) ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   AddQuestionSchema,
   AgentMessageSchema,
+  AgentTagsSchema,
   CannedResponseSchema,
   ChangePasswordSchema,
   ConversationStatusSchema,
@@ -21,9 +22,11 @@ import { agentMiddleware, agentTicketFor, agentTokenFor, clientIp } from '../htt
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody, validate } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
+import { requireRole } from '../services/access';
 import { login, setPresence } from '../services/agents';
 import { listArticles } from '../services/articles';
 import type { AppContext } from '../services/context';
+import { writeConversationData } from '../services/conversationData';
 import {
   listMessages,
   markRead,
@@ -31,7 +34,8 @@ import {
   siteConversation,
   updateConversation,
 } from '../services/conversations';
-import { readEvents, siteStream, visitorStream } from '../services/events';
+import { readEvents, siteStream, visitorStream, withEvents } from '../services/events';
+import { lockConversation } from '../services/messages';
 import { addQuestion } from '../services/questions';
 import { listTickets, updateTicket } from '../services/tickets';
 import { readUpload, storeUpload } from './files';
@@ -192,6 +196,26 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, StatusSchema);
     await siteConversation(ctx, c.get('site').id, c.req.param('id'));
     return c.json(await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status }));
+  });
+
+  // Tags agents add or remove by hand; the site's own (`addTags`) live in the same list.
+  app.post('/conversations/:id/tags', async (c) => {
+    requireRole(c.get('roles'), 'agent');
+    const body = await readBody(c, AgentTagsSchema);
+    const siteId = c.get('site').id;
+    const conv = await siteConversation(ctx, siteId, c.req.param('id'));
+    const conversation = await withEvents(ctx.db, ctx.hub, async (tx, events) =>
+      writeConversationData(
+        tx,
+        events,
+        siteId,
+        (await lockConversation(tx, conv.id as string))!,
+        { addTags: body.add, removeTags: body.remove },
+        'body',
+        'add',
+      ),
+    );
+    return c.json(conversation);
   });
 
   app.post('/conversations/:id/read', async (c) => {

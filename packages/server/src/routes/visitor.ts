@@ -20,6 +20,7 @@ import { intQuery, readBody } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
 import { availability } from '../services/availability';
 import type { AppContext } from '../services/context';
+import { applyVisitorConversationData } from '../services/conversationData';
 import {
   createConversation,
   listMessages,
@@ -67,19 +68,23 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const id = c.get('visitorId');
     const siteId = c.get('site').id;
     const row = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
-      const current = (await tx.query<Row>('select * from visitors where id = $1', [id]))[0]!;
+      const current = (await tx.query<Row>('select * from visitors where id = $1 for update', [id]))[0]!;
       // A phone number has no column of its own: it is the profile's `phone` attribute.
       const attributes = mergeAttributes(
         current.attributes,
         body.attributes,
         body.phone ? { phone: body.phone } : undefined,
       );
+      for (const key of body.unset ?? []) delete attributes[key];
       // What the visitor says about themselves fills their profile; a user the site identified keeps the name and
-      // email the site gave, and only gets the ones it did not.
+      // email the site gave, and only gets the ones it did not. A lead's details (`lead`) never touch these: they
+      // are kept apart, unverified, so an anonymous visitor cannot pass for anyone.
       const rows = await tx.query<Row>(
         `update visitors set attributes = $2, page = coalesce($3, page), locale = coalesce($4, locale),
            name = case when user_id is null then coalesce($5, name) else coalesce(name, $5) end,
            email = case when user_id is null then coalesce($6, email) else coalesce(email, $6) end,
+           lead = case when $7::jsonb is null then lead else coalesce(lead, '{}'::jsonb) || $7::jsonb end,
+           company = case when $8::boolean then $9::jsonb else company end,
            last_seen_at = now() where id = $1 returning *`,
         [
           id,
@@ -88,12 +93,23 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
           body.locale ?? null,
           body.name ?? null,
           body.email ?? null,
+          body.lead ? JSON.stringify(body.lead) : null,
+          body.company !== undefined,
+          body.company ? JSON.stringify(body.company) : null,
         ],
       );
       const updated = rows[0]!;
       // Agents looking at this visitor see what changed live (nothing is sent when nothing changed).
       const seen = (r: Row) =>
-        JSON.stringify([r.attributes, r.page ?? null, r.locale ?? null, r.name ?? null, r.email ?? null]);
+        JSON.stringify([
+          r.attributes,
+          r.page ?? null,
+          r.locale ?? null,
+          r.name ?? null,
+          r.email ?? null,
+          r.lead ?? null,
+          r.company ?? null,
+        ]);
       if (seen(updated) !== seen(current))
         await events.append(siteStream(siteId), {
           type: 'visitor.updated',
@@ -103,6 +119,7 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
             locale: (updated.locale as string | null) ?? null,
           },
         });
+      if (body.conversation) await applyVisitorConversationData(tx, events, siteId, id, body.conversation);
       return updated;
     });
     return c.json(toVisitor(row));

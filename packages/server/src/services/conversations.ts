@@ -4,6 +4,7 @@ import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
 import { notFound } from '../http/errors';
 import type { AppContext } from './context';
 import { isUniqueViolation, retryOnConflict } from './context';
+import { takePending } from './conversationData';
 import { siteStream, visitorStream, withEvents } from './events';
 import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
@@ -88,9 +89,12 @@ export async function createConversation(
       const id = newId('cv');
       // The answer bot takes new chats when enabled: pending (not waiting for an agent) until it hands over.
       const bot = site.config.bot.enabled && channel === 'chat';
+      // Fields and tags the site set before this conversation existed: on it from the start (routing reads them).
+      const pending = await takePending(tx, visitor.id);
       await tx.query(
-        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state,
+           fields, tags)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[])`,
         [
           id,
           site.id,
@@ -101,6 +105,8 @@ export async function createConversation(
           input.page ? JSON.stringify(input.page) : null,
           bot ? 'pending' : 'open',
           bot ? 'answering' : null,
+          JSON.stringify(pending?.fields ?? {}),
+          pending?.tags ?? [],
         ],
       );
       const locked = (await lockConversation(tx, id))!;

@@ -6,7 +6,7 @@ import type { UploadStore } from './uploads';
  * The one erase path, used by visitor deletion (`DELETE /v1/admin/visitors/:id`) and by retention. It removes
  * rows (conversations with their messages and ratings, tickets, uploads, activity and search logs, the visitor)
  * and anonymises what must stay for cursor integrity or audit: stored stream events keep their seq and type but
- * lose texts, names, subjects, ticket values and attachments; webhook deliveries keep status but lose the payload.
+ * lose texts, names, subjects, conversation fields and tags, leads, companies, ticket values and attachments; webhook deliveries keep status but lose the payload.
  * Upload bytes are removed from the store after the transaction commits.
  */
 
@@ -28,7 +28,8 @@ export function anonymiseEvent(data: Record<string, unknown>): Record<string, un
       (out.message as Record<string, unknown>).author = { ...author, name: null, avatarUrl: null };
   }
   const conversation = out.conversation as Record<string, unknown> | undefined;
-  if (conversation) out.conversation = { ...conversation, subject: null };
+  // Fields the site set may hold personal values (an order number, an address); tags go with them.
+  if (conversation) out.conversation = { ...conversation, subject: null, fields: {}, tags: [] };
   const ticket = out.ticket as Record<string, unknown> | undefined;
   if (ticket) out.ticket = { ...ticket, values: {}, attachments: [] };
   const rating = out.rating as Record<string, unknown> | undefined;
@@ -44,6 +45,8 @@ export function anonymiseEvent(data: Record<string, unknown>): Record<string, un
       attributes: {},
       page: null,
       locale: null,
+      lead: null,
+      company: null,
     };
   return out;
 }

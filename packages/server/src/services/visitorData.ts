@@ -7,8 +7,8 @@ import { TICKET_SELECT } from './tickets';
 
 /**
  * The visitor records of a site that belong to one person, for data requests (GDPR export and erasure): by the
- * internal id, the site's own user id, or the email (the profile's, or one the visitor gave in a form or pre-chat,
- * any case). One person can be several records: a visitor per browser until they are identified.
+ * internal id, the site's own user id, or the email (the profile's, one the visitor gave in a form or pre-chat, or
+ * a lead's unverified one; any case). One person can be several records: a visitor per browser until they are identified.
  */
 export async function findVisitors(ctx: AppContext, siteId: string, match: VisitorMatch): Promise<Row[]> {
   if (match.visitorId)
@@ -23,7 +23,8 @@ export async function findVisitors(ctx: AppContext, siteId: string, match: Visit
     );
   return ctx.db.query<Row>(
     `select * from visitors where site_id = $1
-       and (lower(email) = lower($2) or lower(attributes->>'email') = lower($2)) order by created_at`,
+       and (lower(email) = lower($2) or lower(attributes->>'email') = lower($2) or lower(lead->>'email') = lower($2))
+       order by created_at`,
     [siteId, match.email ?? ''],
   );
 }
