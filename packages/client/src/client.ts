@@ -2,6 +2,8 @@ import type {
   Attachment,
   Availability,
   EphemeralEvent,
+  Identity,
+  Lead,
   Message,
   Page,
   PublicConfig,
@@ -788,7 +790,10 @@ export function createClient(options: ClientOptions): Client {
       typingSentAt = isTyping ? at : 0;
       backend.typing(id, isTyping).catch(() => {});
     },
-    async identify(next) {
+    async identify(given) {
+      const next = given as Identity;
+      // No userId: an anonymous lead's contact details, stored apart and unverified (never a sign-in).
+      if (!next.userId) return client.updateVisitor({ lead: given as Lead });
       identity = next;
       if (session) {
         const started = await backend.startSession({ visitorToken: session.visitorToken, identity: next });

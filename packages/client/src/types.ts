@@ -10,6 +10,7 @@ import type {
   EventPage,
   FormSubmission,
   Identity,
+  Lead,
   Message,
   Page,
   PublicConfig,
@@ -370,8 +371,12 @@ export interface Client {
   markRead(conversation: string): Promise<void>;
   /** Tell the team the visitor is typing (throttled) or stopped. */
   setTyping(conversation: string, typing: boolean): void;
-  /** Sign in a known user; their history follows them across devices. Reloads the conversations. */
-  identify(identity: Identity): Promise<Visitor>;
+  /**
+   * Sign in a known user; their history follows them across devices. Reloads the conversations. Without a
+   * `userId`, `{ name, email, phone }` are an anonymous lead's details: stored apart from the profile (`visitor.lead`),
+   * shown to agents as unverified, never merged into a verified user.
+   */
+  identify(identity: Identity | Lead): Promise<Visitor>;
   /** Update the visitor's attributes, page or locale on the backend. */
   updateVisitor(update: VisitorUpdate): Promise<Visitor>;
   /** Track a named event (proactive triggers, analytics). */

@@ -1,4 +1,4 @@
-import type { Attributes, ErrorCode, Identity } from '@frontdesk/protocol';
+import type { Attributes, Company, ConversationFields, ErrorCode, Identity, Lead } from '@frontdesk/protocol';
 import type { BootOptions } from './options';
 
 /** Top-level views `navigate` accepts. */
@@ -42,8 +42,34 @@ export interface WidgetEvents {
 export type WidgetEventName = keyof WidgetEvents;
 export type WidgetListener<K extends WidgetEventName> = (payload: WidgetEvents[K]) => void;
 
+// ---- Visitor-data verbs (#17 part A). Their code loads lazily (`dataApi.ts`) on first use. ----
+
+/** What site code tells about the visitor and their conversation: `Frontdesk(method, ...args)` calls these. */
+export interface WidgetDataApi {
+  /**
+   * Send `text` as the visitor: continues the conversation open in the panel, else their latest one that is not
+   * resolved, else starts a new one. Queued in the outbox like typed messages, so nothing is lost offline.
+   */
+  sendMessage(text: string): void;
+  /** The visitor's company, shown to agents beside the visitor. */
+  setCompany(company: Company): void;
+  /**
+   * Values on the visitor's current conversation that agents see and routing rules read; `null` removes one.
+   * Set before the visitor writes, they go on the conversation they start next.
+   */
+  setConversationFields(fields: ConversationFields): void;
+  /** Tag the visitor's current conversation (or the next one they start). */
+  addTags(tags: string[]): void;
+  /** Remove tags from the visitor's current conversation. */
+  removeTags(tags: string[]): void;
+  /** Remove one attribute of the visitor (set with `update` or at boot). */
+  deleteAttribute(key: string): void;
+}
+
+// ---- end of the visitor-data verbs ----
+
 /** The widget's JS API: `Frontdesk(method, ...args)` calls these. */
-export interface WidgetApi {
+export interface WidgetApi extends WidgetDataApi {
   /** Start the widget with a site key and options (needed only when the script tag has no `data-site-key`). */
   boot(options: BootOptions): void;
   /** Same as `boot`. */
@@ -72,8 +98,12 @@ export interface WidgetApi {
   showArticle(id: string): void;
   /** Open help with a search for `query`. */
   search(query: string): void;
-  /** Tell Frontdesk who the signed-in user is (with `userHash` or `jwt` when the site requires verification). */
-  identify(user: Identity): void;
+  /**
+   * Tell Frontdesk who the signed-in user is (with `userHash` or `jwt` when the site requires verification). Without
+   * a `userId` (`{ name, email, phone }`), the details of an anonymous lead: stored apart, shown to agents as
+   * unverified, never merged into a verified user.
+   */
+  identify(user: Identity | Lead): void;
   /** Set attributes of the visitor, shown to agents. */
   update(attributes: Attributes): void;
   /** Record an event for proactive messages and analytics. */

@@ -35,12 +35,13 @@ function boot(given: Partial<BootOptions> = {}): void {
   }
   const url = options.apiUrl ?? (loader.base ? new URL(loader.base).origin : location.origin);
   const backend = httpBackend({ url, siteKey: options.siteKey });
+  // The client treats an absent option and an undefined one alike.
   const client = createClient({
     backend,
-    ...(options.locale ? { locale: options.locale } : {}),
-    ...(options.user ? { identity: options.user } : {}),
-    ...(options.attributes ? { attributes: options.attributes } : {}),
-    ...(options.consent !== undefined ? { consent: options.consent } : {}),
+    locale: options.locale,
+    identity: options.user,
+    attributes: options.attributes,
+    consent: options.consent,
   });
   const current = new Widget({
     client,
@@ -89,16 +90,15 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     waiting.push([method, ...args]);
     return;
   }
-  const fn = widget[method] as ((...a: unknown[]) => unknown) | undefined;
-  if (typeof fn !== 'function') {
-    console.error(`[Frontdesk] unknown method "${String(method)}"`);
-    return;
-  }
-  return fn.apply(widget, args);
+  const current = widget;
+  const fn = current[method as keyof Widget] as ((...a: unknown[]) => unknown) | undefined;
+  // Not a method of the panel: a visitor-data verb (or an unknown name), loaded on first use.
+  return typeof fn === 'function'
+    ? fn.apply(current, args)
+    : void import('./dataApi').then((m) => m.run(current, method, args));
 }
 
-const api = ((method: keyof WidgetApi, ...args: unknown[]) => call(method, ...args)) as FrontdeskGlobal &
-  LoaderStub;
+const api = call as unknown as FrontdeskGlobal & LoaderStub;
 api.l = loader;
 w.Frontdesk = api;
 for (const args of stub?.q ?? []) call(...(Array.from(args) as [keyof WidgetApi]));

@@ -1,8 +1,8 @@
-import { type Client, createEmitter } from '@frontdesk/client';
-import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
+import { type Client, createEmitter, type FrontdeskError } from '@frontdesk/client';
+import type { Attributes, Identity, Lead, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
-import type { ViewName, WidgetApi, WidgetEvents } from './api';
+import type { ViewName, WidgetApi, WidgetDataApi, WidgetEvents } from './api';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
@@ -28,7 +28,7 @@ export interface WidgetSetup {
  * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
  * its rules live in the client; this only renders it and turns clicks into client calls.
  */
-export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
+export class Widget implements Omit<WidgetApi, 'boot' | 'init' | keyof WidgetDataApi> {
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
@@ -191,7 +191,8 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     this.open();
   }
 
-  identify(user: Identity): void {
+  identify(user: Identity | Lead): void {
+    // A refusal (a forged hash, a bad email) names what was wrong: the site hears it as an `error` event.
     this.client.identify(user).catch(() => {});
   }
 
