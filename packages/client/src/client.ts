@@ -680,6 +680,8 @@ export function createClient(options: ClientOptions): Client {
     return booting;
   }
 
+  /** Resolves at the next `ready` (the session started). */
+  const nextReady = () => new Promise<ClientEventMap['ready']>((resolve) => events.once('ready', resolve));
   const conversationOf = (key: string) => {
     const conversation = store.get(key);
     if (!conversation) throw new NotFoundError({ code: 'not_found', message: `No conversation "${key}".` });
@@ -807,11 +809,11 @@ export function createClient(options: ClientOptions): Client {
         await restart(true);
       } else await start();
       // Not started yet (e.g. waiting for consent): the identity is used when the session starts.
-      return (
-        visitor.value ?? new Promise<Visitor>((resolve) => events.once('ready', (e) => resolve(e.visitor)))
-      );
+      return visitor.value ?? (await nextReady()).visitor;
     },
     async updateVisitor(update) {
+      // Called before the session started (a queued call, a lead's details): sent once it has.
+      if (!ready.value) await nextReady();
       const next = await backend.updateVisitor(update);
       visitor.value = next;
       return next;

@@ -377,7 +377,11 @@ export interface Client {
    * shown to agents as unverified, never merged into a verified user.
    */
   identify(identity: Identity | Lead): Promise<Visitor>;
-  /** Update the visitor's attributes, page or locale on the backend. */
+  /**
+   * Update the visitor on the backend: attributes (`unset` removes some), page, locale, what they told about
+   * themselves, a lead's unverified details (`lead`), their company, and fields and tags of their current
+   * conversation (`conversation`). Called before the session started, it waits for it.
+   */
   updateVisitor(update: VisitorUpdate): Promise<Visitor>;
   /** Track a named event (proactive triggers, analytics). */
   track(name: string, data?: Attributes): Promise<void>;

@@ -1,19 +1,19 @@
 // The visitor-data verbs of the JS API (#17 part A: `sendMessage`, `setCompany`, `setConversationFields`,
-// `addTags`, `removeTags`, `deleteAttribute`; `identify` of a lead is the client's). A lazy chunk: the open panel carries
+// `addTags`, `removeTags`, `deleteAttribute`) and `identify`, which also takes a lead's details. A lazy chunk: the open panel carries
 // none of it. The server validates every value (protocol schemas) and its errors reach the site as `error` events.
-import type { ConversationData, ErrorCode, VisitorUpdate } from '@frontdesk/protocol';
+import type { ConversationData, ErrorCode, Identity, Lead, VisitorUpdate } from '@frontdesk/protocol';
 import type { WidgetDataApi } from './api';
 import { MAX_MESSAGE_LENGTH } from './ui/limits';
 import type { Widget } from './widget';
 
-type Verbs = { [K in keyof WidgetDataApi]: (w: Widget, ...args: never[]) => void };
+type Verbs = { [K in keyof WidgetDataApi | 'identify']: (w: Widget, ...args: never[]) => void };
 
 function fail(w: Widget, error: unknown, code: ErrorCode = 'validation_failed'): void {
   const e = error as { code?: ErrorCode; message?: string };
   w.emit('error', { code: e.code ?? code, message: e.message ?? String(error) });
 }
 
-/** Tell the backend; a refusal (e.g. a bad value, with the path that was wrong) becomes an `error` event. */
+/** Tell the backend (the client waits for the session); a refusal, naming the path that was wrong, is an `error`. */
 function update(w: Widget, change: VisitorUpdate): void {
   w.client.updateVisitor(change).catch((error: unknown) => fail(w, error, 'network'));
 }
@@ -39,6 +39,9 @@ function ready(w: Widget): Promise<void> {
 }
 
 const verbs: Verbs = {
+  // A user's identity, or without a userId a lead's details (the client keeps those apart, unverified).
+  identify: (w, user: Identity | Lead) =>
+    void w.client.identify(user).catch((error: unknown) => fail(w, error, 'unauthorized')),
   sendMessage(w, text: string) {
     if (typeof text !== 'string' || !text.trim() || text.length > MAX_MESSAGE_LENGTH)
       return fail(w, { message: `sendMessage needs a text of 1–${MAX_MESSAGE_LENGTH} characters` });

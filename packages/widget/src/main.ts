@@ -92,7 +92,7 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
   }
   const current = widget;
   const fn = current[method as keyof Widget] as ((...a: unknown[]) => unknown) | undefined;
-  // Not a method of the panel: a visitor-data verb (or an unknown name), loaded on first use.
+  // Not a method of the panel: `identify` or a visitor-data verb (or an unknown name), loaded on first use.
   return typeof fn === 'function'
     ? fn.apply(current, args)
     : void import('./dataApi').then((m) => m.run(current, method, args));

@@ -1,5 +1,5 @@
-import { type Client, createEmitter, type FrontdeskError } from '@frontdesk/client';
-import type { Attributes, Identity, Lead, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
+import { type Client, createEmitter } from '@frontdesk/client';
+import type { Attributes, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetDataApi, WidgetEvents } from './api';
@@ -28,7 +28,7 @@ export interface WidgetSetup {
  * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
  * its rules live in the client; this only renders it and turns clicks into client calls.
  */
-export class Widget implements Omit<WidgetApi, 'boot' | 'init' | keyof WidgetDataApi> {
+export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | keyof WidgetDataApi> {
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
@@ -189,11 +189,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | keyof WidgetDat
   search(query: string): void {
     this.go({ v: 'help', q: query });
     this.open();
-  }
-
-  identify(user: Identity | Lead): void {
-    // A refusal (a forged hash, a bad email) names what was wrong: the site hears it as an `error` event.
-    this.client.identify(user).catch(() => {});
   }
 
   update(attributes: Attributes): void {

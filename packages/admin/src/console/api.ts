@@ -178,6 +178,10 @@ export class ConsoleApi {
   assign(id: string, assigneeId: string | null): Promise<unknown> {
     return this.call('assign', { id }, { assigneeId });
   }
+  /** Add and/or remove tags of a conversation; answers the conversation. */
+  setTags(id: string, change: { add?: string[]; remove?: string[] }): Promise<InboxConversation> {
+    return this.call('conversationTags', { id }, change);
+  }
   setStatus(id: string, status: ConversationStatus): Promise<unknown> {
     return this.call('setStatus', { id }, { status });
   }

@@ -325,3 +325,8 @@ export async function updateConversation(
     if (known) upsert({ ...known, ...change });
   }
 }
+
+/** Add and/or remove tags of a conversation; the answer (and the live event) updates the inbox. */
+export async function changeTags(id: string, change: { add?: string[]; remove?: string[] }): Promise<void> {
+  upsert(await api.setTags(id, change));
+}

@@ -275,8 +275,12 @@ export function createMemoryHub(options: MemoryHubOptions = {}) {
           ...stored.attributes,
           ...input.attributes,
           ...(input.phone ? { phone: input.phone } : {}),
-        },
+        } as Visitor['attributes'],
+        // A lead's details stay apart from the profile; `conversation` (fields, tags) is the server's alone.
+        lead: input.lead ? { ...stored.lead, ...input.lead } : (stored.lead ?? null),
+        company: input.company === undefined ? (stored.company ?? null) : input.company,
       };
+      for (const key of input.unset ?? []) delete next.attributes[key];
       visitors.set(visitorId, next);
       return next;
     },

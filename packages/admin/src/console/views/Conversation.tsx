@@ -17,6 +17,7 @@ import { navigate } from '../router';
 import { agent, api } from '../session';
 import { AddQuestion } from './AddQuestion';
 import { AttachmentLink } from './AttachmentLink';
+import { ConversationFieldsAndTags, LeadAndCompany } from './ConversationData';
 import { MessageText } from './Markdown';
 import { VisitorData } from './VisitorData';
 
@@ -393,6 +394,8 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             </>
           ))}
         </dl>
+        <LeadAndCompany visitor={ctx?.visitor} />
+        <ConversationFieldsAndTags conversation={c} />
         {c.rating && (
           <>
             <h3>Rating</h3>
