@@ -6,6 +6,7 @@ import { signIn, startConsoleServer } from './support';
 // #17 part A in the console: the lead (unverified), the company, the conversation's fields and tags, live.
 let server: TestServer;
 test.beforeAll(async () => {
+  test.setTimeout(180_000); // builds the console first
   server = await startConsoleServer();
 });
 test.afterAll(async () => server?.stop());

@@ -31,7 +31,10 @@ export interface MountedWidget {
   navigate(view: ViewName): void;
   open(): void;
   close(): void;
-  /** The widget instance, with the full JS API (`on`, `showArticle`, …). */
+  /**
+   * The widget instance, with the JS API (`on`, `showArticle`, …); `identify` and the visitor-data verbs are the
+   * client's (`client.identify`, `client.updateVisitor`).
+   */
   widget: Widget;
   /** Remove the widget (and the client, when it was created from `backend`). */
   destroy(): void;
