@@ -49,6 +49,7 @@ test('the visitor panel shows the lead as unverified, the company, fields and ta
   await expect(lead.getByText('unverified')).toBeVisible();
   await expect(lead.getByText('Lea Lead')).toBeVisible();
   await expect(lead.getByText('lea@example.com')).toBeVisible();
+  await expect(lead.getByText('Phone')).toHaveCount(0); // not given, not shown
   // The verified profile stays empty: the lead is not who the visitor is, only what they said.
   await expect(panel.getByText('Verified user id')).toBeVisible();
   const company = panel.getByRole('region', { name: 'Company' });

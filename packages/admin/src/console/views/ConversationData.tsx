@@ -35,7 +35,12 @@ export function LeadAndCompany({ visitor }: { visitor: Visitor | null | undefine
           <p class="muted small">Given on the site without a sign-in: not checked.</p>
           <dl>
             <Pairs
-              values={{ Name: lead.name ?? null, Email: lead.email ?? null, Phone: lead.phone ?? null }}
+              // Only what was given: a lead may have just an email.
+              values={Object.fromEntries(
+                Object.entries({ Name: lead.name, Email: lead.email, Phone: lead.phone }).filter(
+                  (pair): pair is [string, string] => !!pair[1],
+                ),
+              )}
             />
           </dl>
         </section>
