@@ -126,14 +126,19 @@ describe('conversation fields and tags', () => {
     await patch(v.token, { conversation: { fields: { page: 'checkout' }, addTags: ['pre-sale'] } });
     const { conversation: conv } = await conversation(server, v.token, 'hi');
     expect(conv.fields).toEqual({ page: 'checkout' });
-    expect(conv.tags).toEqual(['pre-sale']);
+    const agent = await login(server);
+    const tagsOf = async (id: string) =>
+      (await request(server, 'GET', `/v1/agent/conversations/${id}`, { token: agent })).body.conversation
+        .tags;
+    expect(await tagsOf(conv.id)).toEqual(['pre-sale']);
     // Taken once: a later conversation does not get them again.
     await request(server, 'POST', `/v1/agent/conversations/${conv.id}/status`, {
-      token: await login(server),
+      token: agent,
       body: { status: 'resolved' },
     });
     const { conversation: next } = await conversation(server, v.token, 'again');
-    expect(next.tags).toEqual([]);
+    expect(await tagsOf(next.id)).toEqual([]);
+    expect(next.fields).toEqual({});
   });
 
   it('lets a visitor touch only their own conversation', async () => {
@@ -192,6 +197,27 @@ describe('conversation fields and tags', () => {
     expect((await request(server, 'POST', path, { body: { add: ['x'] } })).status).toBe(401);
     const visitorTry = await request(server, 'POST', path, { token: v.token, body: { add: ['x'] } });
     expect(visitorTry.status).toBe(401);
+  });
+});
+
+describe('what the visitor sees', () => {
+  it("never shows a conversation's tags to its visitor (lists, the conversation, events); fields stay", async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token);
+    await patch(v.token, { conversation: { fields: { orderId: '7' } } });
+    const agent = await login(server);
+    await request(server, 'POST', `/v1/agent/conversations/${conv.id}/tags`, {
+      token: agent,
+      body: { add: ['refund-abuse'] },
+    });
+    const list = await request(server, 'GET', '/v1/conversations', { token: v.token });
+    const one = await request(server, 'GET', `/v1/conversations/${conv.id}`, { token: v.token });
+    const events = await request(server, 'GET', '/v1/events?after=0', { token: v.token });
+    const seen = JSON.stringify([list.body, one.body, events.body]);
+    expect(seen).not.toContain('refund-abuse');
+    expect(one.body.fields).toEqual({ orderId: '7' });
+    const agentSide = await request(server, 'GET', `/v1/agent/conversations/${conv.id}`, { token: agent });
+    expect(agentSide.body.conversation.tags).toEqual(['refund-abuse']);
   });
 });
 

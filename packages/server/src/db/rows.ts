@@ -45,6 +45,12 @@ export function toConversation(r: Row): Conversation {
   };
 }
 
+/** A conversation as its visitor sees it: without `tags`, the team's labels (an agent's "refund-abuse" stays theirs). */
+export function forVisitor<T extends Partial<Conversation>>(conversation: T): Omit<T, 'tags'> {
+  const { tags: _tags, ...rest } = conversation;
+  return rest;
+}
+
 /** Read positions of a conversation's two sides, which decide a message's `readAt`. */
 export interface Readers {
   visitorReadSeq: number;

@@ -11,7 +11,7 @@ import {
   VisitorUpdateSchema,
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
-import { type Row, toConversation, toVisitor } from '../db/rows';
+import { forVisitor, type Row, toConversation, toVisitor } from '../db/rows';
 import { etagMatches } from '../http/compression';
 import { ApiError } from '../http/errors';
 import { bearer, visitorMiddleware } from '../http/middleware';
@@ -126,7 +126,7 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.get('/conversations', auth, async (c) =>
-    c.json(await listVisitorConversations(ctx, c.get('visitorId'))),
+    c.json((await listVisitorConversations(ctx, c.get('visitorId'))).map(forVisitor)),
   );
 
   app.post('/conversations', auth, async (c) => {
@@ -135,12 +135,15 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const result = await createConversation(ctx, c.get('site'), visitor, body);
     if (result.created && result.message && result.conversation.bot)
       void ctx.bot.handle(ctx, c.get('site'), { message: result.message });
-    return c.json({ conversation: result.conversation, message: result.message }, result.created ? 201 : 200);
+    return c.json(
+      { conversation: forVisitor(result.conversation), message: result.message },
+      result.created ? 201 : 200,
+    );
   });
 
   app.get('/conversations/:id', auth, async (c) => {
     const row = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
-    return c.json(toConversation(row));
+    return c.json(forVisitor(toConversation(row)));
   });
 
   app.get('/conversations/:id/messages', auth, async (c) => {

@@ -1,5 +1,6 @@
 import type { EventPage, StreamEvent } from '@frontdesk/protocol';
 import type { Database, Sql } from '../db/database';
+import { forVisitor } from '../db/rows';
 import type { Hub } from '../realtime/hub';
 
 /** The event stream of one visitor. */
@@ -8,6 +9,12 @@ export const visitorStream = (visitorId: string) => `v:${visitorId}`;
 export const siteStream = (siteId: string) => `s:${siteId}`;
 /** Ephemeral channel reaching every visitor of a site (availability). */
 export const siteVisitorsChannel = (siteId: string) => `sv:${siteId}`;
+
+/** What a stream may carry: a visitor's stream never carries a conversation's `tags` (see `forVisitor`). */
+function forStream(stream: string, input: EventInput): EventInput {
+  if (!stream.startsWith('v:') || !('conversation' in input)) return input;
+  return { ...input, conversation: forVisitor(input.conversation) } as EventInput;
+}
 
 /** Distributive omit, so a union of events keeps its variants. */
 export type EventInput = StreamEvent extends infer E
@@ -43,7 +50,8 @@ export class EventBatch {
   }
 
   /** Append an event to a stream, assigning the next seq. */
-  async append(stream: string, input: EventInput): Promise<StreamEvent> {
+  async append(stream: string, given: EventInput): Promise<StreamEvent> {
+    const input = forStream(stream, given);
     // One round trip: bump the stream's counter (its row lock orders writers) and store the event with that seq.
     const rows = await this.tx.query<{ seq: number }>(
       `with next as (
@@ -66,6 +74,7 @@ export class EventBatch {
       return out;
     }
     const params: unknown[] = [];
+    items = items.map(([stream, input]) => [stream, forStream(stream, input)]);
     const parts = items.map(([stream, input], i) => {
       const p = params.length;
       params.push(`stream:${stream}`, stream, input.type, JSON.stringify(input));
