@@ -52,7 +52,7 @@ const verbs: Verbs = {
       // The one open in the panel, else the latest not resolved (the list is oldest activity first).
       const current =
         (route.v === 'thread' && list.find((x) => x.clientId === route.c)) ||
-        list.findLast((x) => x.status !== 'resolved');
+        [...list].reverse().find((x) => x.status !== 'resolved');
       if (current) {
         c.sendMessage(current.clientId, text);
         w.emit('messageSent', { conversationId: current.id, text });
