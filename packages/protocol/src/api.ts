@@ -130,8 +130,11 @@ export const ChangePasswordSchema = v.object({
 
 /** Body of `POST /v1/admin/secrets/rotate`. */
 export const RotateSecretSchema = v.object({
-  /** `identity` verifies visitor identities (userHash, JWT); `webhook` signs webhook deliveries. */
-  purpose: v.picklist(['identity', 'webhook']),
+  /**
+   * `identity` verifies visitor identities (userHash, JWT); `webhook` signs webhook deliveries; `email`
+   * authenticates the inbound email endpoint.
+   */
+  purpose: v.picklist(['identity', 'webhook', 'email']),
   /** Hours the old secret stays valid beside the new one (default 24; 0 ends it at once). */
   overlapHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(720)), 24),
 });
@@ -148,6 +151,7 @@ export const SiteSecretSchema = v.object({
 export const SiteSecretsSchema = v.object({
   identity: v.array(SiteSecretSchema),
   webhook: v.array(SiteSecretSchema),
+  email: v.array(SiteSecretSchema),
 });
 
 /** Body of `POST /v1/admin/config`: publish `config` (a site config, see `SiteConfigSchema`) as a new version. */
