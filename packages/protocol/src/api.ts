@@ -316,9 +316,13 @@ export const ROUTES = {
   stats: 'GET /v1/admin/stats',
   /** The webhook delivery log of the site, newest first. */
   webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',
+  /** The email delivery log of the site (`EmailDelivery[]`), newest first. */
+  emailDeliveries: 'GET /v1/admin/email/deliveries',
+  /** Opt the signed-in agent in to or out of the email digest (`{ enabled }`). */
+  emailDigest: 'POST /v1/agent/email-digest',
   /** Disable or re-enable an agent (`{ disabled }`); disabling revokes every token of that agent. */
   updateAgent: 'PATCH /v1/admin/agents/:id',
-  /** The site's identity and webhook secrets: current, and earlier ones still in their overlap window. */
+  /** The site's identity, webhook and email secrets: current, and earlier ones still in their overlap window. */
   secrets: 'GET /v1/admin/secrets',
   /** Replace a secret (`{ purpose, overlapHours }`); the old one stays valid for `overlapHours`. */
   rotateSecret: 'POST /v1/admin/secrets/rotate',

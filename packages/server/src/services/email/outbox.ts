@@ -163,7 +163,9 @@ export class EmailOutbox {
     const status =
       error === null ? 'sent' : error.permanent || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
     await this.db.query(
+      // Once sent or given up, the body is dropped: the log keeps who, what kind and when, not the thread.
       `update email_outbox set status = $2, attempts = $3, error = $4, updated_at = now(),
+         message = case when $2 = 'pending' then message else '{}'::jsonb end,
          sent_at = case when $2 = 'sent' then now() else null end,
          next_at = now() + ($5 || ' milliseconds')::interval where id = $1`,
       [id, status, attempts, error?.reason ?? null, String(backoffMs(this.settings.emailRetryMs, attempts))],
