@@ -7,7 +7,9 @@ import { signIn, startConsoleServer } from './support';
 // SMTP port) is shown pending, with the reason and its attempts.
 let server: TestServer;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browserName: _ }, testInfo) => {
+  // Builds the console and starts a server: slow on a busy machine.
+  testInfo.setTimeout(180_000);
   server = await startConsoleServer({
     // Port 9 (discard) on loopback: nothing listens, every attempt is refused.
     SMTP_URL: 'smtp://127.0.0.1:9',

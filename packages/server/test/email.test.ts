@@ -311,5 +311,5 @@ describe('email off', () => {
     } finally {
       await plain.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
