@@ -189,6 +189,7 @@ export async function startServer(
   webhooks.onAttempt = (result) => metrics.webhookDeliveries.inc({ result });
   const secret = await loadSecret(db, settings.secret).catch(abort);
   const email = new Email(db, sites, settings, log, secret, url);
+  lifecycle.email = email.outbox.problem ?? 'ok';
   const context: AppContext = {
     settings,
     db,

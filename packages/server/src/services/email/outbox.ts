@@ -64,17 +64,23 @@ export class EmailOutbox {
     /** Writes the emails that became due (replies, follow-ups, digests) before each round of sending. */
     scan: () => Promise<void>,
   ) {
-    this.problem = smtpProblem(settings);
+    let problem = smtpProblem(settings);
+    let transport: Transporter | null = null;
+    if (problem === null)
+      try {
+        transport = nodemailer.createTransport(settings.smtpUrl!, {
+          // Fail an attempt within seconds when the mail server is away: the worker retries later.
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as object);
+      } catch (error) {
+        // A malformed SMTP_URL turns email off (said in the log and /readyz); the server still starts.
+        problem = `not configured (SMTP_URL is invalid: ${error instanceof Error ? error.message : error})`;
+      }
+    this.problem = problem;
+    this.transport = transport;
     this.domain = settings.emailReplyDomain ?? settings.smtpFrom?.split('@')[1] ?? 'localhost';
-    this.transport =
-      this.problem === null
-        ? nodemailer.createTransport(settings.smtpUrl!, {
-            // Fail an attempt within seconds when the mail server is away: the worker retries later.
-            connectionTimeout: 10_000,
-            greetingTimeout: 10_000,
-            socketTimeout: 30_000,
-          } as object)
-        : null;
     this.worker = new OutboxWorker(db, 'email_outbox', settings.emailCheckMs, (id) => this.attempt(id), scan);
   }
 
