@@ -120,4 +120,25 @@ export const CONFIG_DOCS: Record<string, string> = {
   'webhooks[].url':
     'https endpoint to POST events to (http only to hosts the server lists in `WEBHOOK_DEV_HOSTS`); it must resolve to a public address, and redirects are not followed.',
   'webhooks[].events': 'Which events to send.',
+  teams:
+    'Teams of agents (server-only): routing rules send conversations to a team; the inbox filters by it.',
+  'teams[].id': 'Stable id used by routing rules and analytics, e.g. `billing`.',
+  'teams[].name': 'Name shown in the console.',
+  'teams[].agents': 'Members, by sign-in email.',
+  email:
+    'Emails to visitors and agents (server-only; needs `SMTP_URL` and `SMTP_FROM` on the server, see docs/email.md).',
+  'email.enabled': 'Send emails to visitors and agents of this site.',
+  'email.fromName':
+    "Sender name in the visitor's mailbox (default: the site's name); the address is `SMTP_FROM`.",
+  'email.replyDelayMinutes':
+    'An agent reply the visitor has not read after this many minutes goes to them by email with the thread (fractions allowed).',
+  'email.followUp':
+    '"Is your problem solved?" by email after a resolution the visitor did not answer in the widget.',
+  'email.followUp.enabled': 'Send the follow-up email.',
+  'email.followUp.delayMinutes': 'Minutes after the resolution (fractions allowed).',
+  'email.transcripts': 'Visitors may ask for the transcript of a conversation by email.',
+  'email.digest':
+    'Email digest of unanswered conversations to agents who opted in, while they are not online.',
+  'email.digest.enabled': 'Send digests to agents who opted in (`POST /v1/agent/email-digest`).',
+  'email.digest.everyMinutes': 'At most one digest per agent this often, in minutes (fractions allowed).',
 };

@@ -46,7 +46,7 @@ describe('frontdesk secrets and logout', () => {
 
     const bad = await run(['secrets', 'rotate', 'signing']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('<purpose>: expected "identity" or "webhook", found "signing"');
+    expect(bad.stderr).toContain('<purpose>: expected "identity", "webhook" or "email", found "signing"');
 
     const token = (JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { token: string })
       .token;

@@ -152,8 +152,11 @@ export const ChangePasswordSchema = v.object({
 
 /** Body of `POST /v1/admin/secrets/rotate`. */
 export const RotateSecretSchema = v.object({
-  /** `identity` verifies visitor identities (userHash, JWT); `webhook` signs webhook deliveries. */
-  purpose: v.picklist(['identity', 'webhook']),
+  /**
+   * `identity` verifies visitor identities (userHash, JWT); `webhook` signs webhook deliveries; `email`
+   * authenticates the inbound email endpoint.
+   */
+  purpose: v.picklist(['identity', 'webhook', 'email']),
   /** Hours the old secret stays valid beside the new one (default 24; 0 ends it at once). */
   overlapHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(720)), 24),
 });
@@ -170,6 +173,7 @@ export const SiteSecretSchema = v.object({
 export const SiteSecretsSchema = v.object({
   identity: v.array(SiteSecretSchema),
   webhook: v.array(SiteSecretSchema),
+  email: v.array(SiteSecretSchema),
 });
 
 /** Body of `POST /v1/admin/config`: publish `config` (a site config, see `SiteConfigSchema`) as a new version. */
@@ -336,9 +340,13 @@ export const ROUTES = {
   stats: 'GET /v1/admin/stats',
   /** The webhook delivery log of the site, newest first. */
   webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',
+  /** The email delivery log of the site (`EmailDelivery[]`), newest first. */
+  emailDeliveries: 'GET /v1/admin/email/deliveries',
+  /** Opt the signed-in agent in to or out of the email digest (`{ enabled }`). */
+  emailDigest: 'POST /v1/agent/email-digest',
   /** Disable or re-enable an agent (`{ disabled }`); disabling revokes every token of that agent. */
   updateAgent: 'PATCH /v1/admin/agents/:id',
-  /** The site's identity and webhook secrets: current, and earlier ones still in their overlap window. */
+  /** The site's identity, webhook and email secrets: current, and earlier ones still in their overlap window. */
   secrets: 'GET /v1/admin/secrets',
   /** Replace a secret (`{ purpose, overlapHours }`); the old one stays valid for `overlapHours`. */
   rotateSecret: 'POST /v1/admin/secrets/rotate',

@@ -231,6 +231,44 @@ const TextsSchema = v.record(
   v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][\w.]*$/, 'a text key')), v.string()),
 );
 
+/**
+ * Email continuity (server-only; needs SMTP configured on the server, see docs/email.md): unread agent replies,
+ * transcripts and follow-ups go to visitors who left an email, and their email answers come back into the chat.
+ */
+export const EmailSettingsSchema = v.strictObject({
+  /** Send emails to visitors and agents of this site. */
+  enabled: v.optional(v.boolean(), false),
+  /** Sender name shown in the visitor's mailbox (default: the site's name); the address is the server's `SMTP_FROM`. */
+  fromName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  /**
+   * An agent reply the visitor has not read after this many minutes goes to them by email, with the thread so far
+   * (fractions allowed; 0 sends at the next check).
+   */
+  replyDelayMinutes: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10080)), 5),
+  /** "Is your problem solved?" by email after a resolution the visitor did not answer in the widget. */
+  followUp: v.optional(
+    v.strictObject({
+      /** Send the follow-up email. */
+      enabled: v.optional(v.boolean(), true),
+      /** Minutes after the resolution (fractions allowed). */
+      delayMinutes: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(43_200)), 60),
+    }),
+    {},
+  ),
+  /** Visitors may ask for the conversation's transcript by email. */
+  transcripts: v.optional(v.boolean(), true),
+  /** Email digest of unanswered conversations to agents who opted in, while they are not online. */
+  digest: v.optional(
+    v.strictObject({
+      /** Send digests to agents who opted in (`POST /v1/agent/email-digest`). */
+      enabled: v.optional(v.boolean(), false),
+      /** At most one digest per agent this often, in minutes (fractions allowed). */
+      everyMinutes: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10080)), 60),
+    }),
+    {},
+  ),
+});
+
 /** A site's whole configuration, as written with `defineConfig` and pushed with the CLI. */
 export const SiteConfigSchema = v.strictObject({
   /** Config file format version. */
@@ -314,6 +352,8 @@ export const SiteConfigSchema = v.strictObject({
   webhooks: v.optional(v.array(WebhookSchema), []),
   /** Teams of agents; see `TeamSchema`. */
   teams: v.optional(v.array(TeamSchema), []),
+  /** Emails to visitors and agents; see `EmailSettingsSchema` (server-only). */
+  email: v.optional(EmailSettingsSchema, {}),
 });
 
 /** The config as written (defaults optional). */
@@ -325,12 +365,13 @@ export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
 export type BotSettings = v.InferOutput<typeof BotSchema>;
 export type Channels = v.InferOutput<typeof ChannelsSchema>;
 export type Team = v.InferOutput<typeof TeamSchema>;
+export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
 
-/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams). */
-export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams'>;
+/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, email). */
+export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams' | 'email'>;
 
 /** Strip server-only settings before a config is sent to browsers. */
 export function toPublicConfig(config: SiteConfig): PublicConfig {
-  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, ...rest } = config;
+  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, email: _email, ...rest } = config;
   return rest;
 }

@@ -82,6 +82,7 @@ export type {
   BotSettings,
   BusinessHours,
   Channels,
+  EmailSettings,
   PublicConfig,
   SiteConfig,
   SiteConfigInput,
@@ -93,6 +94,7 @@ export {
   BusinessHoursSchema,
   ChannelsSchema,
   CONFIG_VERSION,
+  EmailSettingsSchema,
   isTimeZone,
   PrivacySchema,
   RatingSettingsSchema,
@@ -114,6 +116,14 @@ export {
   ConversationStatusSchema,
   CreateConversationSchema,
 } from './conversation';
+export type { EmailDelivery, EmailKind } from './email';
+export {
+  EmailDeliverySchema,
+  EmailDigestSchema,
+  EmailKindSchema,
+  FollowUpLinkSchema,
+  FollowUpRatingSchema,
+} from './email';
 export type { ErrorBody, ErrorCode } from './errors';
 export { ERROR_CODES, ERROR_STATUS, ErrorBodySchema, IssueSchema } from './errors';
 export { cleanFileName } from './fileName';

@@ -8,6 +8,7 @@ import { isApiError } from './http/errors';
 import { startServer } from './server';
 import { createAgent } from './services/agents';
 import { listSecrets } from './services/secrets';
+import { SECRET_PURPOSES } from './services/sites';
 
 const USAGE = `Usage:
   frontdesk-server start                      start the server (PORT, HOST, DATA_DIR, DATABASE_URL…, see docs/server.md)
@@ -126,7 +127,7 @@ async function siteShow(args: string[]): Promise<void> {
     if (out.length === 0) console.log('No site yet: start the server once to seed one.');
     for (const site of out) {
       console.log(`${site.name}  key ${site.key}  (${site.id})`);
-      for (const purpose of ['identity', 'webhook'] as const)
+      for (const purpose of SECRET_PURPOSES)
         for (const s of site.secrets[purpose])
           console.log(
             `  ${purpose} secret: ${s.secret}${s.expiresAt ? `  (previous, accepted until ${s.expiresAt})` : ''}`,

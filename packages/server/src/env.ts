@@ -85,6 +85,26 @@ export interface Settings {
   webhookTimeoutMs: number;
   /** `WEBHOOK_RESPONSE_MAX_BYTES`: a webhook answer longer than this is aborted and the attempt fails (default 65536). */
   webhookResponseMaxBytes: number;
+  /**
+   * `SMTP_URL`: outbound mail server, e.g. `smtp://user:pass@mail.example.com:587` or `smtps://…:465` (nodemailer
+   * URL; `?tls.rejectUnauthorized=false` and the like work). Unset: no email is sent, and `/readyz` says so.
+   */
+  smtpUrl: string | null;
+  /** `SMTP_FROM`: the address emails come from, e.g. `support@example.com` (required for sending). */
+  smtpFrom: string | null;
+  /**
+   * `EMAIL_REPLY_DOMAIN`: domain of the signed reply addresses (`reply+<conversation>.<signature>@domain`); mail to
+   * it must reach the inbound listener or the inbound webhook (default: the domain of `SMTP_FROM`).
+   */
+  emailReplyDomain: string | null;
+  /** `EMAIL_RETRY_MS`: first retry delay of an email that could not be sent, doubled per attempt (default 30000). */
+  emailRetryMs: number;
+  /** `EMAIL_CHECK_MS`: how often the server looks for emails to write and to send (default 15000). */
+  emailCheckMs: number;
+  /** `INBOUND_SMTP_PORT`: listen for visitors' email answers on this SMTP port (unset: no listener). */
+  inboundSmtpPort: number | null;
+  /** `INBOUND_SMTP_HOST`: interface of the inbound SMTP listener (default 127.0.0.1). */
+  inboundSmtpHost: string;
   /** `LOG_LEVEL`: fatal, error, warn, info (default), debug (one line per request), trace or silent. */
   logLevel: LogLevel;
   /** `METRICS_TOKEN`: bearer token for `/metrics`; unset, `/metrics` answers only on loopback. */
@@ -211,6 +231,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     socketFramesPerSecond: int(env.SOCKET_FRAMES_PER_SECOND, 10),
     visitorBufferMaxBytes: int(env.VISITOR_BUFFER_MAX_BYTES, 8 * 1024 * 1024),
     visitorTokenDays: Math.max(1, int(env.VISITOR_TOKEN_DAYS, 90)),
+    smtpUrl: env.SMTP_URL || null,
+    smtpFrom: env.SMTP_FROM || null,
+    emailReplyDomain: env.EMAIL_REPLY_DOMAIN || null,
+    emailRetryMs: Math.max(1, int(env.EMAIL_RETRY_MS, 30_000)),
+    emailCheckMs: Math.max(50, int(env.EMAIL_CHECK_MS, 15_000)),
+    inboundSmtpPort: env.INBOUND_SMTP_PORT ? int(env.INBOUND_SMTP_PORT, 0) : null,
+    inboundSmtpHost: env.INBOUND_SMTP_HOST || '127.0.0.1',
     logLevel: logLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || null,
     shutdownTimeoutMs: Math.max(0, int(env.SHUTDOWN_TIMEOUT_MS, 10_000)),

@@ -68,6 +68,8 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
       },
     ],
     rating: { csat: true, nps: true, askWhen: 'resolved' },
+    // Sent only when the server has SMTP settings (docs/email.md: `pnpm start` with scripts/mailcatcher.mjs).
+    email: { enabled: true, replyDelayMinutes: 1, followUp: { delayMinutes: 2 } },
     privacy: { redactPatterns: ['\\b\\d(?:[ -]?\\d){12,15}\\b'] },
   };
 }

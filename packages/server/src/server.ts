@@ -25,6 +25,9 @@ import { openAiEmbedder } from './search/embedder';
 import { HelpSearch } from './search/helpSearch';
 import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
+import { Email } from './services/email';
+import { startInboundSmtp } from './services/email/inbound';
+import { smtpProblem } from './services/email/outbox';
 import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
 import { Sites } from './services/sites';
@@ -114,6 +117,7 @@ export async function startServer(
     db,
     hub: null,
     redis: Boolean(settings.redisUrl),
+    email: smtpProblem(settings) ?? 'ok',
   };
   let api: Hono<AppEnv> | null = null;
   const front = new Hono<AppEnv>();
@@ -183,13 +187,17 @@ export async function startServer(
     if (event.type === 'message.created' && channel.startsWith('s:')) metrics.messages.inc();
   };
   webhooks.onAttempt = (result) => metrics.webhookDeliveries.inc({ result });
+  const secret = await loadSecret(db, settings.secret).catch(abort);
+  const email = new Email(db, sites, settings, log, secret, url);
+  lifecycle.email = email.outbox.problem ?? 'ok';
   const context: AppContext = {
     settings,
     db,
     hub,
     sites,
-    secret: await loadSecret(db, settings.secret).catch(abort),
+    secret,
     webhooks,
+    email,
     search,
     bot: new AnswerBot(
       new AnswerSource(search),
@@ -214,6 +222,12 @@ export async function startServer(
   realtime = attachRealtime(server, context);
   const sockets = realtime;
   webhooks.start();
+  email.start();
+  const inbound =
+    settings.inboundSmtpPort !== null
+      ? await startInboundSmtp(context, settings.inboundSmtpPort, settings.inboundSmtpHost).catch(abort)
+      : null;
+  if (inbound) log.info(`inbound email listening on ${settings.inboundSmtpHost}:${settings.inboundSmtpPort}`);
   await context.bot.resume(context);
   lifecycle.ready = true;
   // Retention and upload expiry run on start and hourly; several nodes doing it at once is harmless (idempotent).
@@ -246,6 +260,8 @@ export async function startServer(
       lifecycle.draining = true;
       log.info({ inFlightWrites: writes.size, sockets: sockets.clients }, 'shutting down');
       webhooks.stop();
+      email.stop();
+      if (inbound) await new Promise<void>((resolve) => inbound.close(() => resolve()));
       clearInterval(retention);
       clearInterval(recheck);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

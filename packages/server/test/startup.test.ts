@@ -49,7 +49,14 @@ describe('readiness', () => {
         status: 200,
         body: {
           ready: true,
-          checks: { setup: 'ok', database: 'ok', redis: 'not configured', draining: false },
+          checks: {
+            setup: 'ok',
+            database: 'ok',
+            redis: 'not configured',
+            draining: false,
+            // Informative only: a server without SMTP is still ready.
+            email: 'not configured (SMTP_URL is unset): no email is sent',
+          },
         },
       });
     } finally {

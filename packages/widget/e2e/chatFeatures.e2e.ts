@@ -149,6 +149,7 @@ test('with NPS on, a resolved conversation asks CSAT and NPS, and both reach the
   await p.getByRole('textbox', { name: 'Message' }).press('Enter');
   const conversation = await agent.conversationWith('Rate me twice');
   await agent.resolve(conversation.id);
+  await p.getByRole('button', { name: 'Yes', exact: true }).click();
   await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
   // Nothing to send before an answer; any answer is enough.
   await expect(p.getByRole('button', { name: 'Send rating' })).toHaveCount(0);
@@ -171,6 +172,7 @@ test('with NPS on, stars alone can be sent: the visitor sends what they gave', a
   await p.getByRole('textbox', { name: 'Message' }).press('Enter');
   const conversation = await agent.conversationWith('Stars only please');
   await agent.resolve(conversation.id);
+  await p.getByRole('button', { name: 'Yes', exact: true }).click();
   await expect(p.getByText('How likely are you to recommend us to a friend?')).toBeVisible();
   await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
   await p.getByRole('button', { name: 'Send rating' }).click();

@@ -67,8 +67,11 @@ test('a customer searches help, reads an article, chats with an agent and rates 
   await expect(mine.locator('[data-status]')).toHaveText('Read');
   await expectNoAxeViolations(page, 'chat');
 
-  // Resolved: the rating prompt (the demo site asks CSAT and NPS); 5 stars, a 10 and a comment reach the server.
+  // Resolved: "Is your problem solved?", then the rating (the demo site asks CSAT and NPS); 5 stars, a 10 and a
+  // comment reach the server with the "solved" answer.
   await agent.resolve(conversation.id);
+  await expect(p.getByText('Is your problem solved?')).toBeVisible();
+  await p.getByRole('button', { name: 'Yes', exact: true }).click();
   await expect(p.getByText('How would you rate our help?')).toBeVisible();
   await expectNoAxeViolations(page, 'rating');
   await p.getByRole('radio', { name: '5 stars' }).check({ force: true });
@@ -78,7 +81,11 @@ test('a customer searches help, reads an article, chats with an agent and rates 
   await p.getByRole('button', { name: 'Send rating' }).click();
   await expect(p.getByText('Thanks for your rating!')).toBeVisible();
   await expect.poll(async () => (await agent.rating(conversation.id))?.csat).toBe(5);
-  expect(await agent.rating(conversation.id)).toMatchObject({ nps: 10, comment: 'Quick and kind' });
+  expect(await agent.rating(conversation.id)).toMatchObject({
+    nps: 10,
+    comment: 'Quick and kind',
+    solved: true,
+  });
 });
 
 test('showArticle while another article is open shows the new one with its own feedback', async ({

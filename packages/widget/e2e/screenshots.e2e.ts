@@ -92,6 +92,10 @@ for (const v of variants) {
     await shot('6-chat');
     await agent.resolve(conversation.id);
     await page.waitForTimeout(800);
+    await shot('7-solved');
+    const yes = p.locator('.bq .btn2').first();
+    if (await yes.count()) await yes.click();
+    await page.waitForTimeout(500);
     const star = p.locator('.stars label').nth(3);
     if (await star.count()) await star.click();
     await page.waitForTimeout(300);

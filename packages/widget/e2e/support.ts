@@ -224,11 +224,19 @@ export class Agent {
     await this.call('POST', `/conversations/${conversationId}/status`, { status: 'resolved' });
   }
 
-  async rating(
-    conversationId: string,
-  ): Promise<{ csat: number | null; nps: number | null; comment: string | null } | null> {
+  async rating(conversationId: string): Promise<{
+    csat: number | null;
+    nps: number | null;
+    comment: string | null;
+    solved: boolean | null;
+  } | null> {
     const detail = await this.call<{
-      rating?: { csat: number | null; nps: number | null; comment: string | null } | null;
+      rating?: {
+        csat: number | null;
+        nps: number | null;
+        comment: string | null;
+        solved: boolean | null;
+      } | null;
     }>('GET', `/conversations/${conversationId}`);
     return detail.rating ?? null;
   }

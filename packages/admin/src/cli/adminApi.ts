@@ -24,6 +24,7 @@ export interface SiteSecret {
 export interface SiteSecrets {
   identity: SiteSecret[];
   webhook: SiteSecret[];
+  email: SiteSecret[];
 }
 
 /** Answer of `POST /v1/agent/login`. */
@@ -87,7 +88,7 @@ export class AdminApi {
     return this.call<SiteSecrets>('secrets');
   }
   /** Replace a secret; the old one stays valid for `overlapHours`. */
-  rotateSecret(purpose: 'identity' | 'webhook', overlapHours: number): Promise<SiteSecrets> {
+  rotateSecret(purpose: 'identity' | 'webhook' | 'email', overlapHours: number): Promise<SiteSecrets> {
     return this.call<SiteSecrets>('rotateSecret', {}, { purpose, overlapHours });
   }
   me(): Promise<Agent> {

@@ -27,7 +27,7 @@ import {
   VisitorUpdateSchema,
   validateSubmission,
 } from '@frontdesk/protocol';
-import { AuthError, ConflictError, NotFoundError, ValidationError } from '../errors';
+import { AuthError, NotFoundError, ValidationError } from '../errors';
 import type { Session, SessionOptions } from '../types';
 import { demoArticles, demoCategories, demoConfig } from './demoData';
 
@@ -468,21 +468,23 @@ export function createMemoryHub(options: MemoryHubOptions = {}) {
       own(visitorId, conversationId);
       const input = valid<import('@frontdesk/protocol').Rate>(RateSchema, body, 'body');
       return once(`${visitorId}:rating:${input.clientId}`, () => {
-        if (ratings.has(conversationId))
-          throw new ConflictError({
-            code: 'conflict',
-            message: 'This conversation is already rated.',
-            status: 409,
-          });
+        // Like the server: a later rating replaces the parts it gives ("solved" first, then the stars).
+        const earlier = ratings.get(conversationId);
         const rating: Rating = {
           conversationId,
-          csat: input.csat ?? null,
-          nps: input.nps ?? null,
-          comment: input.comment ?? null,
-          solved: input.solved ?? null,
+          csat: input.csat ?? earlier?.csat ?? null,
+          nps: input.nps ?? earlier?.nps ?? null,
+          comment: input.comment ?? earlier?.comment ?? null,
+          solved: input.solved ?? earlier?.solved ?? null,
           createdAt: now(),
         };
         ratings.set(conversationId, rating);
+        const conversation = conversations.get(conversationId);
+        // "Not solved" reopens a resolved conversation.
+        if (input.solved === false && conversation?.status === 'resolved') {
+          const reopened = touch(conversation, { status: 'open', resolvedAt: null });
+          emit(conversation.visitorId, { type: 'conversation.updated', conversation: reopened });
+        }
         return rating;
       });
     },

@@ -163,6 +163,27 @@ alter table conversations add column fields jsonb not null default '{}';
 alter table conversations add column tags text[] not null default '{}';
 `,
   },
+  {
+    version: 9,
+    name: 'email outbox, reply and follow-up state, agent digests, inbound email secret',
+    // email_seq: the last message seq the visitor was emailed; followup_at: when a follow-up email is due.
+    sql: `
+create table email_outbox (
+  id text primary key, site_id text not null references sites(id) on delete cascade, kind text not null,
+  recipient text not null, subject text not null, conversation_id text references conversations(id) on delete cascade,
+  message jsonb not null, status text not null default 'pending', attempts int not null default 0, error text,
+  next_at timestamptz not null default now(), created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(), sent_at timestamptz);
+create index email_outbox_due on email_outbox (status, next_at);
+create index email_outbox_site on email_outbox (site_id, created_at desc);
+alter table conversations add column email_seq int not null default 0;
+alter table conversations add column followup_at timestamptz;
+create index conversations_followup on conversations (followup_at) where followup_at is not null;
+alter table agents add column email_digest boolean not null default false;
+alter table agents add column digest_at timestamptz;
+insert into site_secrets (site_id, purpose, secret) select id, 'email', 'emsec_' || md5(random()::text || id || clock_timestamp()::text) from sites;
+`,
+  },
 ];
 
 /**

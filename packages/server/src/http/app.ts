@@ -3,10 +3,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from '../routes/admin';
 import { agentRoutes } from '../routes/agent';
+import { emailRoutes, transcriptRoutes } from '../routes/email';
 import { formRoutes, uploadDownloadRoute } from '../routes/files';
 import { helpRoutes } from '../routes/help';
 import { visitorRoutes } from '../routes/visitor';
 import type { AppContext } from '../services/context';
+import { INBOUND_MAX_BYTES } from '../services/email/inbound';
 import { compression } from './compression';
 import { ApiError, isApiError } from './errors';
 import { metricsAllowed } from './metrics';
@@ -114,8 +116,14 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const uploadLimit = bodyLimit({ maxSize: ctx.settings.uploadMaxBytes + 64 * 1024, onError: tooLarge });
   app.use('/v1/uploads', uploadLimit);
   app.use('/v1/agent/uploads', uploadLimit);
+  app.use('/v1/email/inbound', bodyLimit({ maxSize: INBOUND_MAX_BYTES, onError: tooLarge }));
   app.use('/v1/*', async (c, next) => {
-    if (c.req.path === '/v1/uploads' || c.req.path === '/v1/agent/uploads') return next();
+    if (
+      c.req.path === '/v1/uploads' ||
+      c.req.path === '/v1/agent/uploads' ||
+      c.req.path === '/v1/email/inbound'
+    )
+      return next();
     return bodyLimit({ maxSize: ctx.settings.bodyMaxBytes, onError: tooLarge })(c, next);
   });
 
@@ -138,6 +146,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.route('/v1/agent', agentRoutes(ctx));
   app.route('/v1/admin', adminRoutes(ctx));
   app.route('/v1', uploadDownloadRoute(ctx));
+  app.route('/v1/email', emailRoutes(ctx));
 
   const site = siteMiddleware(ctx);
   const visitor = visitorMiddleware(ctx);
@@ -147,6 +156,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   visitorApi.use('/forms/*', visitor);
   visitorApi.use('/uploads', visitor);
   visitorApi.route('/', formRoutes(ctx));
+  visitorApi.route('/', transcriptRoutes(ctx));
   visitorApi.route('/', visitorRoutes(ctx));
   app.route('/v1', visitorApi);
 

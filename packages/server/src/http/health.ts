@@ -14,12 +14,14 @@ export interface Lifecycle {
   hub: Hub | null;
   /** Whether `REDIS_URL` is set (then Redis must be reachable to be ready). */
   redis: boolean;
+  /** `ok`, or why no email is sent (informative: a server without email is still ready). */
+  email: string;
 }
 
 /** Readiness answer: each check is `ok` or says what is wrong. */
 export interface Readiness {
   ready: boolean;
-  checks: { setup: string; database: string; redis: string; draining: boolean };
+  checks: { setup: string; database: string; redis: string; draining: boolean; email: string };
 }
 
 const PROBE_TIMEOUT_MS = 5000;
@@ -48,6 +50,7 @@ export async function readiness(state: Lifecycle): Promise<Readiness> {
     database: 'not checked',
     redis: state.redis ? 'not checked' : 'not configured',
     draining: state.draining,
+    email: state.email,
   };
   if (state.ready && !state.draining && state.db) {
     const db = state.db;

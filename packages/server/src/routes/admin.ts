@@ -198,6 +198,8 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.get('/webhooks/deliveries', async (c) => c.json(await ctx.webhooks.log(c.get('site').id)));
+  // The email delivery log: what was sent, what waits for a retry and why, what failed.
+  app.get('/email/deliveries', async (c) => c.json(await ctx.email.outbox.deliveries(c.get('site').id)));
 
   return app;
 }

@@ -5,6 +5,7 @@ import {
   CannedResponseSchema,
   ChangePasswordSchema,
   ConversationStatusSchema,
+  EmailDigestSchema,
   IdSchema,
   InboxQuerySchema,
   LoginSchema,
@@ -96,6 +97,16 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
       [agent.id, await hashPassword(body.newPassword)],
     );
     return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
+  });
+
+  // Opt in to (or out of) the email digest of unanswered conversations sent while this agent is not online.
+  app.post('/email-digest', async (c) => {
+    const body = await readBody(c, EmailDigestSchema);
+    await ctx.db.query('update agents set email_digest = $2 where id = $1', [
+      c.get('agent').id,
+      body.enabled,
+    ]);
+    return c.json({ enabled: body.enabled });
   });
 
   app.post('/presence', async (c) => {

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../http/rateLimit';
 import type { Connections } from '../realtime/connections';
 import type { Hub } from '../realtime/hub';
 import type { HelpSearch } from '../search/helpSearch';
+import type { Email } from './email';
 import type { Sites } from './sites';
 import type { UploadStore } from './uploads';
 import type { Webhooks } from './webhooks';
@@ -21,6 +22,8 @@ export interface AppContext {
   /** Signs visitor and agent tokens. */
   secret: string;
   webhooks: Webhooks;
+  /** Emails to visitors and agents (off, with a reason, when SMTP is not configured). */
+  email: Email;
   search: HelpSearch;
   /** The answer bot (acts only on sites whose config enables it). */
   bot: AnswerBot;

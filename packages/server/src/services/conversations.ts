@@ -226,11 +226,20 @@ export async function updateConversation(
       change.assigneeId === undefined ? (conv.assignee_id as string | null) : change.assigneeId;
     if (status === conv.status && assignee === conv.assignee_id)
       return { conversation: toConversation(conv), resolved: false };
+    // A new resolution schedules the follow-up email (sent only if the visitor has not answered by then);
+    // reopening cancels it. Whoever resolves (agent, visitor, bot), it happens here.
+    const followUp = site.config.email;
+    const followUpSeconds =
+      status === 'resolved' && conv.status !== 'resolved' && followUp.enabled && followUp.followUp.enabled
+        ? followUp.followUp.delayMinutes * 60
+        : null;
     const rows = await tx.query<Row>(
       `update conversations set status = $2, assignee_id = $3, updated_at = now(),
-         resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end
+         resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end,
+         followup_at = case when $2 <> 'resolved' then null when $4::float8 is null then followup_at
+                            else now() + make_interval(secs => $4::float8) end
        where id = $1 returning *`,
-      [conversationId, status, assignee],
+      [conversationId, status, assignee, followUpSeconds],
     );
     const conversation = toConversation(rows[0]!);
     const event = { type: 'conversation.updated' as const, conversation };
@@ -242,7 +251,11 @@ export async function updateConversation(
       site.config.rating.askWhen === 'resolved' &&
       (site.config.rating.csat || site.config.rating.nps)
     ) {
-      const rated = await tx.query('select 1 from ratings where conversation_id = $1', [conversationId]);
+      // A "not solved" answer reopened it: ask again on this new resolution.
+      const rated = await tx.query(
+        'select 1 from ratings where conversation_id = $1 and solved is distinct from false',
+        [conversationId],
+      );
       if (rated.length === 0)
         await events.append(visitorStream(conversation.visitorId), {
           type: 'rating.requested',

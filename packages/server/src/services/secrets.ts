@@ -24,7 +24,7 @@ export async function listSecrets(db: Sql, siteId: string): Promise<Record<Secre
      order by expires_at desc nulls first, created_at desc`,
     [siteId],
   );
-  const out: Record<SecretPurpose, ShownSecret[]> = { identity: [], webhook: [] };
+  const out: Record<SecretPurpose, ShownSecret[]> = { identity: [], webhook: [], email: [] };
   for (const r of rows)
     out[r.purpose]?.push({
       secret: r.secret,
@@ -54,7 +54,7 @@ export async function rotateSecret(
   );
   // Secrets past their overlap are of no use to anyone: forget them.
   await db.query('delete from site_secrets where site_id = $1 and expires_at <= now()', [siteId]);
-  const prefix = purpose === 'identity' ? 'sk' : 'whsec';
+  const prefix = { identity: 'sk', webhook: 'whsec', email: 'emsec' }[purpose];
   await db.query('insert into site_secrets (site_id, purpose, secret) values ($1, $2, $3)', [
     siteId,
     purpose,

@@ -15,6 +15,8 @@ export interface Site {
   identitySecrets: string[];
   /** Webhook signing keys: the current one first, then any still in their overlap (each signs every delivery). */
   webhookSecrets: string[];
+  /** Bearer tokens of the inbound email endpoint: the current one first, then any still in their overlap. */
+  emailSecrets: string[];
   name: string;
   config: SiteConfig;
   /** Version of `config` (0 before the first push). */
@@ -24,9 +26,9 @@ export interface Site {
 
 const TTL_MS = 5_000;
 
-/** What a site secret is for: verifying visitor identities, or signing webhooks. */
-export type SecretPurpose = 'identity' | 'webhook';
-export const SECRET_PURPOSES: readonly SecretPurpose[] = ['identity', 'webhook'];
+/** What a site secret is for: verifying visitor identities, signing webhooks, or authenticating inbound email. */
+export type SecretPurpose = 'identity' | 'webhook' | 'email';
+export const SECRET_PURPOSES: readonly SecretPurpose[] = ['identity', 'webhook', 'email'];
 
 /** Loads sites by key with their config, cached briefly (other nodes' pushes show within seconds). */
 export class Sites {
@@ -120,6 +122,7 @@ export class Sites {
     // Separate secrets, so a webhook signature is never a valid identity hash; a given secret (seeding with
     // FRONTDESK_SEED_SITE_SECRET) serves both, as an upgraded site's does until it is rotated.
     const webhookSecret = input.secret ?? `whsec_${newSecret(24)}`;
+    const emailSecret = input.secret ?? `emsec_${newSecret(24)}`;
     await tx.query('insert into sites (id, key, secret, name) values ($1, $2, $3, $4)', [
       id,
       key,
@@ -129,6 +132,7 @@ export class Sites {
     for (const [purpose, value] of [
       ['identity', secret],
       ['webhook', webhookSecret],
+      ['email', emailSecret],
     ] as const)
       await tx.query('insert into site_secrets (site_id, purpose, secret) values ($1, $2, $3)', [
         id,
@@ -172,6 +176,7 @@ export class Sites {
       secret: r.secret as string,
       identitySecrets: of('identity'),
       webhookSecrets: of('webhook'),
+      emailSecrets: of('email'),
       name: r.name as string,
       config,
       configVersion: (r.version as number | null) ?? 0,

@@ -16,6 +16,11 @@ export interface Stats {
   resolved: number;
   /** Average CSAT (1–5) and the share of 4s and 5s. */
   csat: { responses: number; average: number | null; satisfied: number | null };
+  /**
+   * Answers to "Is your problem solved?" (in the widget or by the follow-up email's links) given in the period:
+   * how many, how many said yes, and the solved rate (yes / answers).
+   */
+  solved: { responses: number; yes: number; rate: number | null };
   /** NPS: % promoters (9–10) minus % detractors (0–6). */
   nps: { responses: number; score: number | null };
   /** Visitors who searched or read the help center and started no conversation afterwards in the period. */
@@ -70,6 +75,7 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
   );
   const [ratings] = await db.query<Record<string, unknown>>(
     `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,
+       count(r.solved)::int as solved_n, count(*) filter (where r.solved)::int as solved_yes,
        count(r.nps)::int as nps_n, avg(case when r.nps >= 9 then 100.0 when r.nps <= 6 then -100.0 else 0.0 end) filter (where r.nps is not null) as nps
      from ratings r join conversations c on c.id = r.conversation_id
      where c.site_id = $1 and r.created_at >= $2 and r.created_at < $3`,
@@ -122,6 +128,11 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
       responses: Number(ratings?.csat_n ?? 0),
       average: round(num(ratings?.csat_avg)),
       satisfied: round(num(ratings?.satisfied)),
+    },
+    solved: {
+      responses: Number(ratings?.solved_n ?? 0),
+      yes: Number(ratings?.solved_yes ?? 0),
+      rate: ratings?.solved_n ? round(Number(ratings.solved_yes) / Number(ratings.solved_n)) : null,
     },
     nps: { responses: Number(ratings?.nps_n ?? 0), score: round(num(ratings?.nps)) },
     deflection: {

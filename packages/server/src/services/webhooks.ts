@@ -3,6 +3,7 @@ import type { Database, Sql } from '../db/database';
 import { iso, type Row } from '../db/rows';
 import type { EventBatch } from './events';
 import { OutboundError, type OutboundPolicy, postOutbound } from './outbound';
+import { backoffMs, OutboxWorker } from './outboxWorker';
 import type { Site, Sites } from './sites';
 
 /** Events a site can subscribe webhooks to. */
@@ -37,8 +38,7 @@ const MAX_ATTEMPTS = 6;
  * never the response body.
  */
 export class Webhooks {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly worker: OutboxWorker;
   /** Called with the result of every delivery attempt (metrics). */
   onAttempt: ((result: 'delivered' | 'retry' | 'failed') => void) | null = null;
 
@@ -47,7 +47,9 @@ export class Webhooks {
     private readonly sites: Sites,
     private readonly retryMs: number,
     private readonly outbound: OutboundPolicy,
-  ) {}
+  ) {
+    this.worker = new OutboxWorker(db, 'webhook_deliveries', 1000, (id) => this.attempt(id));
+  }
 
   /** Whether any webhook of the site subscribes to `event`. */
   wants(site: Site, event: WebhookEvent): boolean {
@@ -99,13 +101,11 @@ export class Webhooks {
 
   /** Start the retry worker (every second). */
   start(): void {
-    this.timer = setInterval(() => void this.tick(), 1000);
-    this.timer.unref();
+    this.worker.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.worker.stop();
   }
 
   /** The newest deliveries of a site. */
@@ -125,24 +125,6 @@ export class Webhooks {
       nextAt: iso(r.next_at),
       createdAt: iso(r.created_at),
     }));
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      // Claim due deliveries (a crashed attempt becomes due again after 30 s); several nodes never share one.
-      const due = await this.db.query<{ id: string }>(
-        `update webhook_deliveries set next_at = now() + interval '30 seconds'
-         where id in (select id from webhook_deliveries where status = 'pending' and next_at <= now()
-                      order by next_at limit 20 for update skip locked) returning id`,
-      );
-      for (const { id } of due) await this.attempt(id);
-    } catch {
-      // Storage briefly unavailable: try again next tick.
-    } finally {
-      this.running = false;
-    }
   }
 
   private async attempt(id: string): Promise<void> {
@@ -178,7 +160,7 @@ export class Webhooks {
     }
     const attempts = (row.attempts as number) + 1;
     const next = error === null ? 'delivered' : refused || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-    const delay = this.retryMs * 2 ** (attempts - 1);
+    const delay = backoffMs(this.retryMs, attempts);
     await this.db.query(
       `update webhook_deliveries set status = $2, attempts = $3, response_status = $4, error = $5,
          next_at = now() + ($6 || ' milliseconds')::interval, updated_at = now() where id = $1`,

@@ -6,8 +6,8 @@ import { track, useSignal } from './track';
 const STAR = 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2-5.5-2.9-5.5 2.9 1-6.2L3 9.6l6.2-.9z';
 
 /**
- * CSAT 1–5 and/or NPS 0–10 (per the site's `rating` settings) with an optional comment, asked when a conversation
- * is resolved. Lazy-loaded.
+ * "Is your problem solved?" (Yes / No — No reopens the conversation), then CSAT 1–5 and/or NPS 0–10 (per the
+ * site's `rating` settings) with an optional comment, asked when a conversation is resolved. Lazy-loaded.
  */
 export default track(function Rating({
   conversation,
@@ -27,11 +27,45 @@ export default track(function Rating({
   const answered = (askCsat && csat.value > 0) || (askNps && nps.value >= 0);
   const comment = useSignal('');
   const state = useSignal<'ask' | 'busy' | 'done' | 'failed'>('ask');
-  if (state.value === 'done' || w.rated.value.includes(conversation))
+  // First "Is your problem solved?": Yes is recorded at once, then the rating; No reopens the conversation.
+  const step = useSignal<'solved' | 'rate'>('solved');
+  if (state.value === 'done' || (w.rated.value.includes(conversation) && step.value !== 'rate'))
     return (
       <p class="card ok" role="status">
         {t('rating.thanks')}
       </p>
+    );
+  const solved = (yes: boolean) => {
+    state.value = 'busy';
+    // In `rated` before the client clears the request, so this card stays for the stars.
+    if (yes) {
+      step.value = 'rate';
+      w.rated.value = [...w.rated.value, conversation];
+    }
+    w.client
+      .rate(conversation, { solved: yes })
+      .then(() => (state.value = 'ask'))
+      .catch(() => {
+        state.value = 'failed';
+        step.value = 'solved';
+      });
+  };
+  if (step.value === 'solved')
+    return (
+      <fieldset class="card bq">
+        <legend>{t('rating.solved')}</legend>
+        <button type="button" class="btn2" disabled={state.value === 'busy'} onClick={() => solved(true)}>
+          {t('rating.yes')}
+        </button>
+        <button type="button" class="btn2" disabled={state.value === 'busy'} onClick={() => solved(false)}>
+          {t('rating.no')}
+        </button>
+        {state.value === 'failed' && (
+          <p class="er" role="alert">
+            {t('error.generic')}
+          </p>
+        )}
+      </fieldset>
     );
   return (
     <form

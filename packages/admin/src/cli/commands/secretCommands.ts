@@ -7,19 +7,22 @@ import { CliError, EXIT } from '../errors';
 const PURPOSES = {
   identity: 'identity (verifies userHash and identity JWTs)',
   webhook: 'webhook (signs webhook deliveries)',
+  email: 'email (bearer token of the inbound email webhook)',
 } as const;
+type Purpose = keyof typeof PURPOSES;
+const isPurpose = (value: string | undefined): value is Purpose => value !== undefined && value in PURPOSES;
 
 function print(ctx: Context, secrets: SiteSecrets): void {
-  for (const purpose of ['identity', 'webhook'] as const) {
+  for (const purpose of Object.keys(PURPOSES) as Purpose[]) {
     ctx.say(`${PURPOSES[purpose]}:`);
-    for (const s of secrets[purpose])
+    for (const s of secrets[purpose] ?? [])
       ctx.say(`  ${s.secret}  ${s.expiresAt ? `(previous, accepted until ${s.expiresAt})` : '(current)'}`);
   }
 }
 
 export const secretsShow: Command = {
   name: 'secrets show',
-  summary: "Show the site's identity and webhook secrets (admin)",
+  summary: "Show the site's identity, webhook and email secrets (admin)",
   usage: 'frontdesk secrets show',
   flags: {},
   async run(ctx) {
@@ -32,14 +35,14 @@ export const secretsShow: Command = {
 
 export const secretsRotate: Command = {
   name: 'secrets rotate',
-  summary: 'Replace the identity or webhook secret; the old one keeps working for the overlap',
-  usage: 'frontdesk secrets rotate <identity|webhook> [--overlap-hours 24]',
+  summary: 'Replace the identity, webhook or email secret; the old one keeps working for the overlap',
+  usage: 'frontdesk secrets rotate <identity|webhook|email> [--overlap-hours 24]',
   flags: { 'overlap-hours': 'Hours the old secret stays valid beside the new one (0 to 720, default 24)' },
   async run(ctx) {
     const purpose = ctx.args.positionals[0];
-    if (purpose !== 'identity' && purpose !== 'webhook')
+    if (!isPurpose(purpose))
       throw new CliError(
-        `<purpose>: expected "identity" or "webhook", found ${purpose === undefined ? 'nothing' : JSON.stringify(purpose)}`,
+        `<purpose>: expected "identity", "webhook" or "email", found ${purpose === undefined ? 'nothing' : JSON.stringify(purpose)}`,
         EXIT.usage,
       );
     const raw = flag(ctx.args, 'overlap-hours') ?? '24';

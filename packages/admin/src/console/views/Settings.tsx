@@ -1,13 +1,14 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
+import { EmailLog } from './EmailLog';
 
 interface SiteSecret {
   secret: string;
   createdAt: string;
   expiresAt: string | null;
 }
-type Purpose = 'identity' | 'webhook';
+type Purpose = 'identity' | 'webhook' | 'email';
 type Secrets = Record<Purpose, SiteSecret[]>;
 
 const ABOUT: Record<Purpose, [string, string]> = {
@@ -19,9 +20,10 @@ const ABOUT: Record<Purpose, [string, string]> = {
     'Webhook secret',
     'Frontdesk signs webhook deliveries with it; your receiver checks the signature.',
   ],
+  email: ['Email secret', 'The bearer token your inbound mail forwarding sends to POST /v1/email/inbound.'],
 };
 
-/** Site settings for admins: show and rotate the identity and webhook secrets. */
+/** Site settings for admins: show and rotate the site's secrets; the email delivery log. */
 export function Settings() {
   const secrets = useSignal<Secrets | null>(null);
   const shown = useSignal<Purpose | null>(null);
@@ -58,7 +60,7 @@ export function Settings() {
           onInput={(e) => (overlap.value = e.currentTarget.value)}
         />
       </label>
-      {(['identity', 'webhook'] as const).map((purpose) => (
+      {(['identity', 'webhook', 'email'] as const).map((purpose) => (
         <section key={purpose} class="card" aria-label={ABOUT[purpose][0]}>
           <h2>{ABOUT[purpose][0]}</h2>
           <p class="muted">{ABOUT[purpose][1]}</p>
@@ -81,6 +83,7 @@ export function Settings() {
         </section>
       ))}
       <p role="status">{message.value}</p>
+      <EmailLog />
     </main>
   );
 }
