@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
 import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
+import { TeamIdSchema } from './routing';
 import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
 
 /**
@@ -89,10 +90,32 @@ export const AgentSchema = v.object({
 export const InboxQuerySchema = v.object({
   status: v.optional(ConversationStatusSchema),
   assignee: v.optional(v.union([v.literal('me'), v.literal('unassigned'), IdSchema])),
+  /** A team id (`teams[].id`), or `none` for conversations without a team. */
+  team: v.optional(v.union([v.literal('none'), TeamIdSchema], 'a team id or "none"')),
   limit: v.optional(
     v.pipe(v.string(), v.transform(Number), v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
   ),
 });
+
+/** Body of `POST /v1/agent/conversations/:id/team`: move a conversation (and its ticket) to a team, or to none. */
+export const SetTeamSchema = v.object({ teamId: v.nullable(TeamIdSchema) });
+
+/** A team as `GET /v1/agent/teams` lists it: its members with their presence, load and capacity. */
+export interface TeamSummary {
+  id: string;
+  name: string;
+  /** Members with an agent account (emails without one are left out). */
+  members: Array<{
+    id: string;
+    email: string;
+    name: string;
+    status: 'online' | 'away' | 'offline';
+    open: number;
+    capacity: number;
+  }>;
+  /** Open conversations of the team that wait for an agent. */
+  waiting: number;
+}
 
 /** Agent reply or internal note. */
 export const AgentMessageSchema = v.object({

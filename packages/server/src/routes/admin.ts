@@ -33,6 +33,7 @@ import type { AppContext } from '../services/context';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
 import { configRegexIssues } from '../services/regexSafety';
+import { teamWarnings } from '../services/routing';
 import { listSecrets, rotateSecret } from '../services/secrets';
 import { computeStats } from '../services/stats';
 import { visitorDataRoutes } from './adminVisitors';
@@ -100,7 +101,9 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const risky = await configRegexIssues(config, 'body.config');
     if (risky.length > 0)
       throw new ApiError('validation_failed', `Invalid request: ${risky[0]!.message}`, risky);
-    return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
+    const saved = await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null);
+    // Published all the same; the answer says which team emails are no agent (yet).
+    return c.json({ ...saved, warnings: await teamWarnings(ctx.db, config) }, 201);
   });
 
   // Browser origins whose requests were refused lately (a page embedding the widget that allowedOrigins lacks).
