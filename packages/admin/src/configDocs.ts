@@ -120,4 +120,28 @@ export const CONFIG_DOCS: Record<string, string> = {
   'webhooks[].url':
     'https endpoint to POST events to (http only to hosts the server lists in `WEBHOOK_DEV_HOSTS`); it must resolve to a public address, and redirects are not followed.',
   'webhooks[].events': 'Which events to send.',
+  teams: 'Teams of agents (server-only, never sent to browsers). Routing sends conversations to a team.',
+  'teams[].id': 'Stable id used by routing rules, the inbox filter and analytics, e.g. `billing`. Unique.',
+  'teams[].name': 'Name shown in the console.',
+  'teams[].agents': 'Members, by sign-in email; an agent may be in several teams.',
+  routing: 'Which team a new conversation or ticket goes to, and automatic assignment (docs/routing.md).',
+  'routing.rules': 'Rules in order: the first whose conditions all hold names the team.',
+  'routing.rules[].team': 'The team (an id from `teams`) a matching conversation or ticket goes to.',
+  'routing.rules[].formId': 'Matches a ticket from one of these forms.',
+  'routing.rules[].field': "A form answer: a ticket's field, or a chat's pre-chat answer.",
+  'routing.rules[].field.name': 'The form field name.',
+  'routing.rules[].field.equals': 'Matches when the answer equals one of these (text without case).',
+  'routing.rules[].page':
+    'Page URL patterns with `*` for any text, e.g. `https://shop.example.com/billing/*`.',
+  'routing.rules[].language': "The visitor's language: `cs` matches `cs` and `cs-CZ`.",
+  'routing.rules[].attribute': 'A visitor attribute set by the site.',
+  'routing.rules[].attribute.name': 'The attribute name.',
+  'routing.rules[].attribute.equals': 'Matches when the attribute equals one of these (text without case).',
+  'routing.rules[].channel': 'Matches these channels only.',
+  'routing.defaultTeam': 'Team of conversations no rule matches; without it they have no team.',
+  'routing.assignment':
+    'Automatic assignment within the team: `round-robin` (the online member assigned longest ago), `least-busy` (fewest open conversations) or `manual`.',
+  'routing.capacity': 'Open conversations an agent holds at most before automatic assignment passes them by.',
+  'routing.agentCapacity': 'Capacity per agent, by sign-in email, overriding `capacity`.',
+  'routing.agentCapacity.<key>': "One agent's capacity.",
 };

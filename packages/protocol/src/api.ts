@@ -285,6 +285,10 @@ export const ROUTES = {
   agentReply: 'POST /v1/agent/conversations/:id/messages',
   assign: 'POST /v1/agent/conversations/:id/assign',
   setStatus: 'POST /v1/agent/conversations/:id/status',
+  /** Move a conversation (and its ticket) to a team or none (`SetTeamSchema`); answers the conversation. */
+  setTeam: 'POST /v1/agent/conversations/:id/team',
+  /** The site's teams with members' presence, open conversations and capacity, and what waits (`TeamSummary[]`). */
+  teams: 'GET /v1/agent/teams',
   agentRead: 'POST /v1/agent/conversations/:id/read',
   agentTyping: 'POST /v1/agent/conversations/:id/typing',
   agentEvents: 'GET /v1/agent/events',

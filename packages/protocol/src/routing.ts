@@ -33,7 +33,10 @@ export const RoutingRuleSchema = v.strictObject({
   field: v.optional(AnswerSchema),
   /** Page URL patterns, `*` for any text, e.g. `https://shop.example.com/billing/*`. Matches the page it started on. */
   page: v.optional(
-    v.pipe(v.array(v.pipe(v.string('a URL pattern'), v.minLength(1), v.maxLength(500))), v.minLength(1)),
+    v.pipe(
+      v.array(v.pipe(v.string('a URL pattern'), v.minLength(1), v.maxLength(500))),
+      v.minLength(1, 'at least one URL pattern'),
+    ),
   ),
   /** Visitor languages: `cs` matches `cs` and `cs-CZ`. */
   language: v.optional(v.pipe(v.array(LocaleSchema), v.minLength(1, 'at least one language'))),

@@ -18,6 +18,7 @@ import { agent, api } from '../session';
 import { AddQuestion } from './AddQuestion';
 import { AttachmentLink } from './AttachmentLink';
 import { MessageText } from './Markdown';
+import { TeamPicker } from './TeamPicker';
 import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
@@ -185,6 +186,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             >
               Visitor
             </button>
+            <TeamPicker id={id} teamId={c.teamId} />
             <label>
               <span class="visually-hidden">Assignee</span>
               <select
