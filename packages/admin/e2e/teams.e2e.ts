@@ -82,7 +82,7 @@ test('the inbox filters by team, shows each conversation’s team and moves one 
   await expect(charged).toContainText('Billing');
   await expect(torn).toContainText('Complaints');
 
-  const filter = page.getByRole('combobox', { name: 'Team' });
+  const filter = page.getByRole('combobox', { name: 'Filter by team' });
   await filter.selectOption({ label: 'Billing' });
   await expect(charged).toBeVisible();
   await expect(torn).toHaveCount(0);

@@ -69,9 +69,9 @@ export function Inbox({ id }: { id: string | undefined }) {
           </label>
           {teams.value.length > 0 && (
             <label class="assignee-filter">
-              <span class="visually-hidden">Team</span>
+              <span class="visually-hidden">Filter by team</span>
               <select
-                aria-label="Team"
+                aria-label="Filter by team"
                 value={teamFilter.value}
                 onChange={(e) => {
                   teamFilter.value = (e.currentTarget as HTMLSelectElement).value;
