@@ -258,6 +258,7 @@ describe('routing rules', () => {
     expect(bad.body.error.message).toContain('did you mean "billing"?');
     const warned = await publish({
       teams: [{ id: 'billing', name: 'Billing', agents: [server.agent.email.replace('agent', 'agnet')] }],
+      routing: {},
     });
     expect(warned.warnings).toHaveLength(1);
     expect(warned.warnings[0].path).toBe('teams[0].agents[0]');
