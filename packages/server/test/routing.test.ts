@@ -58,7 +58,7 @@ async function newChat(body: object = {}, text = 'Hello') {
   return (await conversation(server, v.token, text)).conversation;
 }
 
-describe('automatic assignment', () => {
+describe('automatic assignment', { timeout: 120_000 }, () => {
   it('round-robin across three online agents with capacity 1: the fourth waits, freed capacity assigns it', async () => {
     const team = [await staff(), await staff(), await staff()];
     await publish({
@@ -155,7 +155,7 @@ describe('automatic assignment', () => {
   });
 });
 
-describe('routing rules', () => {
+describe('routing rules', { timeout: 120_000 }, () => {
   it('sends a complaint form (a ticket) to the complaints team and its online agent', async () => {
     const clerk = await staff();
     const handler = await staff();
