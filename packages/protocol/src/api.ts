@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
 import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
+import { IssueSchema } from './errors';
 import { TeamIdSchema } from './routing';
 import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
 
@@ -184,6 +185,8 @@ export const PushConfigSchema = v.object({
 export const ConfigStateSchema = v.object({
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   config: v.record(v.string(), v.unknown()),
+  /** A push's warnings: team emails that are no agent account yet (published all the same). */
+  warnings: v.optional(v.array(IssueSchema)),
 });
 
 /** One published config version, as listed by `GET /v1/admin/config/versions` (`{ versions: [...] }`). */

@@ -29,6 +29,7 @@ import {
   upsertArticle,
   upsertCategory,
 } from '../services/articles';
+import { assignAfter } from '../services/assignment';
 import type { AppContext } from '../services/context';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
@@ -102,6 +103,9 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     if (risky.length > 0)
       throw new ApiError('validation_failed', `Invalid request: ${risky[0]!.message}`, risky);
     const saved = await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null);
+    // New members or capacity may take what waits.
+    const site = await ctx.sites.byId(c.get('site').id);
+    if (site) await assignAfter(ctx, site);
     // Published all the same; the answer says which team emails are no agent (yet).
     return c.json({ ...saved, warnings: await teamWarnings(ctx.db, config) }, 201);
   });

@@ -124,7 +124,9 @@ export async function createConversation(
         (await tx.query<Row>('select * from conversations where id = $1', [id]))[0]!,
       );
       // Webhooks are written in this transaction (the outbox): stored means its webhooks will be sent.
-      await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.created', { conversation: conv });
+      await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.created', {
+        conversation: { ...conv, teamId: team },
+      });
       if (message) await ctx.webhooks.enqueueWith(tx, events, site, 'message.created', { message });
       return { conversation: conv, message, created: true };
     }),
