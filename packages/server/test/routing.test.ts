@@ -152,6 +152,14 @@ describe('automatic assignment', { timeout: 120_000 }, () => {
     expect((await agentView(admin, two.id)).assigneeId).toBeNull();
     const forced = await as(admin, 'POST', `/conversations/${two.id}/assign`, { assigneeId: small.id });
     expect(forced.body.assigneeId).toBe(small.id);
+    // Over capacity now (2 of 1): the next waits until a published config gives the agent room.
+    const three = await newChat();
+    expect((await agentView(admin, three.id)).assigneeId).toBeNull();
+    await publish({
+      teams: [{ id: 'vip', name: 'VIP', agents: [small.email] }],
+      routing: { defaultTeam: 'vip', capacity: 5, agentCapacity: { [small.email]: 3 } },
+    });
+    expect((await agentView(admin, three.id)).assigneeId).toBe(small.id);
   });
 });
 
