@@ -52,13 +52,6 @@ export async function assignWaiting(ctx: AppContext, site: Site): Promise<number
     );
     const online = agents.filter((a) => a.status === 'online');
     if (online.length === 0) return 0;
-    const waiting = await tx.query<Row>(
-      `select id, team_id from conversations
-       where site_id = $1 and assignee_id is null and status = 'open' and team_id = any($2)
-       order by created_at, id limit ${WAITING_BATCH} for update`,
-      [site.id, staffed.map((t) => t.id)],
-    );
-    if (waiting.length === 0) return 0;
     // An agent's load counts their open conversations on every site: one person, one capacity.
     const loads = await tx.query<{ assignee_id: string; n: number }>(
       `select assignee_id, count(*)::int as n from conversations
@@ -72,6 +65,15 @@ export async function assignWaiting(ctx: AppContext, site: Site): Promise<number
       capacity: capacityOf(site, a.email as string),
       last: a.last_assigned_at ? new Date(a.last_assigned_at as string).getTime() : 0,
     }));
+    // Nobody with room: lock no conversation (they keep waiting for the next event).
+    if (!candidates.some((c) => c.load < c.capacity)) return 0;
+    // All in one statement, before any event is appended: no lock is held that a message writer waits for.
+    const waiting = await tx.query<Row>(
+      `select id, team_id from conversations
+       where site_id = $1 and assignee_id is null and status = 'open' and team_id = any($2)
+       order by created_at, id limit ${WAITING_BATCH} for update`,
+      [site.id, staffed.map((t) => t.id)],
+    );
     let assigned = 0;
     for (const conv of waiting) {
       const team = staffed.find((t) => t.id === conv.team_id);
