@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { AvailabilitySchema } from './availability';
 import { AttributesSchema, IdSchema, int32Schema, LocaleSchema, PageSchema } from './common';
 import { ConversationStatusSchema } from './conversation';
+import { IssueSchema } from './errors';
+import { TeamIdSchema } from './routing';
 import { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
 import { CompanySchema, ConversationDataSchema, LeadSchema, PhoneSchema } from './visitorData';
 
@@ -111,10 +113,32 @@ export const AgentSchema = v.object({
 export const InboxQuerySchema = v.object({
   status: v.optional(ConversationStatusSchema),
   assignee: v.optional(v.union([v.literal('me'), v.literal('unassigned'), IdSchema])),
+  /** A team id (`teams[].id`), or `none` for conversations without a team. */
+  team: v.optional(v.union([v.literal('none'), TeamIdSchema], 'a team id or "none"')),
   limit: v.optional(
     v.pipe(v.string(), v.transform(Number), v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
   ),
 });
+
+/** Body of `POST /v1/agent/conversations/:id/team`: move a conversation (and its ticket) to a team, or to none. */
+export const SetTeamSchema = v.object({ teamId: v.nullable(TeamIdSchema) });
+
+/** A team as `GET /v1/agent/teams` lists it: its members with their presence, load and capacity. */
+export interface TeamSummary {
+  id: string;
+  name: string;
+  /** Members with an agent account (emails without one are left out). */
+  members: Array<{
+    id: string;
+    email: string;
+    name: string;
+    status: 'online' | 'away' | 'offline';
+    open: number;
+    capacity: number;
+  }>;
+  /** Open conversations of the team that wait for an agent. */
+  waiting: number;
+}
 
 /** Agent reply or internal note. */
 export const AgentMessageSchema = v.object({
@@ -187,6 +211,8 @@ export const PushConfigSchema = v.object({
 export const ConfigStateSchema = v.object({
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   config: v.record(v.string(), v.unknown()),
+  /** A push's warnings: team emails that are no agent account yet (published all the same). */
+  warnings: v.optional(v.array(IssueSchema)),
 });
 
 /** One published config version, as listed by `GET /v1/admin/config/versions` (`{ versions: [...] }`). */
@@ -288,6 +314,10 @@ export const ROUTES = {
   agentReply: 'POST /v1/agent/conversations/:id/messages',
   assign: 'POST /v1/agent/conversations/:id/assign',
   setStatus: 'POST /v1/agent/conversations/:id/status',
+  /** Move a conversation (and its ticket) to a team or none (`SetTeamSchema`); answers the conversation. */
+  setTeam: 'POST /v1/agent/conversations/:id/team',
+  /** The site's teams with members' presence, open conversations and capacity, and what waits (`TeamSummary[]`). */
+  teams: 'GET /v1/agent/teams',
   agentRead: 'POST /v1/agent/conversations/:id/read',
   agentTyping: 'POST /v1/agent/conversations/:id/typing',
   agentEvents: 'GET /v1/agent/events',

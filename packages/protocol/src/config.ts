@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
+import { RoutingSchema, TeamIdSchema } from './routing';
 import { safeUrl } from './safeUrl';
 
 /** Version of the config file format. Older versions are migrated by `@frontdesk/admin`. */
@@ -216,7 +217,7 @@ export const BotSchema = v.strictObject({
  */
 export const TeamSchema = v.strictObject({
   /** Stable id used by routing rules and analytics, e.g. `billing`. */
-  id: v.pipe(v.string('a team id'), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a team id of a-z, 0-9 and -')),
+  id: TeamIdSchema,
   /** Name shown in the console. */
   name: v.pipe(v.string('a team name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(100)),
   /** Members, by sign-in email. */
@@ -354,6 +355,8 @@ export const SiteConfigSchema = v.strictObject({
   teams: v.optional(v.array(TeamSchema), []),
   /** Emails to visitors and agents; see `EmailSettingsSchema` (server-only). */
   email: v.optional(EmailSettingsSchema, {}),
+  /** Routing of new conversations and tickets to teams, and automatic assignment; see `RoutingSchema`. */
+  routing: v.optional(RoutingSchema, {}),
 });
 
 /** The config as written (defaults optional). */
@@ -367,11 +370,19 @@ export type Channels = v.InferOutput<typeof ChannelsSchema>;
 export type Team = v.InferOutput<typeof TeamSchema>;
 export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
 
-/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, email). */
-export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams' | 'email'>;
+/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, email,
+ * routing). */
+export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams' | 'email' | 'routing'>;
 
 /** Strip server-only settings before a config is sent to browsers. */
 export function toPublicConfig(config: SiteConfig): PublicConfig {
-  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, email: _email, ...rest } = config;
+  const {
+    webhooks: _webhooks,
+    allowedOrigins: _origins,
+    teams: _teams,
+    email: _email,
+    routing: _routing,
+    ...rest
+  } = config;
   return rest;
 }

@@ -20,6 +20,8 @@ export const ConversationSchema = v.object({
   subject: v.nullable(v.string()),
   /** Agent id, or null when unassigned. */
   assigneeId: v.nullable(IdSchema),
+  /** The team routing sent it to (`teams[].id`), or null; only in the agent API and the agents' stream. */
+  teamId: v.optional(v.nullable(v.string())),
   /** Set when the answer bot took the conversation (absent otherwise). */
   bot: v.optional(BotStateSchema),
   createdAt: TimestampSchema,

@@ -12,6 +12,7 @@ export type {
   SessionRequest,
   SessionResponse,
   SiteRole,
+  TeamSummary,
   TrackEvent,
   VisitorMatch,
   VisitorUpdate,
@@ -34,6 +35,7 @@ export {
   RotateSecretSchema,
   SessionRequestSchema,
   SessionResponseSchema,
+  SetTeamSchema,
   SiteRoleSchema,
   SiteSecretSchema,
   SiteSecretsSchema,
@@ -150,6 +152,8 @@ export {
 } from './message';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
+export type { Routing, RoutingRule } from './routing';
+export { RoutingRuleSchema, RoutingSchema, TeamIdSchema } from './routing';
 export { safeUrl } from './safeUrl';
 export type { Outcome, Ticket } from './ticket';
 export { OutcomeSchema, TicketSchema } from './ticket';

@@ -27,6 +27,8 @@ export const TicketSchema = v.object({
   /** The files of the form's file fields (name, type, size and the download URL), as chat attachments. */
   attachments: v.optional(v.array(AttachmentSchema), []),
   status: ConversationStatusSchema,
+  /** The team routing sent it to, or null; only in the agent API. */
+  teamId: v.optional(v.nullable(v.string())),
   outcome: v.nullable(OutcomeSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,

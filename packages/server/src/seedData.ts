@@ -71,6 +71,23 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
     // Sent only when the server has SMTP settings (docs/email.md: `pnpm start` with scripts/mailcatcher.mjs).
     email: { enabled: true, replyDelayMinutes: 1, followUp: { delayMinutes: 2 } },
     privacy: { redactPatterns: ['\\b\\d(?:[ -]?\\d){12,15}\\b'] },
+    // A team per topic: returns and complaints, billing, and orders for the rest (docs/routing.md). The demo
+    // accounts are members, so a conversation goes to whoever is signed in to the console and online.
+    teams: [
+      { id: 'orders', name: 'Orders', agents: ['agent@example.com'] },
+      { id: 'billing', name: 'Billing', agents: ['agent@example.com', 'admin@example.com'] },
+      { id: 'complaints', name: 'Returns and complaints', agents: ['admin@example.com'] },
+    ],
+    routing: {
+      rules: [
+        { formId: ['return'], team: 'complaints' },
+        { field: { name: 'topic', equals: ['billing'] }, team: 'billing' },
+        { page: ['*/checkout*', '*/billing*'], team: 'billing' },
+      ],
+      defaultTeam: 'orders',
+      assignment: 'round-robin',
+      capacity: 5,
+    },
   };
 }
 

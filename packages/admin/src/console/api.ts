@@ -13,6 +13,7 @@ import type {
   Issue,
   Message,
   RouteName,
+  TeamSummary,
   Ticket,
   Visitor,
   VisitorMatch,
@@ -119,7 +120,9 @@ export class ConsoleApi {
   async me(): Promise<Agent> {
     return unwrap<Agent>(await this.call('me'), 'agent');
   }
-  async inbox(query: { status?: ConversationStatus; assignee?: string } = {}): Promise<InboxConversation[]> {
+  async inbox(
+    query: { status?: ConversationStatus; assignee?: string; team?: string } = {},
+  ): Promise<InboxConversation[]> {
     return unwrap<InboxConversation[]>(
       await this.call('inbox', {}, undefined, { ...query, limit: '200' }),
       'conversations',
@@ -181,6 +184,12 @@ export class ConsoleApi {
   /** Add and/or remove tags of a conversation; answers the conversation. */
   setTags(id: string, change: { add?: string[]; remove?: string[] }): Promise<InboxConversation> {
     return this.call('conversationTags', { id }, change);
+  }
+  setTeam(id: string, teamId: string | null): Promise<unknown> {
+    return this.call('setTeam', { id }, { teamId });
+  }
+  async teams(): Promise<TeamSummary[]> {
+    return unwrap<TeamSummary[]>(await this.call('teams'), 'teams');
   }
   setStatus(id: string, status: ConversationStatus): Promise<unknown> {
     return this.call('setStatus', { id }, { status });

@@ -5,6 +5,7 @@ import type {
   EphemeralEvent,
   Message,
   StreamEvent,
+  TeamSummary,
   Ticket,
 } from '@frontdesk/protocol';
 import { batch, computed, signal } from '@preact/signals';
@@ -19,6 +20,10 @@ import { agent, api } from './session';
 /** Which conversations the inbox lists. */
 export const statusFilter = signal<ConversationStatus>('open');
 export const assigneeFilter = signal<'all' | 'mine' | 'unassigned'>('all');
+/** `all`, `none` (no team) or a team id. */
+export const teamFilter = signal<string>('all');
+/** The site's teams (empty when it has none: the team filter is hidden). */
+export const teams = signal<TeamSummary[]>([]);
 
 /** Every conversation the console knows, by id. */
 export const conversations = signal<ReadonlyMap<string, InboxConversation>>(new Map());
@@ -52,6 +57,7 @@ export const visible = computed(() => {
           ? c.assigneeId === null
           : true,
     )
+    .filter((c) => (teamFilter.value === 'all' ? true : (c.teamId ?? 'none') === teamFilter.value))
     .sort((a, b) => (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt));
 });
 
@@ -185,7 +191,12 @@ async function refreshConversation(id: string): Promise<void> {
 export async function loadInbox(): Promise<void> {
   const assignee =
     assigneeFilter.value === 'all' ? undefined : assigneeFilter.value === 'mine' ? 'me' : 'unassigned';
-  const list = await api.inbox({ status: statusFilter.value, ...(assignee ? { assignee } : {}) });
+  const team = teamFilter.value === 'all' ? undefined : teamFilter.value;
+  const list = await api.inbox({
+    status: statusFilter.value,
+    ...(assignee ? { assignee } : {}),
+    ...(team ? { team } : {}),
+  });
   batch(() => {
     for (const c of list) {
       upsert(c);
@@ -225,10 +236,16 @@ export async function startInbox(): Promise<void> {
   });
   const [cannedList] = await Promise.all([
     api.canned().catch(() => []),
+    loadTeams(),
     loadTickets().catch(() => undefined),
     loadInbox(),
   ]);
   canned.value = cannedList;
+}
+
+/** Load the site's teams (for the filter and the team picker); none when the request fails. */
+export async function loadTeams(): Promise<void> {
+  teams.value = await api.teams().catch(() => []);
 }
 
 /** Load the tickets, merged with those that arrived live meanwhile (the server's copy wins). */
@@ -310,13 +327,17 @@ export async function sendMessage(
   addMessage(stored);
 }
 
-/** Change status or assignee, applying the answer (the realtime event confirms it too). */
+/** Change status, assignee or team, applying the answer (the realtime event confirms it too). */
 export async function updateConversation(
   id: string,
-  change: { status: ConversationStatus } | { assigneeId: string | null },
+  change: { status: ConversationStatus } | { assigneeId: string | null } | { teamId: string | null },
 ): Promise<void> {
   const result =
-    'status' in change ? await api.setStatus(id, change.status) : await api.assign(id, change.assigneeId);
+    'status' in change
+      ? await api.setStatus(id, change.status)
+      : 'teamId' in change
+        ? await api.setTeam(id, change.teamId)
+        : await api.assign(id, change.assigneeId);
   const conversation = (result as { conversation?: InboxConversation } | null)?.conversation ?? result;
   if (conversation && typeof conversation === 'object' && 'id' in conversation)
     upsert(conversation as InboxConversation);

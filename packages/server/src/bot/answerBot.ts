@@ -1,6 +1,7 @@
 import { type BotAnswer, type BotState, localize, type Message } from '@frontdesk/protocol';
 import type { Row } from '../db/rows';
 import { toConversation, toMessage } from '../db/rows';
+import { assignAfter } from '../services/assignment';
 import { availability } from '../services/availability';
 import type { AppContext } from '../services/context';
 import { siteStream, visitorStream, withEvents } from '../services/events';
@@ -166,6 +167,8 @@ export class AnswerBot {
       activity: 'bot.handoff',
       data: { reason },
     });
+    // The team has it now: automatic assignment may give it to an agent.
+    await assignAfter(ctx, site);
   }
 
   /** Store a bot message replying to `trigger` (idempotent by it) and the conversation's new state. */

@@ -184,6 +184,21 @@ alter table agents add column digest_at timestamptz;
 insert into site_secrets (site_id, purpose, secret) select id, 'email', 'emsec_' || md5(random()::text || id || clock_timestamp()::text) from sites;
 `,
   },
+  {
+    version: 10,
+    name: 'routing: teams of conversations and tickets, automatic assignment',
+    // team_id is a config team id (no foreign key: teams live in the site config). last_assigned_at orders
+    // round-robin across nodes; the partial index finds what waits for an agent.
+    sql: `
+alter table conversations add column team_id text;
+alter table tickets add column team_id text;
+create index conversations_team on conversations (site_id, team_id, status);
+create index tickets_team on tickets (site_id, team_id);
+create index conversations_waiting on conversations (site_id, created_at) where assignee_id is null and status = 'open';
+create index conversations_assignee on conversations (assignee_id) where status <> 'resolved';
+alter table agents add column last_assigned_at timestamptz;
+`,
+  },
 ];
 
 /**

@@ -51,6 +51,11 @@ export function forVisitor<T extends Partial<Conversation>>(conversation: T): Om
   return rest;
 }
 
+/** A conversation as agents see it: with its team (visitors are not told which team has them). */
+export function toAgentConversation(r: Row): Conversation {
+  return { ...toConversation(r), teamId: (r.team_id as string | null) ?? null };
+}
+
 /** Read positions of a conversation's two sides, which decide a message's `readAt`. */
 export interface Readers {
   visitorReadSeq: number;

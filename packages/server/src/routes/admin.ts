@@ -29,10 +29,12 @@ import {
   upsertArticle,
   upsertCategory,
 } from '../services/articles';
+import { assignAfter } from '../services/assignment';
 import type { AppContext } from '../services/context';
 import { outboundPolicy, webhookUrlIssues } from '../services/outbound';
 import { listProposals, resolveProposal } from '../services/questions';
 import { configRegexIssues } from '../services/regexSafety';
+import { teamWarnings } from '../services/routing';
 import { listSecrets, rotateSecret } from '../services/secrets';
 import { computeStats } from '../services/stats';
 import { visitorDataRoutes } from './adminVisitors';
@@ -100,7 +102,12 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const risky = await configRegexIssues(config, 'body.config');
     if (risky.length > 0)
       throw new ApiError('validation_failed', `Invalid request: ${risky[0]!.message}`, risky);
-    return c.json(await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null), 201);
+    const saved = await saveConfig(c.get('site').id, config, c.get('agent').email, body.note ?? null);
+    // New members or capacity may take what waits.
+    const site = await ctx.sites.byId(c.get('site').id);
+    if (site) await assignAfter(ctx, site);
+    // Published all the same; the answer says which team emails are no agent (yet).
+    return c.json({ ...saved, warnings: await teamWarnings(ctx.db, config) }, 201);
   });
 
   // Browser origins whose requests were refused lately (a page embedding the widget that allowedOrigins lacks).

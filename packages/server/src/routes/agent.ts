@@ -11,13 +11,14 @@ import {
   LoginSchema,
   MarkReadSchema,
   OutcomeSchema,
+  SetTeamSchema,
   TypingSchema,
 } from '@frontdesk/protocol';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, newId } from '../auth/crypto';
 import { normalizeEmail } from '../auth/loginGuard';
-import { type Row, toConversation, toVisitor } from '../db/rows';
+import { type Row, toAgentConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import { agentMiddleware, agentTicketFor, agentTokenFor, clientIp } from '../http/middleware';
 import type { AppEnv } from '../http/types';
@@ -26,12 +27,14 @@ import { longPoll } from '../realtime/longPoll';
 import { requireRole } from '../services/access';
 import { login, setPresence } from '../services/agents';
 import { listArticles } from '../services/articles';
+import { teamSummaries } from '../services/assignment';
 import type { AppContext } from '../services/context';
 import { writeConversationData } from '../services/conversationData';
 import {
   listMessages,
   markRead,
   sendMessage,
+  setTeam,
   siteConversation,
   updateConversation,
 } from '../services/conversations';
@@ -128,6 +131,11 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
       params.push(query.assignee === 'me' ? c.get('agent').id : query.assignee);
       where += ` and c.assignee_id = $${params.length}`;
     }
+    if (query.team === 'none') where += ' and c.team_id is null';
+    else if (query.team) {
+      params.push(query.team);
+      where += ` and c.team_id = $${params.length}`;
+    }
     params.push(query.limit ?? 50);
     const rows = await ctx.db.query<Row>(
       `select c.*, v.name as visitor_name, v.email as visitor_email,
@@ -138,7 +146,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     );
     return c.json(
       rows.map((r) => ({
-        ...toConversation(r),
+        ...toAgentConversation(r),
         visitor: {
           name: (r.visitor_name as string | null) ?? null,
           email: (r.visitor_email as string | null) ?? null,
@@ -159,7 +167,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
         ])
       )[0] ?? null;
     return c.json({
-      conversation: toConversation(conv),
+      conversation: toAgentConversation(conv),
       visitor: {
         ...toVisitor(visitor),
         page: visitor.page ?? null,
@@ -201,6 +209,18 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json(
       await updateConversation(ctx, c.get('site'), c.req.param('id'), { assigneeId: body.assigneeId }),
     );
+  });
+
+  // Routing: the site's teams (members, presence, load) and moving a conversation to another team by hand.
+  app.get('/teams', async (c) => {
+    requireRole(c.get('roles'), 'agent');
+    return c.json(await teamSummaries(ctx, c.get('site')));
+  });
+
+  app.post('/conversations/:id/team', async (c) => {
+    requireRole(c.get('roles'), 'agent');
+    const body = await readBody(c, SetTeamSchema);
+    return c.json(await setTeam(ctx, c.get('site'), c.req.param('id'), body.teamId));
   });
 
   app.post('/conversations/:id/status', async (c) => {
@@ -331,7 +351,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     );
     return c.json({
       visitor: { ...toVisitor(visitor), page: visitor.page ?? null, locale: visitor.locale ?? null },
-      conversations: conversations.map(toConversation),
+      conversations: conversations.map(toAgentConversation),
     });
   });
 

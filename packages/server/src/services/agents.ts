@@ -3,6 +3,7 @@ import { hashPassword, newId, SCRYPT_COST, verifyPassword } from '../auth/crypto
 import { normalizeEmail } from '../auth/loginGuard';
 import type { Sql } from '../db/database';
 import { ApiError } from '../http/errors';
+import { assignForAgent } from './assignment';
 import { availability } from './availability';
 import type { AppContext } from './context';
 import { siteStream, siteVisitorsChannel } from './events';
@@ -67,4 +68,6 @@ export async function setPresence(ctx: AppContext, agentId: string, status: Agen
     ctx.hub.publishEphemeral(siteStream(site.id), { type: 'availability', availability: now });
     ctx.hub.publishEphemeral(siteVisitorsChannel(site.id), { type: 'availability', availability: now });
   }
+  // Someone is there to take what waits in their teams.
+  if (status === 'online') await assignForAgent(ctx, agentId);
 }

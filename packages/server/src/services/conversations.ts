@@ -1,13 +1,15 @@
 import type { Conversation, ConversationStatus, CreateConversation, Message } from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
-import { type Row, toConversation, toMessage, toReaders } from '../db/rows';
-import { notFound } from '../http/errors';
+import { type Row, toAgentConversation, toConversation, toMessage, toReaders } from '../db/rows';
+import { ApiError, notFound } from '../http/errors';
+import { assignAfter, assignForAgent } from './assignment';
 import type { AppContext } from './context';
 import { isUniqueViolation, retryOnConflict } from './context';
 import { takePending } from './conversationData';
 import { siteStream, visitorStream, withEvents } from './events';
 import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
+import { routes, routeTeam, topicOf } from './routing';
 import type { Site } from './sites';
 
 /** A visitor as the author of messages. */
@@ -91,10 +93,13 @@ export async function createConversation(
       const bot = site.config.bot.enabled && channel === 'chat';
       // Fields and tags the site set before this conversation existed: on it from the start (routing reads them).
       const pending = await takePending(tx, visitor.id);
+      const team = routes(site.config)
+        ? routeTeam(site.config, await topicOf(tx, visitor.id, { channel, pageUrl: input.page?.url }))
+        : null;
       await tx.query(
         `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state,
-           fields, tags)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[])`,
+           fields, tags, team_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12)`,
         [
           id,
           site.id,
@@ -107,13 +112,14 @@ export async function createConversation(
           bot ? 'answering' : null,
           JSON.stringify(pending?.fields ?? {}),
           pending?.tags ?? [],
+          team,
         ],
       );
       const locked = (await lockConversation(tx, id))!;
       // conversation.created comes first in both streams, then the first message.created. Counter locks are
       // taken in one order everywhere (the site stream's, then the visitor's): the other order deadlocked.
       const created = { type: 'conversation.created' as const, conversation: toConversation(locked) };
-      await events.append(siteStream(site.id), created);
+      await events.append(siteStream(site.id), { ...created, conversation: toAgentConversation(locked) });
       await events.append(visitorStream(visitor.id), created);
       let message: Message | null = null;
       if (input.message) {
@@ -124,11 +130,14 @@ export async function createConversation(
         (await tx.query<Row>('select * from conversations where id = $1', [id]))[0]!,
       );
       // Webhooks are written in this transaction (the outbox): stored means its webhooks will be sent.
-      await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.created', { conversation: conv });
+      await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.created', {
+        conversation: { ...conv, teamId: team },
+      });
       if (message) await ctx.webhooks.enqueueWith(tx, events, site, 'message.created', { message });
       return { conversation: conv, message, created: true };
     }),
   );
+  if (result.created) await assignAfter(ctx, site);
   return result;
 }
 
@@ -225,7 +234,7 @@ export async function updateConversation(
     const assignee =
       change.assigneeId === undefined ? (conv.assignee_id as string | null) : change.assigneeId;
     if (status === conv.status && assignee === conv.assignee_id)
-      return { conversation: toConversation(conv), resolved: false };
+      return { conversation: toAgentConversation(conv), resolved: false, freed: null, waits: false };
     // A new resolution schedules the follow-up email (sent only if the visitor has not answered by then);
     // reopening cancels it. Whoever resolves (agent, visitor, bot), it happens here.
     const followUp = site.config.email;
@@ -243,7 +252,7 @@ export async function updateConversation(
     );
     const conversation = toConversation(rows[0]!);
     const event = { type: 'conversation.updated' as const, conversation };
-    await events.append(siteStream(site.id), event);
+    await events.append(siteStream(site.id), { ...event, conversation: toAgentConversation(rows[0]!) });
     await events.append(visitorStream(conversation.visitorId), event);
     const resolved = status === 'resolved' && conv.status !== 'resolved';
     if (
@@ -263,7 +272,73 @@ export async function updateConversation(
         });
     }
     if (resolved) await ctx.webhooks.enqueueWith(tx, events, site, 'conversation.resolved', { conversation });
-    return { conversation, resolved };
+    // Who may now take more: the former assignee when it was resolved or handed back.
+    const freed = conv.assignee_id && (resolved || assignee !== conv.assignee_id) ? conv.assignee_id : null;
+    return {
+      conversation: toAgentConversation(rows[0]!),
+      resolved,
+      freed: freed as string | null,
+      waits: assignee === null,
+    };
   });
+  if (result.freed) await assignForAgent(ctx, result.freed);
+  else if (result.waits) await assignAfter(ctx, site);
   return result.conversation;
+}
+
+/**
+ * Move a conversation (and its ticket) to a team, or to none. An assignee who is not a member of the new team
+ * hands it back, and automatic assignment runs.
+ */
+export async function setTeam(
+  ctx: AppContext,
+  site: Site,
+  conversationId: string,
+  teamId: string | null,
+): Promise<Conversation> {
+  const team = teamId === null ? null : site.config.teams.find((t) => t.id === teamId);
+  if (team === undefined) {
+    const known = site.config.teams.map((t) => t.id);
+    const message = `body.teamId: expected the id of a team of this site (${known.join(', ') || 'none defined'}), found ${JSON.stringify(teamId)}`;
+    throw new ApiError('validation_failed', `Invalid request: ${message}`, [
+      {
+        path: 'body.teamId',
+        expected: 'the id of a team of this site',
+        received: JSON.stringify(teamId),
+        message,
+      },
+    ]);
+  }
+  const result = await withEvents(ctx.db, ctx.hub, async (tx, events) => {
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv || conv.site_id !== site.id) throw notFound('The conversation');
+    if ((conv.team_id ?? null) === teamId) return { row: conv, freed: null };
+    let assignee = conv.assignee_id as string | null;
+    if (assignee && team) {
+      const member = await tx.query<{ email: string }>('select email from agents where id = $1', [assignee]);
+      if (!team.agents.includes(member[0]?.email ?? '')) assignee = null;
+    }
+    const rows = await tx.query<Row>(
+      'update conversations set team_id = $2, assignee_id = $3, updated_at = now() where id = $1 returning *',
+      [conversationId, teamId, assignee],
+    );
+    await tx.query('update tickets set team_id = $2, updated_at = now() where conversation_id = $1', [
+      conversationId,
+      teamId,
+    ]);
+    const row = rows[0]!;
+    await events.append(siteStream(site.id), {
+      type: 'conversation.updated',
+      conversation: toAgentConversation(row),
+    });
+    await events.append(visitorStream(row.visitor_id as string), {
+      type: 'conversation.updated',
+      conversation: toConversation(row),
+    });
+    return { row, freed: assignee === conv.assignee_id ? null : (conv.assignee_id as string | null) };
+  });
+  if (result.freed) await assignForAgent(ctx, result.freed);
+  await assignAfter(ctx, site);
+  // As it is after automatic assignment.
+  return toAgentConversation((await siteConversation(ctx, site.id, conversationId)) ?? result.row);
 }

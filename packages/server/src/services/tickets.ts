@@ -7,12 +7,14 @@ import {
 } from '@frontdesk/protocol';
 import { newId } from '../auth/crypto';
 import type { Sql } from '../db/database';
-import { type Row, toConversation, toTicket } from '../db/rows';
+import { type Row, toAgentConversation, toConversation, toTicket } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
+import { assignAfter } from './assignment';
 import type { AppContext } from './context';
 import { retryOnConflict } from './context';
 import { nextCounter, siteStream, visitorStream, withEvents } from './events';
 import { insertMessage, lockConversation } from './messages';
+import { routes, routeTeam, topicOf } from './routing';
 import type { Site } from './sites';
 
 /**
@@ -58,8 +60,11 @@ export async function submitForm(
       const number = await nextCounter(tx, `tickets:${site.id}`, 1001);
       const conversationId = newId('cv');
       const subject = `${localize(form.title, locale)} (FD-${number})`;
+      const topic = { channel: 'form' as const, formId, values: input.values, pageUrl: input.page?.url };
+      const team = routes(site.config) ? routeTeam(site.config, await topicOf(tx, visitor.id, topic)) : null;
       await tx.query(
-        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page) values ($1, $2, $3, $4, 'form', $5, $6)`,
+        `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, team_id)
+         values ($1, $2, $3, $4, 'form', $5, $6, $7)`,
         [
           conversationId,
           site.id,
@@ -67,13 +72,14 @@ export async function submitForm(
           `form-${input.clientId}`.slice(0, 64),
           subject,
           input.page ? JSON.stringify(input.page) : null,
+          team,
         ],
       );
       await claimFormUploads(tx, site.id, visitor.id, conversationId, form.fields, input.values);
       const conv = (await lockConversation(tx, conversationId))!;
       const created = { type: 'conversation.created' as const, conversation: toConversation(conv) };
       // Site stream first, then the visitor's: the one counter lock order (see createConversation).
-      await events.append(siteStream(site.id), created);
+      await events.append(siteStream(site.id), { ...created, conversation: toAgentConversation(conv) });
       await events.append(visitorStream(visitor.id), created);
       // A file field's value is an upload id: agents get the file itself, as a chat attachment (a link, and a
       // preview for images), and the message names it by its file name.
@@ -98,8 +104,8 @@ export async function submitForm(
         },
       );
       const rows = await tx.query<Row>(
-        `insert into tickets (id, site_id, reference, form_id, visitor_id, conversation_id, client_id, values)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+        `insert into tickets (id, site_id, reference, form_id, visitor_id, conversation_id, client_id, values, team_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
         [
           newId('tk'),
           site.id,
@@ -109,14 +115,18 @@ export async function submitForm(
           conversationId,
           input.clientId,
           JSON.stringify(input.values),
+          team,
         ],
       );
       const ticket = toTicket({ ...rows[0]!, files });
-      await events.append(siteStream(site.id), { type: 'ticket.created', ticket });
-      await ctx.webhooks.enqueueWith(tx, events, site, 'ticket.created', { ticket });
+      // Agents and the site's webhooks see the team; the visitor's answer does not name it.
+      const staffView = { ...ticket, teamId: team };
+      await events.append(siteStream(site.id), { type: 'ticket.created', ticket: staffView });
+      await ctx.webhooks.enqueueWith(tx, events, site, 'ticket.created', { ticket: staffView });
       return { ticket, created: true };
     }),
   );
+  if (result.created) await assignAfter(ctx, site);
   return result;
 }
 
@@ -207,7 +217,7 @@ export async function listTickets(ctx: AppContext, siteId: string, status?: stri
     `${TICKET_SELECT} where t.site_id = $1 ${status ? 'and t.status = $2' : ''} order by t.created_at desc limit 500`,
     status ? [siteId, status] : [siteId],
   );
-  return rows.map(toTicket);
+  return rows.map((r) => ({ ...toTicket(r), teamId: (r.team_id as string | null) ?? null }));
 }
 
 /** Change a ticket's status and/or outcome. */
@@ -224,7 +234,8 @@ export async function updateTicket(
       [id, siteId, change.status ?? null, change.outcome !== undefined, change.outcome ?? null],
     );
     if (!rows[0]) throw notFound('The ticket');
-    const ticket = toTicket((await tx.query<Row>(`${TICKET_SELECT} where t.id = $1`, [id]))[0]!);
+    const row = (await tx.query<Row>(`${TICKET_SELECT} where t.id = $1`, [id]))[0]!;
+    const ticket = { ...toTicket(row), teamId: (row.team_id as string | null) ?? null };
     // Every agent's tickets view follows the change live.
     await events.append(siteStream(siteId), { type: 'ticket.updated', ticket });
     return ticket;

@@ -52,7 +52,9 @@ export const push: Command = {
     // The file is now the published version: later pushes compare against it.
     writeFileSync(path, withBase(path, text, state.version));
     ctx.say(`Published version ${state.version}.`);
-    ctx.result({ published: true, version: state.version, changes: entries });
+    // The server knows which team emails are agents: published, but worth a look.
+    for (const warning of state.warnings ?? []) ctx.io.stderr(`  warning: ${warning.message}`);
+    ctx.result({ published: true, version: state.version, changes: entries, warnings: state.warnings ?? [] });
     return EXIT.ok;
   },
 };

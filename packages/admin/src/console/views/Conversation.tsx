@@ -19,6 +19,7 @@ import { AddQuestion } from './AddQuestion';
 import { AttachmentLink } from './AttachmentLink';
 import { ConversationFieldsAndTags, LeadAndCompany } from './ConversationData';
 import { MessageText } from './Markdown';
+import { TeamPicker } from './TeamPicker';
 import { VisitorData } from './VisitorData';
 
 /** Canned responses matching what follows `/` at the start of the composer. */
@@ -186,6 +187,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             >
               Visitor
             </button>
+            <TeamPicker id={id} teamId={c.teamId} />
             <label>
               <span class="visually-hidden">Assignee</span>
               <select

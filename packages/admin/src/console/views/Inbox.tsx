@@ -7,6 +7,8 @@ import {
   loadInbox,
   openConversation,
   statusFilter,
+  teamFilter,
+  teams,
   unread,
   visible,
   visitorTyping,
@@ -14,6 +16,7 @@ import {
 import { navigate } from '../router';
 import { ConversationView } from './Conversation';
 import { PreviewText } from './Markdown';
+import { teamName } from './TeamPicker';
 
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'resolved'];
 const ASSIGNEES = [
@@ -64,6 +67,27 @@ export function Inbox({ id }: { id: string | undefined }) {
               ))}
             </select>
           </label>
+          {teams.value.length > 0 && (
+            <label class="assignee-filter">
+              <span class="visually-hidden">Filter by team</span>
+              <select
+                aria-label="Filter by team"
+                value={teamFilter.value}
+                onChange={(e) => {
+                  teamFilter.value = (e.currentTarget as HTMLSelectElement).value;
+                  void loadInbox();
+                }}
+              >
+                <option value="all">All teams</option>
+                {teams.value.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+                <option value="none">No team</option>
+              </select>
+            </label>
+          )}
         </div>
         <p class={`link-status ${link.value}`} role="status">
           {link.value === 'open'
@@ -92,6 +116,7 @@ export function Inbox({ id }: { id: string | undefined }) {
                         {isUnread && <span class="visually-hidden">Unread: </span>}
                         {visitorName(c)}
                         {c.bot === 'answering' && <span class="bot-badge">Bot answering</span>}
+                        {c.teamId && <span class="team-badge">{teamName(c.teamId)}</span>}
                       </span>
                       <time>{when(c.lastMessageAt ?? c.createdAt)}</time>
                     </span>
