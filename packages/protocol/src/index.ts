@@ -149,6 +149,14 @@ export { check, describeValue, formatPath, parse, SchemaError, underPrefix } fro
 export { API_PREFIX, PROTOCOL_VERSION } from './version';
 export type { Identity, Visitor } from './visitor';
 export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
+export type { Position, Suggest, ThemeOverride } from './widgetApi';
+export {
+  PositionSchema,
+  ShowIdSchema,
+  SuggestSchema,
+  ThemeOverrideSchema,
+  ZIndexSchema,
+} from './widgetApi';
 export type {
   ClientFrame,
   EphemeralEvent,
