@@ -149,8 +149,9 @@ export { check, describeValue, formatPath, parse, SchemaError, underPrefix } fro
 export { API_PREFIX, PROTOCOL_VERSION } from './version';
 export type { Identity, Visitor } from './visitor';
 export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
-export type { Position, Suggest, ThemeOverride } from './widgetApi';
+export type { PopoutCode, PopoutExchange, Position, Suggest, ThemeOverride } from './widgetApi';
 export {
+  PopoutExchangeSchema,
   PositionSchema,
   ShowIdSchema,
   SuggestSchema,

@@ -42,3 +42,15 @@ export type Suggest = v.InferOutput<typeof SuggestSchema>;
 
 /** `showConversation(id)` / `showTicket(id)`: a server id (a ticket also by its reference, e.g. `T-1001`). */
 export const ShowIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
+/** Body of `POST /v1/popout/exchange`: the one-time code the popout page got in its URL fragment. */
+export const PopoutExchangeSchema = v.strictObject({
+  code: v.pipe(v.string(), v.minLength(16), v.maxLength(100), v.regex(/^[\w-]+$/, 'a popout code')),
+});
+export type PopoutExchange = v.InferOutput<typeof PopoutExchangeSchema>;
+
+/** Answer of `POST /v1/popout`: a one-time code, valid for `expiresInSeconds`, for the popout page to exchange. */
+export interface PopoutCode {
+  code: string;
+  expiresInSeconds: number;
+}

@@ -15,6 +15,9 @@ import type { Widget } from './widget';
 
 /** The verbs that run from this chunk (not methods of `Widget`). */
 export type LazyVerb =
+  | 'update'
+  | 'trackEvent'
+  | 'consent'
   | 'suggest'
   | 'showConversation'
   | 'showTicket'
@@ -98,7 +101,19 @@ function whenReady(w: Widget): Promise<void> {
   });
 }
 
+const ignore = () => {};
+
 const verbs: Verbs = {
+  // Fire-and-forget calls to the client, moved here to make room in the open-panel bundle.
+  update(w, attributes) {
+    w.client.updateVisitor({ attributes }).catch(ignore);
+  },
+  trackEvent(w, name, data) {
+    w.client.track(name, data).catch(ignore);
+  },
+  consent(w, granted) {
+    w.client.consent(granted).catch(ignore);
+  },
   suggest(w, articles) {
     const tips = valid(w, 'suggest', 'articles', SuggestSchema, articles);
     if (tips !== undefined) w.tips.value = tips.length ? tips : null;

@@ -59,7 +59,7 @@ function boot(given: Partial<BootOptions> = {}): void {
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
 
-const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false };
+const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
 
 function stop(): void {
   stopPages?.();
@@ -92,6 +92,11 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
 const api = call as unknown as FrontdeskGlobal & LoaderStub;
 api.l = loader;
 w.Frontdesk = api;
-// A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned.
-for (const args of stub?.q ?? []) (args as QueuedCall).r?.(call.apply(0, args as never));
+// A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned: it is
+// answered a microtask later, once every queued call ran and the widget booted.
+for (const args of stub?.q ?? []) {
+  const run = () => call.apply(0, args as never);
+  const r = (args as QueuedCall).r;
+  r ? r(Promise.resolve().then(run)) : run();
+}
 if (!widget && loader.data.siteKey) boot();

@@ -1,6 +1,5 @@
 import { type Client, createEmitter } from '@frontdesk/client';
 import type {
-  Attributes,
   Availability,
   Identity,
   LocalizedText,
@@ -215,14 +214,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | LazyVerb> {
     this.client.identify(user).catch(ignore);
   }
 
-  update(attributes: Attributes): void {
-    this.client.updateVisitor({ attributes }).catch(ignore);
-  }
-
-  trackEvent(name: string, data?: Attributes): void {
-    this.client.track(name, data).catch(ignore);
-  }
-
   setLocale(locale: string): void {
     const supported = supportedLocale(locale);
     if (!supported) {
@@ -232,10 +223,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | LazyVerb> {
     this.explicitLocale = supported;
     this.client.setLocale(supported);
     void this.i18n.set(supported);
-  }
-
-  consent(granted: boolean): void {
-    this.client.consent(granted).catch(ignore);
   }
 
   getVisitorId(): string | null {
