@@ -101,6 +101,14 @@ function whenReady(w: Widget): Promise<void> {
   });
 }
 
+/**
+ * When a getter queued before the bundle loaded is answered: once the session started (the visitor id and the
+ * availability come with it), or after 10 s (consent may hold the session back), or at once without a widget.
+ */
+export function ready(w: Widget | null): Promise<unknown> {
+  return w ? Promise.race([whenReady(w), new Promise((r) => setTimeout(r, 10_000))]) : Promise.resolve();
+}
+
 const ignore = () => {};
 
 const verbs: Verbs = {

@@ -93,10 +93,10 @@ const api = call as unknown as FrontdeskGlobal & LoaderStub;
 api.l = loader;
 w.Frontdesk = api;
 // A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned: it is
-// answered a microtask later, once every queued call ran and the widget booted.
+// answered once every queued call ran, the widget booted and its session started (see `commands.ts` `ready`).
 for (const args of stub?.q ?? []) {
   const run = () => call.apply(0, args as never);
   const r = (args as QueuedCall).r;
-  r ? r(Promise.resolve().then(run)) : run();
+  r ? r(import('./commands').then((m) => m.ready(widget).then(run))) : run();
 }
 if (!widget && loader.data.siteKey) boot();
