@@ -1,11 +1,5 @@
 import { type Client, createEmitter } from '@frontdesk/client';
-import type {
-  Availability,
-  Identity,
-  LocalizedText,
-  PublicConfig,
-  Theme,
-} from '@frontdesk/protocol';
+import type { Availability, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetEvents } from './api';
