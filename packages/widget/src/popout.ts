@@ -9,7 +9,8 @@ import { Widget } from './widget';
 
 /** Full-window panel: the popout has nothing else to show. */
 const POPOUT_CSS =
-  '.inl .p{inset:0;width:100%;height:100%;border-radius:0;box-shadow:none}.inl .la{display:none}';
+  ':host([inline]){position:fixed!important;inset:0!important;height:auto!important;min-height:0!important}' +
+  '.inl .p{inset:0;width:100%;height:100%;max-height:none;border-radius:0;box-shadow:none}.inl .la{display:none}';
 
 async function start(): Promise<void> {
   const code = location.hash.slice(1);
