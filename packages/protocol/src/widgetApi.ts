@@ -5,15 +5,17 @@ import { ThemeSchema } from './config';
 // before anything changes, so a bad value names the argument instead of breaking the panel.
 
 const theme = ThemeSchema.entries;
+const offset = v.pipe(v.number(), v.integer('a whole number of pixels'), v.minValue(0), v.maxValue(400));
+const zIndex = v.pipe(v.number(), v.integer('an integer'));
 
 /** `setTheme(theme)`: any theme key of the site config, each optional (no defaults: what is left out stays). */
 export const ThemeOverrideSchema = v.strictObject({
   brandColor: v.optional(theme.brandColor.wrapped),
   mode: v.optional(theme.mode.wrapped),
   position: v.optional(theme.position.wrapped),
-  offsetX: v.optional(theme.offsetX.wrapped),
-  offsetY: v.optional(theme.offsetY.wrapped),
-  zIndex: v.optional(theme.zIndex.wrapped),
+  offsetX: v.optional(offset),
+  offsetY: v.optional(offset),
+  zIndex: v.optional(zIndex),
   panelWidth: v.optional(theme.panelWidth.wrapped),
   panelHeight: v.optional(theme.panelHeight.wrapped),
   logoUrl: theme.logoUrl,
@@ -25,13 +27,13 @@ export type ThemeOverride = v.InferOutput<typeof ThemeOverrideSchema>;
 /** `setPosition(position)`: the launcher's corner and its distance from the side and the bottom, in CSS pixels. */
 export const PositionSchema = v.strictObject({
   side: v.optional(theme.position.wrapped),
-  offsetX: v.optional(theme.offsetX.wrapped),
-  offsetY: v.optional(theme.offsetY.wrapped),
+  offsetX: v.optional(offset),
+  offsetY: v.optional(offset),
 });
 export type Position = v.InferOutput<typeof PositionSchema>;
 
 /** `setZIndex(n)`: the z-index of the widget's host element (an integer). */
-export const ZIndexSchema = theme.zIndex.wrapped;
+export const ZIndexSchema = zIndex;
 
 /** `suggest(articleIds | query)`: up to 5 article ids, or a help-center search (empty array: no suggestions). */
 export const SuggestSchema = v.union([
