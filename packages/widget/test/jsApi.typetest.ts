@@ -2,6 +2,7 @@
 // example of docs/widget-api.md, copied verbatim (jsApiDocs.test.ts fails when they differ), so a documented
 // example that stops type-checking fails `pnpm typecheck`. The rest uses every verb once and checks that each
 // event's payload is narrowed by its name, for the loaded global and for the queue before it has loaded.
+// biome-ignore-all lint/correctness/noUnusedVariables: the docs' examples, verbatim (they declare what they show)
 import type { Command, FrontdeskGlobal, FrontdeskQueue, WidgetEvents } from '@frontdesk/widget';
 
 declare const Frontdesk: FrontdeskGlobal;
