@@ -1,6 +1,15 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { Agent, launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
+import {
+  Agent,
+  expectNoAxeViolations,
+  launcher,
+  openHost,
+  panel,
+  startWidgetServer,
+  waitForWidget,
+  widget,
+} from './support';
 
 // The run-time verbs of the JS API (issue #17, part B), each called as a site does: through the queueing snippet
 // of docs/embedding.md, on a page of another origin than the Frontdesk server.
@@ -125,6 +134,8 @@ test('suggest shows articles for this page on Home and above a new message; a ba
   const tips = panel(page).locator('.card', { hasText: 'Suggested articles' });
   await expect(tips.getByRole('button')).not.toHaveCount(0);
   await expect(tips.getByRole('button').first()).toHaveText('Returning an item');
+  await expectNoAxeViolations(page, 'home with suggested articles');
+  await page.screenshot({ path: test.info().outputPath('home-suggestions.png') });
 
   // By ids: the search API gives one, as a site would know it.
   const search = await fetch(`${server.url}/v1/help/search?q=delivery&locale=en`, {
