@@ -293,6 +293,14 @@ export const ROUTES = {
   markRead: 'POST /v1/conversations/:id/read',
   typing: 'POST /v1/conversations/:id/typing',
   rate: 'POST /v1/conversations/:id/rating',
+  /** The visitor ends their conversation (resolved, as by an agent). */
+  endConversation: 'POST /v1/conversations/:id/end',
+  /** One of the visitor's tickets, by id or reference. */
+  visitorTicket: 'GET /v1/tickets/:id',
+  /** A one-time code (60 s) that opens this visitor's chat in the popout page. */
+  popoutCode: 'POST /v1/popout',
+  /** The popout page exchanges its code for a visitor token. */
+  popoutExchange: 'POST /v1/popout/exchange',
   events: 'GET /v1/events',
   realtime: 'GET /v1/realtime',
   search: 'GET /v1/help/search',

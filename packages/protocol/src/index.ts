@@ -176,6 +176,15 @@ export {
   TagListSchema,
   TagSchema,
 } from './visitorData';
+export type { PopoutCode, PopoutExchange, Position, Suggest, ThemeOverride } from './widgetApi';
+export {
+  PopoutExchangeSchema,
+  PositionSchema,
+  ShowIdSchema,
+  SuggestSchema,
+  ThemeOverrideSchema,
+  ZIndexSchema,
+} from './widgetApi';
 export type {
   ClientFrame,
   EphemeralEvent,

@@ -1,12 +1,18 @@
 import type { ArticleInput, SiteConfigInput } from '@frontdesk/protocol';
 
-/** The demo site's config; `origins` are the server's own origins so the demo page works from it. */
+/** Where `examples/script-tag` serves its page (`pnpm --filter @frontdesk/example-script-tag start`). */
+export const EXAMPLE_ORIGINS = ['http://127.0.0.1:4320', 'http://localhost:4320'];
+
+/**
+ * The demo site's config; `origins` are the server's own origins so the demo page works from it, and the
+ * script-tag example's page is allowed too, so it works out of the box from its own port.
+ */
 export function demoConfig(origins: string[], bot = true): SiteConfigInput {
   return {
     // The answer bot answers from the demo help center (tests seed it off unless they test the bot).
     bot: { enabled: bot, name: 'Frontdesk Assistant' },
     name: 'Frontdesk Demo',
-    allowedOrigins: origins,
+    allowedOrigins: [...origins, ...EXAMPLE_ORIGINS],
     theme: { brandColor: '#2557d6' },
     locales: { default: 'en', enabled: ['en', 'cs', 'hu', 'lv', 'zh'] },
     greeting: {

@@ -1,4 +1,14 @@
-import type { Attributes, Company, ConversationFields, ErrorCode, Identity, Lead } from '@frontdesk/protocol';
+import type {
+  Attributes,
+  Availability,
+  Company,
+  ConversationFields,
+  ErrorCode,
+  Identity,
+  Lead,
+  Position,
+  ThemeOverride,
+} from '@frontdesk/protocol';
 import type { BootOptions } from './options';
 
 /** Top-level views `navigate` accepts. */
@@ -35,6 +45,8 @@ export interface WidgetEvents {
   articleViewed: { articleId: string };
   /** The visitor searched the help center. */
   search: { query: string; results: number };
+  /** The team's availability changed: `online`, `away` or `offline`, with the next opening when closed. */
+  availabilityChange: Availability;
   /** Something failed; `code` is the protocol's error code (e.g. `network`, `validation_failed`). */
   error: { code: ErrorCode; message: string };
 }
@@ -118,16 +130,49 @@ export interface WidgetApi extends WidgetDataApi {
   getUnreadCount(): number;
   /** Is the panel open? */
   isOpen(): boolean;
+  // --- Run-time UI verbs (issue #17, part B): suggestions, availability, opening a given conversation or
+  // ticket, ending and popping out the chat, look and placement. Most run from a lazy chunk (commands.ts).
+  /** Suggest help articles on this page: up to 5 article ids, or a search; shown on Home and in a new message. */
+  suggest(articles: string[] | string): void;
+  /** Whether the team is online, away or offline, with the next opening; null before the session started. */
+  getAvailability(): Availability | null;
+  /** Open one of this visitor's conversations by its id. */
+  showConversation(id: string): void;
+  /** Open the conversation of one of this visitor's tickets, by its id or reference (e.g. `T-1001`). */
+  showTicket(id: string): void;
+  /** The visitor ends the open conversation (or their latest open one): it is resolved as if by an agent. */
+  endConversation(): void;
+  /** Open the conversation in a window of its own (a page of the Frontdesk server, same visitor). */
+  popout(): void;
+  /** Change the theme on this page at run time: any `theme` key of the site config. */
+  setTheme(theme: ThemeOverride): void;
+  /** Move the launcher: `{ side: 'left' | 'right', offsetX, offsetY }` (CSS pixels, 0–400). */
+  setPosition(position: Position): void;
+  /** The z-index of the widget (an integer). */
+  setZIndex(zIndex: number): void;
+  // --- end of part B
+
   /** Listen to a widget event. Returns a function that removes the listener. */
   on<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): () => void;
   /** Remove a listener added with `on`. */
   off<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): void;
 }
 
-/** One call of `Frontdesk(...)`, derived from `WidgetApi` so the queue and the API cannot drift. */
-export type Command = {
-  [K in keyof WidgetApi]: [K, ...Parameters<WidgetApi[K]>];
-}[keyof WidgetApi];
+/** Methods that answer a question: through the loader's queue (before the bundle loaded) they return a Promise. */
+export type WidgetGetter = Extract<keyof WidgetApi, `get${string}` | `is${string}`>;
+
+type Listen<M extends 'on' | 'off'> = { [K in WidgetEventName]: [M, K, WidgetListener<K>] }[WidgetEventName];
+
+/**
+ * One call of `Frontdesk(...)`, derived from `WidgetApi` so the queue and the API cannot drift; `on` and `off`
+ * are spelled out per event so each listener keeps its payload type.
+ */
+export type Command =
+  | {
+      [K in Exclude<keyof WidgetApi, 'on' | 'off'>]: [K, ...Parameters<WidgetApi[K]>];
+    }[Exclude<keyof WidgetApi, 'on' | 'off'>]
+  | Listen<'on'>
+  | Listen<'off'>;
 
 /**
  * The `window.Frontdesk` function once the main bundle runs. `on` and `off` have their own signatures so a
@@ -140,4 +185,17 @@ export interface FrontdeskGlobal {
     method: K,
     ...args: Parameters<WidgetApi[K]>
   ): ReturnType<WidgetApi[K]>;
+}
+
+/**
+ * `window.Frontdesk` before the main bundle has loaded (the loader's queue): every call is queued; a getter
+ * returns a Promise of its answer, resolved once the bundle has loaded and replayed the queue.
+ */
+export interface FrontdeskQueue {
+  <K extends WidgetEventName>(method: 'on' | 'off', event: K, listener: WidgetListener<K>): void;
+  <K extends WidgetGetter>(method: K): Promise<ReturnType<WidgetApi[K]>>;
+  <K extends Exclude<keyof WidgetApi, 'on' | 'off' | WidgetGetter>>(
+    method: K,
+    ...args: Parameters<WidgetApi[K]>
+  ): void;
 }

@@ -38,7 +38,8 @@ function ready(w: Widget): Promise<void> {
       });
 }
 
-const verbs: Verbs = {
+/** The visitor-data verbs and `identify`, run by `commands.ts` (one lazy chunk with the other rare verbs). */
+export const dataVerbs: Verbs = {
   // A user's identity, or without a userId a lead's details (the client keeps those apart, unverified).
   identify: (w, user: Identity | Lead) =>
     void w.client.identify(user).catch((error: unknown) => fail(w, error, 'unauthorized')),
@@ -69,10 +70,3 @@ const verbs: Verbs = {
   removeTags: (w, removeTags: string[]) => conversation(w, { removeTags }),
   deleteAttribute: (w, key: string) => update(w, { unset: [key] }),
 };
-
-/** Run a verb by name on `w`; an unknown name is logged, as `Frontdesk(...)` does for any unknown method. */
-export function run(w: Widget, method: string, args: unknown[]): void {
-  const verb = verbs[method as keyof Verbs] as ((w: Widget, ...a: unknown[]) => void) | undefined;
-  if (verb) verb(w, ...args);
-  else console.error(`[Frontdesk] unknown method "${method}"`);
-}

@@ -1,10 +1,12 @@
 export type {
   Command,
   FrontdeskGlobal,
+  FrontdeskQueue,
   ViewName,
   WidgetApi,
   WidgetEventName,
   WidgetEvents,
+  WidgetGetter,
   WidgetListener,
 } from './api';
 export type { MountedWidget, MountOptions } from './embed';

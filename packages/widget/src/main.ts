@@ -1,9 +1,9 @@
 // The main bundle, injected by the loader. It replaces the `Frontdesk` queue with the real API, replays what
 // was queued, and boots from the loader's `data-*` attributes or from a queued `boot` call.
-import { createClient } from '@frontdesk/client';
+import { type ClientOptions, createClient } from '@frontdesk/client';
 import { httpBackend } from '@frontdesk/client/http';
 import type { FrontdeskGlobal, WidgetApi } from './api';
-import type { LoaderStub } from './loader/stub';
+import type { LoaderStub, QueuedCall } from './loader/stub';
 import type { BootOptions } from './options';
 import { Widget } from './widget';
 
@@ -15,42 +15,39 @@ let stopPages: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
 
-/** Options from the loader script's `data-*` attributes: `"true"`/`"false"` become booleans. */
-function fromData(data: Record<string, string | undefined>): Partial<BootOptions> {
-  const options: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data))
-    options[key] = value === 'true' || (value !== 'false' && value);
-  return options;
-}
-
 function boot(given: Partial<BootOptions> = {}): void {
   if (widget) return;
   const options: Partial<BootOptions> = {
-    ...fromData(loader.data),
+    ...(loader.data as Partial<BootOptions>),
     ...given,
   };
   if (!options.siteKey) {
     console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
-  const url = options.apiUrl ?? (loader.base ? new URL(loader.base).origin : location.origin);
+  // Kept in the options: the lazy verbs call the visitor API there too.
+  // biome-ignore lint/suspicious/noAssignInExpressions: one expression is fewer bytes in the open-panel bundle
+  const url = (options.apiUrl ??= loader.base ? new URL(loader.base).origin : location.origin);
   const backend = httpBackend({ url, siteKey: options.siteKey });
-  // The client treats an absent option and an undefined one alike.
+  // createClient treats an undefined option as not given (shorter than spreading each one in conditionally).
   const client = createClient({
     backend,
     locale: options.locale,
     identity: options.user,
     attributes: options.attributes,
     consent: options.consent,
-  });
+  } as ClientOptions);
   const current = new Widget({
     client,
     options,
     ownsClient: true,
+    token: () => backend.token,
     // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
     fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
   });
   widget = current;
+  if (options.hideOnMobile || options.hideWhenOffline)
+    void import('./commands').then((m) => m.hiding(current));
   // Page changes of single-page apps, loaded after boot (not needed to show anything).
   if (options.trackPages !== false)
     void import('./pages').then(({ watchPages }) => {
@@ -62,12 +59,7 @@ function boot(given: Partial<BootOptions> = {}): void {
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
 
-// The site's own launchers: any element with `data-frontdesk-open` opens the panel.
-addEventListener('click', (e) => {
-  if (widget && (e.target as Element).closest?.('[data-frontdesk-open]')) widget.open();
-});
-
-const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false };
+const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
 
 function stop(): void {
   stopPages?.();
@@ -90,16 +82,21 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     waiting.push([method, ...args]);
     return;
   }
-  const current = widget;
-  const fn = current[method as keyof Widget] as ((...a: unknown[]) => unknown) | undefined;
-  // Not a method of the panel: `identify` or a visitor-data verb (or an unknown name), loaded on first use.
+  const fn = widget[method as keyof Widget];
+  // Rarely used verbs (and the unknown-method error) live in a lazy chunk.
   return typeof fn === 'function'
-    ? fn.apply(current, args)
-    : void import('./dataApi').then((m) => m.run(current, method, args));
+    ? (fn as (...a: unknown[]) => unknown).apply(widget, args)
+    : import('./commands').then((m) => m.run(widget!, method, args));
 }
 
 const api = call as unknown as FrontdeskGlobal & LoaderStub;
 api.l = loader;
 w.Frontdesk = api;
-for (const args of stub?.q ?? []) call(...(Array.from(args) as [keyof WidgetApi]));
+// A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned: it is
+// answered once every queued call ran, the widget booted and its session started (see `commands.ts` `ready`).
+for (const args of stub?.q ?? []) {
+  const run = () => call.apply(0, args as never);
+  const r = (args as QueuedCall).r;
+  r ? r(import('./commands').then((m) => m.ready(widget).then(run))) : run();
+}
 if (!widget && loader.data.siteKey) boot();

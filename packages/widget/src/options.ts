@@ -22,6 +22,10 @@ export interface BootOptions {
   consent?: boolean;
   /** Report page changes of single-page apps automatically (default true). */
   trackPages?: boolean;
+  /** Hide the launcher on small screens (up to 640 px wide, `data-hide-on-mobile`); `open` still works. */
+  hideOnMobile?: boolean;
+  /** Hide the launcher while nobody is there to answer (availability `offline`, `data-hide-when-offline`). */
+  hideWhenOffline?: boolean;
   /** Open the panel as soon as the widget is ready. */
   openOnLoad?: boolean;
 }

@@ -1,14 +1,18 @@
 import { type Client, createEmitter } from '@frontdesk/client';
-import type { Attributes, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
+import type { Availability, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetDataApi, WidgetEvents } from './api';
+import type { LazyVerb } from './commands';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
 import type { Route } from './route';
 import { themeCss } from './theme/theme';
 import { App } from './ui/App';
+
+/** The rejection handler of fire-and-forget client calls (one function instead of one per call: bytes). */
+export const ignore = () => {};
 
 /** How a widget instance is set up: a client to show, where to render, and page-level settings. */
 export interface WidgetSetup {
@@ -20,6 +24,8 @@ export interface WidgetSetup {
   config?: PublicConfig;
   /** The widget created the client: destroy it with the widget. */
   ownsClient?: boolean;
+  /** The visitor's token for the server's visitor API (lazy verbs: endConversation, showTicket, popout). */
+  token?: () => string | undefined;
   /** Turn an attachment's URL into one the browser can load (absolute, with the visitor's credentials). */
   fileUrl?: (url: string) => string;
 }
@@ -28,7 +34,9 @@ export interface WidgetSetup {
  * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
  * its rules live in the client; this only renders it and turns clicks into client calls.
  */
-export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | keyof WidgetDataApi> {
+export class Widget
+  implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | LazyVerb | keyof WidgetDataApi>
+{
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
@@ -50,6 +58,11 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
   /** Text for the polite live region (new messages). */
   readonly announcement = signal('');
   readonly override = signal<PublicConfig | null>(null);
+  /** Theme changed at run time (`setTheme`, `setPosition`, `setZIndex`). */
+  readonly look = signal<Partial<Theme>>({});
+  /** Articles suggested for this page (`suggest`): ids or a search; null for none. */
+  readonly tips = signal<string[] | string | null>(null);
+  readonly token: (() => string | undefined) | undefined;
   readonly options: Partial<BootOptions>;
   readonly inline: boolean;
   readonly fileUrl: (url: string) => string;
@@ -57,7 +70,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
   /** The site's theme with this page's overrides; null until the config is known (nothing shows before it). */
   readonly theme = computed<Theme | null>(() => {
     const theme = this.config.value?.theme;
-    return theme ? { ...theme, ...this.options.theme } : null;
+    return theme ? { ...theme, ...this.options.theme, ...this.look.value } : null;
   });
   readonly root: WidgetRoot;
   private readonly stops: (() => void)[] = [];
@@ -71,6 +84,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
     this.inline = !!setup.target;
     this.ownsClient = !!setup.ownsClient;
     this.fileUrl = setup.fileUrl ?? ((url) => url);
+    this.token = setup.token;
     this.override.value = setup.config ?? null;
     this.explicitLocale = this.options.locale;
     if (this.options.hideLauncher) this.launcher.value = false;
@@ -91,6 +105,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
         );
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
+      c.on('availabilityChange', (e) => this.emit('availabilityChange', e.availability)),
       c.on('unreadCountChange', ({ count }) => this.emit('unreadCountChange', { count })),
       c.on('conversationEnd', ({ conversation }) =>
         this.emit('conversationResolved', { conversationId: conversation.id }),
@@ -191,14 +206,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
     this.open();
   }
 
-  update(attributes: Attributes): void {
-    this.client.updateVisitor({ attributes }).catch(() => {});
-  }
-
-  trackEvent(name: string, data?: Attributes): void {
-    this.client.track(name, data).catch(() => {});
-  }
-
   setLocale(locale: string): void {
     const supported = supportedLocale(locale);
     if (!supported) {
@@ -210,12 +217,12 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
     void this.i18n.set(supported);
   }
 
-  consent(granted: boolean): void {
-    this.client.consent(granted).catch(() => {});
-  }
-
   getVisitorId(): string | null {
     return this.client.visitor.value?.id ?? null;
+  }
+
+  getAvailability(): Availability | null {
+    return this.client.availability.value;
   }
 
   getUnreadCount(): number {
@@ -228,17 +235,15 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | ke
 
   reset(): void {
     this.go({ v: 'home' });
-    this.client.reset().catch(() => {});
+    this.client.reset().catch(ignore);
   }
 
   shutdown(): void {
-    const owned = this.ownsClient;
-    const client = this.client;
     this.unmount();
-    client
+    this.client
       .logout()
-      .catch(() => {})
-      .finally(() => owned && client.destroy());
+      .catch(ignore)
+      .finally(() => this.ownsClient && this.client.destroy());
   }
 
   destroy(): void {

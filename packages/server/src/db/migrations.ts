@@ -199,6 +199,18 @@ create index conversations_assignee on conversations (assignee_id) where status 
 alter table agents add column last_assigned_at timestamptz;
 `,
   },
+  {
+    version: 11,
+    name: 'popout codes',
+    // One-time, short-lived codes that hand a visitor's chat to the popout window (only their hash is stored).
+    sql: `
+create table popout_codes (
+  code_hash text primary key, site_id text not null references sites(id) on delete cascade,
+  visitor_id text not null references visitors(id) on delete cascade, expires_at timestamptz not null
+);
+create index popout_codes_expiry on popout_codes (expires_at);
+`,
+  },
 ];
 
 /**

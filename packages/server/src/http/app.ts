@@ -7,6 +7,7 @@ import { emailRoutes, transcriptRoutes } from '../routes/email';
 import { formRoutes, uploadDownloadRoute } from '../routes/files';
 import { helpRoutes } from '../routes/help';
 import { visitorRoutes } from '../routes/visitor';
+import { visitorActionRoutes } from '../routes/visitorActions';
 import type { AppContext } from '../services/context';
 import { INBOUND_MAX_BYTES } from '../services/email/inbound';
 import { compression } from './compression';
@@ -158,11 +159,17 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   visitorApi.route('/', formRoutes(ctx));
   visitorApi.route('/', transcriptRoutes(ctx));
   visitorApi.route('/', visitorRoutes(ctx));
+  visitorApi.route('/', visitorActionRoutes(ctx));
   app.route('/v1', visitorApi);
 
   mountStatic(app, ctx);
   return app;
 }
+
+/** The popout page: its script reads the one-time code from the URL fragment and shows the chat full-window. */
+const POPOUT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat</title></head>
+<body><script type="module" src="/widget/popout.js"></script></body></html>`;
 
 // Bodies up to this size are read to their end before a 413; larger ones close the connection.
 const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
@@ -196,6 +203,16 @@ function mountStatic(app: Hono<AppEnv>, ctx: AppContext): void {
     });
     // The loader (`frontdesk.js`) is the one unversioned name pages load: short-lived, so releases reach them.
     app.use('/widget/*', staticCache('public, max-age=300'));
+    // The popout window (`Frontdesk('popout')`): a page of this server that shows the visitor's chat.
+    app.get('/popout', (c) => {
+      c.header('referrer-policy', 'no-referrer');
+      c.header('cache-control', 'no-store');
+      c.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: https:; base-uri 'none'; object-src 'none'; frame-ancestors 'none'",
+      );
+      return c.html(POPOUT_PAGE);
+    });
     app.use(
       '/widget/*',
       serveStatic({

@@ -1,7 +1,7 @@
 // The loader (`frontdesk.js`): at most 1 KB gzip, no imports. It makes sure `window.Frontdesk` queues calls,
 // remembers how it was loaded (site key, options, nonce) and injects the main bundle on idle or first intent.
 // Built as an IIFE so nothing but `Frontdesk` reaches `window`.
-import type { LoaderStub } from './stub';
+import type { LoaderState, LoaderStub, QueuedCall } from './stub';
 
 declare const __MAIN_FILE__: string;
 declare const __MAIN_INTEGRITY__: string;
@@ -11,19 +11,22 @@ const d = document;
 const me = d.currentScript as HTMLScriptElement | null;
 let fd = w.Frontdesk;
 if (!fd?.l) {
-  if (!fd) {
-    const stub: LoaderStub = function (this: unknown) {
-      // biome-ignore lint/complexity/noArguments: shortest way to queue every argument
-      stub.q!.push(arguments);
-    } as LoaderStub;
-    stub.q = [];
-    fd = w.Frontdesk = stub;
-  }
-  if (!fd.q) fd.q = [];
-  const q = fd.q;
+  // The loader's queue replaces a site's snippet queue (keeping what it holds): a getter queued here returns a
+  // Promise that the main bundle resolves when it replays the queue.
+  const q: QueuedCall[] = fd?.q ?? [];
+  fd = w.Frontdesk = function (this: unknown) {
+    // biome-ignore lint/complexity/noArguments: shortest way to queue every argument
+    const a: QueuedCall = arguments;
+    q.push(a);
+    if (/^(get|is)[A-Z]/.test(a[0])) return new Promise((r) => (a.r = r));
+  } as LoaderStub;
+  fd.q = q;
   const src = me?.src ?? '';
   const base = src.slice(0, src.lastIndexOf('/') + 1);
-  fd.l = { base, data: { ...me?.dataset }, nonce: me?.nonce ?? '' };
+  // Options from `data-*` attributes: `"true"`/`"false"` become booleans (here, where bytes are cheaper).
+  const data: LoaderState['data'] = {};
+  for (const [k, v] of Object.entries({ ...me?.dataset })) data[k] = v === 'true' || (v !== 'false' && v);
+  fd.l = { base, data, nonce: me?.nonce ?? '' };
   let started = false;
   const events = ['pointerover', 'focusin', 'click'];
   const start = () => {
@@ -40,8 +43,8 @@ if (!fd?.l) {
   // Intent: the site's own launcher (`data-frontdesk-open`) was hovered, focused or clicked.
   const intent = (e: Event) => {
     if (!(e.target as Element).closest?.('[data-frontdesk-open]')) return;
-    // A click before the panel code is here is remembered as an `open` call (afterwards the bundle handles it).
-    if (e.type === 'click' && w.Frontdesk === fd) fd!('open');
+    // A click opens the panel: queued as an `open` call before the bundle is here, run at once afterwards.
+    if (e.type === 'click') w.Frontdesk!('open');
     start();
   };
   for (const e of events) d.addEventListener(e, intent, true);

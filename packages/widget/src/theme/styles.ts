@@ -59,8 +59,9 @@ a{color:var(--ac)}
 .row:hover{background:var(--sf)}
 .row>svg{width:20px;height:20px;flex:none;color:var(--ac)}
 .row>span{flex:1;min-width:0}
-.row .t{display:block;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.row .s{display:block;color:var(--mu);font-size:14px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.row .t,.row .s{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.row .t{font-weight:600}
+.row .s{color:var(--mu);font-size:14px}
 .in{width:100%;min-height:44px;padding:10px 12px;border:1px solid var(--mu);border-radius:10px;background:var(--bg);font-size:16px}
 .in:focus-visible{outline-offset:0;border-color:var(--ac)}
 .btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}

@@ -5,8 +5,11 @@ import { Badge } from './Badge';
 import { useWidget } from './context';
 import { Icon } from './Icon';
 import * as I from './icons';
+import { lazy } from './lazy';
 import { preview } from './preview';
 import { track, useSignal } from './track';
+
+const Tips = lazy(() => import('./Tips'));
 
 /** Home: greeting, availability, the latest conversation, help search and every contact channel. */
 export const Home = track(function Home() {
@@ -61,6 +64,7 @@ export const Home = track(function Home() {
       <div class="card">
         <Availability />
       </div>
+      {w.tips.value && <Tips />}
       {recent && (
         <div class="card">
           <h3>{t('home.recent')}</h3>

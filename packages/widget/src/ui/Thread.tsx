@@ -7,6 +7,7 @@ import { Composer } from './Composer';
 import { useWidget } from './context';
 import { lazy } from './lazy';
 import { MessageItem } from './MessageItem';
+import Tips from './Tips';
 import { track, useSignal } from './track';
 
 const Rating = lazy(() => import('./Rating'));
@@ -150,6 +151,7 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
           </ul>
         </div>
       )}
+      {!conv && !suggestions.value.length && <Tips />}
       {needsConsent && <Consent waiting={messages.some((m) => m.status === 'sending')} />}
       <Composer
         onText={onText}
