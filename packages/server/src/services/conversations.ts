@@ -222,7 +222,8 @@ export async function updateConversation(
       return { conversation: toConversation(conv), resolved: false };
     const rows = await tx.query<Row>(
       `update conversations set status = $2, assignee_id = $3, updated_at = now(),
-         resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end
+         resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end,
+         reopen_count = reopen_count + case when status = 'resolved' and $2 <> 'resolved' then 1 else 0 end
        where id = $1 returning *`,
       [conversationId, status, assignee],
     );
