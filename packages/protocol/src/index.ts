@@ -139,32 +139,6 @@ export {
   MessageSchema,
   SendMessageSchema,
 } from './message';
-export type { Rate, Rating } from './rating';
-export { RateSchema, RatingSchema } from './rating';
-export { safeUrl } from './safeUrl';
-export type { Outcome, Ticket } from './ticket';
-export { OutcomeSchema, TicketSchema } from './ticket';
-export { missingTranslations } from './translations';
-export type { CheckResult, Issue } from './validate';
-export { check, describeValue, formatPath, parse, SchemaError, underPrefix } from './validate';
-export { API_PREFIX, PROTOCOL_VERSION } from './version';
-export type { Identity, Visitor } from './visitor';
-export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
-export type {
-  ClientFrame,
-  EphemeralEvent,
-  EventPage,
-  ServerFrame,
-  StreamEvent,
-  StreamEventType,
-} from './wire';
-export {
-  ClientFrameSchema,
-  EphemeralEventSchema,
-  EventPageSchema,
-  ServerFrameSchema,
-  StreamEventSchema,
-} from './wire';
 export type {
   ActionPlan,
   ActionStatus,
@@ -201,3 +175,29 @@ export {
   VoicePageSchema,
   VoiceQuerySchema,
 } from './quality';
+export type { Rate, Rating } from './rating';
+export { RateSchema, RatingSchema } from './rating';
+export { safeUrl } from './safeUrl';
+export type { Outcome, Ticket } from './ticket';
+export { OutcomeSchema, TicketSchema } from './ticket';
+export { missingTranslations } from './translations';
+export type { CheckResult, Issue } from './validate';
+export { check, describeValue, formatPath, parse, SchemaError, underPrefix } from './validate';
+export { API_PREFIX, PROTOCOL_VERSION } from './version';
+export type { Identity, Visitor } from './visitor';
+export { EmailSchema, IdentitySchema, VisitorSchema } from './visitor';
+export type {
+  ClientFrame,
+  EphemeralEvent,
+  EventPage,
+  ServerFrame,
+  StreamEvent,
+  StreamEventType,
+} from './wire';
+export {
+  ClientFrameSchema,
+  EphemeralEventSchema,
+  EventPageSchema,
+  ServerFrameSchema,
+  StreamEventSchema,
+} from './wire';

@@ -48,7 +48,10 @@ export const StatsSchema = v.object({
 export type Stats = v.InferOutput<typeof StatsSchema>;
 
 /** What analytics rows are grouped by. */
-export const AnalyticsGroupSchema = v.picklist(['period', 'agent', 'team', 'channel'], 'period, agent, team or channel');
+export const AnalyticsGroupSchema = v.picklist(
+  ['period', 'agent', 'team', 'channel'],
+  'period, agent, team or channel',
+);
 export type AnalyticsGroup = v.InferOutput<typeof AnalyticsGroupSchema>;
 /** Length of one period of a trend, in the site's time zone (weeks start on Monday). */
 export const IntervalSchema = v.picklist(['day', 'week', 'month'], 'day, week or month');
@@ -69,7 +72,7 @@ export const AnalyticsQuerySchema = v.object({
   interval: v.optional(IntervalSchema, 'day'),
   /** Count response and resolution times only inside the site's business hours. */
   businessHours: FlagSchema,
-  format: v.optional(ExportFormatSchema, 'json'),
+  format: v.optional(ExportFormatSchema),
 });
 export type AnalyticsQuery = v.InferOutput<typeof AnalyticsQuerySchema>;
 
@@ -132,10 +135,16 @@ export const ScopeSchema = v.object({
 });
 export type Scope = v.InferOutput<typeof ScopeSchema>;
 
-export const ActionStatusSchema = v.picklist(['open', 'in_progress', 'done', 'dropped'], 'open, in_progress, done or dropped');
+export const ActionStatusSchema = v.picklist(
+  ['open', 'in_progress', 'done', 'dropped'],
+  'open, in_progress, done or dropped',
+);
 export type ActionStatus = v.InferOutput<typeof ActionStatusSchema>;
 
-const PlainIds = v.optional(v.pipe(v.array(IdSchema, 'a list of ids'), v.maxLength(100, 'at most 100 ids')), []);
+const PlainIds = v.optional(
+  v.pipe(v.array(IdSchema, 'a list of ids'), v.maxLength(100, 'at most 100 ids')),
+  [],
+);
 
 /** Body of creating an action plan item. */
 export const CreateActionPlanSchema = v.pipe(
@@ -151,7 +160,10 @@ export const CreateActionPlanSchema = v.pipe(
     notes: v.optional(v.pipe(v.string(), v.maxLength(2000, 'notes of at most 2000 characters'))),
   }),
   v.forward(
-    v.check((p) => p.scope.kind === 'site' || p.scope.id !== undefined, 'an id for an agent, team or channel scope'),
+    v.check(
+      (p) => p.scope.kind === 'site' || p.scope.id !== undefined,
+      'an id for an agent, team or channel scope',
+    ),
     ['scope', 'id'],
   ),
 );
@@ -193,7 +205,7 @@ export const ActionPlanQuerySchema = v.object({
   /** Only items about this team: scoped to it, or to one of its agents. */
   team: v.optional(v.pipe(v.string(), v.maxLength(40))),
   status: v.optional(ActionStatusSchema),
-  format: v.optional(ExportFormatSchema, 'json'),
+  format: v.optional(ExportFormatSchema),
 });
 
 /** Query of `GET /v1/agent/quality/voice`: rating comments and "not solved" answers. */
@@ -222,7 +234,7 @@ export const VoiceQuerySchema = v.object({
     ),
     '25',
   ),
-  format: v.optional(ExportFormatSchema, 'json'),
+  format: v.optional(ExportFormatSchema),
 });
 export type VoiceQuery = v.InferOutput<typeof VoiceQuerySchema>;
 

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
-import { computeAnalytics } from '../src/services/analytics';
+import { computeAnalytics } from '../src/services/quality/analytics';
 import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
 
 const hasPostgres = await postgresAvailable();
@@ -17,7 +17,13 @@ const config = v.parse(SiteConfigSchema, {
   timeZone: 'Europe/Prague',
   businessHours: {
     timeZone: 'Europe/Prague',
-    week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+    week: {
+      mon: [['09:00', '17:00']],
+      tue: [['09:00', '17:00']],
+      wed: [['09:00', '17:00']],
+      thu: [['09:00', '17:00']],
+      fri: [['09:00', '17:00']],
+    },
     holidays: ['2026-11-09'],
   },
   teams: [
@@ -46,7 +52,17 @@ const SEED: Seed[] = [
   { id: 'a1', at: '2026-11-02T08:00:00Z', agent: 'ana', frt: 60, rt: 600, csat: 5, nps: 10, solved: true },
   { id: 'a2', at: '2026-11-02T09:00:00Z', agent: 'ana', frt: 120, rt: 1200, csat: 4, nps: 9, solved: true },
   // 23:59 on 2 Nov in Prague; resolved 00:29 on 3 Nov local.
-  { id: 'a3', at: '2026-11-02T22:59:00Z', agent: 'ana', channel: 'email', frt: 180, rt: 1800, csat: 2, nps: 3, solved: false },
+  {
+    id: 'a3',
+    at: '2026-11-02T22:59:00Z',
+    agent: 'ana',
+    channel: 'email',
+    frt: 180,
+    rt: 1800,
+    csat: 2,
+    nps: 3,
+    solved: false,
+  },
   // The time-zone boundary: 2 Nov in UTC, 00:00 on 3 Nov in Prague.
   { id: 'a4', at: '2026-11-02T23:00:00Z', agent: 'ana', frt: 240 },
   { id: 'a5', at: '2026-11-03T10:00:00Z', agent: 'ana', frt: 600, rt: 3600, reopens: 1, csat: 3, nps: 7 },
@@ -118,12 +134,21 @@ for (const engine of engines) {
     let cleanup: () => Promise<void>;
     const site = { id: 'site_shop', config };
     const run = (groupBy: 'period' | 'agent' | 'team' | 'channel', extra: object = {}) =>
-      computeAnalytics(db, site, { from: FROM, to: TO, groupBy, interval: 'day', businessHours: false, ...extra });
+      computeAnalytics(db, site, {
+        from: FROM,
+        to: TO,
+        groupBy,
+        interval: 'day',
+        businessHours: false,
+        ...extra,
+      });
 
     beforeAll(async () => {
       ({ db, cleanup } = await engine.open());
       await migrate(db);
-      await db.query("insert into sites (id, key, secret, name) values ('site_shop', 'pk_shop', 's', 'Shop')");
+      await db.query(
+        "insert into sites (id, key, secret, name) values ('site_shop', 'pk_shop', 's', 'Shop')",
+      );
       await db.query("insert into visitors (id, site_id) values ('v1', 'site_shop')");
       for (const [id, email, name] of [
         ['ag_ana', 'ana@example.com', 'Ana Nováková'],
@@ -195,7 +220,9 @@ for (const engine of engines) {
       });
       // Local hours: 9, 10, 23, 0, 11, 13, 13, 14, 11
       const hours = result.byHour;
-      expect([hours[0], hours[9], hours[10], hours[11], hours[13], hours[14], hours[23]]).toEqual([1, 1, 1, 2, 2, 1, 1]);
+      expect([hours[0], hours[9], hours[10], hours[11], hours[13], hours[14], hours[23]]).toEqual([
+        1, 1, 1, 2, 2, 1, 1,
+      ]);
       expect(hours.reduce((a, b) => a + b)).toBe(9);
     });
 
@@ -206,7 +233,10 @@ for (const engine of engines) {
       expect(teams['']).toMatchObject({ label: 'No team', conversations: 1 });
       const channels = byKey((await run('channel')).rows);
       // chat: 60, 120, 240, 600, 30, 90 → median (90 + 120) / 2, p90 at rank 4.5: 240 + 0.5·360
-      expect(channels.chat).toMatchObject({ conversations: 7, firstResponseSeconds: { median: 105, p90: 420 } });
+      expect(channels.chat).toMatchObject({
+        conversations: 7,
+        firstResponseSeconds: { median: 105, p90: 420 },
+      });
       expect(channels.email).toMatchObject({ conversations: 2, csat: { responses: 1, average: 2 } });
     });
 
@@ -220,17 +250,34 @@ for (const engine of engines) {
         { id: 'w1', at: '2026-11-06T15:00:00Z', agent: 'bo', frt: (4 * 24 - 6.5) * 3600 },
       ]);
       const later = { from: new Date('2026-11-05T23:00:00Z'), to: new Date('2026-11-12T23:00:00Z') };
-      const week = await computeAnalytics(db, site, { ...later, groupBy: 'agent', interval: 'week', businessHours: true });
+      const week = await computeAnalytics(db, site, {
+        ...later,
+        groupBy: 'agent',
+        interval: 'week',
+        businessHours: true,
+      });
       expect(byKey(week.rows).ag_bo!.firstResponseSeconds.median).toBe(5400);
     });
 
     it('refuses business hours without opening hours, and an empty range', async () => {
       const bare = { id: site.id, config: v.parse(SiteConfigSchema, { name: 'Bare' }) };
       await expect(
-        computeAnalytics(db, bare, { from: FROM, to: TO, groupBy: 'agent', interval: 'day', businessHours: true }),
+        computeAnalytics(db, bare, {
+          from: FROM,
+          to: TO,
+          groupBy: 'agent',
+          interval: 'day',
+          businessHours: true,
+        }),
       ).rejects.toThrow(/needs `businessHours`/);
       await expect(
-        computeAnalytics(db, bare, { from: TO, to: FROM, groupBy: 'agent', interval: 'day', businessHours: false }),
+        computeAnalytics(db, bare, {
+          from: TO,
+          to: FROM,
+          groupBy: 'agent',
+          interval: 'day',
+          businessHours: false,
+        }),
       ).rejects.toThrow(/after "from"/);
     });
   });

@@ -35,6 +35,7 @@ import { readEvents, siteStream, visitorStream } from '../services/events';
 import { addQuestion } from '../services/questions';
 import { listTickets, updateTicket } from '../services/tickets';
 import { readUpload, storeUpload } from './files';
+import { qualityRoutes } from './quality';
 
 const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
 const AssignSchema = v.object({ assigneeId: v.nullable(IdSchema) });
@@ -67,6 +68,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.use('*', agentMiddleware(ctx, 'agent'));
+  qualityRoutes(app, ctx);
 
   app.get('/me', (c) => c.json({ ...c.get('agent'), roles: c.get('roles') }));
 

@@ -6,8 +6,8 @@ import {
   type SiteConfig,
   siteTimeZone,
 } from '@frontdesk/protocol';
-import type { Sql } from '../db/database';
-import { ApiError } from '../http/errors';
+import type { Sql } from '../../db/database';
+import { ApiError } from '../../http/errors';
 
 /** What to compute: a range, how to group it, and whether times count business hours only. */
 export interface AnalyticsRequest {
@@ -128,7 +128,9 @@ export async function computeAnalytics(
     interval: request.interval,
   };
   const group = request.groupBy;
-  const teams = JSON.stringify(site.config.teams.flatMap((t) => t.agents.map((email) => ({ team_id: t.id, email }))));
+  const teams = JSON.stringify(
+    site.config.teams.flatMap((t) => t.agents.map((email) => ({ team_id: t.id, email }))),
+  );
   // The key of a conversation's row, and the join it needs, built with the query's own parameters.
   const keyOf = (p: Params) => {
     if (group === 'team') {
@@ -220,10 +222,14 @@ export async function computeAnalytics(
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const { h, n } of hours) byHour[h] = n;
   const ordered = [...byKey.values()].sort((a, b) =>
-    group === 'period' ? a.key.localeCompare(b.key) : b.conversations - a.conversations || a.label.localeCompare(b.label),
+    group === 'period'
+      ? a.key.localeCompare(b.key)
+      : b.conversations - a.conversations || a.label.localeCompare(b.label),
   );
   const total =
-    group === 'site' ? (ordered[0] ?? emptyRow('site', 'All')) : (await computeAnalytics(db, site, { ...request, groupBy: 'site' })).total;
+    group === 'site'
+      ? (ordered[0] ?? emptyRow('site', 'All'))
+      : (await computeAnalytics(db, site, { ...request, groupBy: 'site' })).total;
   return {
     from: request.from.toISOString(),
     to: request.to.toISOString(),
@@ -260,7 +266,11 @@ function toRow(r: Row): AnalyticsRow {
 }
 
 /** Backlog at each period's end = started before it − resolved before it (resolution never precedes start). */
-async function addPeriodBacklog(db: Sql, context: QueryContext, byKey: Map<string, AnalyticsRow>): Promise<void> {
+async function addPeriodBacklog(
+  db: Sql,
+  context: QueryContext,
+  byKey: Map<string, AnalyticsRow>,
+): Promise<void> {
   const [before] = await db.query<{ started: number; resolved: number }>(
     `select (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
        (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as resolved`,
@@ -282,7 +292,11 @@ async function addPeriodBacklog(db: Sql, context: QueryContext, byKey: Map<strin
 }
 
 /** Help-center deflection per period, by the period of each visitor's first help activity in the range. */
-async function addPeriodDeflection(db: Sql, context: QueryContext, byKey: Map<string, AnalyticsRow>): Promise<void> {
+async function addPeriodDeflection(
+  db: Sql,
+  context: QueryContext,
+  byKey: Map<string, AnalyticsRow>,
+): Promise<void> {
   const p = new Params(context.siteId, context.from, context.to);
   const rows = await db.query<{ key: string; help: number; deflected: number }>(
     `with help as (
@@ -299,16 +313,29 @@ async function addPeriodDeflection(db: Sql, context: QueryContext, byKey: Map<st
   for (const row of byKey.values()) row.deflection = { helpVisitors: 0, deflected: 0, rate: null };
   for (const r of rows) {
     const row = byKey.get(r.key);
-    if (row) row.deflection = { helpVisitors: r.help, deflected: r.deflected, rate: r.help ? round(r.deflected / r.help) : null };
+    if (row)
+      row.deflection = {
+        helpVisitors: r.help,
+        deflected: r.deflected,
+        rate: r.help ? round(r.deflected / r.help) : null,
+      };
   }
 }
 
 /** Names for keys: agents' names, teams' names; the empty key is "Unassigned" / "No team". */
-async function label(db: Sql, config: SiteConfig, group: AnalyticsRequest['groupBy'], byKey: Map<string, AnalyticsRow>) {
+async function label(
+  db: Sql,
+  config: SiteConfig,
+  group: AnalyticsRequest['groupBy'],
+  byKey: Map<string, AnalyticsRow>,
+) {
   if (group === 'agent') {
     const ids = [...byKey.keys()].filter(Boolean);
     const agents = ids.length
-      ? await db.query<{ id: string; name: string }>('select id, name from agents where id = any($1::text[])', [ids])
+      ? await db.query<{ id: string; name: string }>(
+          'select id, name from agents where id = any($1::text[])',
+          [ids],
+        )
       : [];
     const names = new Map(agents.map((a) => [a.id, a.name]));
     for (const row of byKey.values()) row.label = row.key ? (names.get(row.key) ?? row.key) : 'Unassigned';
