@@ -24,9 +24,9 @@ export function AnalyticsView() {
   const data = useSignal<(Analytics & { total: AnalyticsRow }) | null>(null);
   const error = useSignal('');
   const note = useSignal('');
-  // The `to` of a request is the current minute, so downloads and the table show the same range.
+  // `to` is the end of the current minute, so a download made soon after shows the same range as the table.
   const query = () => {
-    const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const to = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000);
     return {
       from: new Date(to.getTime() - days.value * 86_400_000).toISOString(),
       to: to.toISOString(),
@@ -153,6 +153,8 @@ export function AnalyticsView() {
                 labels={a.rows.map((r) => r.key)}
                 series={[{ name: f.label, values: a.rows.map(f.value) }]}
                 format={(n) => f.format(n)}
+                range={f.range}
+                floor={f.floor}
               />
             ) : (
               <BarChart
@@ -161,6 +163,8 @@ export function AnalyticsView() {
                 description={describe(a.rows, f)}
                 items={a.rows.map((r) => ({ label: r.label, value: f.value(r) }))}
                 format={(n) => f.format(n)}
+                range={f.range}
+                floor={f.floor}
               />
             )}
           </section>

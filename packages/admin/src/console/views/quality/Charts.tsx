@@ -19,6 +19,10 @@ export interface Series {
 interface ChartProps {
   /** Says what the chart shows; also the accessible name. */
   title: string;
+  /** A fixed axis `[min, max]`; else from 0 (or the lowest value) to a round number above the data. */
+  range?: [number, number];
+  /** The axis reaches at least this high (so tiny values do not fill the chart with repeated ticks). */
+  floor?: number;
   /** A sentence for screen readers, e.g. the highest and lowest values. */
   description: string;
   format: (value: number) => string;
@@ -81,8 +85,8 @@ const PAD = { left: 64, right: 16, top: 16, bottom: 36 };
 export function LineChart(props: ChartProps & { labels: string[]; series: Series[] }) {
   const id = useId();
   const values = props.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const min = Math.min(0, ...values);
-  const max = niceMax(Math.max(...values, 0) - min) + min;
+  const min = props.range?.[0] ?? Math.min(0, ...values);
+  const max = props.range?.[1] ?? niceMax(Math.max(...values, props.floor ?? 0) - min) + min;
   const n = props.labels.length;
   const x = (i: number) => PAD.left + (n <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (n - 1));
   const y = (v: number) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / (max - min || 1);
@@ -184,9 +188,12 @@ export function BarChart(
   const id = useId();
   const row = 28;
   const height = PAD.top + props.items.length * row + 8;
-  const max = niceMax(Math.max(0, ...props.items.map((i) => i.value ?? 0)));
+  const min = props.range?.[0] ?? 0;
+  const max =
+    props.range?.[1] ?? niceMax(Math.max(props.floor ?? 0, ...props.items.map((i) => i.value ?? 0)));
   const left = 180;
-  const width = (v: number) => ((W - left - 90) * v) / max;
+  // NPS may be negative: bars start at the axis minimum, so their length still orders them.
+  const width = (v: number) => ((W - left - 90) * (v - min)) / (max - min || 1);
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}t ${id}d`}>
@@ -229,7 +236,7 @@ export function BarChart(
 /** Conversations per hour of the day (0–23) in the site's time zone. */
 export function HourChart(props: { hours: number[]; timeZone: string }) {
   const id = useId();
-  const max = niceMax(Math.max(0, ...props.hours));
+  const max = niceMax(Math.max(4, ...props.hours));
   const slot = (W - PAD.left - PAD.right) / 24;
   const y = (v: number) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / max;
   const busiest = props.hours.indexOf(Math.max(...props.hours));
