@@ -28,7 +28,8 @@ const config = v.parse(SiteConfigSchema, {
   },
   teams: [
     { id: 'billing', name: 'Billing', agents: ['ana@example.com'] },
-    { id: 'tech', name: 'Tech', agents: ['bo@example.com'] },
+    // Ana is in both teams: her conversations count for each, and once in the total.
+    { id: 'tech', name: 'Tech', agents: ['bo@example.com', 'ana@example.com'] },
   ],
 });
 
@@ -159,7 +160,7 @@ for (const engine of engines) {
           [id, email, name],
         );
       await seed(db, site.id, SEED);
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await db?.close();
       await cleanup?.();
@@ -227,9 +228,11 @@ for (const engine of engines) {
     });
 
     it('groups by team membership and by channel', async () => {
-      const teams = byKey((await run('team')).rows);
+      const byTeam = await run('team');
+      const teams = byKey(byTeam.rows);
       expect(teams.billing).toMatchObject({ label: 'Billing', conversations: 5, backlog: 2 });
-      expect(teams.tech).toMatchObject({ label: 'Tech', conversations: 3 });
+      expect(teams.tech).toMatchObject({ label: 'Tech', conversations: 8, backlog: 4 });
+      expect(byTeam.total).toMatchObject({ conversations: 9, backlog: 5 });
       expect(teams['']).toMatchObject({ label: 'No team', conversations: 1 });
       const channels = byKey((await run('channel')).rows);
       // chat: 60, 120, 240, 600, 30, 90 → median (90 + 120) / 2, p90 at rank 4.5: 240 + 0.5·360

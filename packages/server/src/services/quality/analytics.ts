@@ -148,42 +148,67 @@ export async function computeAnalytics(
     return { key, join: '' };
   };
 
-  const p = new Params(site.id, context.from, context.to);
-  const { key, join } = keyOf(p);
-  const elapsed = (end: string) =>
-    request.businessHours
-      ? businessSeconds(
-          'c.created_at',
-          end,
-          p.add(tz),
-          p.add(JSON.stringify(weekRows(site.config))),
-          p.add(JSON.stringify(site.config.businessHours?.holidays ?? [])),
-        )
-      : `extract(epoch from ${end} - c.created_at)`;
-  const rows = await db.query<Row>(
-    `with conv as (
-       select ${key} as key, ${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt,
-         c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
-       from conversations c left join ratings r on r.conversation_id = c.id ${join}
-       where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3)
-     select key, count(*)::int as n,
-       percentile_cont(0.5) within group (order by frt) as frt_median,
-       percentile_cont(0.9) within group (order by frt) as frt_p90,
-       percentile_cont(0.5) within group (order by rt) as rt_median,
-       percentile_cont(0.9) within group (order by rt) as rt_p90,
-       count(csat)::int as csat_n, avg(csat) as csat_avg,
-       avg(case when csat >= 4 then 1.0 else 0.0 end) filter (where csat is not null) as satisfied,
-       count(nps)::int as nps_n,
-       avg(case when nps >= 9 then 100.0 when nps <= 6 then -100.0 else 0.0 end) filter (where nps is not null) as nps,
-       count(solved)::int as solved_n,
-       avg(case when solved then 1.0 else 0.0 end) filter (where solved is not null) as solved_rate,
-       count(*) filter (where resolved_at is not null or reopen_count > 0)::int as ever_resolved,
-       count(*) filter (where reopen_count > 0)::int as reopened
-     from conv group by key order by key`,
-    p.values,
-  );
+  // Figures per key; with `total`, also the row of all conversations (grouping set `()`, key null).
+  const aggregate = async (keyFor: (p: Params) => { key: string; join: string }, total: boolean) => {
+    const p = new Params(site.id, context.from, context.to);
+    const { key, join } = keyFor(p);
+    const elapsed = (end: string) =>
+      request.businessHours
+        ? businessSeconds(
+            'c.created_at',
+            end,
+            p.add(tz),
+            p.add(JSON.stringify(weekRows(site.config))),
+            p.add(JSON.stringify(site.config.businessHours?.holidays ?? [])),
+          )
+        : `extract(epoch from ${end} - c.created_at)`;
+    return db.query<Row>(
+      `with conv as (
+         select ${key} as key, ${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt,
+           c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
+         from conversations c left join ratings r on r.conversation_id = c.id ${join}
+         where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3)
+       select key, count(*)::int as n,
+         percentile_cont(0.5) within group (order by frt) as frt_median,
+         percentile_cont(0.9) within group (order by frt) as frt_p90,
+         percentile_cont(0.5) within group (order by rt) as rt_median,
+         percentile_cont(0.9) within group (order by rt) as rt_p90,
+         count(csat)::int as csat_n, avg(csat) as csat_avg,
+         avg(case when csat >= 4 then 1.0 else 0.0 end) filter (where csat is not null) as satisfied,
+         count(nps)::int as nps_n,
+         avg(case when nps >= 9 then 100.0 when nps <= 6 then -100.0 else 0.0 end) filter (where nps is not null) as nps,
+         count(solved)::int as solved_n,
+         avg(case when solved then 1.0 else 0.0 end) filter (where solved is not null) as solved_rate,
+         count(*) filter (where resolved_at is not null or reopen_count > 0)::int as ever_resolved,
+         count(*) filter (where reopen_count > 0)::int as reopened
+       from conv group by ${total ? 'grouping sets ((key), ())' : 'key'}`,
+      p.values,
+    );
+  };
+  // Conversations open at `to`, per key.
+  const backlogAt = (keyFor: (p: Params) => { key: string; join: string }) => {
+    const b = new Params(site.id, context.to);
+    const k = keyFor(b);
+    return db.query<{ key: string; n: number }>(
+      `select ${k.key} as key, count(*)::int as n from (
+         select * from conversations where site_id = $1 and resolved_at is null and created_at < $2
+         union all
+         select * from conversations where site_id = $1 and resolved_at >= $2 and created_at < $2) c ${k.join}
+       group by 1`,
+      b.values,
+    );
+  };
+  const whole = () => ({ key: "'site'", join: '' });
+
+  // A conversation counts once in the total, though it counts for each team of an agent in several teams.
+  const rows = await aggregate(keyOf, group !== 'team');
   const byKey = new Map<string, AnalyticsRow>();
-  for (const r of rows) byKey.set(String(r.key), toRow(r));
+  let total = emptyRow('site', 'All');
+  for (const r of rows) {
+    if (r.key === null || group === 'site') total = toRow(r);
+    else byKey.set(String(r.key), toRow(r));
+  }
+  if (group === 'team') total = toRow((await aggregate(whole, false))[0] ?? { key: 'site' });
 
   if (group === 'period') {
     // Every period of the range gets a row (empty ones too), so trends have no holes.
@@ -196,22 +221,19 @@ export async function computeAnalytics(
     for (const { key } of periods) if (!byKey.has(key)) byKey.set(key, emptyRow(key, key));
     await addPeriodBacklog(db, context, byKey);
     await addPeriodDeflection(db, context, byKey);
+    const last = [...byKey.keys()].sort().at(-1);
+    total.backlog = last ? byKey.get(last)!.backlog : 0;
+    const help = [...byKey.values()].reduce((sum, r) => sum + (r.deflection?.helpVisitors ?? 0), 0);
+    const deflected = [...byKey.values()].reduce((sum, r) => sum + (r.deflection?.deflected ?? 0), 0);
+    total.deflection = { helpVisitors: help, deflected, rate: help ? round(deflected / help) : null };
   } else {
-    const b = new Params(site.id, context.to);
-    const k = keyOf(b);
-    const backlog = await db.query<{ key: string; n: number }>(
-      `select ${k.key} as key, count(*)::int as n from (
-         select * from conversations where site_id = $1 and resolved_at is null and created_at < $2
-         union all
-         select * from conversations where site_id = $1 and resolved_at >= $2 and created_at < $2) c ${k.join}
-       group by 1`,
-      b.values,
-    );
-    for (const { key, n } of backlog) {
-      const row = byKey.get(key) ?? emptyRow(key, key);
-      row.backlog = n;
-      byKey.set(key, row);
-    }
+    if (group !== 'site')
+      for (const { key, n } of await backlogAt(keyOf)) {
+        const row = byKey.get(key) ?? emptyRow(key, key);
+        row.backlog = n;
+        byKey.set(key, row);
+      }
+    total.backlog = (await backlogAt(whole))[0]?.n ?? 0;
   }
   await label(db, site.config, group, byKey);
   const hours = await db.query<{ h: number; n: number }>(
@@ -226,10 +248,6 @@ export async function computeAnalytics(
       ? a.key.localeCompare(b.key)
       : b.conversations - a.conversations || a.label.localeCompare(b.label),
   );
-  const total =
-    group === 'site'
-      ? (ordered[0] ?? emptyRow('site', 'All'))
-      : (await computeAnalytics(db, site, { ...request, groupBy: 'site' })).total;
   return {
     from: request.from.toISOString(),
     to: request.to.toISOString(),
