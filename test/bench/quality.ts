@@ -5,6 +5,7 @@
  * takes 200 ms or more. `BENCH_QUALITY_N` changes the size.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { measure, openBenchDatabase, seed } from './quality/measure';
 
@@ -20,6 +21,12 @@ try {
   const site = await seed(db, N, now);
   console.log(
     `quality views: ${N.toLocaleString('en')} conversations seeded in ${Math.round(performance.now() - started)} ms (PostgreSQL, schema ${schema})`,
+  );
+  // How busy the machine is: the same figures on a shared, loaded machine are several times slower.
+  const ref = performance.now();
+  await db.query('select count(*) from generate_series(1, 1000000)');
+  console.log(
+    `  machine: load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; counting 1,000,000 generated rows took ${Math.round(performance.now() - ref)} ms`,
   );
   const timings = await measure(db, site, now);
   let failed = false;

@@ -53,13 +53,13 @@ export async function seed(db: Database, n: number, now: Date): Promise<string> 
        first_response_at, resolved_at, reopen_count)
      select 'cv' || i, $1, 'v' || (1 + i % $3::int), 'c' || i,
        case when i % 20 < 17 then 'resolved' else 'open' end,
-       (array['chat', 'chat', 'email', 'form', 'phone'])[1 + i % 5],
+       (array['chat', 'chat', 'email', 'form', 'phone'])[(1 + i % 5)::int],
        case when i % 50 = 0 then null else 'ag_' || (i * 7 % ${AGENTS}) end,
        t, t + make_interval(secs => 10 + (i * 7919 % 7200)),
        case when i % 20 < 17 then t + make_interval(secs => 600 + (i * 104729 % 172800)) end,
        case when i % 25 < 2 then 1 else 0 end
      from (select i, $2::timestamptz - make_interval(secs => (i * 2654435761 % (365 * 86400))::float8) as t
-           from generate_series(1, $4::int) i) s`,
+           from generate_series(1, $4::bigint) i) s`,
     [site, now.toISOString(), visitors, n],
   );
   await db.query(
@@ -74,7 +74,7 @@ export async function seed(db: Database, n: number, now: Date): Promise<string> 
     `insert into activity (site_id, visitor_id, name, created_at)
      select $1, 'v' || (1 + i % $3::int), case when i % 2 = 0 then 'help.search' else 'help.view' end,
        $2::timestamptz - make_interval(secs => (i * 40503 % (365 * 86400))::float8)
-     from generate_series(1, $4::int) i`,
+     from generate_series(1, $4::bigint) i`,
     [site, now.toISOString(), visitors, Math.floor(n / 2)],
   );
   await db.query('analyze');

@@ -158,6 +158,8 @@ alter table agents add column disabled boolean not null default false;
 alter table conversations add column reopen_count int not null default 0;
 create index conversations_site_created on conversations (site_id, created_at);
 create index ratings_created on ratings (created_at);
+create index conversations_visitor_created on conversations (visitor_id, created_at);
+create index conversations_site_resolved on conversations (site_id, resolved_at);
 create table action_plans (
   id text primary key, site_id text not null references sites(id) on delete cascade, title text not null,
   owner text not null, due_date date not null, status text not null default 'open',

@@ -10,7 +10,7 @@ import type {
 } from '@frontdesk/protocol';
 import type * as v from 'valibot';
 import { newId } from '../../auth/crypto';
-import type { Sql } from '../../db/database';
+import type { Database, Sql } from '../../db/database';
 import { iso } from '../../db/rows';
 import { ApiError, notFound } from '../../http/errors';
 import { computeAnalytics } from './analytics';
@@ -50,7 +50,7 @@ export function metricOf(row: AnalyticsRow | undefined, metric: Metric): number 
 }
 
 /** Figures of every agent/team/channel (and the site) over the window ending at `end`: one computation per kind. */
-function measurer(db: Sql, site: Site, end: Date) {
+function measurer(db: Sql | Database, site: Site, end: Date) {
   const from = new Date(end.getTime() - WINDOW_DAYS * 86_400_000);
   const cache = new Map<Scope['kind'], Promise<Map<string, AnalyticsRow>>>();
   const rowsOf = (kind: Scope['kind']) => {
@@ -77,7 +77,7 @@ function measurer(db: Sql, site: Site, end: Date) {
 
 /** Create an improvement item; the figure it targets is measured now and stored as "before". */
 export async function createActionPlan(
-  db: Sql,
+  db: Sql | Database,
   site: Site,
   input: v.InferOutput<typeof CreateActionPlanSchema>,
   createdBy: string,
@@ -107,7 +107,11 @@ export async function createActionPlan(
 }
 
 /** The owner must be an agent; linked conversations and the scope's agent or team must belong to this site. */
-async function checkReferences(db: Sql, site: Site, input: v.InferOutput<typeof CreateActionPlanSchema>) {
+async function checkReferences(
+  db: Sql | Database,
+  site: Site,
+  input: v.InferOutput<typeof CreateActionPlanSchema>,
+) {
   const owner = await db.query('select 1 from agents where lower(email) = $1', [input.owner]);
   if (owner.length === 0)
     throw invalid(
@@ -140,7 +144,7 @@ const invalid = (path: string, message: string, expected = 'a known id', receive
 
 /** The site's action plans, newest first, each with its figure now; `team` keeps the team's and its agents'. */
 export async function listActionPlans(
-  db: Sql,
+  db: Sql | Database,
   site: Site,
   filter: { team?: string; status?: ActionStatus },
 ): Promise<ActionPlan[]> {
@@ -170,7 +174,7 @@ export async function listActionPlans(
 
 /** Change an item's status, owner, due date, title or notes. */
 export async function updateActionPlan(
-  db: Sql,
+  db: Sql | Database,
   site: Site,
   id: string,
   change: v.InferOutput<typeof UpdateActionPlanSchema>,

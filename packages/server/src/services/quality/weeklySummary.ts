@@ -5,7 +5,7 @@ import {
   siteTimeZone,
   type VoiceItem,
 } from '@frontdesk/protocol';
-import type { Sql } from '../../db/database';
+import type { Database, Sql } from '../../db/database';
 import { ApiError } from '../../http/errors';
 import { listActionPlans } from './actionPlans';
 import { computeAnalytics } from './analytics';
@@ -38,7 +38,7 @@ export interface WeeklySummary {
  * by default the last complete week.
  */
 export async function weeklySummary(
-  db: Sql,
+  db: Sql | Database,
   site: { id: string; name: string; config: SiteConfig },
   monday?: string,
 ): Promise<WeeklySummary> {
