@@ -112,6 +112,13 @@ test('analytics: a trend chart with its data table, figures per agent, CSV downl
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(bytes.toString('utf8')).toContain('Demo Admin');
   await expect(page.getByRole('status').first()).toHaveText(/Downloaded analytics-agent-/);
+
+  // From a figure to an action plan: the form starts with that agent and figure.
+  await page.getByRole('link', { name: 'Plan an action on CSAT (1–5) of Demo Admin' }).click();
+  const form = page.getByRole('form', { name: 'New action plan item' });
+  await expect(form.getByLabel('Scope')).toHaveValue('agent');
+  await expect(form.getByLabel('Targeted figure')).toHaveValue('csat');
+  await expect(form.getByLabel('Agent id, team id or channel')).toHaveValue(/^ag/);
 });
 
 test('voice of the customer: comments and "not solved" answers, searchable', async ({ page }) => {

@@ -181,6 +181,9 @@ export function AnalyticsView() {
                       </th>
                     ))}
                     <th scope="col">Deflection</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Action</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -197,6 +200,16 @@ export function AnalyticsView() {
                         <td key={x.id}>{x.format(x.value(r))}</td>
                       ))}
                       <td>{r.deflection ? percent(r.deflection.rate) : '—'}</td>
+                      <td>
+                        {a.groupBy !== 'period' && r !== a.total && r.key && f.id !== 'conversations' && (
+                          <a
+                            href={`#/stats/plans/new/${a.groupBy}/${encodeURIComponent(r.key)}/${f.id}`}
+                            aria-label={`Plan an action on ${f.label} of ${r.label}`}
+                          >
+                            Plan an action
+                          </a>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

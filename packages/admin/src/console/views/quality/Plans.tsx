@@ -27,6 +27,9 @@ const ids = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 /** Action plans: improvement items with the figure they target before and now. On a team's page, its items. */
 export function PlansView() {
   const team = route.value[1] === 'team' ? route.value[2] : undefined;
+  // `#/stats/plans/new/<scope kind>/<id>/<metric>`: started from a figure of the analytics table.
+  const [, page, action, kind, scopeId, metric] = route.value;
+  const from = page === 'plans' && action === 'new' ? { kind, id: scopeId, metric } : undefined;
   const plans = useSignal<ActionPlan[] | null>(null);
   const teamRow = useSignal<AnalyticsRow | null>(null);
   const error = useSignal('');
@@ -148,13 +151,19 @@ export function PlansView() {
           </div>
         )}
       </section>
-      <NewPlan team={team} onCreated={reload} />
+      <NewPlan team={team} from={from} onCreated={reload} />
     </main>
   );
 }
 
 /** The form for a new item; checked with the same schema the server uses before it is sent. */
-function NewPlan(props: { team?: string; onCreated(): Promise<unknown> }) {
+function NewPlan(props: {
+  team?: string;
+  from?: { kind?: string; id?: string; metric?: string };
+  onCreated(): Promise<unknown>;
+}) {
+  const kind = props.from?.kind ?? (props.team ? 'team' : 'site');
+  const scopeId = props.from?.id ?? props.team ?? '';
   const message = useSignal('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -186,7 +195,7 @@ function NewPlan(props: { team?: string; onCreated(): Promise<unknown> }) {
     }
   };
   return (
-    <form class="card new-plan" aria-labelledby="new-plan" onSubmit={submit}>
+    <form class="card new-plan" aria-labelledby="new-plan" onSubmit={submit} key={`${kind}/${scopeId}`}>
       <h2 id="new-plan">New action plan item</h2>
       <label>
         Title
@@ -202,7 +211,7 @@ function NewPlan(props: { team?: string; onCreated(): Promise<unknown> }) {
       </label>
       <label>
         Targeted figure
-        <select name="metric">
+        <select name="metric" defaultValue={props.from?.metric ?? 'firstResponseMedian'}>
           {METRIC_FIGURES.map((f) => (
             <option key={f.id} value={f.id}>
               {f.label}
@@ -212,7 +221,7 @@ function NewPlan(props: { team?: string; onCreated(): Promise<unknown> }) {
       </label>
       <label>
         Scope
-        <select name="scopeKind" defaultValue={props.team ? 'team' : 'site'}>
+        <select name="scopeKind" defaultValue={kind}>
           <option value="site">Whole site</option>
           <option value="agent">Agent (id)</option>
           <option value="team">Team (id)</option>
@@ -221,7 +230,7 @@ function NewPlan(props: { team?: string; onCreated(): Promise<unknown> }) {
       </label>
       <label>
         Agent id, team id or channel
-        <input name="scopeId" defaultValue={props.team ?? ''} />
+        <input name="scopeId" defaultValue={scopeId} />
       </label>
       <label>
         Linked conversation ids
