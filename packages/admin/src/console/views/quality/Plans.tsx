@@ -8,7 +8,7 @@ import {
   type Metric,
 } from '@frontdesk/protocol';
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { route } from '../../router';
 import { api } from '../../session';
 import { download } from './download';
@@ -164,6 +164,16 @@ function NewPlan(props: {
 }) {
   const kind = props.from?.kind ?? (props.team ? 'team' : 'site');
   const scopeId = props.from?.id ?? props.team ?? '';
+  const metric = props.from?.metric ?? 'firstResponseMedian';
+  const formRef = useRef<HTMLFormElement>(null);
+  // Start from the figure or team the page was opened for (the fields stay the user's to change).
+  useEffect(() => {
+    const fields = formRef.current?.elements;
+    if (!fields) return;
+    (fields.namedItem('scopeKind') as HTMLSelectElement).value = kind;
+    (fields.namedItem('scopeId') as HTMLInputElement).value = scopeId;
+    (fields.namedItem('metric') as HTMLSelectElement).value = metric;
+  }, [kind, scopeId, metric]);
   const message = useSignal('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -195,7 +205,7 @@ function NewPlan(props: {
     }
   };
   return (
-    <form class="card new-plan" aria-labelledby="new-plan" onSubmit={submit} key={`${kind}/${scopeId}`}>
+    <form class="card new-plan" aria-labelledby="new-plan" onSubmit={submit} ref={formRef}>
       <h2 id="new-plan">New action plan item</h2>
       <label>
         Title
@@ -211,7 +221,7 @@ function NewPlan(props: {
       </label>
       <label>
         Targeted figure
-        <select name="metric" defaultValue={props.from?.metric ?? 'firstResponseMedian'}>
+        <select name="metric">
           {METRIC_FIGURES.map((f) => (
             <option key={f.id} value={f.id}>
               {f.label}
@@ -221,7 +231,7 @@ function NewPlan(props: {
       </label>
       <label>
         Scope
-        <select name="scopeKind" defaultValue={kind}>
+        <select name="scopeKind">
           <option value="site">Whole site</option>
           <option value="agent">Agent (id)</option>
           <option value="team">Team (id)</option>
@@ -230,7 +240,7 @@ function NewPlan(props: {
       </label>
       <label>
         Agent id, team id or channel
-        <input name="scopeId" defaultValue={scopeId} />
+        <input name="scopeId" />
       </label>
       <label>
         Linked conversation ids
