@@ -144,7 +144,7 @@ export function AnalyticsView() {
           </p>
           <section aria-labelledby="chart-head">
             <h2 id="chart-head">
-              {f.label} by {groupLabel.toLowerCase()}
+              {f.label} by {a.groupBy === 'period' ? a.interval : groupLabel.toLowerCase()}
             </h2>
             {a.groupBy === 'period' ? (
               <LineChart
@@ -206,7 +206,7 @@ export function AnalyticsView() {
                             href={`#/stats/plans/new/${a.groupBy}/${encodeURIComponent(r.key)}/${f.id}`}
                             aria-label={`Plan an action on ${f.label} of ${r.label}`}
                           >
-                            Plan an action
+                            Plan
                           </a>
                         )}
                       </td>
