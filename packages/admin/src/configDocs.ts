@@ -51,6 +51,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   'businessHours.week.sat': 'Saturday: open intervals, which must not overlap.',
   'businessHours.week.sun': 'Sunday: open intervals, which must not overlap.',
   'businessHours.holidays': 'Dates (in the time zone) when support is closed.',
+  timeZone:
+    "The site's time zone (IANA), in which analytics count days, weeks, months and hours of the day. Default: `businessHours.timeZone`, else UTC.",
   away: 'What visitors see when nobody is available.',
   'away.message': 'Message shown outside business hours or when no agent is online.',
   'away.askEmail': 'Ask for an email address when nobody is available.',

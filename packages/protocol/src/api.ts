@@ -376,6 +376,19 @@ export const ROUTES = {
   /** Delete every visitor record of one person for good (query: `VisitorMatch`): `{ deleted: string[] }`. */
   deletePerson: 'DELETE /v1/admin/visitors',
   stats: 'GET /v1/admin/stats',
+  // Quality (role manager; admin includes it). Tables answer JSON, or a download with `format=csv|json`.
+  /** Figures per agent, team, channel or period (query: `AnalyticsQuery`); answers `Analytics` and its `total`. */
+  analytics: 'GET /v1/agent/quality/analytics',
+  /** Rating comments and "not solved" answers (query: `VoiceQuery`); answers a `VoicePage`. */
+  voice: 'GET /v1/agent/quality/voice',
+  /** Improvement items (query: `team`, `status`): `{ plans: ActionPlan[] }`, each with its figure before and now. */
+  actionPlans: 'GET /v1/agent/quality/action-plans',
+  /** Create an item (`CreateActionPlan`); its targeted figure is measured and stored as "before". */
+  createActionPlan: 'POST /v1/agent/quality/action-plans',
+  /** Change an item's status, owner, due date, title or notes. */
+  updateActionPlan: 'PATCH /v1/agent/quality/action-plans/:id',
+  /** The managers' weekly summary as a download (query: `week` = a Monday, `format=text|json`). */
+  weeklySummary: 'GET /v1/agent/quality/weekly-summary',
   /** The webhook delivery log of the site, newest first. */
   webhookDeliveries: 'GET /v1/admin/webhooks/deliveries',
   /** The email delivery log of the site (`EmailDelivery[]`), newest first. */

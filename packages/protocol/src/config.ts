@@ -292,6 +292,11 @@ export const SiteConfigSchema = v.strictObject({
   greeting: v.optional(LocalizedTextSchema),
   channels: v.optional(ChannelsSchema, {}),
   businessHours: v.optional(BusinessHoursSchema),
+  /**
+   * The site's time zone (IANA, e.g. `Europe/Prague`): analytics count days, weeks, months and hours of day in it.
+   * When absent, `businessHours.timeZone` is used, else UTC.
+   */
+  timeZone: v.optional(TimeZoneSchema),
   away: v.optional(
     v.strictObject({
       message: v.optional(LocalizedTextSchema),
@@ -369,6 +374,11 @@ export type BotSettings = v.InferOutput<typeof BotSchema>;
 export type Channels = v.InferOutput<typeof ChannelsSchema>;
 export type Team = v.InferOutput<typeof TeamSchema>;
 export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
+
+/** The time zone a site's figures are counted in: `timeZone`, else `businessHours.timeZone`, else UTC. */
+export function siteTimeZone(config: Pick<SiteConfig, 'timeZone' | 'businessHours'>): string {
+  return config.timeZone ?? config.businessHours?.timeZone ?? 'UTC';
+}
 
 /** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, email,
  * routing). */

@@ -36,21 +36,16 @@ export async function documented(): Promise<void> {
   Frontdesk('setTheme', { brandColor: '#0b6e4f', mode: 'dark' });
   Frontdesk('setPosition', { side: 'left', offsetX: 24, offsetY: 90 });
   Frontdesk('setZIndex', 1000);
-  // docs/widget-api.md (visitor data)
-  {
-    // On an order page: the message, who is asking (not signed in), their company, and what it is about.
-    Frontdesk('identify', { name: 'Ana Lopez', email: 'ana@example.com', phone: '+420 777 123 456' });
-    Frontdesk('setCompany', { id: 'c_981', name: 'Acme Outdoor', attributes: { plan: 'gold' } });
-    Frontdesk('setConversationFields', { orderId: '123', total: 49.5 });
-    Frontdesk('addTags', ['order', 'pre-sale']);
-    Frontdesk('sendMessage', 'I need help with order 123');
-  }
-  {
-    // Later on: the order shipped, the sale tag no longer applies, the trial attribute is gone.
-    Frontdesk('setConversationFields', { total: null, carrier: 'DHL' });
-    Frontdesk('removeTags', ['pre-sale']);
-    Frontdesk('deleteAttribute', 'trial');
-  }
+  // On an order page: the message, who is asking (not signed in), their company, and what it is about.
+  Frontdesk('identify', { name: 'Ana Lopez', email: 'ana@example.com', phone: '+420 777 123 456' });
+  Frontdesk('setCompany', { id: 'c_981', name: 'Acme Outdoor', attributes: { plan: 'gold' } });
+  Frontdesk('setConversationFields', { orderId: '123', total: 49.5 });
+  Frontdesk('addTags', ['order', 'pre-sale']);
+  Frontdesk('sendMessage', 'I need help with order 123');
+  // Later on: the order shipped, the sale tag no longer applies, the trial attribute is gone.
+  Frontdesk('setConversationFields', { total: null, carrier: 'DHL' });
+  Frontdesk('removeTags', ['pre-sale']);
+  Frontdesk('deleteAttribute', 'trial');
 }
 
 export async function everyVerb(): Promise<void> {

@@ -11,6 +11,9 @@ import { Tickets } from './views/Tickets';
 const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m.ConfigEditor));
 const CannedEditor = lazyView(() => import('./views/CannedEditor').then((m) => m.CannedEditor));
 const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
+const AnalyticsView = lazyView(() => import('./views/quality/Analytics').then((m) => m.AnalyticsView));
+const VoiceView = lazyView(() => import('./views/quality/Voice').then((m) => m.VoiceView));
+const PlansView = lazyView(() => import('./views/quality/Plans').then((m) => m.PlansView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
 
@@ -50,13 +53,15 @@ export function App() {
   if (!me) return <Login />;
   const [section = 'inbox', id] = route.value;
   const admin = me.role === 'admin';
+  // Quality pages need the manager role on this site (admin includes it).
+  const manager = admin || (me.roles ?? []).some((r) => r === 'admin' || r === 'manager');
   return (
     <div class="shell">
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
         <ul>
           {SECTIONS.filter(
-            ([s]) => admin || (s !== 'config' && s !== 'help' && s !== 'stats' && s !== 'settings'),
+            ([s]) => admin || (s === 'stats' ? manager : s !== 'config' && s !== 'help' && s !== 'settings'),
           ).map(([s, label]) => (
             <li key={s}>
               <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
@@ -99,8 +104,16 @@ export function App() {
         <HelpEditor />
       ) : section === 'config' && admin ? (
         <ConfigEditor />
-      ) : section === 'stats' && admin ? (
-        <StatsView />
+      ) : section === 'stats' && manager ? (
+        id === 'analytics' ? (
+          <AnalyticsView />
+        ) : id === 'voice' ? (
+          <VoiceView />
+        ) : id === 'plans' || id === 'team' ? (
+          <PlansView />
+        ) : (
+          <StatsView />
+        )
       ) : section === 'settings' && admin ? (
         <Settings />
       ) : (

@@ -211,6 +211,25 @@ create table popout_codes (
 create index popout_codes_expiry on popout_codes (expires_at);
 `,
   },
+  {
+    version: 12,
+    name: 'quality analytics: reopen counts, action plans, indexes for the quality views',
+    // Reopens were not recorded (resolved_at is cleared on reopen): counted from now on.
+    sql: `
+alter table conversations add column reopen_count int not null default 0;
+create index conversations_site_created on conversations (site_id, created_at);
+create index ratings_created on ratings (created_at);
+create index conversations_visitor_created on conversations (visitor_id, created_at);
+create index conversations_site_resolved on conversations (site_id, resolved_at);
+create table action_plans (
+  id text primary key, site_id text not null references sites(id) on delete cascade, title text not null,
+  owner text not null, due_date date not null, status text not null default 'open',
+  conversation_ids jsonb not null default '[]', review_ids jsonb not null default '[]',
+  metric text not null, scope jsonb not null, notes text, baseline jsonb not null,
+  created_by text not null, created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+create index action_plans_site on action_plans (site_id, created_at desc);
+`,
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   RotateSecretSchema,
   type SiteConfig,
   SiteConfigSchema,
+  siteTimeZone,
   UpdateAgentSchema,
   validateConfig,
 } from '@frontdesk/protocol';
@@ -201,7 +202,8 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     const range = validate(RangeSchema, { from: c.req.query('from'), to: c.req.query('to') }, 'query');
     const to = range.to ? new Date(range.to) : new Date();
     const from = range.from ? new Date(range.from) : new Date(to.getTime() - 30 * 86_400_000);
-    return c.json(await computeStats(ctx.db, c.get('site').id, from, to));
+    const site = c.get('site');
+    return c.json(await computeStats(ctx.db, site.id, from, to, siteTimeZone(site.config)));
   });
 
   app.get('/webhooks/deliveries', async (c) => c.json(await ctx.webhooks.log(c.get('site').id)));

@@ -42,6 +42,7 @@ import { readEvents, siteStream, visitorStream, withEvents } from '../services/e
 import { lockConversation } from '../services/messages';
 import { addQuestion } from '../services/questions';
 import { listTickets, updateTicket } from '../services/tickets';
+import { analyticsRoutes } from './analytics';
 import { readUpload, storeUpload } from './files';
 
 const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
@@ -75,6 +76,7 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   });
 
   app.use('*', agentMiddleware(ctx, 'agent'));
+  analyticsRoutes(app, ctx);
 
   app.get('/me', (c) => c.json({ ...c.get('agent'), roles: c.get('roles') }));
 

@@ -246,7 +246,8 @@ export async function updateConversation(
       `update conversations set status = $2, assignee_id = $3, updated_at = now(),
          resolved_at = case when $2 = 'resolved' then coalesce(resolved_at, now()) else null end,
          followup_at = case when $2 <> 'resolved' then null when $4::float8 is null then followup_at
-                            else now() + make_interval(secs => $4::float8) end
+                            else now() + make_interval(secs => $4::float8) end,
+         reopen_count = reopen_count + case when status = 'resolved' and $2 <> 'resolved' then 1 else 0 end
        where id = $1 returning *`,
       [conversationId, status, assignee, followUpSeconds],
     );

@@ -1,58 +1,19 @@
+import type { Stats } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
 
-/** Quality figures of a site over a period (see docs/server.md for each definition). */
-export interface Stats {
-  from: string;
-  to: string;
-  conversations: number;
-  /** Conversations by channel. */
-  byChannel: Record<string, number>;
-  /** Conversations started per hour of day (UTC), index 0–23. */
-  byHour: number[];
-  /** Seconds from a conversation's start to the first agent reply: average and median. */
-  firstResponseSeconds: { average: number | null; median: number | null };
-  /** Seconds from start to resolution of resolved conversations: average and median. */
-  resolutionSeconds: { average: number | null; median: number | null };
-  resolved: number;
-  /** Average CSAT (1–5) and the share of 4s and 5s. */
-  csat: { responses: number; average: number | null; satisfied: number | null };
-  /**
-   * Answers to "Is your problem solved?" (in the widget or by the follow-up email's links) given in the period:
-   * how many, how many said yes, and the solved rate (yes / answers).
-   */
-  solved: { responses: number; yes: number; rate: number | null };
-  /** NPS: % promoters (9–10) minus % detractors (0–6). */
-  nps: { responses: number; score: number | null };
-  /** Visitors who searched or read the help center and started no conversation afterwards in the period. */
-  deflection: {
-    helpVisitors: number;
-    deflected: number;
-    rate: number | null;
-    /** Of the deflected, visitors who also answered "Yes" to an article's "Did this help?" */
-    confirmed: number;
-  };
-  /**
-   * The answer bot: conversations it took, its answers, "Yes" confirmations and hand-offs in the period; a
-   * conversation is deflected when it ended with "Yes, that answered it" and was never handed to the team.
-   */
-  bot: {
-    conversations: number;
-    answers: number;
-    confirmed: number;
-    handoffs: number;
-    deflected: number;
-    rate: number | null;
-  };
-  /** Visitors with conversations in the period who also had one before it. */
-  returningVisitors: number;
-  tickets: number;
-}
+export type { Stats };
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-/** Compute a site's stats between `from` and `to`. */
-export async function computeStats(db: Sql, siteId: string, from: Date, to: Date): Promise<Stats> {
+/** Compute a site's stats between `from` and `to`; hours of day count in `timeZone`. */
+export async function computeStats(
+  db: Sql,
+  siteId: string,
+  from: Date,
+  to: Date,
+  timeZone = 'UTC',
+): Promise<Stats> {
   const p = [siteId, from.toISOString(), to.toISOString()];
   const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
   const [totals] = await db.query<Record<string, unknown>>(
@@ -70,8 +31,8 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
     p,
   );
   const hours = await db.query<{ h: number; n: number }>(
-    `select extract(hour from created_at at time zone 'UTC')::int as h, count(*)::int as n from conversations where ${range} group by 1`,
-    p,
+    `select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n from conversations where ${range} group by 1`,
+    [...p, timeZone],
   );
   const [ratings] = await db.query<Record<string, unknown>>(
     `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,
@@ -118,6 +79,7 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
   return {
     from: from.toISOString(),
     to: to.toISOString(),
+    timeZone,
     conversations: Number(totals?.conversations ?? 0),
     byChannel: Object.fromEntries(channels.map((r) => [r.channel, r.n])),
     byHour,

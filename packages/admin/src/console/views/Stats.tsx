@@ -1,29 +1,8 @@
+import { parse, type Stats, StatsSchema } from '@frontdesk/protocol';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
-
-/** What `GET /v1/admin/stats` answers (see docs/server.md for each definition). */
-interface Stats {
-  conversations: number;
-  resolved: number;
-  tickets: number;
-  returningVisitors: number;
-  byChannel: Record<string, number>;
-  byHour: number[];
-  firstResponseSeconds: { average: number | null; median: number | null };
-  resolutionSeconds: { average: number | null; median: number | null };
-  csat: { responses: number; average: number | null; satisfied: number | null };
-  nps: { responses: number; score: number | null };
-  deflection: { helpVisitors: number; deflected: number; rate: number | null; confirmed: number };
-  bot: {
-    conversations: number;
-    answers: number;
-    confirmed: number;
-    handoffs: number;
-    deflected: number;
-    rate: number | null;
-  };
-}
+import { QualityNav } from './quality/QualityNav';
 
 function duration(seconds: number | null): string {
   if (seconds === null) return '—';
@@ -45,10 +24,11 @@ export function StatsView() {
     const to = new Date();
     const from = new Date(to.getTime() - days.value * 86_400_000);
     api
-      .call<Stats>('stats', {}, undefined, { from: from.toISOString(), to: to.toISOString() })
-      .then((s) => {
+      .call<unknown>('stats', {}, undefined, { from: from.toISOString(), to: to.toISOString() })
+      .then((body) => {
         if (!current) return;
-        stats.value = s;
+        // The schema the server's answer is typed by: a server of another version fails loudly here.
+        stats.value = parse(StatsSchema, body);
         error.value = '';
       })
       .catch((e: Error) => {
@@ -62,6 +42,7 @@ export function StatsView() {
   const peak = Math.max(1, ...(s?.byHour ?? [0]));
   return (
     <main class="page stats">
+      <QualityNav current="overview" />
       <div class="list-head">
         <h1>Quality</h1>
         <label class="inline">
@@ -136,7 +117,7 @@ export function StatsView() {
             </ul>
           </section>
           <section aria-labelledby="by-hour">
-            <h2 id="by-hour">Conversations by hour (UTC)</h2>
+            <h2 id="by-hour">Conversations by hour ({s.timeZone})</h2>
             <ol class="hours">
               {s.byHour.map((n, hour) => (
                 <li key={hour} title={`${hour}:00 – ${n}`}>
