@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { signToken, verifyToken } from '../auth/crypto';
 import { can, siteRolesOf } from '../services/access';
 import type { AppContext } from '../services/context';
+import { agentSites } from '../services/members';
 import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
 import type { AgentInfo, AppEnv } from './types';
@@ -174,7 +175,7 @@ export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): Middl
     // The origin was checked (and CORS answered) by `consoleOriginOnly` in front of the agent and admin API.
     const agent = await agentFromToken(ctx, bearer(c));
     if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
-    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'));
+    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'), agent.id);
     const roles = await siteRolesOf(ctx, agent, site.id);
     if (roles.length === 0) throw new ApiError('forbidden', 'This account is not a member of this site.');
     if (role === 'admin' && !can(roles, 'admin'))
@@ -186,14 +187,19 @@ export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): Middl
   };
 }
 
-/** The site an agent request is about: the named one, else the first (single-site installs need no header). */
-export async function pickSite(ctx: AppContext, key: string | undefined) {
+/**
+ * The site an agent request is about: the named one, else the agent's first site (by creation), so a
+ * single-site install needs no header and nobody lands on a site they are not a member of.
+ */
+export async function pickSite(ctx: AppContext, key: string | undefined, agentId: string) {
   if (key) {
     const site = await ctx.sites.byPublicKey(key);
     if (!site) throw new ApiError('not_found', 'No site has this key: check X-Frontdesk-Site.');
     return site;
   }
-  const first = (await ctx.sites.list())[0];
-  if (!first) throw new ApiError('not_found', 'No site exists yet.');
-  return first;
+  const first = (await agentSites(ctx.db, agentId))[0];
+  const site = first ? await ctx.sites.byId(first.id) : null;
+  if (!site)
+    throw new ApiError('forbidden', 'This account is not a member of any site yet: ask a site admin.');
+  return site;
 }

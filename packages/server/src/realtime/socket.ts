@@ -9,6 +9,7 @@ import { consoleOriginAllowed } from '../http/securityHeaders';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
+import { isMember } from '../services/members';
 import type { Site } from '../services/sites';
 import { readVisitor } from '../services/visitors';
 import { Connections } from './connections';
@@ -140,7 +141,10 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
     const ticket = url.searchParams.get('ticket');
     const info = ticket ? await agentFromToken(ctx, ticket, 't') : await agentFromToken(ctx, token);
     if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
-    const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
+    const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined, info.id);
+    // Membership is checked like on every agent route: a site's stream only for its members.
+    if (!(await isMember(ctx.db, site.id, info.id)))
+      throw Object.assign(new Error('This account is not a member of this site.'), { code: 'forbidden' });
     return { kind: 'agent', site, agentId: info.id, name: info.name };
   }
   const { siteId = null, visitorId = null } = readVisitor(ctx.secret, token) ?? {};
@@ -183,7 +187,7 @@ async function accept(
       ws,
       code,
       error instanceof Error ? error.message : 'refused',
-      code === 'origin_not_allowed' ? 4403 : 4401,
+      code === 'origin_not_allowed' || code === 'forbidden' ? 4403 : 4401,
     );
     return;
   }
