@@ -22,9 +22,12 @@ afterAll(async () => {
 const engines: Array<[string, () => Promise<Database>]> = [
   ['PGlite', () => openDatabase({ dataDir: dir })],
   ...(onPostgres
-    ? ([
-        ['PostgreSQL', () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema })],
-      ] as const)
+    ? [
+        ['PostgreSQL', () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema })] as [
+          string,
+          () => Promise<Database>,
+        ],
+      ]
     : []),
 ];
 

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { link, startInbox, stopInbox, tickets, unread } from './inbox';
 import { lazyView } from './lazy';
 import { route } from './router';
-import { agent, presence, setPresence, signOut } from './session';
+import { agent, api, isAdmin, presence, setPresence, signOut, sites, switchSite } from './session';
 import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
 import { Inbox } from './views/Inbox';
 import { Login } from './views/Login';
@@ -13,6 +13,8 @@ const CannedEditor = lazyView(() => import('./views/CannedEditor').then((m) => m
 const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
+const Members = lazyView(() => import('./views/Members').then((m) => m.Members));
+const InviteAccept = lazyView(() => import('./views/InviteAccept').then((m) => m.InviteAccept));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
@@ -21,8 +23,11 @@ const SECTIONS = [
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
+  ['members', 'Members'],
   ['settings', 'Settings'],
 ] as const;
+/** Sections every member sees; the others need the admin role on the current site. */
+const FOR_EVERYONE: readonly string[] = ['inbox', 'tickets', 'canned'];
 
 /** The console: sign-in, then the sections. */
 export function App() {
@@ -47,17 +52,15 @@ export function App() {
       stopInbox();
     };
   }, [me?.id]);
-  if (!me) return <Login />;
   const [section = 'inbox', id] = route.value;
-  const admin = me.role === 'admin';
+  if (!me) return section === 'invite' ? <InviteAccept /> : <Login />;
+  const admin = isAdmin();
   return (
     <div class="shell">
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
         <ul>
-          {SECTIONS.filter(
-            ([s]) => admin || (s !== 'config' && s !== 'help' && s !== 'stats' && s !== 'settings'),
-          ).map(([s, label]) => (
+          {SECTIONS.filter(([s]) => admin || FOR_EVERYONE.includes(s)).map(([s, label]) => (
             <li key={s}>
               <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
                 {label}
@@ -69,6 +72,21 @@ export function App() {
             </li>
           ))}
         </ul>
+        {sites.value.length > 1 && (
+          <label class="site-select">
+            <span class="visually-hidden">Site</span>
+            <select
+              value={sites.value.find((s) => s.key === api.siteKey)?.key}
+              onChange={(e) => switchSite((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {sites.value.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div class="me">
           {/* Green only while the agent is online and the live link is up: away shows as away. */}
           <span
@@ -103,6 +121,8 @@ export function App() {
         <StatsView />
       ) : section === 'settings' && admin ? (
         <Settings />
+      ) : section === 'members' && admin ? (
+        <Members />
       ) : (
         <Inbox id={id} />
       )}
