@@ -59,19 +59,6 @@ export function App() {
     <div class="shell">
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
-        <ul>
-          {SECTIONS.filter(([s]) => admin || FOR_EVERYONE.includes(s)).map(([s, label]) => (
-            <li key={s}>
-              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
-                {label}
-                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
-                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
-                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
-                )}
-              </a>
-            </li>
-          ))}
-        </ul>
         {sites.value.length > 1 && (
           <label class="site-select">
             <span class="visually-hidden">Site</span>
@@ -87,6 +74,19 @@ export function App() {
             </select>
           </label>
         )}
+        <ul>
+          {SECTIONS.filter(([s]) => admin || FOR_EVERYONE.includes(s)).map(([s, label]) => (
+            <li key={s}>
+              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+                {label}
+                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
+                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
+                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
         <div class="me">
           {/* Green only while the agent is online and the live link is up: away shows as away. */}
           <span
