@@ -60,7 +60,7 @@ async function signIn(email: string, password: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { RATE_LIMIT_VISITOR: '0' } });
+  server = await startServer({ env: { RATE_LIMIT_VISITOR: '0', MEMBERSHIP_CHECK_MS: '300' } });
   siteB = Object.assign(Object.create(server), { siteKey: B_KEY });
   // The platform owner's CLI opens the embedded database itself: stop the server meanwhile.
   await server.kill();
@@ -527,9 +527,13 @@ describe('members and invites', () => {
     expect(twice.status).toBe(409);
     const sites = await request(server, 'GET', '/v1/agent/sites', { site: null, token: tokens.agentA });
     expect(sites.body.map((s: { key: string }) => s.key)).toEqual([server.siteKey, B_KEY]);
-    // Removed again, B is closed to them at once.
+    const query = new URLSearchParams({ token: tokens.agentA, siteKey: B_KEY });
+    const socket = new FrameLog(`${server.url.replace('http', 'ws')}/v1/agent/realtime?${query}`);
+    await socket.until((f) => f.some((x) => x.frame === 'hello'));
+    // Removed again, B is closed to them: the API at once, the open socket within MEMBERSHIP_CHECK_MS.
     const agentAId = join.body.member.id;
     expect((await request(server, 'DELETE', `/v1/admin/members/${agentAId}`, asBob())).status).toBe(204);
+    expect(await socket.closed).toBe(4403);
     expect(
       (await request(server, 'GET', '/v1/agent/conversations', { site: B_KEY, token: tokens.agentA })).status,
     ).toBe(403);

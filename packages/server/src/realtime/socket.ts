@@ -85,10 +85,29 @@ export function attachRealtime(
     }
   }, 30_000);
   heartbeat.unref();
+  // An agent removed from a site (or disabled) loses its open sockets there too, on every node, within the period.
+  const recheck = setInterval(() => {
+    for (const ws of wss.clients) {
+      const peer = (ws as WebSocket & { peer?: Peer }).peer;
+      if (peer?.kind !== 'agent') continue;
+      void ctx.db
+        .query(
+          'select 1 from site_members m join agents a on a.id = m.agent_id where m.site_id = $1 and a.id = $2 and not a.disabled',
+          [peer.site.id, peer.agentId],
+        )
+        .then((rows) => {
+          if (rows.length === 0)
+            fail(ws, 'forbidden', 'This account is no longer a member of this site.', 4403);
+        })
+        .catch(() => undefined);
+    }
+  }, ctx.settings.membershipCheckMs);
+  recheck.unref();
   return {
     /** Close every socket with 1012 (service restart: reconnect), cutting those that do not answer in 2 s. */
     async close() {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       const open = [...wss.clients];
       await Promise.all(
         open.map(
@@ -199,6 +218,7 @@ async function accept(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
+  (ws as WebSocket & { peer?: Peer }).peer = peer;
   if (peer.kind === 'agent') trackAgent(ctx, agents, peer.agentId, ws);
   else if (ctx.visitorConnections.take(peer.visitorId)) {
     const { visitorId } = peer;
