@@ -163,6 +163,14 @@ export async function removeMember(db: Database, siteId: string, agentId: string
  * One answer for a wrong, used or expired code, so codes cannot be probed.
  */
 export async function acceptInvite(db: Database, code: string, password: string): Promise<Agent> {
+  const refused = () =>
+    new ApiError('forbidden', 'This invite code is wrong, used or expired: ask for a new one.');
+  // The code first: a wrong one costs no password hash (scrypt is slow on purpose).
+  const valid = await db.query(
+    'select 1 from agent_invites where code_hash = $1 and used_at is null and expires_at > now()',
+    [hashCode(code)],
+  );
+  if (valid.length === 0) throw refused();
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ agent_id: string; expires_at: unknown }>(
@@ -171,8 +179,7 @@ export async function acceptInvite(db: Database, code: string, password: string)
       [hashCode(code)],
     );
     const invite = rows[0];
-    if (!invite)
-      throw new ApiError('forbidden', 'This invite code is wrong, used or expired: ask for a new one.');
+    if (!invite) throw refused();
     await tx.query('update agent_invites set used_at = now() where code_hash = $1', [hashCode(code)]);
     const agents = await tx.query<Agent>(
       `update agents set password_hash = $2, token_version = token_version + 1 where id = $1 and not disabled
