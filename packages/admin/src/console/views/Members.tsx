@@ -48,6 +48,8 @@ export function Members() {
 
   const toggle = (member: Member, role: SiteRole, on: boolean) => {
     const next = on ? [...member.roles, role] : member.roles.filter((r) => r !== role);
+    // Shown at once; a refusal (the last admin, no role left) reloads what the server holds.
+    members.value = members.value.map((m) => (m.id === member.id ? { ...m, roles: next } : m));
     void act(
       () => api.call('updateMember', { id: member.id }, { roles: next }),
       `${member.name} is now ${next.join(', ') || 'without roles'}.`,
