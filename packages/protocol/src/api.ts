@@ -407,5 +407,17 @@ export const ROUTES = {
   logout: 'POST /v1/agent/logout',
   /** Change the signed-in agent's password (`{ currentPassword, newPassword }`): revokes their other tokens. */
   changePassword: 'POST /v1/agent/password',
+  /** Redeem an invite code (`AcceptInvite`): sets the password and answers like a login. */
+  acceptInvite: 'POST /v1/agent/invite',
+  /** The sites the signed-in agent is a member of, with its roles on each (`AgentSite[]`). */
+  agentSites: 'GET /v1/agent/sites',
+  /** The site's members with their roles (`Member[]`). */
+  members: 'GET /v1/admin/members',
+  /** Add an account to the site (`AddMember`); a new email gets an account and a one-time invite code. */
+  addMember: 'POST /v1/admin/members',
+  /** Change a member's roles (`UpdateMember`); the site's last admin keeps the admin role. */
+  updateMember: 'PUT /v1/admin/members/:id',
+  /** Remove a member from the site (the account stays); never the last admin. */
+  removeMember: 'DELETE /v1/admin/members/:id',
 } as const;
 export type RouteName = keyof typeof ROUTES;

@@ -177,6 +177,8 @@ export {
   PATTERN_INPUT_MAX,
   validateSubmission,
 } from './form';
+export type { AcceptInvite, AddMember, AgentSite, Invite, Member, UpdateMember } from './members';
+export { AcceptInviteSchema, AddMemberSchema, SiteRolesSchema, UpdateMemberSchema } from './members';
 export type { Attachment, Author, AuthorKind, BotAnswer, Message, SendMessage } from './message';
 export {
   AttachmentSchema,

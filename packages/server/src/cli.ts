@@ -5,6 +5,7 @@ import { openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { readSettings, type Settings } from './env';
 import { isApiError } from './http/errors';
+import { OWNER_USAGE, siteCreate, siteInvite, siteList } from './ownerCli';
 import { startServer } from './server';
 import { createAgent } from './services/agents';
 import { listSecrets } from './services/secrets';
@@ -12,8 +13,11 @@ import { SECRET_PURPOSES } from './services/sites';
 
 const USAGE = `Usage:
   frontdesk-server start                      start the server (PORT, HOST, DATA_DIR, DATABASE_URL…, see docs/server.md)
-  frontdesk-server agent create --email <e> --name <n> --password <p> [--role agent|admin]
+  frontdesk-server agent create --email <e> --name <n> --password <p> [--role agent|admin] [--site <key>]
+                                              an account with a password, member of that site (optional when
+                                              there is one site) with the role agent or admin
   frontdesk-server site show [--json]         every site with its key and its identity and webhook secrets
+${OWNER_USAGE}
   frontdesk-server help`;
 
 /** Where the data lives, for the banner: the embedded database's folder, or the PostgreSQL server (no password). */
@@ -77,6 +81,7 @@ async function agentCreate(args: string[]): Promise<void> {
       name: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string', default: 'agent' },
+      site: { type: 'string' },
     },
   });
   const missing = (['email', 'name', 'password'] as const).filter((k) => !values[k]);
@@ -92,13 +97,33 @@ async function agentCreate(args: string[]): Promise<void> {
   });
   try {
     await migrate(db);
-    const agent = await createAgent(db, {
-      email: values.email!,
-      name: values.name!,
-      password: values.password!,
-      role: role.value,
+    const sites = await db.query<{ id: string; key: string; name: string }>(
+      'select id, key, name from sites order by created_at, id',
+    );
+    const site = values.site
+      ? sites.find((s) => s.key === values.site)
+      : sites.length === 1
+        ? sites[0]
+        : undefined;
+    if (values.site && !site) throw new Error(`--site: no site has the key ${values.site}.`);
+    if (!site && sites.length > 1)
+      throw new Error('--site: name the site the account works on (several exist).');
+    const agent = await db.transaction(async (tx) => {
+      const created = await createAgent(tx, {
+        email: values.email!,
+        name: values.name!,
+        password: values.password!,
+        role: role.value,
+      });
+      if (site)
+        await tx.query('insert into site_members (site_id, agent_id, roles) values ($1, $2, $3::text[])', [
+          site.id,
+          created.id,
+          [role.value],
+        ]);
+      return created;
     });
-    console.log(`Created ${agent.role} ${agent.email} (${agent.id}).`);
+    console.log(`Created ${agent.role} ${agent.email} (${agent.id})${site ? ` on ${site.name}` : ''}.`);
   } finally {
     await db.close();
   }
@@ -143,6 +168,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start') return start();
   if (command === 'agent' && sub === 'create') return agentCreate(rest);
   if (command === 'site' && sub === 'show') return siteShow(rest);
+  if (command === 'site' && sub === 'create') return siteCreate(rest);
+  if (command === 'site' && sub === 'invite') return siteInvite(rest);
+  if (command === 'site' && sub === 'list') return siteList(rest);
   console.log(USAGE);
   if (command !== 'help' && command !== '--help') process.exitCode = 1;
 }

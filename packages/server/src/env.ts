@@ -74,6 +74,8 @@ export interface Settings {
   visitorTokenDays: number;
   /** `PRESENCE_GRACE_MS`: an online agent with no realtime connection left goes offline after this long (default 60000). */
   presenceGraceMs: number;
+  /** `MEMBERSHIP_CHECK_MS`: how often open agent sockets re-check that their agent is still a member of the site (default 30000). */
+  membershipCheckMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
   webhookRetryMs: number;
   /**
@@ -227,6 +229,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookTimeoutMs: Math.max(100, int(env.WEBHOOK_TIMEOUT_MS, 10_000)),
     webhookResponseMaxBytes: Math.max(0, int(env.WEBHOOK_RESPONSE_MAX_BYTES, 65_536)),
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
+    membershipCheckMs: int(env.MEMBERSHIP_CHECK_MS, 30_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     socketFramesPerSecond: int(env.SOCKET_FRAMES_PER_SECOND, 10),
     visitorBufferMaxBytes: int(env.VISITOR_BUFFER_MAX_BYTES, 8 * 1024 * 1024),

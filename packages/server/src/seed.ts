@@ -92,6 +92,16 @@ export async function seedDemo(
         'insert into agents (id, email, name, role, password_hash) values ($1, $2, $3, $4, $5) on conflict (email) do nothing',
         [newId('ag'), who.email.trim().toLowerCase(), name, role, hash],
       );
+    // The demo agent and admin work on the demo site (membership is what grants roles there).
+    for (const [who, role] of [
+      [result.agent, 'agent'],
+      [result.admin, 'admin'],
+    ] as const)
+      await tx.query(
+        `insert into site_members (site_id, agent_id, roles) select $1, id, $3::text[] from agents where email = $2
+         on conflict (site_id, agent_id) do nothing`,
+        [site.id, who.email.trim().toLowerCase(), [role]],
+      );
     return true;
   });
   if (!seeded) return null;

@@ -1,4 +1,5 @@
 import type {
+  AddMember,
   Agent,
   Article,
   ArticleInput,
@@ -6,7 +7,10 @@ import type {
   ConfigState,
   ConfigVersion,
   CreateAgent,
+  Invite,
+  Member,
   RouteName,
+  SiteRole,
   VisitorMatch,
 } from '@frontdesk/protocol';
 import { failureOf, jsonRequest, parseBody, routeTarget } from '../apiRequest';
@@ -42,6 +46,9 @@ function list<T>(body: unknown, key: string): T[] {
 
 /** The admin API of a Frontdesk server, as the CLI uses it. Errors become {@link CliError}s with exit codes. */
 export class AdminApi {
+  /** The site the calls are about (`X-Frontdesk-Site`, from `FRONTDESK_SITE`); unset: the agent's first site. */
+  siteKey: string | undefined;
+
   constructor(
     readonly url: string,
     private token?: string,
@@ -58,7 +65,9 @@ export class AdminApi {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     let response: Response;
     try {
-      response = await fetch(url, jsonRequest(method, this.token, body));
+      const init = jsonRequest(method, this.token, body);
+      if (this.siteKey) init.headers['x-frontdesk-site'] = this.siteKey;
+      response = await fetch(url, init);
     } catch (error) {
       const cause = (error as Error).cause;
       throw new CliError(
@@ -78,6 +87,22 @@ export class AdminApi {
     const result = await this.call<LoginResult>('login', {}, { email, password });
     this.token = result.token;
     return result;
+  }
+  /** The site's members with their roles. */
+  members(): Promise<Member[]> {
+    return this.call<Member[]>('members');
+  }
+  /** Add an account to the site; a new email gets an invite code. */
+  addMember(input: AddMember): Promise<{ member: Member; invite: Invite | null; created: boolean }> {
+    return this.call('addMember', {}, input);
+  }
+  /** Replace a member's roles on the site. */
+  updateMember(id: string, roles: SiteRole[]): Promise<Member> {
+    return this.call<Member>('updateMember', { id }, { roles });
+  }
+  /** Remove a member from the site (the account stays). */
+  async removeMember(id: string): Promise<void> {
+    await this.call('removeMember', { id });
   }
   /** Revoke every token of the signed-in agent (sign-out on the server). */
   async logout(): Promise<void> {

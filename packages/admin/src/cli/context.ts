@@ -93,26 +93,32 @@ export function createContext(args: Args, io: Io): Context {
       if (json) io.stdout(JSON.stringify(value, null, 2));
     },
     async api() {
-      const env = io.env;
-      const stored = readStored(env);
-      const flagUrl = typeof args.flags.url === 'string' ? args.flags.url : undefined;
-      const url = flagUrl ?? env.FRONTDESK_URL ?? stored?.url;
-      if (!url)
-        throw new CliError(
-          'No server: set FRONTDESK_URL (and FRONTDESK_TOKEN, or FRONTDESK_EMAIL and FRONTDESK_PASSWORD), or run `frontdesk login`.',
-          EXIT.auth,
-        );
-      if (env.FRONTDESK_TOKEN) return new AdminApi(url, env.FRONTDESK_TOKEN);
-      if (env.FRONTDESK_EMAIL && env.FRONTDESK_PASSWORD) {
-        const api = new AdminApi(url);
-        await api.login(env.FRONTDESK_EMAIL, env.FRONTDESK_PASSWORD);
-        return api;
-      }
-      if (stored && stored.url === url) return new AdminApi(url, stored.token);
-      throw new CliError(
-        `Not signed in to ${url}: set FRONTDESK_TOKEN (or FRONTDESK_EMAIL and FRONTDESK_PASSWORD), or run \`frontdesk login\`.`,
-        EXIT.auth,
-      );
+      const api = await signedIn();
+      api.siteKey = io.env.FRONTDESK_SITE || undefined;
+      return api;
     },
   };
+
+  async function signedIn(): Promise<AdminApi> {
+    const env = io.env;
+    const stored = readStored(env);
+    const flagUrl = typeof args.flags.url === 'string' ? args.flags.url : undefined;
+    const url = flagUrl ?? env.FRONTDESK_URL ?? stored?.url;
+    if (!url)
+      throw new CliError(
+        'No server: set FRONTDESK_URL (and FRONTDESK_TOKEN, or FRONTDESK_EMAIL and FRONTDESK_PASSWORD), or run `frontdesk login`.',
+        EXIT.auth,
+      );
+    if (env.FRONTDESK_TOKEN) return new AdminApi(url, env.FRONTDESK_TOKEN);
+    if (env.FRONTDESK_EMAIL && env.FRONTDESK_PASSWORD) {
+      const api = new AdminApi(url);
+      await api.login(env.FRONTDESK_EMAIL, env.FRONTDESK_PASSWORD);
+      return api;
+    }
+    if (stored && stored.url === url) return new AdminApi(url, stored.token);
+    throw new CliError(
+      `Not signed in to ${url}: set FRONTDESK_TOKEN (or FRONTDESK_EMAIL and FRONTDESK_PASSWORD), or run \`frontdesk login\`.`,
+      EXIT.auth,
+    );
+  }
 }

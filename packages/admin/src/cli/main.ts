@@ -4,6 +4,7 @@ import { agentsAdd, agentsList, agentsRemove } from './commands/agentCommands';
 import { articlesExport, articlesImport } from './commands/articleCommands';
 import { diff, init, rollback, validate, versions } from './commands/configCommands';
 import { login, logout } from './commands/loginCommands';
+import { membersAdd, membersList, membersRemove, membersSet } from './commands/memberCommands';
 import { pull, push } from './commands/pushPull';
 import { secretsRotate, secretsShow } from './commands/secretCommands';
 import { deleteVisitor, exportVisitor } from './commands/visitorCommands';
@@ -26,6 +27,10 @@ export const COMMANDS: Command[] = [
   agentsRemove,
   exportVisitor,
   deleteVisitor,
+  membersList,
+  membersAdd,
+  membersSet,
+  membersRemove,
   secretsShow,
   secretsRotate,
   login,

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { link, startInbox, stopInbox, tickets, unread } from './inbox';
 import { lazyView } from './lazy';
 import { route } from './router';
-import { agent, presence, setPresence, signOut } from './session';
+import { agent, api, isAdmin, presence, setPresence, signOut, sites, switchSite } from './session';
 import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
 import { Inbox } from './views/Inbox';
 import { Login } from './views/Login';
@@ -16,6 +16,8 @@ const VoiceView = lazyView(() => import('./views/quality/Voice').then((m) => m.V
 const PlansView = lazyView(() => import('./views/quality/Plans').then((m) => m.PlansView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
+const Members = lazyView(() => import('./views/Members').then((m) => m.Members));
+const InviteAccept = lazyView(() => import('./views/InviteAccept').then((m) => m.InviteAccept));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
@@ -24,8 +26,11 @@ const SECTIONS = [
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
+  ['members', 'Members'],
   ['settings', 'Settings'],
 ] as const;
+/** Sections every member sees; the others need the admin role on the current site. */
+const FOR_EVERYONE: readonly string[] = ['inbox', 'tickets', 'canned'];
 
 /** The console: sign-in, then the sections. */
 export function App() {
@@ -50,29 +55,44 @@ export function App() {
       stopInbox();
     };
   }, [me?.id]);
-  if (!me) return <Login />;
   const [section = 'inbox', id] = route.value;
-  const admin = me.role === 'admin';
+  if (!me) return section === 'invite' ? <InviteAccept /> : <Login />;
+  const admin = isAdmin();
   // Quality pages need the manager role on this site (admin includes it).
-  const manager = admin || (me.roles ?? []).some((r) => r === 'admin' || r === 'manager');
+  const manager = admin || (me.roles ?? []).includes('manager');
   return (
     <div class="shell">
       <nav class="rail" aria-label="Sections">
         <span class="brand">Frontdesk</span>
+        {sites.value.length > 1 && (
+          <label class="site-select">
+            <span class="visually-hidden">Site</span>
+            <select
+              value={sites.value.find((s) => s.key === api.siteKey)?.key}
+              onChange={(e) => switchSite((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {sites.value.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <ul>
-          {SECTIONS.filter(
-            ([s]) => admin || (s === 'stats' ? manager : s !== 'config' && s !== 'help' && s !== 'settings'),
-          ).map(([s, label]) => (
-            <li key={s}>
-              <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
-                {label}
-                {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
-                {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
-                  <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
-                )}
-              </a>
-            </li>
-          ))}
+          {SECTIONS.filter(([s]) => admin || FOR_EVERYONE.includes(s) || (s === 'stats' && manager)).map(
+            ([s, label]) => (
+              <li key={s}>
+                <a href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+                  {label}
+                  {s === 'inbox' && unread.value.size > 0 && <span class="count">{unread.value.size}</span>}
+                  {s === 'tickets' && tickets.value.some((t) => t.status === 'open') && (
+                    <span class="count">{tickets.value.filter((t) => t.status === 'open').length}</span>
+                  )}
+                </a>
+              </li>
+            ),
+          )}
         </ul>
         <div class="me">
           {/* Green only while the agent is online and the live link is up: away shows as away. */}
@@ -116,6 +136,8 @@ export function App() {
         )
       ) : section === 'settings' && admin ? (
         <Settings />
+      ) : section === 'members' && admin ? (
+        <Members />
       ) : (
         <Inbox id={id} />
       )}

@@ -75,10 +75,20 @@ export class ConsoleApi {
   /** Called when a signed-in request is refused with 401 (the session expired or was revoked). */
   onUnauthorized: (() => void) | null = null;
 
+  /** The site requests are about (`X-Frontdesk-Site`); null: the agent's first site. */
+  siteKey: string | null = null;
+
   constructor(
     public token: string | null,
     readonly base = location.origin,
   ) {}
+
+  /** The request init for `method`, with the token and the chosen site. */
+  private init(method: string, body?: unknown, token = this.token) {
+    const init = jsonRequest(method, token, body);
+    if (this.siteKey) init.headers['x-frontdesk-site'] = this.siteKey;
+    return init;
+  }
 
   async call<T>(
     route: RouteName,
@@ -89,7 +99,7 @@ export class ConsoleApi {
     const { method, path } = routeTarget(route, params);
     const url = new URL(path, this.base);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const response = await fetch(url, jsonRequest(method, this.token, body));
+    const response = await fetch(url, this.init(method, body));
     const data = parseBody(await response.text());
     if (!response.ok) {
       if (response.status === 401 && route !== 'login' && this.token) this.onUnauthorized?.();
@@ -104,7 +114,7 @@ export class ConsoleApi {
   /** Revoke `token` on the server (sign-out ends every session of the agent); errors are ignored. */
   async logout(token: string): Promise<void> {
     const { method, path } = routeTarget('logout');
-    await fetch(new URL(path, this.base), { ...jsonRequest(method, token), keepalive: true }).catch(
+    await fetch(new URL(path, this.base), { ...this.init(method, undefined, token), keepalive: true }).catch(
       () => undefined,
     );
   }
@@ -113,7 +123,7 @@ export class ConsoleApi {
     // While the page unloads: a request that outlives it.
     const { method, path } = routeTarget('presence');
     return fetch(new URL(path, this.base), {
-      ...jsonRequest(method, this.token, { status }),
+      ...this.init(method, { status }),
       keepalive: true,
     });
   }
@@ -146,11 +156,8 @@ export class ConsoleApi {
     body.set('file', file);
     body.set('conversationId', conversationId);
     const { method, path } = routeTarget('agentUpload');
-    const response = await fetch(new URL(path, this.base), {
-      method,
-      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
-      body,
-    });
+    const { headers } = this.init(method);
+    const response = await fetch(new URL(path, this.base), { method, headers, body });
     const data = parseBody(await response.text());
     if (!response.ok) {
       throw ApiError.from(failureOf(response.status, response.statusText, data));

@@ -60,6 +60,7 @@ export function connectRealtime(
     const url = new URL('/v1/agent/realtime', api.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('ticket', ticket);
+    if (api.siteKey) url.searchParams.set('siteKey', api.siteKey);
     if (cursor !== null) url.searchParams.set('after', String(cursor));
     const ws = new WebSocket(url);
     socket = ws;

@@ -1,8 +1,9 @@
-import type { Agent } from '@frontdesk/protocol';
+import type { Agent, AgentSite } from '@frontdesk/protocol';
 import { signal } from '@preact/signals';
 import { ConsoleApi } from './api';
 
 const KEY = 'frontdesk.console.token';
+const SITE = 'frontdesk.console.site';
 
 /** The agent's chosen presence: visitors see the team online while one agent is. */
 export const presence = signal<'online' | 'away'>('online');
@@ -17,6 +18,26 @@ export function setPresence(status: 'online' | 'away' | 'offline', keepalive = f
 export const agent = signal<Agent | null>(null);
 /** The API client, carrying the session token. */
 export const api = new ConsoleApi(sessionStorage.getItem(KEY));
+api.siteKey = sessionStorage.getItem(SITE);
+
+/** The sites the signed-in agent is a member of (the site picker lists these only). */
+export const sites = signal<AgentSite[]>([]);
+
+/** Does the signed-in agent hold the admin role on the current site? */
+export const isAdmin = (): boolean => agent.value?.roles?.includes('admin') ?? false;
+
+/** Load the agent's sites and keep the chosen one if still theirs, else their first; then who they are there. */
+async function enter(): Promise<void> {
+  sites.value = await api.call<AgentSite[]>('agentSites');
+  if (!sites.value.some((s) => s.key === api.siteKey)) api.siteKey = sites.value[0]?.key ?? null;
+  agent.value = await api.me();
+}
+
+/** Work on another of the agent's sites: reload, so every view starts over on it. */
+export function switchSite(key: string): void {
+  sessionStorage.setItem(SITE, key);
+  location.reload();
+}
 
 /** Why the agent was signed out, shown on the sign-in form. */
 export const signedOutReason = signal('');
@@ -31,7 +52,7 @@ api.onUnauthorized = () => {
 export async function resume(): Promise<boolean> {
   if (!api.token) return false;
   try {
-    agent.value = await api.me();
+    await enter();
     return true;
   } catch {
     signOut();
@@ -41,10 +62,22 @@ export async function resume(): Promise<boolean> {
 
 /** Sign in; throws the API error (wrong password, validation) for the form to show. */
 export async function signIn(email: string, password: string): Promise<void> {
-  const result = await api.login(email, password);
-  api.token = result.token;
-  sessionStorage.setItem(KEY, result.token);
-  agent.value = result.agent ?? (await api.me());
+  await begin((await api.login(email, password)).token);
+}
+
+/** Redeem an invite code with the chosen password, then sign in. */
+export async function acceptInvite(code: string, password: string): Promise<void> {
+  await begin((await api.call<{ token: string }>('acceptInvite', {}, { code, password })).token);
+}
+
+async function begin(token: string): Promise<void> {
+  api.token = token;
+  sessionStorage.setItem(KEY, token);
+  await enter().catch((error: unknown) => {
+    api.token = null;
+    sessionStorage.removeItem(KEY);
+    throw error;
+  });
   signedOutReason.value = '';
 }
 

@@ -230,6 +230,28 @@ create table action_plans (
 create index action_plans_site on action_plans (site_id, created_at desc);
 `,
   },
+  {
+    version: 13,
+    name: 'site members with roles per site; invite codes',
+    // Every existing account becomes a member of every existing site with its account-wide role, so upgraded
+    // installs keep working; from here on only membership grants anything on a site. An account without a
+    // password yet (password_hash '') signs in only after redeeming its invite.
+    sql: `
+create table site_members (
+  site_id text not null references sites(id) on delete cascade,
+  agent_id text not null references agents(id) on delete cascade,
+  roles text[] not null, created_at timestamptz not null default now(),
+  primary key (site_id, agent_id));
+create index site_members_agent on site_members (agent_id);
+insert into site_members (site_id, agent_id, roles)
+  select s.id, a.id, case when a.role = 'admin' then array['admin'] else array['agent'] end
+  from sites s cross join agents a;
+create table agent_invites (
+  code_hash text primary key, agent_id text not null references agents(id) on delete cascade,
+  site_id text references sites(id) on delete cascade, expires_at timestamptz not null, used_at timestamptz,
+  created_at timestamptz not null default now());
+`,
+  },
 ];
 
 /**

@@ -1,8 +1,10 @@
+import type { SiteRole } from '@frontdesk/protocol';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { signToken, verifyToken } from '../auth/crypto';
 import { can, siteRolesOf } from '../services/access';
 import type { AppContext } from '../services/context';
+import { agentSites } from '../services/members';
 import { readVisitorToken } from '../services/visitors';
 import { ApiError, unauthorized } from './errors';
 import type { AgentInfo, AppEnv } from './types';
@@ -172,10 +174,14 @@ export async function agentFromToken(
 export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // The origin was checked (and CORS answered) by `consoleOriginOnly` in front of the agent and admin API.
-    const agent = await agentFromToken(ctx, bearer(c));
-    if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
-    const site = await pickSite(ctx, c.req.header('x-frontdesk-site') ?? c.req.query('siteKey'));
-    const roles = await siteRolesOf(ctx, agent, site.id);
+    const key = c.req.header('x-frontdesk-site') ?? c.req.query('siteKey');
+    const named = key ? await ctx.sites.byPublicKey(key) : null;
+    // One query for the agent and its roles on the named site (the usual case: the console names it).
+    const found = await agentWithRoles(ctx, bearer(c), named?.id ?? null);
+    if (!found) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
+    const { agent } = found;
+    const site = named ?? (await pickSite(ctx, key, agent.id));
+    const roles = named ? found.roles : await siteRolesOf(ctx, agent, site.id);
     if (roles.length === 0) throw new ApiError('forbidden', 'This account is not a member of this site.');
     if (role === 'admin' && !can(roles, 'admin'))
       throw new ApiError('forbidden', 'This needs an admin account.');
@@ -186,14 +192,40 @@ export function agentMiddleware(ctx: AppContext, role: 'agent' | 'admin'): Middl
   };
 }
 
-/** The site an agent request is about: the named one, else the first (single-site installs need no header). */
-export async function pickSite(ctx: AppContext, key: string | undefined) {
+/** Like {@link agentFromToken}, with the agent's roles on `siteId` (its membership; none when not a member). */
+async function agentWithRoles(
+  ctx: AppContext,
+  token: string | null,
+  siteId: string | null,
+): Promise<{ agent: AgentInfo; roles: SiteRole[] } | null> {
+  if (!token) return null;
+  const payload = verifyToken(ctx.secret, token);
+  if (payload?.k !== 'a' || typeof payload.a !== 'string') return null;
+  const rows = await ctx.db.query<AgentInfo & { roles: SiteRole[] | null }>(
+    `select a.id, a.email, a.name, a.role, a.status, m.roles from agents a
+     left join site_members m on m.agent_id = a.id and m.site_id = $3
+     where a.id = $1 and a.token_version = $2 and not a.disabled`,
+    [payload.a, typeof payload.v === 'number' ? payload.v : 0, siteId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { roles, ...agent } = row;
+  return { agent, roles: roles ?? [] };
+}
+
+/**
+ * The site an agent request is about: the named one, else the agent's first site (by creation), so a
+ * single-site install needs no header and nobody lands on a site they are not a member of.
+ */
+export async function pickSite(ctx: AppContext, key: string | undefined, agentId: string) {
   if (key) {
     const site = await ctx.sites.byPublicKey(key);
     if (!site) throw new ApiError('not_found', 'No site has this key: check X-Frontdesk-Site.');
     return site;
   }
-  const first = (await ctx.sites.list())[0];
-  if (!first) throw new ApiError('not_found', 'No site exists yet.');
-  return first;
+  const first = (await agentSites(ctx.db, agentId))[0];
+  const site = first ? await ctx.sites.byId(first.id) : null;
+  if (!site)
+    throw new ApiError('forbidden', 'This account is not a member of any site yet: ask a site admin.');
+  return site;
 }

@@ -9,6 +9,7 @@ import { consoleOriginAllowed } from '../http/securityHeaders';
 import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
+import { isMember } from '../services/members';
 import type { Site } from '../services/sites';
 import { readVisitor } from '../services/visitors';
 import { Connections } from './connections';
@@ -84,10 +85,29 @@ export function attachRealtime(
     }
   }, 30_000);
   heartbeat.unref();
+  // An agent removed from a site (or disabled) loses its open sockets there too, on every node, within the period.
+  const recheck = setInterval(() => {
+    for (const ws of wss.clients) {
+      const peer = (ws as WebSocket & { peer?: Peer }).peer;
+      if (peer?.kind !== 'agent') continue;
+      void ctx.db
+        .query(
+          'select 1 from site_members m join agents a on a.id = m.agent_id where m.site_id = $1 and a.id = $2 and not a.disabled',
+          [peer.site.id, peer.agentId],
+        )
+        .then((rows) => {
+          if (rows.length === 0)
+            fail(ws, 'forbidden', 'This account is no longer a member of this site.', 4403);
+        })
+        .catch(() => undefined);
+    }
+  }, ctx.settings.membershipCheckMs);
+  recheck.unref();
   return {
     /** Close every socket with 1012 (service restart: reconnect), cutting those that do not answer in 2 s. */
     async close() {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       const open = [...wss.clients];
       await Promise.all(
         open.map(
@@ -140,7 +160,10 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
     const ticket = url.searchParams.get('ticket');
     const info = ticket ? await agentFromToken(ctx, ticket, 't') : await agentFromToken(ctx, token);
     if (!info) throw Object.assign(new Error('Sign in as an agent first.'), { code: 'unauthorized' });
-    const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined);
+    const site = await pickSite(ctx, url.searchParams.get('siteKey') ?? undefined, info.id);
+    // Membership is checked like on every agent route: a site's stream only for its members.
+    if (!(await isMember(ctx.db, site.id, info.id)))
+      throw Object.assign(new Error('This account is not a member of this site.'), { code: 'forbidden' });
     return { kind: 'agent', site, agentId: info.id, name: info.name };
   }
   const { siteId = null, visitorId = null } = readVisitor(ctx.secret, token) ?? {};
@@ -183,7 +206,7 @@ async function accept(
       ws,
       code,
       error instanceof Error ? error.message : 'refused',
-      code === 'origin_not_allowed' ? 4403 : 4401,
+      code === 'origin_not_allowed' || code === 'forbidden' ? 4403 : 4401,
     );
     return;
   }
@@ -195,6 +218,7 @@ async function accept(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
+  (ws as WebSocket & { peer?: Peer }).peer = peer;
   if (peer.kind === 'agent') trackAgent(ctx, agents, peer.agentId, ws);
   else if (ctx.visitorConnections.take(peer.visitorId)) {
     const { visitorId } = peer;

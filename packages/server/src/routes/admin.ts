@@ -39,6 +39,7 @@ import { teamWarnings } from '../services/routing';
 import { listSecrets, rotateSecret } from '../services/secrets';
 import { computeStats } from '../services/stats';
 import { visitorDataRoutes } from './adminVisitors';
+import { memberRoutes, ownAccountOnly } from './members';
 
 const CategoryInputSchema = v.omit(CategorySchema, ['id']);
 const RangeSchema = v.object({
@@ -159,15 +160,27 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json(await upsertCategory(ctx, c.get('site').id, id, body));
   });
 
-  app.get('/agents', async (c) => c.json(await listAgents(ctx.db)));
+  app.get('/agents', async (c) => c.json(await listAgents(ctx.db, c.get('site').id)));
   app.post('/agents', async (c) => {
     const body = await readBody(c, CreateAgentSchema);
-    return c.json(await createAgent(ctx.db, body), 201);
+    const siteId = c.get('site').id;
+    // The new account is a member of this site (an admin account: the site's admin role) and of no other.
+    const agent = await ctx.db.transaction(async (tx) => {
+      const created = await createAgent(tx, body);
+      await tx.query('insert into site_members (site_id, agent_id, roles) values ($1, $2, $3::text[])', [
+        siteId,
+        created.id,
+        [created.role],
+      ]);
+      return created;
+    });
+    return c.json(agent, 201);
   });
   app.patch('/agents/:id', async (c) => {
     const body = await readBody(c, UpdateAgentSchema);
     if (c.req.param('id') === c.get('agent').id)
       throw new ApiError('conflict', 'You cannot disable your own account.');
+    await ownAccountOnly(ctx, c.get('site').id, c.req.param('id'));
     // Disabling revokes every token the agent holds (the version in them no longer matches).
     const rows = await ctx.db.query<Agent>(
       `update agents set disabled = $2, token_version = token_version + (case when $2 then 1 else 0 end)
@@ -177,6 +190,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
     if (rows.length === 0) throw notFound('The agent');
     return c.json(rows[0]);
   });
+  memberRoutes(app, ctx);
 
   app.get('/secrets', async (c) => c.json(await listSecrets(ctx.db, c.get('site').id)));
   app.post('/secrets/rotate', async (c) => {
@@ -191,6 +205,7 @@ export function adminRoutes(ctx: AppContext): Hono<AppEnv> {
   app.delete('/agents/:id', async (c) => {
     if (c.req.param('id') === c.get('agent').id)
       throw new ApiError('conflict', 'You cannot delete your own account.');
+    await ownAccountOnly(ctx, c.get('site').id, c.req.param('id'));
     const rows = await ctx.db.query('delete from agents where id = $1 returning id', [c.req.param('id')]);
     if (rows.length === 0) throw notFound('The agent');
     return c.body(null, 204);

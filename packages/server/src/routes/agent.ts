@@ -1,4 +1,5 @@
 import {
+  AcceptInviteSchema,
   AddQuestionSchema,
   AgentMessageSchema,
   AgentTagsSchema,
@@ -18,9 +19,16 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, newId } from '../auth/crypto';
 import { normalizeEmail } from '../auth/loginGuard';
-import { type Row, toAgentConversation, toVisitor } from '../db/rows';
-import { ApiError, notFound } from '../http/errors';
-import { agentMiddleware, agentTicketFor, agentTokenFor, clientIp } from '../http/middleware';
+import { type Row, toAgentConversation, toConversation, toVisitor } from '../db/rows';
+import { ApiError, notFound, unauthorized } from '../http/errors';
+import {
+  agentFromToken,
+  agentMiddleware,
+  agentTicketFor,
+  agentTokenFor,
+  bearer,
+  clientIp,
+} from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { intQuery, readBody, validate } from '../http/validate';
 import { longPoll } from '../realtime/longPoll';
@@ -39,6 +47,7 @@ import {
   updateConversation,
 } from '../services/conversations';
 import { readEvents, siteStream, visitorStream, withEvents } from '../services/events';
+import { acceptInvite, agentSites, isMember } from '../services/members';
 import { lockConversation } from '../services/messages';
 import { addQuestion } from '../services/questions';
 import { listTickets, updateTicket } from '../services/tickets';
@@ -73,6 +82,26 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     });
     ctx.loginGuard.succeeded(account);
     return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
+  });
+
+  // Redeem an invite code (from `frontdesk-server site invite` or an admin's Members view): choose a password.
+  app.post('/invite', async (c) => {
+    const body = await readBody(c, AcceptInviteSchema);
+    const ip = `ip:${clientIp(c, ctx.settings.trustProxy)}`;
+    ctx.loginLimiter.ensure(ip);
+    const agent = await acceptInvite(ctx.db, body.code, body.password).catch((error) => {
+      ctx.loginLimiter.hit(ip);
+      throw error;
+    });
+    return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
+  });
+
+  // The agent's sites (for the console's site picker): needs a token, not a site.
+  app.get('/sites', async (c) => {
+    const agent = await agentFromToken(ctx, bearer(c));
+    if (!agent) throw unauthorized('Sign in as an agent first: the token is missing, invalid or expired.');
+    const sites = await agentSites(ctx.db, agent.id);
+    return c.json(sites.map(({ key, name, roles }) => ({ key, name, roles })));
   });
 
   app.use('*', agentMiddleware(ctx, 'agent'));
@@ -203,11 +232,9 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.post('/conversations/:id/assign', async (c) => {
     const body = await readBody(c, AssignSchema);
     await siteConversation(ctx, c.get('site').id, c.req.param('id'));
-    if (
-      body.assigneeId &&
-      (await ctx.db.query('select 1 from agents where id = $1', [body.assigneeId])).length === 0
-    )
-      throw notFound('The agent');
+    // Only to a member of this conversation's site: other sites' agents are unknown here.
+    if (body.assigneeId && !(await isMember(ctx.db, c.get('site').id, body.assigneeId)))
+      throw new ApiError('not_found', 'No agent of this site has this id: assign a member of the site.');
     return c.json(
       await updateConversation(ctx, c.get('site'), c.req.param('id'), { assigneeId: body.assigneeId }),
     );

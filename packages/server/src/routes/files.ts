@@ -6,6 +6,7 @@ import { agentFromToken, bearer, headerBearer } from '../http/middleware';
 import type { AppEnv } from '../http/types';
 import { readBody } from '../http/validate';
 import type { AppContext } from '../services/context';
+import { isMember } from '../services/members';
 import { submitForm } from '../services/tickets';
 import { UPLOAD_TYPES } from '../services/uploads';
 import { readVisitorToken } from '../services/visitors';
@@ -98,7 +99,7 @@ export async function storeUpload(
 }
 
 /**
- * `GET /v1/uploads/:id`: agents (token in the `Authorization` header only: an agent token in `?token=` is
+ * `GET /v1/uploads/:id`: agents who are members of the upload's site (token in the `Authorization` header only: an agent token in `?token=` is
  * refused, so it never lands in logs, history or `Referer`); the visitor who uploaded it; and the visitor of a
  * conversation where it was shared in a message they can see — never a file attached only to an internal note
  * (visitors may pass their token as `?token=`: the widget's links need it, and it opens only their own files).
@@ -121,7 +122,7 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     const allowed =
       mine ||
       (visitorId !== null && (await sharedWithVisitor(ctx, c.req.param('id'), visitorId))) ||
-      (await agentFromToken(ctx, token)) !== null;
+      (await agentOfSite(ctx, token, row.site_id));
     // Agent tokens live long and open every file: never from a URL, where logs and history would keep them.
     if (allowed && !mine && visitorId === null && headerBearer(c) !== token)
       throw unauthorized('Send the agent token in the Authorization header: it is not accepted as ?token=.');
@@ -137,6 +138,12 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
   return app;
+}
+
+/** Does the agent token belong to a member of the upload's site? Other sites' agents get the same 404. */
+async function agentOfSite(ctx: AppContext, token: string, siteId: string): Promise<boolean> {
+  const agent = await agentFromToken(ctx, token);
+  return agent !== null && (await isMember(ctx.db, siteId, agent.id));
 }
 
 /** Is the upload attached to a message the visitor can see (not an internal note) in one of their conversations? */

@@ -2,16 +2,17 @@ import type { SiteRole } from '@frontdesk/protocol';
 import { ApiError } from '../http/errors';
 import type { AgentInfo } from '../http/types';
 import type { AppContext } from './context';
+import { memberRoles } from './members';
 
 /**
  * Who may do what on a site. Every agent and admin route asks `requireRole` (or `can`) with the roles the
- * middleware resolved for the request's site; nothing else decides access, so per-site membership changes here only.
+ * middleware resolved for the request's site; nothing else decides access.
  *
- * Today an agent's roles come from its account-wide role (admin: every role; agent: `agent`). Per-site membership
- * (#11 tenancy) replaces `siteRolesOf` without touching the routes.
+ * Roles come from the agent's membership of the site (`site_members`); an account that is not a member has no
+ * role there, and the middleware answers 403. The account-wide `agents.role` grants nothing on a site.
  */
-export async function siteRolesOf(_ctx: AppContext, agent: AgentInfo, _siteId: string): Promise<SiteRole[]> {
-  return agent.role === 'admin' ? ['admin', 'manager', 'reviewer', 'agent'] : ['agent'];
+export async function siteRolesOf(ctx: AppContext, agent: AgentInfo, siteId: string): Promise<SiteRole[]> {
+  return memberRoles(ctx.db, siteId, agent.id);
 }
 
 /** What each role also grants: admin grants everything, a manager may review. */

@@ -7,6 +7,7 @@ import { assignForAgent } from './assignment';
 import { availability } from './availability';
 import type { AppContext } from './context';
 import { siteStream, siteVisitorsChannel } from './events';
+import { agentSites } from './members';
 
 /** Input of {@link createAgent}. */
 export interface NewAgent {
@@ -54,15 +55,21 @@ export async function login(db: Sql, email: string, password: string): Promise<A
   return agent;
 }
 
-/** Every agent account. */
-export async function listAgents(db: Sql): Promise<Agent[]> {
-  return db.query<Agent>('select id, email, name, role, status from agents order by created_at, id');
+/** The agents of one site (its members), oldest account first. */
+export async function listAgents(db: Sql, siteId: string): Promise<Agent[]> {
+  return db.query<Agent>(
+    `select a.id, a.email, a.name, a.role, a.status from agents a
+     join site_members m on m.agent_id = a.id and m.site_id = $1 order by a.created_at, a.id`,
+    [siteId],
+  );
 }
 
-/** Set an agent's presence and tell agents and visitors of every site (availability may change). */
+/** Set an agent's presence and tell agents and visitors of the agent's sites (availability may change). */
 export async function setPresence(ctx: AppContext, agentId: string, status: Agent['status']): Promise<void> {
   await ctx.db.query('update agents set status = $2 where id = $1', [agentId, status]);
-  for (const site of await ctx.sites.list()) {
+  for (const { id } of await agentSites(ctx.db, agentId)) {
+    const site = await ctx.sites.byId(id);
+    if (!site) continue;
     ctx.hub.publishEphemeral(siteStream(site.id), { type: 'presence', agentId, status });
     const now = await availability(ctx.db, site);
     ctx.hub.publishEphemeral(siteStream(site.id), { type: 'availability', availability: now });

@@ -3,8 +3,8 @@ import type { Sql } from '../db/database';
 import type { Site } from './sites';
 
 /**
- * The site's availability: closed business hours mean offline (with the next opening); otherwise online when an
- * agent is online, away when one is away, else offline.
+ * The site's availability: closed business hours mean offline (with the next opening); otherwise online when a
+ * member of the site is online, away when one is away, else offline.
  */
 export async function availability(db: Sql, site: Site, at = new Date()): Promise<Availability> {
   const hours = site.config.businessHours;
@@ -16,7 +16,9 @@ export async function availability(db: Sql, site: Site, at = new Date()): Promis
     };
   }
   const rows = await db.query<{ status: string }>(
-    "select distinct status from agents where status in ('online', 'away')",
+    `select distinct a.status from agents a join site_members m on m.agent_id = a.id and m.site_id = $1
+     where a.status in ('online', 'away') and not a.disabled`,
+    [site.id],
   );
   const statuses = new Set(rows.map((r) => r.status));
   const status = statuses.has('online') ? 'online' : statuses.has('away') ? 'away' : 'offline';

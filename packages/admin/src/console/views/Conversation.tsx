@@ -14,7 +14,7 @@ import {
   visitorTyping,
 } from '../inbox';
 import { navigate } from '../router';
-import { agent, api } from '../session';
+import { agent, api, isAdmin } from '../session';
 import { AddQuestion } from './AddQuestion';
 import { AttachmentLink } from './AttachmentLink';
 import { ConversationFieldsAndTags, LeadAndCompany } from './ConversationData';
@@ -63,7 +63,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     );
   }, [visitorId]);
   useEffect(() => {
-    if (agent.value?.role === 'admin')
+    if (isAdmin())
       void api.agents().then(
         (a) => (agents.value = a),
         () => undefined,

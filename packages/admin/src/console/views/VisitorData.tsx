@@ -3,7 +3,7 @@ import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { forgetVisitors } from '../inbox';
 import { navigate } from '../router';
-import { agent, api } from '../session';
+import { api, isAdmin } from '../session';
 
 /** Whose data a request is about: the person's user id or email when known (all their records), else this visitor. */
 export function personOf(visitor: Pick<Visitor, 'id' | 'userId' | 'email' | 'attributes'>): {
@@ -27,7 +27,7 @@ export function VisitorData({ visitor }: { visitor: Visitor }) {
   const records = useSignal<Visitor[] | null>(null);
   const busy = useSignal(false);
   const dialog = useRef<HTMLDialogElement>(null);
-  if (agent.value?.role !== 'admin') return null;
+  if (!isAdmin()) return null;
   const { match, label } = personOf(visitor);
 
   const run = async (task: () => Promise<void>) => {
