@@ -517,6 +517,7 @@ export function createClient(options: ClientOptions): Client {
         subject: command.subject,
         page: page(),
         message: command.message,
+        proactive: command.proactive,
       });
       const { created, value } = store.upsert(conversation);
       // Started in another tab: this (leader) tab sees it for the first time.
@@ -736,6 +737,7 @@ export function createClient(options: ClientOptions): Client {
         clientId: id,
         channel: input.channel,
         subject: input.subject,
+        proactive: input.proactive,
         message:
           text || input.attachmentIds?.length
             ? { clientId: clientId(), text: text ?? '', attachmentIds: input.attachmentIds }

@@ -12,6 +12,7 @@ import type {
   Identity,
   Message,
   Page,
+  ProactiveRef,
   PublicConfig,
   Rate,
   Rating,
@@ -300,6 +301,8 @@ export interface StartConversationOptions {
   channel?: Conversation['channel'];
   /** Ids of attachments uploaded with `upload`. */
   attachmentIds?: string[];
+  /** Answering a proactive message (by config `id`, or page `text`): stored as the first message. */
+  proactive?: ProactiveRef;
 }
 
 /** Options of `sendMessage`. */

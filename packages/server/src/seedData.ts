@@ -68,6 +68,22 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
       },
     ],
     rating: { csat: true, nps: true, askWhen: 'resolved' },
+    // Shown once to a visitor who goes to the demo page's help section (docs/proactive.md).
+    proactive: [
+      {
+        id: 'help-section',
+        trigger: { url: '*#help' },
+        from: { agent: 'Dana' },
+        text: {
+          en: 'Looking for something? Ask us here, we usually reply within 5 minutes.',
+          cs: 'Hledáte něco? Zeptejte se nás, obvykle odpovídáme do 5 minut.',
+        },
+        quickReplies: [
+          { en: 'Where is my order?', cs: 'Kde je moje objednávka?' },
+          { en: 'I want to return an item', cs: 'Chci vrátit zboží' },
+        ],
+      },
+    ],
     privacy: { redactPatterns: ['\\b\\d(?:[ -]?\\d){12,15}\\b'] },
   };
 }

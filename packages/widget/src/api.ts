@@ -94,6 +94,20 @@ export interface WidgetApi {
   off<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): void;
 }
 
+// Proactive messages (docs/proactive.md): kept in their own block, merged into `WidgetApi`.
+
+/** What `showMessage` shows: a configured proactive message by `id`, or the page's own text (from the bot). */
+export type ShowMessage = { id: string } | { text: string; quickReplies?: string[] };
+
+export interface WidgetApi {
+  /**
+   * Show a proactive message in the bubble above the launcher now, whatever its trigger: `{ id }` of one in the
+   * config (its caps still apply), or `{ text, quickReplies? }` from the page. Never over the open panel or while
+   * a conversation is active. A reply starts a conversation with the message first.
+   */
+  showMessage(message: ShowMessage): void;
+}
+
 /** One call of `Frontdesk(...)`, derived from `WidgetApi` so the queue and the API cannot drift. */
 export type Command = {
   [K in keyof WidgetApi]: [K, ...Parameters<WidgetApi[K]>];

@@ -2,7 +2,7 @@ import { type Client, createEmitter } from '@frontdesk/client';
 import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
-import type { ViewName, WidgetApi, WidgetEvents } from './api';
+import type { ShowMessage, ViewName, WidgetApi, WidgetEvents } from './api';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
@@ -60,7 +60,8 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
     return theme ? { ...theme, ...this.options.theme } : null;
   });
   readonly root: WidgetRoot;
-  private readonly stops: (() => void)[] = [];
+  /** Cleanups run when the widget goes (lazy features such as proactive messages add theirs). */
+  readonly stops: (() => void)[] = [];
   private explicitLocale: string | undefined;
   private readonly styled = new Set<string>();
   private readonly ownsClient: boolean;
@@ -89,6 +90,8 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
         void this.i18n.set(
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
+        // Proactive messages live in a lazy chunk, loaded only for a site that has some.
+        if (config?.proactive?.[0]) this.showMessage();
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('unreadCountChange', ({ count }) => this.emit('unreadCountChange', { count })),
@@ -201,6 +204,10 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
 
   trackEvent(name: string, data?: Attributes): void {
     this.client.track(name, data).catch(() => {});
+  }
+
+  showMessage(message?: ShowMessage): void {
+    void import('./proactive').then((m) => m.run(this, message));
   }
 
   setLocale(locale: string): void {

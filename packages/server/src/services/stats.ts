@@ -38,9 +38,22 @@ export interface Stats {
     deflected: number;
     rate: number | null;
   };
+  /**
+   * Proactive messages (docs/proactive.md): times shown, bubbles clicked (a quick reply or the reply box), bubbles
+   * dismissed and conversations started by a reply, in total and per message id (`page` for `showMessage` text).
+   */
+  proactive: ProactiveFigures & { byMessage: Record<string, ProactiveFigures> };
   /** Visitors with conversations in the period who also had one before it. */
   returningVisitors: number;
   tickets: number;
+}
+
+/** Counts of one proactive message (or all of them). */
+export interface ProactiveFigures {
+  shown: number;
+  clicked: number;
+  dismissed: number;
+  replied: number;
 }
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
@@ -106,6 +119,12 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
     p,
   );
   const [tickets] = await db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
+  const proactiveRows = await db.query<{ id: string; name: string; n: number }>(
+    `select data->>'id' as id, name, count(*)::int as n from activity
+     where ${range} and name in ('proactive.shown', 'proactive.clicked', 'proactive.dismissed', 'proactive.replied')
+     group by 1, 2`,
+    p,
+  );
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const row of hours) byHour[row.h] = row.n;
   const help = deflection?.help ?? 0;
@@ -138,7 +157,21 @@ export async function computeStats(db: Sql, siteId: string, from: Date, to: Date
       deflected: bot?.deflected ?? 0,
       rate: bot?.conversations ? round((bot.deflected ?? 0) / bot.conversations) : null,
     },
+    proactive: proactiveFigures(proactiveRows),
     returningVisitors: returning?.n ?? 0,
     tickets: tickets?.n ?? 0,
   };
+}
+
+function proactiveFigures(rows: Array<{ id: string; name: string; n: number }>): Stats['proactive'] {
+  const empty = (): ProactiveFigures => ({ shown: 0, clicked: 0, dismissed: 0, replied: 0 });
+  const total = empty();
+  const byMessage: Record<string, ProactiveFigures> = {};
+  for (const row of rows) {
+    const key = row.name.slice('proactive.'.length) as keyof ProactiveFigures;
+    const one = (byMessage[row.id] ??= empty());
+    one[key] += row.n;
+    total[key] += row.n;
+  }
+  return { ...total, byMessage };
 }
