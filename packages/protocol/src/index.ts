@@ -104,25 +104,6 @@ export {
   toPublicConfig,
   WebhookSchema,
 } from './config';
-export type {
-  ProactiveCaps,
-  ProactiveCondition,
-  ProactiveMessage,
-  ProactiveMessageInput,
-  ProactiveRef,
-  ProactiveTrigger,
-} from './proactive';
-export {
-  PROACTIVE_EVENTS,
-  PROACTIVE_TEXT_MAX,
-  ProactiveCapsSchema,
-  ProactiveConditionSchema,
-  ProactiveEventDataSchema,
-  ProactiveMessageSchema,
-  ProactiveRefSchema,
-  ProactiveTriggerSchema,
-} from './proactive';
-export { matchCondition, matchConditions, matchUrl } from './proactiveMatch';
 export type { ConfigCheckResult } from './configRules';
 export { closest, editDistance, isKnownLocale, MAX_CONFIG_DEPTH, validateConfig } from './configRules';
 export type { BotState, Channel, Conversation, ConversationStatus, CreateConversation } from './conversation';
@@ -157,6 +138,25 @@ export {
   MessageSchema,
   SendMessageSchema,
 } from './message';
+export type {
+  ProactiveCaps,
+  ProactiveCondition,
+  ProactiveMessage,
+  ProactiveMessageInput,
+  ProactiveRef,
+  ProactiveTrigger,
+} from './proactive';
+export {
+  PROACTIVE_EVENTS,
+  PROACTIVE_TEXT_MAX,
+  ProactiveCapsSchema,
+  ProactiveConditionSchema,
+  ProactiveEventDataSchema,
+  ProactiveMessageSchema,
+  ProactiveRefSchema,
+  ProactiveTriggerSchema,
+} from './proactive';
+export { matchCondition, matchConditions, matchUrl } from './proactiveMatch';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
 export { safeUrl } from './safeUrl';

@@ -15,7 +15,10 @@ const KeySchema = v.pipe(
 /** Short localized text (a bubble or a button), at least one locale. */
 const ShortTextSchema = (max: number) =>
   v.pipe(
-    v.record(LocaleSchema, v.pipe(v.string('text'), v.trim(), v.minLength(1, 'non-empty text'), v.maxLength(max))),
+    v.record(
+      LocaleSchema,
+      v.pipe(v.string('text'), v.trim(), v.minLength(1, 'non-empty text'), v.maxLength(max)),
+    ),
     v.check((value) => Object.keys(value).length > 0, 'text in at least one locale'),
   );
 
@@ -93,7 +96,9 @@ export const ProactiveMessageSchema = v.strictObject({
   from: v.optional(
     v.strictObject({
       /** The agent's display name; absent: the bot (`bot.name`). */
-      agent: v.optional(v.pipe(v.string('a name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(60))),
+      agent: v.optional(
+        v.pipe(v.string('a name'), v.trim(), v.minLength(1, 'a non-empty name'), v.maxLength(60)),
+      ),
       /** Avatar shown in the bubble (the theme's avatar when absent). */
       avatarUrl: v.optional(
         v.pipe(
@@ -108,7 +113,10 @@ export const ProactiveMessageSchema = v.strictObject({
   /** The message, per locale. */
   text: ShortTextSchema(PROACTIVE_TEXT_MAX),
   /** Up to four buttons the visitor can answer with, each per locale; a click sends its label. */
-  quickReplies: v.optional(v.pipe(v.array(ShortTextSchema(40)), v.maxLength(4, 'at most 4 quick replies')), []),
+  quickReplies: v.optional(
+    v.pipe(v.array(ShortTextSchema(40)), v.maxLength(4, 'at most 4 quick replies')),
+    [],
+  ),
   /** How often it may show; see `ProactiveCapsSchema`. */
   caps: v.optional(ProactiveCapsSchema, {}),
 });

@@ -25,7 +25,12 @@ export function matchCondition(condition: ProactiveCondition, data: Attributes |
     case 'notEquals':
       return !present || String(found) !== String(want);
     case 'contains':
-      return present && String(found).toLowerCase().includes(String(want ?? '').toLowerCase());
+      return (
+        present &&
+        String(found)
+          .toLowerCase()
+          .includes(String(want ?? '').toLowerCase())
+      );
     case 'greaterThan':
       return present && Number(found) > Number(want);
     case 'lessThan':
@@ -36,6 +41,9 @@ export function matchCondition(condition: ProactiveCondition, data: Attributes |
 }
 
 /** Do all conditions hold (true for none)? */
-export function matchConditions(conditions: readonly ProactiveCondition[], data: Attributes | undefined): boolean {
+export function matchConditions(
+  conditions: readonly ProactiveCondition[],
+  data: Attributes | undefined,
+): boolean {
   return conditions.every((condition) => matchCondition(condition, data));
 }

@@ -15,7 +15,9 @@ export const PAGE_MESSAGE_ID = 'page';
 
 function unknownId(path: string, id: string, site: Site): ApiError {
   const known = site.config.proactive.map((m) => m.id);
-  const expected = known.length ? `the id of a proactive message (${known.join(', ')})` : 'a proactive message id';
+  const expected = known.length
+    ? `the id of a proactive message (${known.join(', ')})`
+    : 'a proactive message id';
   const message = `${path}: expected ${expected}, found ${JSON.stringify(id)}`;
   return new ApiError('validation_failed', `Invalid request: ${message}`, [
     { path, expected, received: JSON.stringify(id), message },
@@ -32,15 +34,29 @@ export function proactiveFirstMessage(
   locale: string | null,
 ): { id: string; author: Author; text: string } {
   const config = site.config;
-  const botAuthor: Author = { kind: 'bot', id: null, name: config.bot.name, avatarUrl: config.bot.avatar ?? null };
+  const botAuthor: Author = {
+    kind: 'bot',
+    id: null,
+    name: config.bot.name,
+    avatarUrl: config.bot.avatar ?? null,
+  };
   if (ref.text !== undefined) return { id: PAGE_MESSAGE_ID, author: botAuthor, text: ref.text };
   const found = config.proactive.find((m) => m.id === ref.id);
   if (!found) throw unknownId('body.proactive.id', ref.id ?? '', site);
   const from = found.from;
   const author: Author = from.agent
-    ? { kind: 'agent', id: null, name: from.agent, avatarUrl: from.avatarUrl ?? config.theme.avatarUrl ?? null }
+    ? {
+        kind: 'agent',
+        id: null,
+        name: from.agent,
+        avatarUrl: from.avatarUrl ?? config.theme.avatarUrl ?? null,
+      }
     : { ...botAuthor, avatarUrl: from.avatarUrl ?? botAuthor.avatarUrl };
-  return { id: found.id, author, text: localize(found.text, locale ?? config.locales.default, config.locales.default) };
+  return {
+    id: found.id,
+    author,
+    text: localize(found.text, locale ?? config.locales.default, config.locales.default),
+  };
 }
 
 /** Is this tracked event one of the widget's own proactive counts? */
@@ -50,7 +66,11 @@ export const isProactiveEvent = (name: string): boolean => name.startsWith('proa
  * Validate a `proactive.*` tracked event (a known name, `{ id }` of a configured message or `page`) and return
  * the activity row's name and data. Anything else under `proactive.` is refused: the counts stay trustworthy.
  */
-export function proactiveActivity(site: Site, name: string, data: unknown): { name: string; data: { id: string } } {
+export function proactiveActivity(
+  site: Site,
+  name: string,
+  data: unknown,
+): { name: string; data: { id: string } } {
   if (!(PROACTIVE_EVENTS as readonly string[]).includes(name)) {
     const expected = `one of ${PROACTIVE_EVENTS.join(', ')} (names under "proactive." are reserved)`;
     const message = `body.name: expected ${expected}, found ${JSON.stringify(name)}`;

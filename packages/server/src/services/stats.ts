@@ -169,7 +169,8 @@ function proactiveFigures(rows: Array<{ id: string; name: string; n: number }>):
   const byMessage: Record<string, ProactiveFigures> = {};
   for (const row of rows) {
     const key = row.name.slice('proactive.'.length) as keyof ProactiveFigures;
-    const one = (byMessage[row.id] ??= empty());
+    const one = byMessage[row.id] ?? empty();
+    byMessage[row.id] = one;
     one[key] += row.n;
     total[key] += row.n;
   }

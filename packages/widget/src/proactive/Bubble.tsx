@@ -10,7 +10,7 @@ export interface BubbleMessage {
 }
 
 export const BUBBLE_CSS = `
-.pb{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:min(320px,calc(100vw - 2 * var(--x)));background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.22);padding:12px 14px 14px;display:grid;gap:8px;animation:in .18s ease-out}
+.pb{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:min(320px,calc(100vw - 2 * var(--x)));background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.22);padding:12px 14px 14px;display:grid;grid-template-columns:minmax(0,1fr);gap:8px;animation:in .18s ease-out}
 .l .pb{right:auto;left:var(--x)}
 .nl .pb{bottom:var(--y)}
 .inl .pb{position:absolute}
@@ -25,7 +25,7 @@ export const BUBBLE_CSS = `
 .pb .pq button:hover{background:var(--sf)}
 .pb form{display:flex;gap:6px;border:1px solid var(--bd);border-radius:10px;padding:2px 2px 2px 10px}
 .pb form:focus-within{border-color:var(--ac)}
-.pb input{flex:1;min-width:0;border:0;background:none;padding:6px 0;font-size:16px}
+.pb input{flex:1;min-width:0;width:100%;border:0;background:none;padding:6px 0;font-size:16px}
 .pb form button{background:var(--b);color:var(--ob);border-radius:8px;padding:0 12px;font-size:14px;font-weight:600}
 `;
 

@@ -86,8 +86,16 @@ export class Caps {
 
   private save(): void {
     if (!this.persist()) return;
-    write(safe(() => localStorage), this.key, this.visitor);
-    write(safe(() => sessionStorage), this.key, this.session);
+    write(
+      safe(() => localStorage),
+      this.key,
+      this.visitor,
+    );
+    write(
+      safe(() => sessionStorage),
+      this.key,
+      this.session,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Attributes, ProactiveMessage } from '@frontdesk/protocol';
 import { matchConditions, matchUrl } from '@frontdesk/protocol';
 import type { Widget } from '../widget';
-import { Caps } from './caps';
+import type { Caps } from './caps';
 
 // Evaluates the site's proactive triggers on this page and asks `show` for the first message whose trigger holds
 // and whose caps allow it. Moments (time, scroll, exit intent, a tracked event) are watched here; states (URL,
@@ -34,10 +34,12 @@ export function watchTriggers(
     if (t.scrollDepth !== undefined && scrolled < t.scrollDepth) return false;
     if (t.exitIntent && !(exit && isDesktop())) return false;
     if (t.event && !events.has(message.id)) return false;
-    if (!matchConditions(t.attributes, w.client.visitor.value?.attributes as Attributes | undefined)) return false;
+    if (!matchConditions(t.attributes, w.client.visitor.value?.attributes as Attributes | undefined))
+      return false;
     if (t.returning !== undefined && t.returning !== caps.returning) return false;
     // The server's word on business hours (kept live), rather than a second copy of the hours rules here.
-    if (t.businessHours && !w.client.availability.value?.nextOpenAt !== (t.businessHours === 'open')) return false;
+    if (t.businessHours && !w.client.availability.value?.nextOpenAt !== (t.businessHours === 'open'))
+      return false;
     return true;
   };
 

@@ -144,7 +144,10 @@ export function run(w: Widget, message?: ShowMessage): void {
   }
   const found = w.config.value?.proactive.find((m) => m.id === message.id);
   if (!found) {
-    w.emit('error', { code: 'validation_failed', message: `showMessage: no proactive message "${message.id}"` });
+    w.emit('error', {
+      code: 'validation_failed',
+      message: `showMessage: no proactive message "${message.id}"`,
+    });
     return;
   }
   // The preview shows whichever message the editor picked, again after each change.
