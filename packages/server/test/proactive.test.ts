@@ -1,3 +1,4 @@
+import type { PublicConfig } from '@frontdesk/protocol';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cid, login, request, visitor } from './helpers';
@@ -21,8 +22,9 @@ const agent = (method: string, path: string, token = agentToken) =>
 describe('proactive messages', () => {
   it('sends the proactive messages to the widget in the public config', async () => {
     const v = await visitor(server);
-    expect(v.config.proactive.map((m) => m.id)).toEqual(['help-section']);
-    expect(v.config.proactive[0]!.from).toEqual({ agent: 'Dana' });
+    const proactive = (v.config as PublicConfig).proactive;
+    expect(proactive.map((m) => m.id)).toEqual(['help-section']);
+    expect(proactive[0]!.from).toEqual({ agent: 'Dana' });
   });
 
   it('stores the proactive message first, as its agent, in the visitor locale, and the agent sees it first', async () => {
