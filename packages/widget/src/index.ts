@@ -1,6 +1,7 @@
 export type {
   Command,
   FrontdeskGlobal,
+  ShowMessage,
   ViewName,
   WidgetApi,
   WidgetEventName,

@@ -89,10 +89,11 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     waiting.push([method, ...args]);
     return;
   }
-  const fn = widget[method] as ((...a: unknown[]) => unknown) | undefined;
+  const fn = widget[method as keyof Widget] as ((...a: unknown[]) => unknown) | undefined;
   if (typeof fn !== 'function') {
-    console.error(`[Frontdesk] unknown method "${String(method)}"`);
-    return;
+    // Verbs of lazily loaded features (`showMessage`) run from their chunk, which also reports unknown ones.
+    const current = widget;
+    return void import('./proactive').then((m) => m.call(current, method, args));
   }
   return fn.apply(widget, args);
 }

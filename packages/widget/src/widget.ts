@@ -2,7 +2,7 @@ import { type Client, createEmitter } from '@frontdesk/client';
 import type { Attributes, Identity, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
-import type { ShowMessage, ViewName, WidgetApi, WidgetEvents } from './api';
+import type { ViewName, WidgetApi, WidgetEvents } from './api';
 import { createRoot, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
@@ -28,7 +28,8 @@ export interface WidgetSetup {
  * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
  * its rules live in the client; this only renders it and turns clicks into client calls.
  */
-export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
+// `showMessage` lives in the proactive chunk (main.ts sends it there), so opening the panel does not carry it.
+export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'showMessage'> {
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
@@ -91,7 +92,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
         // Proactive messages live in a lazy chunk, loaded only for a site that has some.
-        if (config?.proactive?.[0]) this.showMessage();
+        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.run(this));
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('unreadCountChange', ({ count }) => this.emit('unreadCountChange', { count })),
@@ -204,10 +205,6 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
 
   trackEvent(name: string, data?: Attributes): void {
     this.client.track(name, data).catch(() => {});
-  }
-
-  showMessage(message?: ShowMessage): void {
-    void import('./proactive').then((m) => m.run(this, message));
   }
 
   setLocale(locale: string): void {

@@ -154,3 +154,14 @@ export function run(w: Widget, message?: ShowMessage): void {
   if (state.preview) state.hide();
   state.showConfigured(found);
 }
+
+/** Hide the bubble, if one shows. */
+export function hide(w: Widget): void {
+  states.get(w)?.hide();
+}
+
+/** `Frontdesk(method, ...args)` for verbs the main bundle does not carry: `showMessage`, else an error. */
+export function call(w: Widget, method: string, args: unknown[]): void {
+  if (method === 'showMessage') run(w, args[0] as ShowMessage);
+  else console.error(`[Frontdesk] unknown method "${method}"`);
+}

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
+import { type ProactiveFigures, ProactiveStats } from './ProactiveStats';
 
 /** What `GET /v1/admin/stats` answers (see docs/server.md for each definition). */
 interface Stats {
@@ -23,6 +24,7 @@ interface Stats {
     deflected: number;
     rate: number | null;
   };
+  proactive: ProactiveFigures & { byMessage: Record<string, ProactiveFigures> };
 }
 
 function duration(seconds: number | null): string {
@@ -122,6 +124,7 @@ export function StatsView() {
               ))}
             </dl>
           </section>
+          <ProactiveStats figures={s.proactive} />
           <section aria-labelledby="by-channel">
             <h2 id="by-channel">By channel</h2>
             <ul class="channels">
