@@ -7,6 +7,8 @@ import { signIn, startConsoleServer } from './support';
 // the counts the server recorded. The seeded demo config has one proactive message, `help-section`.
 let server: TestServer;
 test.beforeAll(async () => {
+  // Builds and starts a server: slow on a busy machine.
+  test.setTimeout(180_000);
   server = await startConsoleServer();
 });
 test.afterAll(async () => server?.stop());
@@ -33,11 +35,12 @@ test('the config editor previews a proactive message live, as it is edited', asy
   // The panel is closed while the bubble is previewed.
   await expect(preview.getByRole('dialog')).toHaveCount(0);
   await expectNoAxeViolations(page, 'config editor with a proactive preview');
+  await preview.screenshot({ path: 'test-results/proactive-console-preview.png' });
 
   const raw = page.getByRole('textbox', { name: 'Raw config (JSON)' });
   const text = await raw.inputValue();
   await raw.fill(text.replace('Looking for something? Ask us here', 'Need a hand? Ask us here'));
-  await expect(bubble).toContainText('Need a hand? Ask us here');
+  await expect(bubble).toContainText('Need a hand? Ask us here', { timeout: 15_000 });
   // A mistake in a proactive message is reported with its path, like every other key.
   await raw.fill(text.replace('"url": "*#help"', '"url": "*#help", "scrollDepth": 150'));
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
@@ -86,4 +89,5 @@ test('the quality page shows how often proactive messages were shown, clicked an
   await expect(kpi('Reply rate')).toHaveText('50 %');
   await expect(section.getByRole('row', { name: /help-section/ })).toContainText('2');
   await expectNoAxeViolations(page, 'quality with proactive messages');
+  await section.screenshot({ path: 'test-results/proactive-quality.png' });
 });

@@ -18,6 +18,8 @@ import {
 let server: TestServer;
 let agent: Agent;
 test.beforeAll(async () => {
+  // Builds and starts a server: slow on a busy machine.
+  test.setTimeout(180_000);
   server = await startWidgetServer();
   agent = await new Agent(server).login();
 });

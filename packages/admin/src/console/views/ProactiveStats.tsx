@@ -35,7 +35,7 @@ export function ProactiveStats({
         ))}
       </dl>
       {rows.length > 0 ? (
-        <table>
+        <table class="tickets">
           <caption class="visually-hidden">Proactive messages by id</caption>
           <thead>
             <tr>
