@@ -92,8 +92,7 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
   const fn = widget[method as keyof Widget] as ((...a: unknown[]) => unknown) | undefined;
   if (typeof fn !== 'function') {
     // Verbs of lazily loaded features (`showMessage`) run from their chunk, which also reports unknown ones.
-    const current = widget;
-    return void import('./proactive').then((m) => m.call(current, method, args));
+    return void import('./proactive').then((m) => m.call(widget, method, args));
   }
   return fn.apply(widget, args);
 }

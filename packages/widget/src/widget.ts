@@ -92,7 +92,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init' | 'showMessage'> 
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
         // Proactive messages live in a lazy chunk, loaded only for a site that has some.
-        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.run(this));
+        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('unreadCountChange', ({ count }) => this.emit('unreadCountChange', { count })),

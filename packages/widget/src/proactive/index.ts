@@ -160,8 +160,13 @@ export function hide(w: Widget): void {
   states.get(w)?.hide();
 }
 
-/** `Frontdesk(method, ...args)` for verbs the main bundle does not carry: `showMessage`, else an error. */
-export function call(w: Widget, method: string, args: unknown[]): void {
-  if (method === 'showMessage') run(w, args[0] as ShowMessage);
+/**
+ * `Frontdesk(method, ...args)` for verbs the main bundle does not carry (`showMessage`, else an error); without a
+ * method, start proactive messages (the site has some). Nothing when the widget went meanwhile.
+ */
+export function call(w: Widget | null, method?: string, args: unknown[] = []): void {
+  if (!w) return;
+  if (!method) run(w);
+  else if (method === 'showMessage') run(w, args[0] as ShowMessage);
   else console.error(`[Frontdesk] unknown method "${method}"`);
 }
