@@ -26,7 +26,9 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: 'fd-main-[hash].js',
-        chunkFileNames: 'fd-[name]-[hash].js',
+        // Lazy chunks by hash only: the main bundle names each one it imports, and names cost bytes there
+        // (the 8-character hash still marks them immutable for caches).
+        chunkFileNames: 'fd-[hash].js',
         minify: true,
         // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
         comments: false,

@@ -162,4 +162,48 @@ export const CONFIG_DOCS: Record<string, string> = {
     'Email digest of unanswered conversations to agents who opted in, while they are not online.',
   'email.digest.enabled': 'Send digests to agents who opted in (`POST /v1/agent/email-digest`).',
   'email.digest.everyMinutes': 'At most one digest per agent this often, in minutes (fractions allowed).',
+  proactive:
+    'Proactive messages (docs/proactive.md): shown by the widget in a bubble above the launcher when their trigger holds; a reply starts a conversation with the message first.',
+  'proactive[].id':
+    'Stable, unique id (a-z, 0-9, -), used by `showMessage`, the stats and the stored conversation.',
+  'proactive[].enabled': 'Switch the message off without deleting it.',
+  'proactive[].trigger':
+    'When it shows: every condition given must hold. Empty: on any page once the widget loaded.',
+  'proactive[].trigger.url':
+    'Page URL pattern matched against the whole address, case-insensitively; `*` stands for any characters.',
+  'proactive[].trigger.timeOnPage': 'Seconds the visitor has been on the page.',
+  'proactive[].trigger.scrollDepth': 'Percent of the page the visitor scrolled down (1–100).',
+  'proactive[].trigger.exitIntent':
+    'Show when the mouse leaves the window through its top edge (desktop only, never on touch screens).',
+  'proactive[].trigger.event':
+    "Show after the page tracked this event (`Frontdesk('trackEvent', name, data)`), with conditions on its data.",
+  'proactive[].trigger.event.name': 'The event name, as passed to `trackEvent`.',
+  'proactive[].trigger.event.where': "Conditions on the event's data, all of which must hold.",
+  'proactive[].trigger.event.where[].key':
+    'The attribute (or event data) name to compare, e.g. `plan` or `total`.',
+  'proactive[].trigger.event.where[].op':
+    'How to compare: `equals` (default), `notEquals`, `contains`, `greaterThan`, `lessThan` (numbers), `exists`, `missing`.',
+  'proactive[].trigger.event.where[].value':
+    'The value compared with (a number for `greaterThan` and `lessThan`; none for `exists` and `missing`).',
+  'proactive[].trigger.attributes': "Conditions on the visitor's attributes, all of which must hold.",
+  'proactive[].trigger.attributes[].key':
+    'The attribute (or event data) name to compare, e.g. `plan` or `total`.',
+  'proactive[].trigger.attributes[].op':
+    'How to compare: `equals` (default), `notEquals`, `contains`, `greaterThan`, `lessThan` (numbers), `exists`, `missing`.',
+  'proactive[].trigger.attributes[].value':
+    'The value compared with (a number for `greaterThan` and `lessThan`; none for `exists` and `missing`).',
+  'proactive[].trigger.returning':
+    '`true`: only visitors back for another visit; `false`: only first visits.',
+  'proactive[].trigger.businessHours':
+    '`open`: only during `businessHours`; `closed`: only outside them (needs `businessHours`).',
+  'proactive[].from':
+    'Who it is from: `{ agent: "Dana" }` shows and stores it as that agent; without `agent`, the bot.',
+  'proactive[].from.agent': "The agent's display name; absent: the bot (`bot.name`).",
+  'proactive[].from.avatarUrl': 'Avatar shown in the bubble.',
+  'proactive[].text': 'The message per locale, at most 500 characters.',
+  'proactive[].quickReplies': 'Up to four answer buttons, each per locale; a click sends its label.',
+  'proactive[].caps': 'How often it may show; never while the panel is open or a conversation is active.',
+  'proactive[].caps.oncePerVisitor': 'Show at most once to a visitor (on this device), ever.',
+  'proactive[].caps.oncePerSession': 'Show at most once per browser session.',
+  'proactive[].caps.maxPerDay': 'Show at most this many times per day (on this device).',
 };

@@ -513,13 +513,9 @@ export function createClient(options: ClientOptions): Client {
 
   async function run(command: Command) {
     if (command.type === 'create') {
-      const { conversation, message } = await backend.createConversation({
-        clientId: command.clientId,
-        channel: command.channel,
-        subject: command.subject,
-        page: page(),
-        message: command.message,
-      });
+      // The create body is the command without its outbox bookkeeping, with the page the visitor is on.
+      const { type: _t, at: _a, failed: _f, ...input } = command;
+      const { conversation, message } = await backend.createConversation({ ...input, page: page() });
       const { created, value } = store.upsert(conversation);
       // Started in another tab: this (leader) tab sees it for the first time.
       if (created) events.emit('conversationStart', { conversation: value });
@@ -731,18 +727,18 @@ export function createClient(options: ClientOptions): Client {
     off: events.off,
     once: events.once,
     start,
-    startConversation(input = {}) {
+    startConversation({ text: raw, attachmentIds, ...rest } = {}) {
       const id = clientId();
       const at = now();
-      const text = input.text?.trim() ? input.text : undefined;
+      const text = raw?.trim() ? raw : undefined;
+      // The rest (channel, subject, proactive) goes to the backend as given.
       const command: Command = {
+        ...rest,
         type: 'create',
         clientId: id,
-        channel: input.channel,
-        subject: input.subject,
         message:
-          text || input.attachmentIds?.length
-            ? { clientId: clientId(), text: text ?? '', attachmentIds: input.attachmentIds }
+          text || attachmentIds?.length
+            ? { clientId: clientId(), text: text ?? '', attachmentIds }
             : undefined,
         at,
       };

@@ -1,4 +1,4 @@
-import type { Channel } from '@frontdesk/protocol';
+import type { Channel, ProactiveRef } from '@frontdesk/protocol';
 import type { StorageAdapter } from './types';
 
 /**
@@ -14,6 +14,8 @@ export type Command = { failed?: string } & (
       subject?: string;
       /** The first message, sent with the conversation. */
       message?: { clientId: string; text: string; attachmentIds?: string[] };
+      /** The proactive message answered: the server stores it as the first message. */
+      proactive?: ProactiveRef;
       at: string;
     }
   | {

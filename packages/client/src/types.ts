@@ -13,6 +13,7 @@ import type {
   Lead,
   Message,
   Page,
+  ProactiveRef,
   PublicConfig,
   Rate,
   Rating,
@@ -301,6 +302,8 @@ export interface StartConversationOptions {
   channel?: Conversation['channel'];
   /** Ids of attachments uploaded with `upload`. */
   attachmentIds?: string[];
+  /** Answering a proactive message (by config `id`, or page `text`): stored as the first message. */
+  proactive?: ProactiveRef;
 }
 
 /** Options of `sendMessage`. */

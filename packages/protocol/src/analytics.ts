@@ -5,6 +5,8 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Figure = v.nullable(v.number());
 
 /** Quality figures of a site over a period: what `GET /v1/admin/stats` answers (definitions: docs/analytics.md). */
+const PROACTIVE = { shown: Count, clicked: Count, dismissed: Count, replied: Count };
+
 export const StatsSchema = v.object({
   from: TimestampSchema,
   to: TimestampSchema,
@@ -49,6 +51,14 @@ export const StatsSchema = v.object({
   /** Visitors with conversations in the period who also had one before it. */
   returningVisitors: Count,
   tickets: Count,
+  /**
+   * Proactive messages (docs/proactive.md): times shown, bubbles clicked (a quick reply or the reply box), bubbles
+   * dismissed, and replies that started a conversation; in all and per message id.
+   */
+  proactive: v.object({
+    ...PROACTIVE,
+    byMessage: v.record(v.string(), v.object(PROACTIVE)),
+  }),
 });
 export type Stats = v.InferOutput<typeof StatsSchema>;
 

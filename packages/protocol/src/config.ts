@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
+import { ProactiveMessageSchema } from './proactive';
 import { RoutingSchema, TeamIdSchema } from './routing';
 import { safeUrl } from './safeUrl';
 
@@ -356,6 +357,11 @@ export const SiteConfigSchema = v.strictObject({
     {},
   ),
   webhooks: v.optional(v.array(WebhookSchema), []),
+  /**
+   * Proactive messages (docs/proactive.md): the widget shows one in a bubble above the launcher when its trigger
+   * holds; a reply starts a conversation with it as the first message. See `ProactiveMessageSchema`.
+   */
+  proactive: v.optional(v.array(ProactiveMessageSchema), []),
   /** Teams of agents; see `TeamSchema`. */
   teams: v.optional(v.array(TeamSchema), []),
   /** Emails to visitors and agents; see `EmailSettingsSchema` (server-only). */

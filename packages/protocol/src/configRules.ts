@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { type SiteConfig, SiteConfigSchema } from './config';
+import { proactiveIssues } from './proactiveRules';
 import { routingIssues } from './routingRules';
 import { closest, issue } from './suggest';
 import { missingTranslations } from './translations';
@@ -324,6 +325,7 @@ export function validateConfig(input: unknown): ConfigCheckResult {
     hoursIssues(input.businessHours, out);
     formIssues(input, out);
     routingIssues(input, out);
+    proactiveIssues(input, out);
   }
   if (out.length === 0 && schema.ok) return { ...schema, warnings: missingTranslations(input) };
   return { ok: false, issues: order(out, input) };

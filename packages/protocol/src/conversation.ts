@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, PageSchema, TimestampSchema } from './common';
 import { SendMessageSchema } from './message';
+import { ProactiveRefSchema } from './proactive';
 
 export const ConversationStatusSchema = v.picklist(['open', 'pending', 'resolved']);
 /**
@@ -48,6 +49,8 @@ export const CreateConversationSchema = v.object({
   subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
   page: v.optional(PageSchema),
   message: v.optional(SendMessageSchema),
+  /** Started by answering a proactive message: it is stored as the conversation's first message. */
+  proactive: v.optional(ProactiveRefSchema),
 });
 
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;

@@ -189,6 +189,25 @@ export {
   MessageSchema,
   SendMessageSchema,
 } from './message';
+export type {
+  ProactiveCaps,
+  ProactiveCondition,
+  ProactiveMessage,
+  ProactiveMessageInput,
+  ProactiveRef,
+  ProactiveTrigger,
+} from './proactive';
+export {
+  PROACTIVE_EVENTS,
+  PROACTIVE_TEXT_MAX,
+  ProactiveCapsSchema,
+  ProactiveConditionSchema,
+  ProactiveEventDataSchema,
+  ProactiveMessageSchema,
+  ProactiveRefSchema,
+  ProactiveTriggerSchema,
+} from './proactive';
+export { matchCondition, matchConditions, matchUrl } from './proactiveMatch';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
 export type { Routing, RoutingRule } from './routing';

@@ -76,6 +76,22 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
     rating: { csat: true, nps: true, askWhen: 'resolved' },
     // Sent only when the server has SMTP settings (docs/email.md: `pnpm start` with scripts/mailcatcher.mjs).
     email: { enabled: true, replyDelayMinutes: 1, followUp: { delayMinutes: 2 } },
+    // Shown once to a visitor who goes to the demo page's help section (docs/proactive.md).
+    proactive: [
+      {
+        id: 'help-section',
+        trigger: { url: '*#help' },
+        from: { agent: 'Dana' },
+        text: {
+          en: 'Looking for something? Ask us here, we usually reply within 5 minutes.',
+          cs: 'Hledáte něco? Zeptejte se nás, obvykle odpovídáme do 5 minut.',
+        },
+        quickReplies: [
+          { en: 'Where is my order?', cs: 'Kde je moje objednávka?' },
+          { en: 'I want to return an item', cs: 'Chci vrátit zboží' },
+        ],
+      },
+    ],
     privacy: { redactPatterns: ['\\b\\d(?:[ -]?\\d){12,15}\\b'] },
     // A team per topic: returns and complaints, billing, and orders for the rest (docs/routing.md). The demo
     // accounts are members, so a conversation goes to whoever is signed in to the console and online.

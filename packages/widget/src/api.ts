@@ -158,6 +158,20 @@ export interface WidgetApi extends WidgetDataApi {
   off<K extends WidgetEventName>(event: K, listener: WidgetListener<K>): void;
 }
 
+// Proactive messages (docs/proactive.md): kept in their own block, merged into `WidgetApi`.
+
+/** What `showMessage` shows: a configured proactive message by `id`, or the page's own text (from the bot). */
+export type ShowMessage = { id: string } | { text: string; quickReplies?: string[] };
+
+export interface WidgetApi {
+  /**
+   * Show a proactive message in the bubble above the launcher now, whatever its trigger: `{ id }` of one in the
+   * config (its caps still apply), or `{ text, quickReplies? }` from the page. Never over the open panel or while
+   * a conversation is active. A reply starts a conversation with the message first.
+   */
+  showMessage(message: ShowMessage): void;
+}
+
 /** Methods that answer a question: through the loader's queue (before the bundle loaded) they return a Promise. */
 export type WidgetGetter = Extract<keyof WidgetApi, `get${string}` | `is${string}`>;
 

@@ -119,6 +119,7 @@ const verbs: Verbs = {
   },
   trackEvent(w, name, data) {
     w.client.track(name, data).catch(ignore);
+    w.tracked?.(name, data);
   },
   consent(w, granted) {
     w.client.consent(granted).catch(ignore);
@@ -194,6 +195,8 @@ export function run(w: Widget, method: string, args: unknown[]): unknown {
   const verb = (verbs[method as LazyVerb] ?? dataVerbs[method as keyof typeof dataVerbs]) as
     | ((w: Widget, ...a: unknown[]) => unknown)
     | undefined;
+  // Proactive messages have their own chunk (loaded at start when the config has any).
+  if (method === 'showMessage') return import('./proactive').then((m) => m.call(w, method, args));
   if (!verb) {
     console.error(`[Frontdesk] unknown method "${method}"`);
     return undefined;

@@ -2,7 +2,7 @@ import type { Backend, Client } from '@frontdesk/client';
 import { createClient } from '@frontdesk/client';
 import type { Issue, SiteConfigInput } from '@frontdesk/protocol';
 import { check, SiteConfigSchema, toPublicConfig } from '@frontdesk/protocol';
-import type { ViewName } from './api';
+import type { ShowMessage, ViewName } from './api';
 import type { BootOptions } from './options';
 import { INLINE_CSS } from './theme/inlineStyles';
 import { Widget } from './widget';
@@ -31,6 +31,11 @@ export interface MountedWidget {
   navigate(view: ViewName): void;
   open(): void;
   close(): void;
+  /**
+   * Show a proactive message's bubble above the launcher (`{ id }` from the config, or `{ text }`), or hide it with
+   * `null`. In a preview (a `config` given) triggers, caps and counts do not apply.
+   */
+  showMessage(message: ShowMessage | null): void;
   /**
    * The widget instance, with the JS API (`on`, `showArticle`, …); `identify` and the visitor-data verbs are the
    * client's (`client.identify`, `client.updateVisitor`).
@@ -75,6 +80,8 @@ export function mountWidget(host: Element | ShadowRoot, options: MountOptions): 
     navigate: (view) => widget.navigate(view),
     open: () => widget.open(),
     close: () => widget.close(),
+    showMessage: (message) =>
+      void import('./proactive').then((m) => (message ? m.run(widget, message) : m.hide(widget))),
     destroy: () => widget.destroy(),
   };
 }

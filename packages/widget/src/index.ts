@@ -2,6 +2,7 @@ export type {
   Command,
   FrontdeskGlobal,
   FrontdeskQueue,
+  ShowMessage,
   ViewName,
   WidgetApi,
   WidgetEventName,

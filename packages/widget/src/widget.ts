@@ -1,5 +1,5 @@
 import { type Client, createEmitter } from '@frontdesk/client';
-import type { Availability, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
+import type { Attributes, Availability, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetDataApi, WidgetEvents } from './api';
@@ -34,9 +34,12 @@ export interface WidgetSetup {
  * One widget on a page: a view over a client's signals plus view state (open, route, launcher). All data and
  * its rules live in the client; this only renders it and turns clicks into client calls.
  */
+// `showMessage` lives in the proactive chunk and the rare verbs in `commands.ts`, so opening the panel carries none.
 export class Widget
-  implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | LazyVerb | keyof WidgetDataApi>
+  implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | 'showMessage' | LazyVerb | keyof WidgetDataApi>
 {
+  /** Told of each event the page tracks (`trackEvent`), by the proactive chunk while it runs. */
+  declare tracked?: (name: string, data?: Attributes) => void;
   readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
@@ -73,7 +76,8 @@ export class Widget
     return theme ? { ...theme, ...this.options.theme, ...this.look.value } : null;
   });
   readonly root: WidgetRoot;
-  private readonly stops: (() => void)[] = [];
+  /** Cleanups run when the widget goes (lazy features such as proactive messages add theirs). */
+  readonly stops: (() => void)[] = [];
   private explicitLocale: string | undefined;
   private readonly styled = new Set<string>();
   private readonly ownsClient: boolean;
@@ -103,6 +107,8 @@ export class Widget
         void this.i18n.set(
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
+        // Proactive messages live in a lazy chunk, loaded only for a site that has some.
+        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('availabilityChange', (e) => this.emit('availabilityChange', e.availability)),

@@ -46,6 +46,13 @@ export async function documented(): Promise<void> {
   Frontdesk('setConversationFields', { total: null, carrier: 'DHL' });
   Frontdesk('removeTags', ['pre-sale']);
   Frontdesk('deleteAttribute', 'trial');
+  // A message of the site's config, by id: its caps (once per visitor, per session, per day) still apply.
+  Frontdesk('showMessage', { id: 'pricing-help' });
+  // Or the page's own text, from the bot, with up to four quick replies.
+  Frontdesk('showMessage', {
+    text: 'Our summer sale ends tonight. Questions?',
+    quickReplies: ['Yes', 'No thanks'],
+  });
 }
 
 export async function everyVerb(): Promise<void> {

@@ -30,6 +30,7 @@ import {
   visitorConversation,
 } from '../services/conversations';
 import { readEvents, siteStream, streamCursor, visitorStream, withEvents } from '../services/events';
+import { isProactiveEvent, proactiveActivity } from '../services/proactive';
 import { rateConversation } from '../services/ratings';
 import { mergeAttributes, startSession } from '../services/visitors';
 
@@ -212,11 +213,16 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
 
   app.post('/track', auth, async (c) => {
     const body = await readBody(c, TrackEventSchema);
+    const site = c.get('site');
+    // The widget's own proactive counts (validated strictly); everything else is the site's event.
+    const row = isProactiveEvent(body.name)
+      ? proactiveActivity(site, body.name, body.data)
+      : { name: `track:${body.name}`, data: body.data ?? {} };
     await ctx.db.query('insert into activity (site_id, visitor_id, name, data) values ($1, $2, $3, $4)', [
-      c.get('site').id,
+      site.id,
       c.get('visitorId'),
-      `track:${body.name}`,
-      JSON.stringify(body.data ?? {}),
+      row.name,
+      JSON.stringify(row.data),
     ]);
     return c.body(null, 204);
   });

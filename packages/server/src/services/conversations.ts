@@ -9,6 +9,7 @@ import { takePending } from './conversationData';
 import { siteStream, visitorStream, withEvents } from './events';
 import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
+import { proactiveFirstMessage, recordProactive } from './proactive';
 import { routes, routeTeam, topicOf } from './routing';
 import type { Site } from './sites';
 
@@ -121,6 +122,19 @@ export async function createConversation(
       const created = { type: 'conversation.created' as const, conversation: toConversation(locked) };
       await events.append(siteStream(site.id), { ...created, conversation: toAgentConversation(locked) });
       await events.append(visitorStream(visitor.id), created);
+      // Answering a proactive message: it comes first, authored as its agent or the bot (text from the config).
+      if (input.proactive) {
+        const [row] = await tx.query<{ locale: string | null }>('select locale from visitors where id = $1', [
+          visitor.id,
+        ]);
+        const first = proactiveFirstMessage(site, input.proactive, row?.locale ?? null);
+        await insertMessage(tx, events, site, locked, first.author, {
+          clientId: `proactive:${input.clientId}`,
+          text: first.text,
+          proactive: true,
+        });
+        await recordProactive(tx, site.id, visitor.id, 'proactive.replied', first.id);
+      }
       let message: Message | null = null;
       if (input.message) {
         const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name, avatarUrl: null };

@@ -15,6 +15,8 @@ export interface MessageInput {
   internal?: boolean;
   /** Bot messages: the article the text was taken from. */
   answer?: BotAnswer;
+  /** The proactive message a conversation starts with: said before the visitor wrote, so no first response. */
+  proactive?: boolean;
 }
 
 /** Replace matches of the site's redact patterns with `[redacted]` before anything is stored. */
@@ -129,7 +131,7 @@ export async function insertMessage(
     visitorId: conversation.visitor_id as string,
   });
   const internal = input.internal === true;
-  const firstResponse = author.kind === 'agent' && !internal;
+  const firstResponse = author.kind === 'agent' && !internal && !input.proactive;
   const reopen = author.kind === 'visitor' && conversation.status === 'resolved';
   // One round trip: take the next message seq and store the message with it.
   const [stored] = await tx.query<{ conv: Row; msg: Row }>(

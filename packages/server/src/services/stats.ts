@@ -3,6 +3,8 @@ import type { Sql } from '../db/database';
 
 export type { Stats };
 
+type ProactiveFigures = Stats['proactive']['byMessage'][string];
+
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -73,6 +75,12 @@ export async function computeStats(
     p,
   );
   const [tickets] = await db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
+  const proactiveRows = await db.query<{ id: string; name: string; n: number }>(
+    `select data->>'id' as id, name, count(*)::int as n from activity
+     where ${range} and name in ('proactive.shown', 'proactive.clicked', 'proactive.dismissed', 'proactive.replied')
+     group by 1, 2`,
+    p,
+  );
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const row of hours) byHour[row.h] = row.n;
   const help = deflection?.help ?? 0;
@@ -111,7 +119,22 @@ export async function computeStats(
       deflected: bot?.deflected ?? 0,
       rate: bot?.conversations ? round((bot.deflected ?? 0) / bot.conversations) : null,
     },
+    proactive: proactiveFigures(proactiveRows),
     returningVisitors: returning?.n ?? 0,
     tickets: tickets?.n ?? 0,
   };
+}
+
+function proactiveFigures(rows: Array<{ id: string; name: string; n: number }>): Stats['proactive'] {
+  const empty = (): ProactiveFigures => ({ shown: 0, clicked: 0, dismissed: 0, replied: 0 });
+  const total = empty();
+  const byMessage: Record<string, ProactiveFigures> = {};
+  for (const row of rows) {
+    const key = row.name.slice('proactive.'.length) as keyof ProactiveFigures;
+    const one = byMessage[row.id] ?? empty();
+    byMessage[row.id] = one;
+    one[key] += row.n;
+    total[key] += row.n;
+  }
+  return { ...total, byMessage };
 }

@@ -136,4 +136,8 @@ export default {
   'rating.thanks': 'شكرًا على تقييمك!',
   'error.generic': 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
   'connection.offline': 'غير متصل، جارٍ إعادة الاتصال…',
+  'proactive.label': 'رسالة من {name}',
+  'proactive.reply': 'اكتب ردًا…',
+  'proactive.send': 'إرسال الرد',
+  'proactive.dismiss': 'إغلاق الرسالة',
 } satisfies Record<string, string>;

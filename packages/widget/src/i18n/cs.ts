@@ -127,4 +127,8 @@ export default {
   'rating.thanks': 'Děkujeme za hodnocení!',
   'error.generic': 'Něco se pokazilo. Zkuste to prosím znovu.',
   'connection.offline': 'Offline, připojujeme se…',
+  'proactive.label': 'Zpráva od {name}',
+  'proactive.reply': 'Napište odpověď…',
+  'proactive.send': 'Odeslat odpověď',
+  'proactive.dismiss': 'Zavřít zprávu',
 } satisfies Record<string, string>;

@@ -117,4 +117,8 @@ export default {
   'rating.thanks': 'Köszönjük az értékelést!',
   'error.generic': 'Hiba történt. Kérjük, próbálja újra.',
   'connection.offline': 'Nincs kapcsolat, újracsatlakozás…',
+  'proactive.label': 'Üzenet tőle: {name}',
+  'proactive.reply': 'Írjon választ…',
+  'proactive.send': 'Válasz küldése',
+  'proactive.dismiss': 'Üzenet bezárása',
 } satisfies Record<string, string>;

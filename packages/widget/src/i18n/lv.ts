@@ -123,4 +123,8 @@ export default {
   'rating.thanks': 'Paldies par vērtējumu!',
   'error.generic': 'Kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz.',
   'connection.offline': 'Bezsaistē, atjaunojam savienojumu…',
+  'proactive.label': 'Ziņa no {name}',
+  'proactive.reply': 'Rakstiet atbildi…',
+  'proactive.send': 'Sūtīt atbildi',
+  'proactive.dismiss': 'Aizvērt ziņu',
 } satisfies Record<string, string>;

@@ -109,4 +109,8 @@ export default {
   'rating.thanks': '感谢您的评价！',
   'error.generic': '出了点问题，请重试。',
   'connection.offline': '已离线，正在重新连接…',
+  'proactive.label': '来自 {name} 的消息',
+  'proactive.reply': '写回复…',
+  'proactive.send': '发送回复',
+  'proactive.dismiss': '关闭消息',
 } satisfies Record<string, string>;

@@ -411,6 +411,10 @@ function Preview(props: {
 }) {
   const { config } = props;
   const chosen = useSignal<string | null>(null);
+  // What the preview shows: the open panel, or one proactive message's bubble above the closed launcher.
+  const shown = useSignal('panel');
+  const proactiveIds = (config?.proactive ?? []).map((m) => m.id);
+  const bubble = proactiveIds.includes(shown.value) ? shown.value : null;
   const locale = chosen.value && props.locales.includes(chosen.value) ? chosen.value : props.defaultLocale;
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<MountedWidget | null>(null);
@@ -431,7 +435,16 @@ function Preview(props: {
   }, []);
   useEffect(() => {
     if (config) mounted.current?.update(config);
-  }, [config]);
+    const m = mounted.current;
+    if (!m) return;
+    if (bubble) {
+      m.close();
+      m.showMessage({ id: bubble });
+    } else {
+      m.showMessage(null);
+      m.open();
+    }
+  }, [config, bubble]);
   useEffect(() => {
     mounted.current?.setLocale(locale);
   }, [locale]);
@@ -439,6 +452,19 @@ function Preview(props: {
     <aside class="preview-pane" aria-label="Widget preview">
       <div class="preview-head">
         <p class="preview-label">Live preview {config ? '' : '(showing the last valid config)'}</p>
+        {proactiveIds.length > 0 && (
+          <label class="inline">
+            <span class="visually-hidden">Preview what</span>
+            <select value={bubble ?? 'panel'} onChange={(e) => (shown.value = e.currentTarget.value)}>
+              <option value="panel">Panel</option>
+              {proactiveIds.map((id) => (
+                <option key={id} value={id}>
+                  Proactive: {id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {props.locales.length > 1 && (
           <label class="inline">
             <span class="visually-hidden">Preview language</span>

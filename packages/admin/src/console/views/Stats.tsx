@@ -2,6 +2,7 @@ import { parse, type Stats, StatsSchema } from '@frontdesk/protocol';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api } from '../session';
+import { ProactiveStats } from './ProactiveStats';
 import { QualityNav } from './quality/QualityNav';
 
 function duration(seconds: number | null): string {
@@ -103,6 +104,7 @@ export function StatsView() {
               ))}
             </dl>
           </section>
+          <ProactiveStats figures={s.proactive} />
           <section aria-labelledby="by-channel">
             <h2 id="by-channel">By channel</h2>
             <ul class="channels">
