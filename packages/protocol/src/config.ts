@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
+import { QualitySchema } from './quality';
 import { safeUrl } from './safeUrl';
 
 /** Version of the config file format. Older versions are migrated by `@frontdesk/admin`. */
@@ -314,6 +315,8 @@ export const SiteConfigSchema = v.strictObject({
   webhooks: v.optional(v.array(WebhookSchema), []),
   /** Teams of agents; see `TeamSchema`. */
   teams: v.optional(v.array(TeamSchema), []),
+  /** Quality reviews: rubrics and the rules that sample conversations for review (server-only; docs/quality.md). */
+  quality: v.optional(QualitySchema, {}),
 });
 
 /** The config as written (defaults optional). */
@@ -326,11 +329,11 @@ export type BotSettings = v.InferOutput<typeof BotSchema>;
 export type Channels = v.InferOutput<typeof ChannelsSchema>;
 export type Team = v.InferOutput<typeof TeamSchema>;
 
-/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams). */
-export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams'>;
+/** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, quality). */
+export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams' | 'quality'>;
 
 /** Strip server-only settings before a config is sent to browsers. */
 export function toPublicConfig(config: SiteConfig): PublicConfig {
-  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, ...rest } = config;
+  const { webhooks: _webhooks, allowedOrigins: _origins, teams: _teams, quality: _quality, ...rest } = config;
   return rest;
 }

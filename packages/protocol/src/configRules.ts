@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { type SiteConfig, SiteConfigSchema } from './config';
+import { qualityIssues } from './qualityRules';
 import { missingTranslations } from './translations';
 import type { CheckResult, Issue } from './validate';
 import { check, describeValue, formatPath } from './validate';
@@ -364,6 +365,7 @@ export function validateConfig(input: unknown): ConfigCheckResult {
     localeRules(input, out);
     hoursIssues(input.businessHours, out);
     formIssues(input, out);
+    qualityIssues(input, out);
   }
   if (out.length === 0 && schema.ok) return { ...schema, warnings: missingTranslations(input) };
   return { ok: false, issues: order(out, input) };

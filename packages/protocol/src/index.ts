@@ -138,6 +138,39 @@ export {
   MessageSchema,
   SendMessageSchema,
 } from './message';
+export type {
+  Calibration,
+  CalibrationInput,
+  CalibrationResults,
+  Criterion,
+  CriterionScore,
+  QaScores,
+  QualityAuditEntry,
+  QualityReview,
+  QualitySettings,
+  QueueItem,
+  ResolveDispute,
+  ReviewInput,
+  Rubric,
+  SampleReason,
+  SamplingRule,
+} from './quality';
+export {
+  CalibrationInputSchema,
+  CriterionSchema,
+  CriterionScoreSchema,
+  DisputeInputSchema,
+  fails,
+  normalizedScore,
+  QualitySchema,
+  ResolveDisputeSchema,
+  ReviewInputSchema,
+  RubricSchema,
+  reviewTotal,
+  SampleReasonSchema,
+  SamplingRuleSchema,
+  scoreIssues,
+} from './quality';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
 export { safeUrl } from './safeUrl';

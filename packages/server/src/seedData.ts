@@ -1,4 +1,5 @@
 import type { ArticleInput, SiteConfigInput } from '@frontdesk/protocol';
+import { DEMO_QUALITY } from './seedQuality';
 
 /** The demo site's config; `origins` are the server's own origins so the demo page works from it. */
 export function demoConfig(origins: string[], bot = true): SiteConfigInput {
@@ -18,6 +19,7 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
     },
     channels: { chat: { enabled: true }, email: { enabled: true, formId: 'question' } },
     expectedReplyMinutes: 5,
+    quality: DEMO_QUALITY,
     forms: [
       {
         id: 'question',

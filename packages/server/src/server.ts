@@ -27,6 +27,7 @@ import { type SeedResult, seedDemo, selfOrigins } from './seed';
 import type { AppContext } from './services/context';
 import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
+import { sampleAll } from './services/sampling';
 import { Sites } from './services/sites';
 import { diskUploadStore, expireUploads } from './services/uploads';
 import { Webhooks } from './services/webhooks';
@@ -237,6 +238,9 @@ export async function startServer(
   retention.unref();
   const recheck = setInterval(() => void search.recheck().catch(() => undefined), settings.searchRecheckMs);
   recheck.unref();
+  // Quality sampling also runs as conversations resolve; the sweep catches what a hook missed (a node that died).
+  const sampling = setInterval(() => void sampleAll(context), 600_000);
+  sampling.unref();
   return {
     url,
     port,
@@ -248,6 +252,7 @@ export async function startServer(
       webhooks.stop();
       clearInterval(retention);
       clearInterval(recheck);
+      clearInterval(sampling);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sockets.close();
       await writes.settled(settings.shutdownTimeoutMs);

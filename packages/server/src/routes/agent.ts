@@ -33,8 +33,10 @@ import {
 } from '../services/conversations';
 import { readEvents, siteStream, visitorStream } from '../services/events';
 import { addQuestion } from '../services/questions';
+import { sampleAfter } from '../services/sampling';
 import { listTickets, updateTicket } from '../services/tickets';
 import { readUpload, storeUpload } from './files';
+import { qualityRoutes } from './quality';
 
 const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
 const AssignSchema = v.object({ assigneeId: v.nullable(IdSchema) });
@@ -69,6 +71,8 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.use('*', agentMiddleware(ctx, 'agent'));
 
   app.get('/me', (c) => c.json({ ...c.get('agent'), roles: c.get('roles') }));
+
+  app.route('/quality', qualityRoutes(ctx));
 
   app.post('/ticket', async (c) => c.json({ ticket: await agentTicketFor(ctx, c.get('agent').id) }));
 
@@ -191,7 +195,10 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.post('/conversations/:id/status', async (c) => {
     const body = await readBody(c, StatusSchema);
     await siteConversation(ctx, c.get('site').id, c.req.param('id'));
-    return c.json(await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status }));
+    const updated = await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status });
+    // Sampling for quality review happens as it is resolved (and again when a rating arrives).
+    if (body.status === 'resolved') await sampleAfter(ctx, c.get('site'), c.req.param('id'));
+    return c.json(updated);
   });
 
   app.post('/conversations/:id/read', async (c) => {

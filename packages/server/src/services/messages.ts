@@ -137,7 +137,8 @@ export async function insertMessage(
        update conversations set last_seq = last_seq + 1, last_message_at = now(), updated_at = now(),
          first_response_at = case when $2 then coalesce(first_response_at, now()) else first_response_at end,
          status = case when $3 then 'open' else status end,
-         resolved_at = case when $3 then null else resolved_at end
+         resolved_at = case when $3 then null else resolved_at end,
+         reopen_count = reopen_count + case when $3 then 1 else 0 end
        where id = $1 returning *),
      m as (
        insert into messages (id, conversation_id, client_id, seq, author_kind, author_id, author_name, text, attachments, internal, answer)
