@@ -329,3 +329,133 @@ describe('sampling', () => {
     expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
   });
 });
+
+async function newReviewer(name: string): Promise<{ id: string; token: string }> {
+  const email = `${name.toLowerCase()}@test.local`;
+  const created = await request(server, 'POST', '/v1/admin/agents', {
+    token: admin,
+    body: { email, name, role: 'admin', password: `${name}-password` },
+  });
+  expect(created.status).toBe(201);
+  const signed = await request(server, 'POST', '/v1/agent/login', {
+    site: null,
+    body: { email, password: `${name}-password` },
+  });
+  return { id: created.body.id, token: signed.body.token };
+}
+
+describe('calibration', () => {
+  it('three reviewers score blind; once closed, the agreement is the hand-computed alpha', async () => {
+    const adminId = (await request(server, 'GET', '/v1/agent/me', { token: admin })).body.id;
+    const [r2, r3] = [await newReviewer('Rita'), await newReviewer('Omar')];
+    const convs = [await resolved(), await resolved(), await resolved()];
+    const created = await q('POST', '/calibrations', admin, {
+      name: 'November calibration',
+      rubricId: 'support',
+      conversationIds: convs.map((c) => c.id),
+      reviewerIds: [adminId, r2.id, r3.id],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const session = created.body.id;
+    // Empathy per conversation (reviewers admin, Rita, Omar): 5 5 4 | 3 3 3 | 1 2 1. Greeting is 4 from everyone.
+    const empathy = [
+      [5, 5, 4],
+      [3, 3, 3],
+      [1, 2, 1],
+    ];
+    const tokens = [admin, r2.token, r3.token];
+    for (const [i, conv] of convs.entries())
+      for (const [j, token] of tokens.entries()) {
+        const reply = await q('POST', '/reviews', token, {
+          conversationId: conv.id,
+          rubricId: 'support',
+          calibrationId: session,
+          scores: scores(4, 3 + (j % 2), empathy[i]![j]!, null, 1),
+        });
+        expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+        // Blind: before the session closes, a reviewer sees only their own scores and no results.
+        if (i === 0 && j === 1) {
+          const seen = await q('GET', `/calibrations/${session}`, r2.token);
+          expect(seen.body.mine).toHaveLength(1);
+          expect(seen.body.results).toBeNull();
+          expect((await q('GET', `/reviews/${reply.body.id}`, r3.token)).status).toBe(403);
+        }
+      }
+    // Calibration reviews are practice: the agent never sees them.
+    const mine = (await q('GET', '/reviews?agent=me', agent)).body.reviews;
+    expect(mine.some((r: { calibrationId: string | null }) => r.calibrationId)).toBe(false);
+    expect((await q('GET', `/calibrations/${session}`, agent)).status).toBe(403);
+    expect((await q('POST', `/calibrations/${session}/close`, r2.token)).status).toBe(200); // Rita is an admin
+    const closed = await q('GET', `/calibrations/${session}`, r3.token);
+    expect(closed.body.status).toBe('closed');
+    const byId = new Map(
+      closed.body.results.criteria.map((c: { criterionId: string }) => [c.criterionId, c]),
+    );
+
+    // Hand computation (Krippendorff 2011, ordinal metric). Each conversation has 3 values, so each ordered pair of
+    // them adds 1/2 to the coincidence matrix: o(5,5)=1, o(5,4)=o(4,5)=1, o(3,3)=3, o(1,1)=1, o(1,2)=o(2,1)=1.
+    // Margins n1..n5 = 2, 1, 3, 1, 2; n = 9. Ordinal δ²(c,k) = (Σ_{g=c..k} n_g − (n_c+n_k)/2)²:
+    // δ²(1,2)=δ²(4,5)=1.5²=2.25, δ²(1,3)=3.5²=12.25, δ²(1,4)=5.5²=30.25, δ²(1,5)=7²=49, δ²(2,3)=δ²(3,4)=2²=4,
+    // δ²(2,4)=4²=16, δ²(2,5)=5.5²=30.25, δ²(3,5)=3.5²=12.25.
+    // Observed: Σ o·δ² = 2·2.25 (1,2 both ways) + 2·2.25 (4,5 both ways) = 9.
+    // Expected: Σ n_c·n_k·δ² over unordered pairs = 4.5+73.5+60.5+196+12+16+60.5+12+73.5+4.5 = 513, both ways 1026.
+    // α = 1 − (n − 1)·9 / 1026 = 1 − 72/1026 = 53/57 ≈ 0.92982.
+    expect((byId.get('empathy') as { alpha: number }).alpha).toBeCloseTo(53 / 57, 6);
+    expect((byId.get('greeting') as { alpha: number | null }).alpha).toBeNull(); // everyone gave 4: nothing to agree on
+    expect((byId.get('empathy') as { items: unknown[] }).items[0]).toMatchObject({
+      conversationId: convs[0]!.id,
+      values: [5, 5, 4],
+      range: 1,
+      std: 0.471,
+    });
+    expect(closed.body.results.reviewerIds).toEqual([adminId, r2.id, r3.id]);
+    expect(
+      (
+        await q('POST', '/reviews', r3.token, {
+          conversationId: convs[0]!.id,
+          rubricId: 'support',
+          calibrationId: session,
+          scores: scores(4, 4, 4, null, 1),
+        })
+      ).status,
+    ).toBe(409);
+  });
+});
+
+describe('QA scores', () => {
+  it('averages review totals per agent and criteria per agent, leaving calibration and not-applicable out', async () => {
+    const reviewer = await newReviewer('Quinn');
+    const other = await newReviewer('Agnes');
+    // Agnes answers two conversations too (as an admin she may); Quinn reviews everything below.
+    const a = await resolved();
+    const b = await resolved();
+    const reviews = [
+      [a.id, scores(5, 5, 5, 1, 1)], // 100
+      [b.id, scores(1, 1, 1, null, 1)], // 0
+    ] as const;
+    for (const [id, s] of reviews)
+      expect(
+        (await q('POST', '/reviews', reviewer.token, { conversationId: id, rubricId: 'support', scores: s }))
+          .status,
+      ).toBe(201);
+    const figures = await q('GET', '/scores?period=day', admin);
+    expect(figures.status).toBe(200);
+    // Every non-calibration review of the seeded agent in this file, recomputed here from the list the API gives.
+    const all = (await q('GET', `/reviews?agent=${agentId}`, admin)).body.reviews as {
+      score: number | null;
+    }[];
+    const totals = all.map((r) => r.score).filter((s): s is number => s !== null);
+    const row = figures.body.byAgent.find((x: { agentId: string }) => x.agentId === agentId);
+    expect(row.reviews).toBe(all.length);
+    expect(row.score).toBeCloseTo(totals.reduce((x, y) => x + y, 0) / totals.length, 1);
+    expect(figures.body.byPeriod.reduce((n: number, p: { reviews: number }) => n + p.reviews, 0)).toBe(
+      all.length,
+    );
+    expect(figures.body.byAgent.some((x: { agentId: string }) => x.agentId === other.id)).toBe(false);
+    const criterion = figures.body.byAgentCriterion.find(
+      (x: { agentId: string; criterionId: string }) => x.agentId === agentId && x.criterionId === 'privacy',
+    );
+    expect(criterion.scored).toBe(all.length);
+    expect((await q('GET', '/scores?from=2026-13-01', admin)).status).toBe(400);
+  });
+});

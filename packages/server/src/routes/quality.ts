@@ -183,10 +183,21 @@ export function qualityRoutes(ctx: AppContext): Hono<AppEnv> {
     const review = await siteReview(ctx.db, c.get('site').id, c.req.param('id'));
     const me = c.get('agent').id;
     const roles = c.get('roles');
-    // Calibration reviews stay blind: only their reviewer and managers read them here.
-    const allowed = review.calibrationId
-      ? review.reviewerId === me || can(roles, 'manager')
-      : review.agentId === me || can(roles, 'reviewer');
+    // Calibration reviews stay blind: their reviewer reads them; another of the session's reviewers only once it
+    // closed (even a manager); a manager outside the session at any time.
+    let allowed = review.agentId === me || can(roles, 'reviewer');
+    if (review.calibrationId) {
+      const session = (
+        await ctx.db.query<Row>('select status, reviewer_ids from quality_calibrations where id = $1', [
+          review.calibrationId,
+        ])
+      )[0]!;
+      const participant = (session.reviewer_ids as string[]).includes(me);
+      allowed =
+        review.reviewerId === me ||
+        (can(roles, 'manager') && (!participant || session.status === 'closed')) ||
+        (participant && session.status === 'closed');
+    }
     if (!allowed) throw new ApiError('forbidden', 'This review is not yours to read.');
     return c.json({ review, history: await reviewHistory(ctx.db, review.id) });
   });
