@@ -13,6 +13,7 @@ const CannedEditor = lazyView(() => import('./views/CannedEditor').then((m) => m
 const StatsView = lazyView(() => import('./views/Stats').then((m) => m.StatsView));
 const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.HelpEditor));
 const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
+const QualityReviews = lazyView(() => import('./views/quality/Reviews').then((m) => m.QualityReviews));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
@@ -21,6 +22,7 @@ const SECTIONS = [
   ['help', 'Help center'],
   ['config', 'Config'],
   ['stats', 'Quality'],
+  ['reviews', 'Reviews'],
   ['settings', 'Settings'],
 ] as const;
 
@@ -103,6 +105,8 @@ export function App() {
         <StatsView />
       ) : section === 'settings' && admin ? (
         <Settings />
+      ) : section === 'reviews' ? (
+        <QualityReviews />
       ) : (
         <Inbox id={id} />
       )}
