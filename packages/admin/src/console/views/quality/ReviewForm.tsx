@@ -103,7 +103,10 @@ export function ReviewForm(props: { conversationId: string; calibrationId?: stri
           <ScoreFields
             criteria={r.criteria}
             draft={draft.value}
-            onChange={(d) => (draft.value = d)}
+            onChange={(d) => {
+              draft.value = d;
+              error.value = '';
+            }}
             messages={messages.value.filter((m) => m.author.kind !== 'system')}
             idPrefix="review"
           />
