@@ -35,7 +35,7 @@ test('a reviewer claims a sampled conversation and scores it with the review for
   await expect(row).toContainText('Not solved');
   await expect(queue.getByRole('row')).toHaveCount(4); // header + three waiting
   await expectNoAxeViolations(page, 'review queue');
-  await page.screenshot({ path: 'test-results/reviews-queue.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/reviews-queue.png' });
 
   await row.getByRole('button', { name: /Claim and review/ }).click();
   const transcript = page.getByRole('list', { name: 'Transcript' });
@@ -65,7 +65,7 @@ test('a reviewer claims a sampled conversation and scores it with the review for
   // 100 × (1·0.75 + 3·0.25 + 2·0.5 + 1·1) / 7 = 50.0
   await expect(form).toContainText('Total: 50.0');
   await expectNoAxeViolations(page, 'review form');
-  await page.screenshot({ path: 'test-results/reviews-form.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/reviews-form.png' });
   await form.getByRole('button', { name: 'Submit review' }).click();
   await expect(form.getByRole('status')).toContainText('Review saved: total 50.0');
   await form.getByRole('button', { name: 'Back' }).click();
@@ -87,7 +87,7 @@ test('the agent disputes a review and a manager changes its score', async ({ pag
     .getByLabel('Why do you dispute this review?')
     .fill('The customer asked for a code that did not exist.');
   await expectNoAxeViolations(page, 'dispute form');
-  await page.screenshot({ path: 'test-results/reviews-mine.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/reviews-mine.png' });
   await fresh.getByRole('button', { name: 'Send dispute' }).click();
   await expect(page.getByRole('article').filter({ hasText: 'The customer asked for a code' })).toContainText(
     'Disputed',
@@ -106,7 +106,7 @@ test('the agent disputes a review and a manager changes its score', async ({ pag
     .click();
   await card.getByLabel('Note to the agent').fill('Agreed: the code list was wrong that day.');
   await expectNoAxeViolations(manager, 'disputes');
-  await manager.screenshot({ path: 'test-results/reviews-disputes.png', fullPage: true });
+  await manager.screenshot({ path: 'test-results/reviews-disputes.png' });
   await card.getByRole('button', { name: 'Resolve dispute' }).click();
   await expect(manager.getByRole('article').filter({ hasText: 'The customer asked for a code' })).toHaveCount(
     0,
@@ -122,10 +122,11 @@ test('the agent disputes a review and a manager changes its score', async ({ pag
   await manager.goto(`${server.url}/console/#/reviews/scores`);
   await expect(manager.getByRole('table', { name: 'Per agent', exact: true })).toContainText('Demo Agent');
   await expectNoAxeViolations(manager, 'QA scores');
-  await manager.screenshot({ path: 'test-results/reviews-scores.png', fullPage: true });
+  await manager.screenshot({ path: 'test-results/reviews-scores.png' });
   await manager.goto(`${server.url}/console/#/reviews/calibration`);
   await manager.getByRole('button', { name: 'New session' }).click();
   await expect(manager.getByRole('group', { name: /Reviewers/ })).toContainText('Demo Admin');
   await expectNoAxeViolations(manager, 'calibration');
+  await manager.screenshot({ path: 'test-results/reviews-calibration.png' });
   await managerContext.close();
 });

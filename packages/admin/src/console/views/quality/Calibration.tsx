@@ -52,7 +52,7 @@ function CreateSession(props: { onCreated: (id: string) => void }) {
     }
   };
   return (
-    <form class="card inline-form calibration-create" onSubmit={create} aria-labelledby="new-session">
+    <form class="card stack-form calibration-create" onSubmit={create} aria-labelledby="new-session">
       <h3 id="new-session">New calibration session</h3>
       <label>
         Name
@@ -84,7 +84,7 @@ function CreateSession(props: { onCreated: (id: string) => void }) {
       <fieldset class="criterion">
         <legend>Reviewers (at least two)</legend>
         {reviewers.value.map((r) => (
-          <label key={r.id}>
+          <label key={r.id} class="check">
             <input type="checkbox" checked={people.value.has(r.id)} onChange={() => toggle(people, r.id)} />
             {r.name}
           </label>

@@ -62,7 +62,7 @@ export function Disputes() {
               </button>
             ) : (
               <form
-                class="inline-form"
+                class="stack-form"
                 onSubmit={(e) => {
                   e.preventDefault();
                   void resolve(r);
@@ -70,7 +70,7 @@ export function Disputes() {
               >
                 <fieldset class="criterion">
                   <legend>Outcome</legend>
-                  <label>
+                  <label class="check">
                     <input
                       type="radio"
                       name="outcome"
@@ -79,7 +79,7 @@ export function Disputes() {
                     />
                     Uphold the score
                   </label>
-                  <label>
+                  <label class="check">
                     <input
                       type="radio"
                       name="outcome"

@@ -50,7 +50,7 @@ export function MyReviews() {
           )}
           {disputing.value === r.id && (
             <form
-              class="inline-form"
+              class="stack-form"
               onSubmit={(e) => {
                 e.preventDefault();
                 void act(() => qualityApi.dispute(r.id, reason.value));
