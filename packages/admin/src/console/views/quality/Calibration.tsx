@@ -71,7 +71,7 @@ function CreateSession(props: { onCreated: (id: string) => void }) {
       <fieldset class="criterion">
         <legend>Conversations</legend>
         {conversations.value.map((c) => (
-          <label key={c.id}>
+          <label key={c.id} class="check">
             <input
               type="checkbox"
               checked={picked.value.has(c.conversationId)}
