@@ -18,11 +18,11 @@ export function Transcript(props: { messages: readonly Message[]; highlight?: Re
           id={`msg-${m.id}`}
           class={`${m.author.kind}${props.highlight?.has(m.id) ? ' anchored' : ''}${m.internal ? ' internal' : ''}`}
         >
-          <span class="who">
+          <span class="transcript-who">
             #{m.seq} {m.author.name ?? m.author.kind}
             {m.internal ? ' (internal note)' : ''}
           </span>
-          <span class="text">{m.text}</span>
+          <span class="transcript-text">{m.text}</span>
         </li>
       ))}
     </ol>

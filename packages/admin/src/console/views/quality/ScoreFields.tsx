@@ -65,6 +65,7 @@ export function ScoreFields(props: {
                 <label key={label} class={d.value === value ? 'chosen' : ''}>
                   <input
                     type="radio"
+                    class="scale-radio"
                     name={key}
                     checked={d.value === value}
                     onChange={() => set(c.id, { value })}
