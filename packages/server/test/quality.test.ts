@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cid, conversation, login, request, visitor } from './helpers';
+import { dropSchema, freshSchema } from './postgres';
 
 // Quality reviews against real storage: the seeded demo rubric `support` (greeting ×1, accuracy ×3, empathy ×2,
 // process pass/fail ×1 with "not applicable", privacy pass/fail auto-fail).
@@ -10,14 +11,21 @@ let server: TestServer;
 let admin: string;
 let agent: string;
 let agentId: string;
+let schema: string | undefined;
 
 beforeAll(async () => {
-  server = await startServer();
+  // QUALITY_TEST_DATABASE_URL runs the same file against PostgreSQL (in a fresh schema) instead of PGlite.
+  const url = process.env.QUALITY_TEST_DATABASE_URL;
+  if (url) schema = freshSchema();
+  server = await startServer(url ? { env: { DATABASE_URL: url, DATABASE_SCHEMA: schema! } } : {});
   admin = await login(server, 'admin');
   agent = await login(server, 'agent');
   agentId = (await request(server, 'GET', '/v1/agent/me', { token: agent })).body.id;
 });
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  if (schema) await dropSchema(schema);
+});
 
 const q = (method: string, path: string, token: string, body?: unknown) =>
   request(server, method, `/v1/agent/quality${path}`, { token, body });
