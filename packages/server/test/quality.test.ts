@@ -335,6 +335,15 @@ describe('sampling', () => {
       q('POST', `/queue/${item.id}/claim`, racer.body.token),
     ]);
     expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
+    // The one who lost cannot review it behind the winner's back.
+    const loser = claims[0]!.status === 409 ? admin : racer.body.token;
+    const late = await q('POST', '/reviews', loser, {
+      conversationId: item.conversationId,
+      rubricId: 'support',
+      scores: scores(3, 3, 3, 1, 1),
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/has claimed this conversation/);
   });
 });
 
@@ -357,6 +366,15 @@ describe('calibration', () => {
     const adminId = (await request(server, 'GET', '/v1/agent/me', { token: admin })).body.id;
     const [r2, r3] = [await newReviewer('Rita'), await newReviewer('Omar')];
     const convs = [await resolved(), await resolved(), await resolved()];
+    // A reviewer needs the reviewer role: the plain agent is refused, by path.
+    const plain = await q('POST', '/calibrations', admin, {
+      name: 'x',
+      rubricId: 'support',
+      conversationIds: convs.map((c) => c.id),
+      reviewerIds: [adminId, agentId],
+    });
+    expect(plain.status).toBe(400);
+    expect(plain.body.error.issues[0].path).toBe('body.reviewerIds[1]');
     const created = await q('POST', '/calibrations', admin, {
       name: 'November calibration',
       rubricId: 'support',

@@ -18,6 +18,7 @@ import {
   createCalibration,
   getCalibration,
   listCalibrations,
+  siteReviewers,
 } from '../services/calibration';
 import type { AppContext } from '../services/context';
 import { qaScores } from '../services/qaScores';
@@ -79,11 +80,11 @@ export function qualityRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json({ configVersion: site.configVersion, rubrics: site.config.quality.rubrics });
   });
 
-  /** Active agents a manager may pick as calibration reviewers. */
+  // Active agents with the reviewer role: whom a manager may pick for a calibration session.
   app.get('/reviewers', async (c) => {
     requireRole(c.get('roles'), 'manager');
-    const rows = await ctx.db.query('select id, name, email from agents where not disabled order by name');
-    return c.json({ reviewers: rows });
+    const reviewers = await siteReviewers(ctx, c.get('site'));
+    return c.json({ reviewers: reviewers.map(({ id, name, email }) => ({ id, name, email })) });
   });
 
   app.get('/queue', async (c) => {

@@ -11,6 +11,7 @@ import type { Sql } from '../db/database';
 import { iso, type Row } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import type { AgentInfo } from '../http/types';
+import { can, siteRolesOf } from './access';
 import type { AppContext } from './context';
 import { ordinalAlpha, spread } from './krippendorff';
 import { audit, REVIEW_SELECT, toReview } from './reviews';
@@ -23,6 +24,15 @@ function invalid(path: string, expected: string, received: string): ApiError {
   ]);
 }
 
+/** Active agents with the reviewer role on `site` (who may score calibration sessions), by name. */
+export async function siteReviewers(ctx: AppContext, site: Site): Promise<AgentInfo[]> {
+  const agents = await ctx.db.query<AgentInfo>(
+    'select id, email, name, role, status from agents where not disabled order by name, id',
+  );
+  const roles = await Promise.all(agents.map((a) => siteRolesOf(ctx, a, site.id)));
+  return agents.filter((_, i) => can(roles[i]!, 'reviewer'));
+}
+
 /** Create a calibration session: the rubric's current criteria are copied so every reviewer scores the same ones. */
 export async function createCalibration(
   ctx: AppContext,
@@ -33,17 +43,15 @@ export async function createCalibration(
   const rubric = site.config.quality.rubrics.find((r) => r.id === input.rubricId);
   if (!rubric)
     throw invalid('body.rubricId', 'the id of a rubric in the site config', JSON.stringify(input.rubricId));
+  const reviewers = new Set((await siteReviewers(ctx, site)).map((a) => a.id));
   return ctx.db.transaction(async (tx) => {
-    const reviewers = new Set(
-      (
-        await tx.query<{ id: string }>('select id from agents where id = any($1::text[]) and not disabled', [
-          input.reviewerIds,
-        ])
-      ).map((r) => r.id),
-    );
     input.reviewerIds.forEach((id, i) => {
       if (!reviewers.has(id))
-        throw invalid(`body.reviewerIds[${i}]`, 'the id of an active agent', JSON.stringify(id));
+        throw invalid(
+          `body.reviewerIds[${i}]`,
+          'the id of an active agent with the reviewer role',
+          JSON.stringify(id),
+        );
     });
     const resolved = new Set(
       (

@@ -161,6 +161,16 @@ export async function submitReview(
         );
       criteria = rubric.criteria;
       if (agentId === reviewer.id) throw new ApiError('forbidden', 'Nobody reviews their own conversations.');
+      const claimed = await tx.query<{ name: string | null }>(
+        `select a.name from quality_queue q left join agents a on a.id = q.claimed_by
+         where q.conversation_id = $1 and q.status = 'claimed' and q.claimed_by <> $2`,
+        [conv.id, reviewer.id],
+      );
+      if (claimed[0])
+        throw new ApiError(
+          'conflict',
+          `${claimed[0].name ?? 'Another reviewer'} has claimed this conversation.`,
+        );
     }
     await checkScores(tx, conv.id as string, criteria, input.scores, 'body');
     const id = newId('qr');
