@@ -206,4 +206,34 @@ export const CONFIG_DOCS: Record<string, string> = {
   'proactive[].caps.oncePerVisitor': 'Show at most once to a visitor (on this device), ever.',
   'proactive[].caps.oncePerSession': 'Show at most once per browser session.',
   'proactive[].caps.maxPerDay': 'Show at most this many times per day (on this device).',
+  quality:
+    'Quality reviews: rubrics and the rules that sample resolved conversations for review (server-only; see docs/quality.md).',
+  'quality.rubrics':
+    'Rubrics reviewers score conversations against; a review keeps a copy of the criteria it used.',
+  'quality.rubrics[].id': 'Stable id, kept in reviews, e.g. `chat`.',
+  'quality.rubrics[].name': 'Name shown in the console.',
+  'quality.rubrics[].criteria':
+    'The criteria, in the order reviewers see them (ids unique within the rubric).',
+  'quality.rubrics[].criteria[].id': 'Stable id, kept in reviews and QA scores, e.g. `empathy`.',
+  'quality.rubrics[].criteria[].name': 'Name shown to reviewers and agents.',
+  'quality.rubrics[].criteria[].description': 'What a reviewer looks for, shown beside the scale.',
+  'quality.rubrics[].criteria[].scale': '`1-5` (1 worst, 5 best) or `pass-fail` (1 pass, 0 fail).',
+  'quality.rubrics[].criteria[].weight':
+    'Share of this criterion in the weighted total, relative to the others; 0 scores it without counting it.',
+  'quality.rubrics[].criteria[].allowNotApplicable':
+    'The reviewer may mark it "not applicable": it then drops out of the total.',
+  'quality.rubrics[].criteria[].autoFail':
+    'Failing it (fail, or 1 on a 1–5 scale) makes the review total 0, e.g. a privacy breach.',
+  'quality.sampling':
+    'Rules that put resolved conversations into the review queue, each once with every reason that matched.',
+  'quality.sampling[].when':
+    'What the rule picks: a `random` share, `lowCsat`, `notSolved` answers, `slowFirstResponse`, `escalated` (bot handed over or reopened), `newAgent`.',
+  'quality.sampling[].share':
+    '`random`: the share of resolved conversations to sample, 0 to 1 (required there).',
+  'quality.sampling[].csatAtMost': '`lowCsat`: sample ratings of at most this CSAT (default 2).',
+  'quality.sampling[].firstResponseOverMinutes':
+    '`slowFirstResponse`: sample when the first reply came later than this many minutes (default 15).',
+  'quality.sampling[].agentDaysUnder':
+    '`newAgent`: sample conversations of agents whose account is younger than this many days (default 30).',
+  'quality.sampling[].rubric': 'Rubric to review with; default the first rubric.',
 };

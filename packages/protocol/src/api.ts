@@ -419,5 +419,40 @@ export const ROUTES = {
   updateMember: 'PUT /v1/admin/members/:id',
   /** Remove a member from the site (the account stays); never the last admin. */
   removeMember: 'DELETE /v1/admin/members/:id',
+  // Quality reviews (docs/quality.md); each names the role it needs.
+  /** The site's rubrics and config version (reviewer). */
+  qualityRubrics: 'GET /v1/agent/quality/rubrics',
+  /** Active agents to pick as calibration reviewers (manager). */
+  qualityReviewers: 'GET /v1/agent/quality/reviewers',
+  /** The review queue (`?status=open|mine|done`), each item with why it was sampled (reviewer). */
+  qualityQueue: 'GET /v1/agent/quality/queue',
+  /** Run the sampling rules now; answers `{ added }` (manager). */
+  sampleQueue: 'POST /v1/agent/quality/queue/sample',
+  /** Claim a queue item (reviewer); 409 when another reviewer has it. */
+  claimQueueItem: 'POST /v1/agent/quality/queue/:id/claim',
+  /** Put a claimed item back (its reviewer or a manager). */
+  releaseQueueItem: 'POST /v1/agent/quality/queue/:id/release',
+  /** Reviews (`?agent=me` for the signed-in agent's own; others need reviewer; `&status=disputed`). */
+  qualityReviews: 'GET /v1/agent/quality/reviews',
+  /** Submit a review (`ReviewInputSchema`, reviewer); answers the `QualityReview` with its computed score. */
+  submitReview: 'POST /v1/agent/quality/reviews',
+  /** One review with its history (the reviewed agent, reviewers). */
+  qualityReview: 'GET /v1/agent/quality/reviews/:id',
+  /** The reviewed agent accepts the review. */
+  acknowledgeReview: 'POST /v1/agent/quality/reviews/:id/acknowledge',
+  /** The reviewed agent disputes it (`{ reason }`). */
+  disputeReview: 'POST /v1/agent/quality/reviews/:id/dispute',
+  /** Resolve a dispute (`ResolveDisputeSchema`, manager). */
+  resolveDispute: 'POST /v1/agent/quality/reviews/:id/resolve',
+  /** Calibration sessions the agent takes part in (managers: all). */
+  calibrations: 'GET /v1/agent/quality/calibrations',
+  /** Create a calibration session (`CalibrationInputSchema`, manager). */
+  createCalibration: 'POST /v1/agent/quality/calibrations',
+  /** One session: own scores while open, everyone's with agreement (alpha, spread) once closed. */
+  calibration: 'GET /v1/agent/quality/calibrations/:id',
+  /** Close a session (manager). */
+  closeCalibration: 'POST /v1/agent/quality/calibrations/:id/close',
+  /** QA scores per agent, criterion and period (`?from&to&period=day|week|month`, manager). */
+  qaScores: 'GET /v1/agent/quality/scores',
 } as const;
 export type RouteName = keyof typeof ROUTES;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './common';
 import { FormDefinitionSchema } from './form';
 import { ProactiveMessageSchema } from './proactive';
+import { QualitySchema } from './quality';
 import { RoutingSchema, TeamIdSchema } from './routing';
 import { safeUrl } from './safeUrl';
 
@@ -368,6 +369,8 @@ export const SiteConfigSchema = v.strictObject({
   email: v.optional(EmailSettingsSchema, {}),
   /** Routing of new conversations and tickets to teams, and automatic assignment; see `RoutingSchema`. */
   routing: v.optional(RoutingSchema, {}),
+  /** Quality reviews: rubrics and the rules that sample conversations for review (server-only; docs/quality.md). */
+  quality: v.optional(QualitySchema, {}),
 });
 
 /** The config as written (defaults optional). */
@@ -387,8 +390,11 @@ export function siteTimeZone(config: Pick<SiteConfig, 'timeZone' | 'businessHour
 }
 
 /** What the widget receives: the site config without server-only parts (webhooks, allowed origins, teams, email,
- * routing). */
-export type PublicConfig = Omit<SiteConfig, 'webhooks' | 'allowedOrigins' | 'teams' | 'email' | 'routing'>;
+ * routing, quality). */
+export type PublicConfig = Omit<
+  SiteConfig,
+  'webhooks' | 'allowedOrigins' | 'teams' | 'email' | 'routing' | 'quality'
+>;
 
 /** Strip server-only settings before a config is sent to browsers. */
 export function toPublicConfig(config: SiteConfig): PublicConfig {
@@ -398,6 +404,7 @@ export function toPublicConfig(config: SiteConfig): PublicConfig {
     teams: _teams,
     email: _email,
     routing: _routing,
+    quality: _quality,
     ...rest
   } = config;
   return rest;

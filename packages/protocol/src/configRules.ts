@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import { type SiteConfig, SiteConfigSchema } from './config';
 import { proactiveIssues } from './proactiveRules';
+import { qualityIssues } from './qualityRules';
 import { routingIssues } from './routingRules';
 import { closest, issue } from './suggest';
 import { missingTranslations } from './translations';
@@ -326,6 +327,7 @@ export function validateConfig(input: unknown): ConfigCheckResult {
     formIssues(input, out);
     routingIssues(input, out);
     proactiveIssues(input, out);
+    qualityIssues(input, out);
   }
   if (out.length === 0 && schema.ok) return { ...schema, warnings: missingTranslations(input) };
   return { ok: false, issues: order(out, input) };

@@ -208,6 +208,40 @@ export {
   ProactiveTriggerSchema,
 } from './proactive';
 export { matchCondition, matchConditions, matchUrl } from './proactiveMatch';
+export type {
+  Calibration,
+  CalibrationInput,
+  CalibrationResults,
+  Criterion,
+  CriterionScore,
+  QaScores,
+  QualityAuditEntry,
+  QualityReview,
+  QualitySettings,
+  QueueItem,
+  ResolveDispute,
+  ReviewInput,
+  Rubric,
+  SampleReason,
+  SamplingRule,
+} from './quality';
+
+export {
+  CalibrationInputSchema,
+  CriterionSchema,
+  CriterionScoreSchema,
+  DisputeInputSchema,
+  fails,
+  normalizedScore,
+  QualitySchema,
+  ResolveDisputeSchema,
+  ReviewInputSchema,
+  RubricSchema,
+  reviewTotal,
+  SampleReasonSchema,
+  SamplingRuleSchema,
+  scoreIssues,
+} from './quality';
 export type { Rate, Rating } from './rating';
 export { RateSchema, RatingSchema } from './rating';
 export type { Routing, RoutingRule } from './routing';

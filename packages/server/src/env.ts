@@ -31,6 +31,8 @@ export interface Settings {
   seed: boolean;
   /** `FRONTDESK_SEED_BOT`: the seeded demo site has the answer bot on (default true; `0` seeds it off). */
   seedBot: boolean;
+  /** `FRONTDESK_SEED_REVIEWS`: the demo site gets resolved conversations, a review queue and reviews (default true). */
+  seedReviews: boolean;
   /** `FRONTDESK_SEED_SITE_KEY`, `…_SITE_SECRET`, `…_AGENT_EMAIL`, `…_AGENT_PASSWORD`, `…_ADMIN_EMAIL`, `…_ADMIN_PASSWORD`. */
   seedValues: Partial<
     Record<'siteKey' | 'siteSecret' | 'agentEmail' | 'agentPassword' | 'adminEmail' | 'adminPassword', string>
@@ -199,6 +201,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ),
     seed: env.FRONTDESK_SEED !== '0' && env.FRONTDESK_SEED !== 'false',
     seedBot: env.FRONTDESK_SEED_BOT !== '0' && env.FRONTDESK_SEED_BOT !== 'false',
+    seedReviews: env.FRONTDESK_SEED_REVIEWS !== '0' && env.FRONTDESK_SEED_REVIEWS !== 'false',
     seedValues: {
       siteKey: env.FRONTDESK_SEED_SITE_KEY,
       siteSecret: env.FRONTDESK_SEED_SITE_SECRET,

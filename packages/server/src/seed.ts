@@ -1,6 +1,7 @@
 import { hashPassword, newId } from './auth/crypto';
 import { underStartLock } from './db/migrations';
 import { DEMO_ARTICLES, DEMO_CANNED, DEMO_CATEGORIES, demoConfig } from './seedData';
+import { seedQualityDemo } from './seedQuality';
 import type { AppContext } from './services/context';
 
 /** What {@link seedDemo} created: print it, tests read it. */
@@ -84,14 +85,18 @@ export async function seedDemo(
         'insert into canned_responses (id, site_id, shortcut, title, text) values ($1, $2, $3, $4, $5)',
         [canned.id, site.id, canned.shortcut, canned.title, canned.text],
       );
+    const ids: string[] = [];
     for (const [who, name, role, hash] of [
       [result.agent, 'Demo Agent', 'agent', agentHash],
       [result.admin, 'Demo Admin', 'admin', adminHash],
-    ] as const)
+    ] as const) {
+      const email = who.email.trim().toLowerCase();
       await tx.query(
         'insert into agents (id, email, name, role, password_hash) values ($1, $2, $3, $4, $5) on conflict (email) do nothing',
-        [newId('ag'), who.email.trim().toLowerCase(), name, role, hash],
+        [newId('ag'), email, name, role, hash],
       );
+      ids.push((await tx.query<{ id: string }>('select id from agents where email = $1', [email]))[0]!.id);
+    }
     // The demo agent and admin work on the demo site (membership is what grants roles there).
     for (const [who, role] of [
       [result.agent, 'agent'],
@@ -102,6 +107,8 @@ export async function seedDemo(
          on conflict (site_id, agent_id) do nothing`,
         [site.id, who.email.trim().toLowerCase(), [role]],
       );
+    // Resolved conversations of the demo agent in the review queue, two reviewed by the admin (one disputed).
+    if (ctx.settings.seedReviews) await seedQualityDemo(tx, site.id, ids[0]!, ids[1]!);
     return true;
   });
   if (!seeded) return null;

@@ -1,4 +1,5 @@
 import type { ArticleInput, SiteConfigInput } from '@frontdesk/protocol';
+import { DEMO_QUALITY } from './seedQuality';
 
 /** Where `examples/script-tag` serves its page (`pnpm --filter @frontdesk/example-script-tag start`). */
 export const EXAMPLE_ORIGINS = ['http://127.0.0.1:4320', 'http://localhost:4320'];
@@ -24,6 +25,7 @@ export function demoConfig(origins: string[], bot = true): SiteConfigInput {
     },
     channels: { chat: { enabled: true }, email: { enabled: true, formId: 'question' } },
     expectedReplyMinutes: 5,
+    quality: DEMO_QUALITY,
     forms: [
       {
         id: 'question',

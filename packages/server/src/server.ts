@@ -30,6 +30,7 @@ import { startInboundSmtp } from './services/email/inbound';
 import { smtpProblem } from './services/email/outbox';
 import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
+import { sampleAll } from './services/sampling';
 import { Sites } from './services/sites';
 import { diskUploadStore, expireUploads } from './services/uploads';
 import { Webhooks } from './services/webhooks';
@@ -251,6 +252,9 @@ export async function startServer(
   retention.unref();
   const recheck = setInterval(() => void search.recheck().catch(() => undefined), settings.searchRecheckMs);
   recheck.unref();
+  // Quality sampling also runs as conversations resolve; the sweep catches what a hook missed (a node that died).
+  const sampling = setInterval(() => void sampleAll(context), 600_000);
+  sampling.unref();
   return {
     url,
     port,
@@ -264,6 +268,7 @@ export async function startServer(
       if (inbound) await new Promise<void>((resolve) => inbound.close(() => resolve()));
       clearInterval(retention);
       clearInterval(recheck);
+      clearInterval(sampling);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sockets.close();
       await writes.settled(settings.shutdownTimeoutMs);

@@ -219,6 +219,8 @@ function testEnv(dataDir: string, options: StartServerOptions) {
     FRONTDESK_SEED: options.seed === false ? '0' : '1',
     // The demo's answer bot would answer every test chat: off unless a test asks for it.
     FRONTDESK_SEED_BOT: '0',
+    // Demo conversations and reviews would show in every test's inbox: off unless a test asks for them.
+    FRONTDESK_SEED_REVIEWS: '0',
     FRONTDESK_SEED_SITE_KEY: seed.siteKey,
     FRONTDESK_SEED_SITE_SECRET: seed.siteSecret,
     FRONTDESK_SEED_AGENT_EMAIL: seed.agent.email,

@@ -18,6 +18,7 @@ const HelpEditor = lazyView(() => import('./views/HelpEditor').then((m) => m.Hel
 const Settings = lazyView(() => import('./views/Settings').then((m) => m.Settings));
 const Members = lazyView(() => import('./views/Members').then((m) => m.Members));
 const InviteAccept = lazyView(() => import('./views/InviteAccept').then((m) => m.InviteAccept));
+const QualityReviews = lazyView(() => import('./views/quality/Reviews').then((m) => m.QualityReviews));
 
 const SECTIONS = [
   ['inbox', 'Inbox'],
@@ -27,6 +28,7 @@ const SECTIONS = [
   ['config', 'Config'],
   ['stats', 'Quality'],
   ['members', 'Members'],
+  ['reviews', 'Reviews'],
   ['settings', 'Settings'],
 ] as const;
 /** Sections every member sees; the others need the admin role on the current site. */
@@ -138,6 +140,8 @@ export function App() {
         <Settings />
       ) : section === 'members' && admin ? (
         <Members />
+      ) : section === 'reviews' ? (
+        <QualityReviews />
       ) : (
         <Inbox id={id} />
       )}

@@ -252,6 +252,41 @@ create table agent_invites (
   created_at timestamptz not null default now());
 `,
   },
+  {
+    version: 14,
+    name: 'quality reviews: queue, reviews with their rubric snapshot, calibration sessions, audit',
+    // A review copies the criteria it was scored against, so later rubric edits never change it.
+    sql: `
+create table quality_queue (
+  id text primary key, site_id text not null references sites(id) on delete cascade,
+  conversation_id text not null unique references conversations(id) on delete cascade,
+  rubric_id text not null, reasons jsonb not null, agent_id text references agents(id) on delete set null,
+  claimed_by text references agents(id) on delete set null, claimed_at timestamptz,
+  status text not null default 'open', created_at timestamptz not null default now());
+create index quality_queue_site on quality_queue (site_id, status, created_at);
+create table quality_calibrations (
+  id text primary key, site_id text not null references sites(id) on delete cascade, name text not null,
+  rubric_id text not null, config_version int not null, criteria jsonb not null, conversation_ids jsonb not null,
+  reviewer_ids jsonb not null, status text not null default 'open', created_by text,
+  created_at timestamptz not null default now(), closed_at timestamptz);
+create table quality_reviews (
+  id text primary key, site_id text not null references sites(id) on delete cascade,
+  conversation_id text not null references conversations(id) on delete cascade,
+  agent_id text references agents(id) on delete set null, reviewer_id text references agents(id) on delete set null,
+  rubric_id text not null, config_version int not null, criteria jsonb not null, scores jsonb not null, score real,
+  calibration_id text references quality_calibrations(id) on delete cascade,
+  status text not null default 'submitted', dispute_reason text, resolution text, resolution_note text,
+  resolved_by text, created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+create unique index quality_reviews_once on quality_reviews (conversation_id, reviewer_id, coalesce(calibration_id, ''));
+create index quality_reviews_site on quality_reviews (site_id, created_at);
+create index quality_reviews_agent on quality_reviews (agent_id, created_at);
+create table quality_audit (
+  id serial primary key, site_id text not null references sites(id) on delete cascade, review_id text,
+  calibration_id text, actor_id text, action text not null, data jsonb not null default '{}',
+  created_at timestamptz not null default now());
+create index quality_audit_review on quality_audit (review_id, id);
+`,
+  },
 ];
 
 /**

@@ -50,9 +50,11 @@ import { readEvents, siteStream, visitorStream, withEvents } from '../services/e
 import { acceptInvite, agentSites, isMember } from '../services/members';
 import { lockConversation } from '../services/messages';
 import { addQuestion } from '../services/questions';
+import { sampleAfter } from '../services/sampling';
 import { listTickets, updateTicket } from '../services/tickets';
 import { analyticsRoutes } from './analytics';
 import { readUpload, storeUpload } from './files';
+import { qualityRoutes } from './quality';
 
 const PresenceSchema = v.object({ status: v.picklist(['online', 'away', 'offline']) });
 const AssignSchema = v.object({ assigneeId: v.nullable(IdSchema) });
@@ -108,6 +110,8 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   analyticsRoutes(app, ctx);
 
   app.get('/me', (c) => c.json({ ...c.get('agent'), roles: c.get('roles') }));
+
+  app.route('/quality', qualityRoutes(ctx));
 
   app.post('/ticket', async (c) => c.json({ ticket: await agentTicketFor(ctx, c.get('agent').id) }));
 
@@ -255,7 +259,10 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.post('/conversations/:id/status', async (c) => {
     const body = await readBody(c, StatusSchema);
     await siteConversation(ctx, c.get('site').id, c.req.param('id'));
-    return c.json(await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status }));
+    const updated = await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status });
+    // Sampling for quality review happens as it is resolved (and again when a rating arrives).
+    if (body.status === 'resolved') await sampleAfter(ctx, c.get('site'), c.req.param('id'));
+    return c.json(updated);
   });
 
   // Tags agents add or remove by hand; the site's own (`addTags`) live in the same list.

@@ -32,6 +32,7 @@ import {
 import { readEvents, siteStream, streamCursor, visitorStream, withEvents } from '../services/events';
 import { isProactiveEvent, proactiveActivity } from '../services/proactive';
 import { rateConversation } from '../services/ratings';
+import { sampleAfter } from '../services/sampling';
 import { mergeAttributes, startSession } from '../services/visitors';
 
 /** The visitor API: session, config, conversations, messages, events (see docs/protocol.md). */
@@ -189,6 +190,8 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, RateSchema);
     const conv = await visitorConversation(ctx, c.get('visitorId'), c.req.param('id'));
     const result = await rateConversation(ctx, c.get('site'), conv.id as string, body);
+    // A low rating or "not solved" after resolution may sample the conversation for quality review.
+    if (result.created) await sampleAfter(ctx, c.get('site'), conv.id as string);
     return c.json(result.rating, result.created ? 201 : 200);
   });
 
