@@ -61,6 +61,8 @@ async function resolved(rating?: { csat?: number; solved?: boolean }, reopen = f
         })
       ).status,
     ).toBe(201);
+  // "Not solved" reopens the conversation (docs/email.md#follow-up); the agent resolves it again.
+  if (rating?.solved === false) expect((await resolve()).status).toBe(200);
   return {
     id: conv.id as string,
     visitorMessageId: message.id as string,
@@ -300,9 +302,10 @@ describe('sampling', () => {
       );
     const inQueue = await queued();
     expect(inQueue.get(low.id)).toEqual(['lowCsat']);
-    expect(inQueue.get(unsolved.id)).toEqual(['notSolved']);
+    // "Not solved" reopened it, so it is also an escalation.
+    expect(inQueue.get(unsolved.id)).toEqual(['notSolved', 'escalated']);
     expect(inQueue.get(reopened.id)).toEqual(['escalated']);
-    expect(inQueue.get(both.id)).toEqual(['lowCsat', 'notSolved']);
+    expect(inQueue.get(both.id)).toEqual(['lowCsat', 'notSolved', 'escalated']);
     expect(inQueue.has(happy.id)).toBe(false);
     expect(inQueue.has(middling.id)).toBe(false);
     // Running the rules again adds nothing.

@@ -203,7 +203,10 @@ describe('quality analytics API', () => {
     const target = agents[0]!;
     const current = (await call(admin, 'GET', '/v1/admin/config')).body.config;
     const pushed = await call(admin, 'POST', '/v1/admin/config', {
-      config: { ...current, teams: [{ id: 'czech', name: 'Czech desk', agents: [target.email] }] },
+      config: {
+        ...current,
+        teams: [...current.teams, { id: 'czech', name: 'Czech desk', agents: [target.email] }],
+      },
     });
     expect(pushed.status).toBe(201);
     const created = await call(admin, 'POST', '/v1/agent/quality/action-plans', {
