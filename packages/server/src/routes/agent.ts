@@ -19,7 +19,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, newId } from '../auth/crypto';
 import { normalizeEmail } from '../auth/loginGuard';
-import { type Row, toAgentConversation, toConversation, toVisitor } from '../db/rows';
+import { type Row, toAgentConversation, toVisitor } from '../db/rows';
 import { ApiError, notFound, unauthorized } from '../http/errors';
 import {
   agentFromToken,
