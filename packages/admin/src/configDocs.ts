@@ -140,6 +140,12 @@ export const CONFIG_DOCS: Record<string, string> = {
   'routing.rules[].attribute.name': 'The attribute name.',
   'routing.rules[].attribute.equals': 'Matches when the attribute equals one of these (text without case).',
   'routing.rules[].channel': 'Matches these channels only.',
+  'routing.rules[].conversationField':
+    'A conversation field set by the site (`setConversationFields`) before the conversation started.',
+  'routing.rules[].conversationField.name': 'The field name.',
+  'routing.rules[].conversationField.equals':
+    'Matches when the field equals one of these (text without case).',
+  'routing.rules[].tags': 'Conversation tags set before it started: matches when it has one of them.',
   'routing.defaultTeam': 'Team of conversations no rule matches; without it they have no team.',
   'routing.assignment':
     'Automatic assignment within the team: `round-robin` (the online member assigned longest ago), `least-busy` (fewest open conversations) or `manual`.',

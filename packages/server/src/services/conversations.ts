@@ -95,7 +95,15 @@ export async function createConversation(
       // Fields and tags the site set before this conversation existed: on it from the start (routing reads them).
       const pending = await takePending(tx, visitor.id);
       const team = routes(site.config)
-        ? routeTeam(site.config, await topicOf(tx, visitor.id, { channel, pageUrl: input.page?.url }))
+        ? routeTeam(
+            site.config,
+            await topicOf(tx, visitor.id, {
+              channel,
+              pageUrl: input.page?.url,
+              fields: pending?.fields ?? {},
+              tags: pending?.tags ?? [],
+            }),
+          )
         : null;
       await tx.query(
         `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state,
