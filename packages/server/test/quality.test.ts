@@ -61,6 +61,8 @@ async function resolved(rating?: { csat?: number; solved?: boolean }, reopen = f
         })
       ).status,
     ).toBe(201);
+  // "Not solved" reopens the conversation (docs/email.md); it is sampled when the agent resolves it again.
+  if (rating?.solved === false) expect((await resolve()).status).toBe(200);
   return {
     id: conv.id as string,
     visitorMessageId: message.id as string,
@@ -300,9 +302,10 @@ describe('sampling', () => {
       );
     const inQueue = await queued();
     expect(inQueue.get(low.id)).toEqual(['lowCsat']);
-    expect(inQueue.get(unsolved.id)).toEqual(['notSolved']);
+    // The "not solved" answers reopened theirs: escalated too.
+    expect(inQueue.get(unsolved.id)).toEqual(['notSolved', 'escalated']);
     expect(inQueue.get(reopened.id)).toEqual(['escalated']);
-    expect(inQueue.get(both.id)).toEqual(['lowCsat', 'notSolved']);
+    expect(inQueue.get(both.id)).toEqual(['lowCsat', 'notSolved', 'escalated']);
     expect(inQueue.has(happy.id)).toBe(false);
     expect(inQueue.has(middling.id)).toBe(false);
     // Running the rules again adds nothing.
@@ -344,6 +347,33 @@ describe('sampling', () => {
     });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/has claimed this conversation/);
+  });
+
+  it('samples as soon as the visitor ends the chat, not at the next sweep, and only once', async () => {
+    const before = (await request(server, 'GET', '/v1/admin/config', { token: admin })).body.config.quality;
+    await pushQuality({ rubrics: before.rubrics, sampling: [{ when: 'random', share: 1 }] });
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token, 'Never mind, found it');
+    const inQueue = async () =>
+      (await q('GET', '/queue?limit=500', admin)).body.items.filter(
+        (i: { conversationId: string }) => i.conversationId === conv.id,
+      );
+    expect(await inQueue()).toEqual([]);
+    const end = () => request(server, 'POST', `/v1/conversations/${conv.id}/end`, { token: v.token });
+    expect((await end()).status).toBe(200);
+    expect((await inQueue()).map((i: { reasons: string[] }) => i.reasons)).toEqual([['random']]);
+    // Reopened by the visitor, resolved again by the agent: still one queue item.
+    await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+      token: v.token,
+      body: { clientId: cid('msg'), text: 'Actually, one more thing' },
+    });
+    const resolve = await request(server, 'POST', `/v1/agent/conversations/${conv.id}/status`, {
+      token: agent,
+      body: { status: 'resolved' },
+    });
+    expect(resolve.status).toBe(200);
+    expect(await inQueue()).toHaveLength(1);
+    await pushQuality(before);
   });
 });
 

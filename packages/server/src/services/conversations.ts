@@ -11,6 +11,7 @@ import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
 import { proactiveFirstMessage, recordProactive } from './proactive';
 import { routes, routeTeam, topicOf } from './routing';
+import { sampleAfter } from './sampling';
 import type { Site } from './sites';
 
 /** A visitor as the author of messages. */
@@ -304,6 +305,9 @@ export async function updateConversation(
       waits: assignee === null,
     };
   });
+  // Every resolution (agent, visitor ending the chat, email) is sampled for quality review once committed;
+  // idempotent (one queue row per conversation), and the periodic sweep catches what a crash here misses.
+  if (result.resolved) await sampleAfter(ctx, site, conversationId);
   if (result.freed) await assignForAgent(ctx, result.freed);
   else if (result.waits) await assignAfter(ctx, site);
   return result.conversation;
