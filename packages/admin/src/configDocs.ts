@@ -140,6 +140,12 @@ export const CONFIG_DOCS: Record<string, string> = {
   'routing.rules[].attribute.name': 'The attribute name.',
   'routing.rules[].attribute.equals': 'Matches when the attribute equals one of these (text without case).',
   'routing.rules[].channel': 'Matches these channels only.',
+  'routing.rules[].conversationField':
+    'A conversation field set by the site (`setConversationFields`) before the conversation started.',
+  'routing.rules[].conversationField.name': 'The field name.',
+  'routing.rules[].conversationField.equals':
+    'Matches when the field equals one of these (text without case).',
+  'routing.rules[].tags': 'Conversation tags set before it started: matches when it has one of them.',
   'routing.defaultTeam': 'Team of conversations no rule matches; without it they have no team.',
   'routing.assignment':
     'Automatic assignment within the team: `round-robin` (the online member assigned longest ago), `least-busy` (fewest open conversations) or `manual`.',
@@ -162,6 +168,11 @@ export const CONFIG_DOCS: Record<string, string> = {
     'Email digest of unanswered conversations to agents who opted in, while they are not online.',
   'email.digest.enabled': 'Send digests to agents who opted in (`POST /v1/agent/email-digest`).',
   'email.digest.everyMinutes': 'At most one digest per agent this often, in minutes (fractions allowed).',
+  'email.weeklySummary':
+    "The weekly quality summary by email to the site's managers and admins, once a week for the last complete week (Monday to Monday), at `weekday` and `hour` in the site's time zone (`timeZone`).",
+  'email.weeklySummary.enabled': 'Send the weekly summary.',
+  'email.weeklySummary.weekday': 'Day of the week it is sent: 1 Monday … 7 Sunday.',
+  'email.weeklySummary.hour': 'Hour of that day it is sent from, 0–23.',
   proactive:
     'Proactive messages (docs/proactive.md): shown by the widget in a bubble above the launcher when their trigger holds; a reply starts a conversation with the message first.',
   'proactive[].id':

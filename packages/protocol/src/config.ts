@@ -270,6 +270,21 @@ export const EmailSettingsSchema = v.strictObject({
     }),
     {},
   ),
+  /**
+   * The weekly quality summary (docs/analytics.md) by email to the site's managers and admins, once a week for
+   * the last complete week (Monday to Monday), at `weekday` and `hour` in the site's time zone (`timeZone`).
+   */
+  weeklySummary: v.optional(
+    v.strictObject({
+      /** Send the weekly summary. */
+      enabled: v.optional(v.boolean(), false),
+      /** Day of the week it is sent: 1 Monday … 7 Sunday. */
+      weekday: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7)), 1),
+      /** Hour of that day it is sent from, 0–23. */
+      hour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23)), 8),
+    }),
+    {},
+  ),
 });
 
 /** A site's whole configuration, as written with `defineConfig` and pushed with the CLI. */

@@ -6,7 +6,7 @@ export const EmailDigestSchema = v.object({
 });
 
 /** What an email of the outbox is for. */
-export const EmailKindSchema = v.picklist(['reply', 'followup', 'transcript', 'digest']);
+export const EmailKindSchema = v.picklist(['reply', 'followup', 'transcript', 'digest', 'weekly_summary']);
 
 /** One email of the delivery log (`GET /v1/admin/email/deliveries`); the message body is not included. */
 export const EmailDeliverySchema = v.object({

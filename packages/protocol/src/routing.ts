@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LocaleSchema } from './common';
+import { TagSchema } from './visitorData';
 
 /** A team's id, as `teams[].id` and routing rules write it. */
 export const TeamIdSchema = v.pipe(
@@ -44,6 +45,10 @@ export const RoutingRuleSchema = v.strictObject({
   attribute: v.optional(AnswerSchema),
   /** Channels: `chat`, `email`, `form`, `phone`. */
   channel: v.optional(v.array(v.picklist(['chat', 'email', 'form', 'phone']))),
+  /** A conversation field (set with `setConversationFields` before the chat starts), e.g. `{ name: 'plan', equals: ['pro'] }`. */
+  conversationField: v.optional(AnswerSchema),
+  /** Conversation tags (set before the chat starts): matches when it has one of them. */
+  tags: v.optional(v.pipe(v.array(TagSchema), v.minLength(1, 'at least one tag'))),
 });
 
 /** Routing by topic and automatic assignment within a team (server-only; see docs/routing.md). */

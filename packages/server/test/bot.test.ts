@@ -107,6 +107,38 @@ describe('the answer bot', () => {
     expect(stats.body.bot.confirmed).toBeGreaterThanOrEqual(1);
   });
 
+  it('samples a chat the bot resolved for quality review at once', async () => {
+    const current = (await request(server, 'GET', '/v1/admin/config', { site: null, token: admin })).body
+      .config;
+    const push = (quality: object) =>
+      request(server, 'POST', '/v1/admin/config', {
+        site: null,
+        token: admin,
+        body: { config: { ...current, quality } },
+      });
+    expect((await push({ ...current.quality, sampling: [{ when: 'random', share: 1 }] })).status).toBe(201);
+    try {
+      const v = await visitor(server, { locale: 'en' });
+      const { conversation: conv } = await conversation(server, v.token, 'How long does delivery take?');
+      await messagesUntil(server, agent, conv.id, (m) => bots(m).length === 1);
+      await say(server, v.token, conv.id, 'Yes', 'yes');
+      let reasons: string[] | undefined;
+      for (let i = 0; i < 50 && !reasons; i++) {
+        const queue = await request(server, 'GET', '/v1/agent/quality/queue?limit=500', {
+          site: null,
+          token: admin,
+        });
+        reasons = queue.body.items.find(
+          (q: { conversationId: string }) => q.conversationId === conv.id,
+        )?.reasons;
+        if (!reasons) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(reasons).toEqual(['random']);
+    } finally {
+      expect((await push(current.quality)).status).toBe(201);
+    }
+  });
+
   it("answers in the visitor's language from that translation of the article", async () => {
     const questions: Record<string, string> = {
       cs: 'Jak dlouho trvá doručení?',

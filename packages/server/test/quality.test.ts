@@ -348,6 +348,33 @@ describe('sampling', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/has claimed this conversation/);
   });
+
+  it('samples as soon as the visitor ends the chat, not at the next sweep, and only once', async () => {
+    const before = (await request(server, 'GET', '/v1/admin/config', { token: admin })).body.config.quality;
+    await pushQuality({ rubrics: before.rubrics, sampling: [{ when: 'random', share: 1 }] });
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token, 'Never mind, found it');
+    const inQueue = async () =>
+      (await q('GET', '/queue?limit=500', admin)).body.items.filter(
+        (i: { conversationId: string }) => i.conversationId === conv.id,
+      );
+    expect(await inQueue()).toEqual([]);
+    const end = () => request(server, 'POST', `/v1/conversations/${conv.id}/end`, { token: v.token });
+    expect((await end()).status).toBe(200);
+    expect((await inQueue()).map((i: { reasons: string[] }) => i.reasons)).toEqual([['random']]);
+    // Reopened by the visitor, resolved again by the agent: still one queue item.
+    await request(server, 'POST', `/v1/conversations/${conv.id}/messages`, {
+      token: v.token,
+      body: { clientId: cid('msg'), text: 'Actually, one more thing' },
+    });
+    const resolve = await request(server, 'POST', `/v1/agent/conversations/${conv.id}/status`, {
+      token: agent,
+      body: { status: 'resolved' },
+    });
+    expect(resolve.status).toBe(200);
+    expect(await inQueue()).toHaveLength(1);
+    await pushQuality(before);
+  });
 });
 
 async function newReviewer(name: string): Promise<{ id: string; token: string }> {

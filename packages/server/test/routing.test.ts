@@ -227,6 +227,39 @@ describe('routing rules', { timeout: 120_000 }, () => {
     expect(await teamOf({ locale: 'en', ...page('https://shop.example.com/') })).toBeNull();
   });
 
+  it('routes by the fields and tags the site set before the chat started', async () => {
+    await publish({
+      teams: [
+        { id: 'sales', name: 'Sales' },
+        { id: 'priority', name: 'Priority' },
+      ],
+      routing: {
+        assignment: 'manual',
+        rules: [
+          { conversationField: { name: 'plan', equals: ['enterprise'] }, team: 'priority' },
+          // Tags are stored lowercase and trimmed: the rule's are too.
+          { tags: ['Pre-Sale '], team: 'sales' },
+        ],
+      },
+    });
+    const teamOf = async (data: object | null) => {
+      const v = await visitor(server);
+      if (data) {
+        const set = await request(server, 'PATCH', '/v1/visitor', {
+          token: v.token,
+          body: { conversation: data },
+        });
+        expect(set.status).toBe(200);
+      }
+      const { conversation: conv } = await conversation(server, v.token, 'Hello');
+      return (await agentView(admin, conv.id)).teamId;
+    };
+    expect(await teamOf({ fields: { plan: 'Enterprise' }, addTags: ['pre-sale'] })).toBe('priority');
+    expect(await teamOf({ addTags: ['PRE-SALE'] })).toBe('sales');
+    expect(await teamOf({ fields: { plan: 'free' } })).toBeNull();
+    expect(await teamOf(null)).toBeNull();
+  });
+
   it('moves a conversation to another team by hand; the assignee outside it hands it back', async () => {
     const first = await staff();
     const second = await staff();

@@ -8,6 +8,8 @@ const topic = (over: Partial<Topic> = {}): Topic => ({
   pageUrl: null,
   language: null,
   attributes: {},
+  fields: {},
+  tags: [],
   ...over,
 });
 
@@ -36,5 +38,15 @@ describe('routing rule matcher', () => {
       ),
     ).toBe(true);
     expect(ruleMatches({ team: 't' }, topic())).toBe(true);
+  });
+
+  it('matches conversation fields (not attributes of the same name) and any one of the tags', () => {
+    const plan = { team: 't', conversationField: { name: 'plan', equals: ['Pro', 2] } };
+    expect(ruleMatches(plan, topic({ fields: { plan: 'pro' } }))).toBe(true);
+    expect(ruleMatches(plan, topic({ fields: { plan: 2 } }))).toBe(true);
+    expect(ruleMatches(plan, topic({ attributes: { plan: 'pro' } }))).toBe(false);
+    const tags = { team: 't', tags: ['billing', 'vip'] };
+    expect(ruleMatches(tags, topic({ tags: ['pre-sale', 'vip'] }))).toBe(true);
+    expect(ruleMatches(tags, topic({ tags: ['pre-sale'] }))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { availability } from '../services/availability';
 import type { AppContext } from '../services/context';
 import { siteStream, visitorStream, withEvents } from '../services/events';
 import { insertMessage, lockConversation } from '../services/messages';
+import { sampleAfter } from '../services/sampling';
 import type { Site } from '../services/sites';
 import type { AnswerSource } from './answerSource';
 import type { Responder } from './responder';
@@ -69,11 +70,13 @@ export class AnswerBot {
     if (reply === 'yes') {
       if (state !== 'answering' || tries === 0) return;
       const text = localize(BOT_TEXTS.confirmed, this.locale(site, conv));
-      return this.post(ctx, site, message, text, null, {
+      await this.post(ctx, site, message, text, null, {
         state: 'confirmed',
         tries,
         activity: 'bot.confirmed',
       });
+      // Resolved by the bot (not through updateConversation): sampled for quality review like any resolution.
+      return sampleAfter(ctx, site, message.conversationId);
     }
     // A new question after a confirmed answer starts over; asking again after an answer passes it over.
     const passed = state === 'confirmed' ? 0 : tries;

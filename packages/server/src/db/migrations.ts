@@ -287,6 +287,17 @@ create table quality_audit (
 create index quality_audit_review on quality_audit (review_id, id);
 `,
   },
+  {
+    version: 15,
+    name: 'weekly summary emails: one per site and week',
+    // The primary key makes the send exactly once per site and week: a second node's insert finds the row.
+    sql: `
+create table weekly_summary_sends (
+  site_id text not null references sites(id) on delete cascade, week date not null,
+  recipients int not null, created_at timestamptz not null default now(),
+  primary key (site_id, week));
+`,
+  },
 ];
 
 /**

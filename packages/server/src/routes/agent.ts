@@ -50,7 +50,6 @@ import { readEvents, siteStream, visitorStream, withEvents } from '../services/e
 import { acceptInvite, agentSites, isMember } from '../services/members';
 import { lockConversation } from '../services/messages';
 import { addQuestion } from '../services/questions';
-import { sampleAfter } from '../services/sampling';
 import { listTickets, updateTicket } from '../services/tickets';
 import { analyticsRoutes } from './analytics';
 import { readUpload, storeUpload } from './files';
@@ -259,10 +258,8 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.post('/conversations/:id/status', async (c) => {
     const body = await readBody(c, StatusSchema);
     await siteConversation(ctx, c.get('site').id, c.req.param('id'));
-    const updated = await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status });
-    // Sampling for quality review happens as it is resolved (and again when a rating arrives).
-    if (body.status === 'resolved') await sampleAfter(ctx, c.get('site'), c.req.param('id'));
-    return c.json(updated);
+    // A resolution is sampled for quality review inside updateConversation (and again when a rating arrives).
+    return c.json(await updateConversation(ctx, c.get('site'), c.req.param('id'), { status: body.status }));
   });
 
   // Tags agents add or remove by hand; the site's own (`addTags`) live in the same list.

@@ -11,6 +11,7 @@ import { fastSend } from './fastSend';
 import { insertMessage, lockConversation, type MessageInput } from './messages';
 import { proactiveFirstMessage, recordProactive } from './proactive';
 import { routes, routeTeam, topicOf } from './routing';
+import { sampleAfter } from './sampling';
 import type { Site } from './sites';
 
 /** A visitor as the author of messages. */
@@ -95,7 +96,15 @@ export async function createConversation(
       // Fields and tags the site set before this conversation existed: on it from the start (routing reads them).
       const pending = await takePending(tx, visitor.id);
       const team = routes(site.config)
-        ? routeTeam(site.config, await topicOf(tx, visitor.id, { channel, pageUrl: input.page?.url }))
+        ? routeTeam(
+            site.config,
+            await topicOf(tx, visitor.id, {
+              channel,
+              pageUrl: input.page?.url,
+              fields: pending?.fields ?? {},
+              tags: pending?.tags ?? [],
+            }),
+          )
         : null;
       await tx.query(
         `insert into conversations (id, site_id, visitor_id, client_id, channel, subject, page, status, bot_state,
@@ -296,6 +305,9 @@ export async function updateConversation(
       waits: assignee === null,
     };
   });
+  // Every resolution (agent, visitor ending the chat, email) is sampled for quality review once committed;
+  // idempotent (one queue row per conversation), and the periodic sweep catches what a crash here misses.
+  if (result.resolved) await sampleAfter(ctx, site, conversationId);
   if (result.freed) await assignForAgent(ctx, result.freed);
   else if (result.waits) await assignAfter(ctx, site);
   return result.conversation;

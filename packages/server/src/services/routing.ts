@@ -14,12 +14,15 @@ export interface Topic {
   language: string | null;
   /** The visitor's attributes; a chat's pre-chat answers are stored here by field name. */
   attributes: Record<string, unknown>;
+  /** The conversation's fields and tags (set by the site before it started); none for a ticket. */
+  fields: Record<string, unknown>;
+  tags: string[];
 }
 
 type Conditions = Omit<RoutingRule, 'team'>;
 
 // One matcher per condition a rule may name; the mapped type makes a new schema condition fail to compile until
-// it has its line here (e.g. `tags: (want, t) => want.some((tag) => t.tags.includes(tag))`).
+// it has its line here.
 const MATCHERS: { [K in keyof Conditions]-?: (want: NonNullable<Conditions[K]>, topic: Topic) => boolean } = {
   formId: (ids, t) => t.formId !== null && ids.includes(t.formId),
   field: (want, t) => answers(want.equals, t.values[want.name] ?? t.attributes[want.name]),
@@ -32,6 +35,8 @@ const MATCHERS: { [K in keyof Conditions]-?: (want: NonNullable<Conditions[K]>, 
   },
   attribute: (want, t) => answers(want.equals, t.attributes[want.name]),
   channel: (channels, t) => channels.includes(t.channel),
+  conversationField: (want, t) => answers(want.equals, t.fields[want.name]),
+  tags: (want, t) => want.some((tag) => t.tags.includes(tag)),
 };
 
 /** Does a value (or one item of a multiselect answer) equal one of `wanted`? Text compares without case. */
@@ -94,7 +99,14 @@ export function routes(config: SiteConfig): boolean {
 export async function topicOf(
   tx: Sql,
   visitorId: string,
-  known: { channel: Channel; formId?: string; values?: Record<string, unknown>; pageUrl?: string },
+  known: {
+    channel: Channel;
+    formId?: string;
+    values?: Record<string, unknown>;
+    pageUrl?: string;
+    fields?: Record<string, unknown>;
+    tags?: string[];
+  },
 ): Promise<Topic> {
   const rows = await tx.query<{ locale: string | null; attributes: unknown; page: { url?: string } | null }>(
     'select locale, attributes, page from visitors where id = $1',
@@ -110,6 +122,8 @@ export async function topicOf(
     language: visitor?.locale ?? null,
     attributes:
       typeof attributes === 'object' && attributes !== null ? (attributes as Record<string, unknown>) : {},
+    fields: known.fields ?? {},
+    tags: known.tags ?? [],
   };
 }
 

@@ -8,6 +8,7 @@ const KINDS: Record<EmailDelivery['kind'], string> = {
   followup: 'Follow-up',
   transcript: 'Transcript',
   digest: 'Digest',
+  weekly_summary: 'Weekly summary',
 };
 
 /** The email delivery log (admins): what was sent, what waits for a retry and why, what failed. */

@@ -4,6 +4,7 @@ import type { Settings } from '../../env';
 import type { Sites } from '../sites';
 import { EmailOutbox } from './outbox';
 import { type ScanDeps, scanDigests, scanFollowUps, scanReplies } from './scan';
+import { scanWeeklySummary } from './weekly';
 
 export { EmailOutbox } from './outbox';
 
@@ -37,6 +38,7 @@ export class Email {
       await scanReplies(this.deps, site);
       await scanFollowUps(this.deps, site);
       if (site.config.email.digest.enabled) await scanDigests(this.deps, site);
+      if (site.config.email.weeklySummary.enabled) await scanWeeklySummary(this.deps, site);
     }
   }
 

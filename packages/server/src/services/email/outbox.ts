@@ -157,6 +157,7 @@ export class EmailOutbox {
         text: message.text,
         html: message.html,
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
         messageId: `<${id}@${this.domain}>`,
         // Mail clients thread every email of one conversation together.
         ...(conversation ? { references: `<${conversation}@${this.domain}>` } : {}),

@@ -5,6 +5,8 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with it (the weekly summary's CSV). */
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
 }
 
 /** One message of a thread as shown in an email. */
