@@ -120,4 +120,9 @@ export const CONFIG_DOCS: Record<string, string> = {
   'webhooks[].url':
     'https endpoint to POST events to (http only to hosts the server lists in `WEBHOOK_DEV_HOSTS`); it must resolve to a public address, and redirects are not followed.',
   'webhooks[].events': 'Which events to send.',
+  notifications:
+    "How the widget tells a visitor about a team message while the panel is closed: once across the visitor's tabs, never when they muted it in the panel.",
+  'notifications.sound': 'Play a short tone (generated in the browser, no file is fetched).',
+  'notifications.titleBadge':
+    'Prefix the page title with the unread count, e.g. `(1) Shop`, until the panel opens or the message is read.',
 };

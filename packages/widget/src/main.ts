@@ -50,14 +50,10 @@ function boot(given: Partial<BootOptions> = {}): void {
     fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
   });
   widget = current;
-  // Page changes of single-page apps, loaded after boot (not needed to show anything).
-  if (options.trackPages !== false)
-    void import('./pages').then(({ watchPages }) => {
-      if (widget !== current) return;
-      stopPages = watchPages((href) => {
-        client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
-      });
-    });
+  // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
+  void import('./pages').then((m) => {
+    if (widget === current) stopPages = m.afterBoot(current, options.trackPages !== false);
+  });
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
 

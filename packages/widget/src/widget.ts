@@ -95,7 +95,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
       c.on('conversationEnd', ({ conversation }) =>
         this.emit('conversationResolved', { conversationId: conversation.id }),
       ),
-      c.on('message', ({ kind, message, conversation }) => {
+      c.on('message', ({ kind, message, conversation, notify }) => {
         if (kind !== 'received') return;
         const name = message.author.name ?? this.i18n.t(`author.${message.author.kind}`);
         // Read as plain text: markdown markers are noise to a screen reader.
@@ -107,6 +107,7 @@ export class Widget implements Omit<WidgetApi, 'boot' | 'init'> {
           conversationId: conversation.id,
           text: message.text,
           author: message.author.name,
+          notifies: notify,
         });
       }),
       c.on('error', ({ error: { code, message } }) => {

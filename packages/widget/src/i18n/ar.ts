@@ -59,6 +59,7 @@ export default {
   'thread.announce': 'رسالة جديدة من {name}: {text}',
   'thread.start': 'اسألنا عن أي شيء، يسعدنا أن نساعد.',
   'thread.suggest': 'قد تجيب هذه المقالات عن سؤالك:',
+  'thread.mute': 'كتم الإشعارات',
   'author.you': 'أنت',
   'author.agent': 'الدعم',
   'author.bot': 'روبوت',

@@ -54,6 +54,7 @@ export default {
   'thread.announce': 'Nová zpráva od {name}: {text}',
   'thread.start': 'Zeptejte se nás na cokoli, rádi pomůžeme.',
   'thread.suggest': 'Možná pomohou tyto články:',
+  'thread.mute': 'Ztlumit oznámení',
   'author.you': 'Vy',
   'author.agent': 'Podpora',
   'author.bot': 'Bot',

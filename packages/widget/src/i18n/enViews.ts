@@ -16,6 +16,7 @@ export default {
   'thread.offline': 'You are offline. Messages will be sent when you are back online.',
   'thread.start': 'Ask us anything, we are happy to help.',
   'thread.suggest': 'These articles might answer it:',
+  'thread.mute': 'Mute notifications',
   'delivery.sending': 'Sending…',
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',

@@ -48,6 +48,7 @@ export default {
   'thread.announce': 'Új üzenet tőle: {name}: {text}',
   'thread.start': 'Kérdezzen bármit, szívesen segítünk.',
   'thread.suggest': 'Ezek a cikkek segíthetnek:',
+  'thread.mute': 'Értesítések némítása',
   'author.you': 'Ön',
   'author.agent': 'Ügyfélszolgálat',
   'author.bot': 'Bot',

@@ -51,6 +51,7 @@ export default {
   'thread.announce': 'Jauna ziņa no {name}: {text}',
   'thread.start': 'Jautājiet mums jebko, labprāt palīdzēsim.',
   'thread.suggest': 'Iespējams, palīdzēs šie raksti:',
+  'thread.mute': 'Izslēgt paziņojumus',
   'author.you': 'Jūs',
   'author.agent': 'Atbalsts',
   'author.bot': 'Bots',
