@@ -1,6 +1,15 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { Agent, changeConfig, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
+import {
+  Agent,
+  changeConfig,
+  expectNoAxeViolations,
+  openHost,
+  panel,
+  startWidgetServer,
+  waitForWidget,
+  widget,
+} from './support';
 
 // Notifications: a team message while the panel is closed plays one tone and shows one title badge per visitor,
 // however many tabs they have open; the `messageReceived` event says which tab that is.
@@ -114,6 +123,8 @@ test('a visitor who muted notifications in the panel hears and sees nothing; the
   await expect(mute).toHaveAttribute('aria-pressed', 'false');
   await mute.click();
   await expect(mute).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(tabs[0]!, 'conversation with the mute toggle');
+  await tabs[0]!.screenshot({ path: 'test-results/widget-muted.png' });
   await call(tabs[0]!, 'close');
 
   await agent.reply(id, 'Your boots ship tomorrow.');
