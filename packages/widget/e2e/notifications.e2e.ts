@@ -78,6 +78,11 @@ async function startConversation(page: Page, text: string): Promise<string> {
   return (await agent.conversationWith(text)).id;
 }
 
+async function total(tabs: Page[]): Promise<{ tones: number }> {
+  const all = await Promise.all(tabs.map(seen));
+  return { tones: all.reduce((sum, s) => sum + s.tones, 0) };
+}
+
 /** Wait until every tab got `count` team messages. */
 async function received(tabs: Page[], count: number): Promise<void> {
   for (const tab of tabs) await expect.poll(async () => (await seen(tab)).received.length).toBe(count);
@@ -108,6 +113,25 @@ test('three tabs of one visitor: one tone, one title badge, and `notifies` true 
   // Opening the panel there (and so reading the message) gives the page its title back.
   await call(tabs[notifier]!, 'navigate', 'messages');
   await expect(tabs[notifier]!).toHaveTitle('Host notify-three');
+  await call(tabs[notifier]!, 'close');
+
+  // The visitor has the panel open in another tab: the next message stays quiet everywhere.
+  const other = tabs[(notifier + 1) % 3]!;
+  await call(other, 'open');
+  await expect(panel(other)).toBeVisible();
+  await agent.reply(id, 'Want a tent too?');
+  await received(tabs, 2);
+  await other.waitForTimeout(500);
+  expect((await total(tabs)).tones).toBe(1);
+  expect(await tabs[notifier]!.title()).toBe('Host notify-three');
+  // Closed there too: the next one alerts again, once.
+  await call(other, 'close');
+  await expect(panel(other)).toBeHidden();
+  await agent.reply(id, 'Pegs ship today.');
+  await received(tabs, 3);
+  await expect.poll(async () => (await total(tabs)).tones).toBe(2);
+  await other.waitForTimeout(500);
+  expect((await total(tabs)).tones).toBe(2);
   await context.close();
 });
 

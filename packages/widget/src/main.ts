@@ -11,7 +11,7 @@ const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
-let stopPages: (() => void) | undefined;
+let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
 
@@ -52,7 +52,7 @@ function boot(given: Partial<BootOptions> = {}): void {
   widget = current;
   // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
   void import('./pages').then((m) => {
-    if (widget === current) stopPages = m.afterBoot(current, options.trackPages !== false);
+    if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
   });
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
@@ -65,7 +65,7 @@ addEventListener('click', (e) => {
 const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false };
 
 function stop(): void {
-  stopPages?.();
+  stopAfterBoot?.();
   widget = null;
 }
 

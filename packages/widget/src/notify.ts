@@ -27,13 +27,42 @@ let badged = false;
 
 /**
  * Tell the visitor about new team messages while the panel is closed: a tone and a title badge, as the site's config
- * and the visitor's mute allow, in the one tab of theirs that the client says notifies (its leader).
+ * and the visitor's mute allow, in the one tab of theirs that the client says notifies (its leader). The tabs also
+ * tell each other whether their panel is open in view: a message the visitor is reading in another tab stays quiet.
  */
-export function notifications(w: Widget): void {
-  // The client is destroyed with the widget, and its listeners with it.
-  w.client.on('message', ({ kind, notify }) => {
-    if (kind === 'received' && notify) alert(w);
+export function notifications(w: Widget): () => void {
+  const me = Math.random().toString(36).slice(2);
+  /** Other tabs with the panel open and visible. */
+  const reading = new Set<string>();
+  const channel =
+    typeof BroadcastChannel === 'function'
+      ? new BroadcastChannel(`frontdesk:panel:${w.options.siteKey}`)
+      : null;
+  const say = (open = w.opened.peek() && document.visibilityState === 'visible') =>
+    channel?.postMessage([me, open]);
+  if (channel)
+    channel.onmessage = ({ data }: MessageEvent<[string, boolean] | 'hello'>) => {
+      if (data === 'hello') say();
+      else if (data[1]) reading.add(data[0]);
+      else reading.delete(data[0]);
+    };
+  channel?.postMessage('hello');
+  const onVisible = () => say();
+  const onHide = () => say(false);
+  const stopOpened = w.opened.subscribe(onVisible);
+  document.addEventListener('visibilitychange', onVisible);
+  addEventListener('pagehide', onHide);
+  const stopMessages = w.client.on('message', ({ kind, notify }) => {
+    if (kind === 'received' && notify && !reading.size) alert(w);
   });
+  return () => {
+    onHide();
+    stopOpened();
+    stopMessages();
+    document.removeEventListener('visibilitychange', onVisible);
+    removeEventListener('pagehide', onHide);
+    channel?.close();
+  };
 }
 
 function alert(w: Widget): void {

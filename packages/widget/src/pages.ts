@@ -39,13 +39,17 @@ export function watchPages(onChange: (url: string) => void): () => void {
 
 /**
  * What the widget starts after boot, in this chunk so the main bundle stays small: notifications, and (with
- * `trackPages`) the visitor's page kept current for agents. Returns a function that stops watching pages.
+ * `trackPages`) the visitor's page kept current for agents. Returns a function that stops both.
  */
-export function afterBoot(w: Widget, trackPages: boolean): (() => void) | undefined {
-  notifications(w);
-  return trackPages
+export function afterBoot(w: Widget, trackPages: boolean): () => void {
+  const stopNotes = notifications(w);
+  const stopPages = trackPages
     ? watchPages((href) => {
         w.client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
       })
     : undefined;
+  return () => {
+    stopNotes();
+    stopPages?.();
+  };
 }
