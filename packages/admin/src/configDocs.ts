@@ -247,4 +247,9 @@ export const CONFIG_DOCS: Record<string, string> = {
   'quality.sampling[].agentDaysUnder':
     '`newAgent`: sample conversations of agents whose account is younger than this many days (default 30).',
   'quality.sampling[].rubric': 'Rubric to review with; default the first rubric.',
+  notifications:
+    "How the widget tells a visitor about a team message while the panel is closed: once across the visitor's tabs, never when they muted it in the panel.",
+  'notifications.sound': 'Play a short tone (generated in the browser, no file is fetched).',
+  'notifications.titleBadge':
+    'Prefix the page title with the unread count, e.g. `(1) Shop`, until the panel opens or the message is read.',
 };

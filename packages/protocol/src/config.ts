@@ -378,6 +378,19 @@ export const SiteConfigSchema = v.strictObject({
    * holds; a reply starts a conversation with it as the first message. See `ProactiveMessageSchema`.
    */
   proactive: v.optional(v.array(ProactiveMessageSchema), []),
+  /**
+   * How the widget tells a visitor about a new message from the team while its panel is closed. It happens once per
+   * visitor across their open tabs (the tab that leads them), and never when the visitor muted it in the panel.
+   */
+  notifications: v.optional(
+    v.strictObject({
+      /** Play a short tone (generated in the browser, no file is fetched). */
+      sound: v.optional(v.boolean(), true),
+      /** Prefix the page title with the unread count, e.g. `(1) Shop`; the title comes back when the panel opens. */
+      titleBadge: v.optional(v.boolean(), true),
+    }),
+    {},
+  ),
   /** Teams of agents; see `TeamSchema`. */
   teams: v.optional(v.array(TeamSchema), []),
   /** Emails to visitors and agents; see `EmailSettingsSchema` (server-only). */

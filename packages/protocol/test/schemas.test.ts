@@ -16,6 +16,7 @@ import {
   ServerFrameSchema,
   SiteConfigSchema,
   StreamEventSchema,
+  toPublicConfig,
   underPrefix,
   validateSubmission,
 } from '@frontdesk/protocol';
@@ -228,6 +229,17 @@ describe('site config', () => {
       'privacy.redactPatterns[0]: expected a valid regular expression, found "(unclosed"',
       'webhooks[0].url: expected an absolute URL, found "hook"',
       'webhooks[0].events: expected at least one event, found an array of 0',
+    ]);
+  });
+  it('widget notifications: on by default, sent to the widget, each switch a boolean', () => {
+    const config = parse(SiteConfigSchema, { name: 'Shop' });
+    expect(config.notifications).toEqual({ sound: true, titleBadge: true });
+    expect(toPublicConfig(config).notifications).toEqual({ sound: true, titleBadge: true });
+    expect(
+      messages(SiteConfigSchema, { name: 'Shop', notifications: { sound: 'yes', badge: true } }),
+    ).toEqual([
+      'notifications.sound: expected true or false, found "yes"',
+      'notifications.badge: unknown key',
     ]);
   });
 });

@@ -26,8 +26,11 @@ export interface WidgetEvents {
   unreadCountChange: { count: number };
   /** The visitor sent a message (it may still be on its way). */
   messageSent: { conversationId: string | null; text: string };
-  /** A message from the team (agent, bot or system) arrived. */
-  messageReceived: { conversationId: string | null; text: string; author: string | null };
+  /**
+   * A message from the team (agent, bot or system) arrived. Every open tab of the visitor gets it; `notifies` is
+   * true in exactly one of them (the tab that plays the widget's sound), so a site's own sound plays once.
+   */
+  messageReceived: { conversationId: string | null; text: string; author: string | null; notifies: boolean };
   /** The visitor started a new conversation. */
   conversationStarted: { conversationId: string | null };
   /** A conversation was resolved by the team. */

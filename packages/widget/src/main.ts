@@ -11,7 +11,7 @@ const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
-let stopPages: (() => void) | undefined;
+let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
 
@@ -48,21 +48,17 @@ function boot(given: Partial<BootOptions> = {}): void {
   widget = current;
   if (options.hideOnMobile || options.hideWhenOffline)
     void import('./commands').then((m) => m.hiding(current));
-  // Page changes of single-page apps, loaded after boot (not needed to show anything).
-  if (options.trackPages !== false)
-    void import('./pages').then(({ watchPages }) => {
-      if (widget !== current) return;
-      stopPages = watchPages((href) => {
-        client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
-      });
-    });
+  // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
+  void import('./pages').then((m) => {
+    if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
+  });
   for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
 }
 
 const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
 
 function stop(): void {
-  stopPages?.();
+  stopAfterBoot?.();
   widget = null;
 }
 

@@ -1,3 +1,6 @@
+import { notifications } from './notify';
+import type { Widget } from './widget';
+
 /**
  * Call `onChange` when a single-page app changes the URL through the History API (pushState, replaceState,
  * back/forward), without anything from the site. Uses the Navigation API where there is one; elsewhere wraps
@@ -31,5 +34,22 @@ export function watchPages(onChange: (url: string) => void): () => void {
     history.pushState = pushState;
     history.replaceState = replaceState;
     removeEventListener('popstate', check);
+  };
+}
+
+/**
+ * What the widget starts after boot, in this chunk so the main bundle stays small: notifications, and (with
+ * `trackPages`) the visitor's page kept current for agents. Returns a function that stops both.
+ */
+export function afterBoot(w: Widget, trackPages: boolean): () => void {
+  const stopNotes = notifications(w);
+  const stopPages = trackPages
+    ? watchPages((href) => {
+        w.client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
+      })
+    : undefined;
+  return () => {
+    stopNotes();
+    stopPages?.();
   };
 }

@@ -116,7 +116,7 @@ export class Widget
       c.on('conversationEnd', ({ conversation }) =>
         this.emit('conversationResolved', { conversationId: conversation.id }),
       ),
-      c.on('message', ({ kind, message, conversation }) => {
+      c.on('message', ({ kind, message, conversation, notify }) => {
         if (kind !== 'received') return;
         const name = message.author.name ?? this.i18n.t(`author.${message.author.kind}`);
         // Read as plain text: markdown markers are noise to a screen reader.
@@ -128,6 +128,7 @@ export class Widget
           conversationId: conversation.id,
           text: message.text,
           author: message.author.name,
+          notifies: notify,
         });
       }),
       c.on('error', ({ error: { code, message } }) => {

@@ -1,11 +1,13 @@
 import { useEffect } from 'preact/hooks';
-import { link, startInbox, stopInbox, tickets, unread } from './inbox';
+import { link, liveListeners, startInbox, stopInbox, tickets, unread } from './inbox';
 import { lazyView } from './lazy';
+import { startNotifications } from './notifications';
 import { route } from './router';
 import { agent, api, isAdmin, presence, setPresence, signOut, sites, switchSite } from './session';
 import { helpOpen, onShortcut, SHORTCUTS } from './shortcuts';
 import { Inbox } from './views/Inbox';
 import { Login } from './views/Login';
+import { NotifyToggles } from './views/NotifyToggles';
 import { Tickets } from './views/Tickets';
 
 const ConfigEditor = lazyView(() => import('./views/ConfigEditor').then((m) => m.ConfigEditor));
@@ -39,6 +41,8 @@ export function App() {
   const me = agent.value;
   useEffect(() => {
     if (!me) return;
+    const notes = startNotifications(me.id);
+    liveListeners.add(notes.notify);
     void startInbox();
     setPresence(presence.value);
     // Closing the console takes the agent offline; coming back restores the chosen status.
@@ -55,9 +59,17 @@ export function App() {
       removeEventListener('pagehide', hide);
       document.removeEventListener('visibilitychange', show);
       stopInbox();
+      liveListeners.delete(notes.notify);
+      notes.stop();
     };
   }, [me?.id]);
   const [section = 'inbox', id] = route.value;
+  // The tab title names the section and counts conversations with unread visitor messages: `(3) Inbox — Frontdesk`.
+  const count = me ? unread.value.size : 0;
+  const label = SECTIONS.find(([s]) => s === section)?.[1] ?? 'Inbox';
+  useEffect(() => {
+    document.title = me ? `${count ? `(${count}) ` : ''}${label} — Frontdesk` : 'Frontdesk console';
+  }, [me?.id, count, label]);
   if (!me) return section === 'invite' ? <InviteAccept /> : <Login />;
   const admin = isAdmin();
   // Quality pages need the manager role on this site (admin includes it).
@@ -113,6 +125,7 @@ export function App() {
               <option value="away">Away</option>
             </select>
           </label>
+          <NotifyToggles />
           <button type="button" class="link" onClick={signOut}>
             Sign out
           </button>

@@ -217,12 +217,17 @@ export async function openConversation(id: string): Promise<void> {
 }
 
 let live: RealtimeLink | null = null;
+/** Called with every live event once the inbox applied it (notifications listen here). */
+export const liveListeners = new Set<(event: StreamEvent) => void>();
 
 /** Start following the site: inbox, canned responses, tickets and the realtime channel. */
 export async function startInbox(): Promise<void> {
   live?.close();
   live = connectRealtime(api, null, {
-    event: applyEvent,
+    event: (event) => {
+      applyEvent(event);
+      for (const listener of liveListeners) listener(event);
+    },
     ephemeral: applyEphemeral,
     unauthorized: () => api.onUnauthorized?.(),
     status: (status) => {

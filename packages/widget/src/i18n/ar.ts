@@ -60,6 +60,7 @@ export default {
   'thread.start': 'اسألنا عن أي شيء، يسعدنا أن نساعد.',
   'thread.suggest': 'قد تجيب هذه المقالات عن سؤالك:',
   'tips.title': 'مقالات مقترحة',
+  'thread.mute': 'كتم الإشعارات',
   'author.you': 'أنت',
   'author.agent': 'الدعم',
   'author.bot': 'روبوت',

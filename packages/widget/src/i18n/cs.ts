@@ -55,6 +55,7 @@ export default {
   'thread.start': 'Zeptejte se nás na cokoli, rádi pomůžeme.',
   'thread.suggest': 'Možná pomohou tyto články:',
   'tips.title': 'Doporučené články',
+  'thread.mute': 'Ztlumit oznámení',
   'author.you': 'Vy',
   'author.agent': 'Podpora',
   'author.bot': 'Bot',

@@ -17,6 +17,7 @@ export default {
   'thread.start': 'Ask us anything, we are happy to help.',
   'thread.suggest': 'These articles might answer it:',
   'tips.title': 'Suggested articles',
+  'thread.mute': 'Mute notifications',
   'delivery.sending': 'Sending…',
   'delivery.sent': 'Sent',
   'delivery.read': 'Read',

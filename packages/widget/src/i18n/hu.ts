@@ -49,6 +49,7 @@ export default {
   'thread.start': 'Kérdezzen bármit, szívesen segítünk.',
   'thread.suggest': 'Ezek a cikkek segíthetnek:',
   'tips.title': 'Ajánlott cikkek',
+  'thread.mute': 'Értesítések némítása',
   'author.you': 'Ön',
   'author.agent': 'Ügyfélszolgálat',
   'author.bot': 'Bot',

@@ -52,6 +52,7 @@ export default {
   'thread.start': 'Jautājiet mums jebko, labprāt palīdzēsim.',
   'thread.suggest': 'Iespējams, palīdzēs šie raksti:',
   'tips.title': 'Ieteiktie raksti',
+  'thread.mute': 'Izslēgt paziņojumus',
   'author.you': 'Jūs',
   'author.agent': 'Atbalsts',
   'author.bot': 'Bots',

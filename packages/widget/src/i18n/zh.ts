@@ -46,6 +46,7 @@ export default {
   'thread.start': '有任何问题都可以问我们。',
   'thread.suggest': '这些文章或许能解答：',
   'tips.title': '推荐文章',
+  'thread.mute': '静音通知',
   'author.you': '您',
   'author.agent': '客服',
   'author.bot': '机器人',

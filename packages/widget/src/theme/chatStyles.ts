@@ -25,6 +25,9 @@ export const CHAT_CSS = `
 .at img{max-width:220px;max-height:160px;border-radius:10px;display:block}
 .sg{padding:4px 10px 0;border-top:1px solid var(--bd)}
 .sg .row{padding:6px 10px}
+.mt{align-self:flex-end;font-size:13px;color:var(--mu);padding:6px 12px 2px;min-height:24px;flex:none}
+.mt[aria-pressed=true]{color:var(--ac);font-weight:600}
+.mt[aria-pressed=true]::before{content:"\\2713  "}
 .ty{font-size:13px;color:var(--mu);padding:4px 16px;min-height:24px}
 .cp{border-top:1px solid var(--bd);padding:10px;display:flex;flex-direction:column;gap:6px;flex:none}
 .cn{margin:0 10px 10px;flex:none}

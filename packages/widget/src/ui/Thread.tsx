@@ -1,6 +1,7 @@
 import type { Attachment, SearchHit } from '@frontdesk/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import EN_VIEWS from '../i18n/enViews';
+import { isMuted, setMuted } from '../notify';
 import { CHAT_CSS } from '../theme/chatStyles';
 import { Away } from './Away';
 import { Composer } from './Composer';
@@ -45,6 +46,8 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
   const needsConsent = config?.privacy?.consentRequired && c.consentState.value !== 'granted';
   // Self-service first: while a new question is typed, articles that may answer it.
   const suggestions = useSignal<SearchHit[]>([]);
+  // The visitor's mute of sounds and title badges (remembered in this browser).
+  const muted = useSignal(isMuted());
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const suggest =
     !conv && config?.helpCenter?.enabled !== false && config?.helpCenter?.suggestWhileTyping !== false;
@@ -96,6 +99,17 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
           {t('connection.offline')}
         </p>
       )}
+      <button
+        type="button"
+        class="mt"
+        aria-pressed={muted.value}
+        onClick={() => {
+          muted.value = !muted.value;
+          setMuted(muted.value);
+        }}
+      >
+        {t('thread.mute')}
+      </button>
       <ul class="ms" ref={list} aria-label={conv?.subject || t('messages.untitled')}>
         <Away />
         {!conv && (

@@ -1,0 +1,118 @@
+// Telling the visitor about a team message while the panel is closed: a short tone and a count in the page title.
+// A lazy chunk: the main bundle loads it only when a message arrives in the tab that notifies.
+import type { Widget } from './widget';
+
+const KEY = 'frontdesk:muted';
+
+/** Has the visitor muted notifications on this site? Remembered per browser (all tabs of the site). */
+export function isMuted(): boolean {
+  try {
+    return localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Mute or unmute notifications for this visitor on this browser. */
+export function setMuted(muted: boolean): void {
+  try {
+    if (muted) localStorage.setItem(KEY, '1');
+    else localStorage.removeItem(KEY);
+  } catch {
+    // Storage refused (private mode, blocked): the choice lasts only for this page view.
+  }
+}
+
+let badged = false;
+
+/**
+ * Tell the visitor about new team messages while the panel is closed: a tone and a title badge, as the site's config
+ * and the visitor's mute allow, in the one tab of theirs that the client says notifies (its leader). The tabs also
+ * tell each other whether their panel is open in view: a message the visitor is reading in another tab stays quiet.
+ */
+export function notifications(w: Widget): () => void {
+  const me = Math.random().toString(36).slice(2);
+  /** Other tabs with the panel open and visible. */
+  const reading = new Set<string>();
+  const channel =
+    typeof BroadcastChannel === 'function'
+      ? new BroadcastChannel(`frontdesk:panel:${w.options.siteKey}`)
+      : null;
+  const say = (open = w.opened.peek() && document.visibilityState === 'visible') =>
+    channel?.postMessage([me, open]);
+  if (channel)
+    channel.onmessage = ({ data }: MessageEvent<[string, boolean] | 'hello'>) => {
+      if (data === 'hello') say();
+      else if (data[1]) reading.add(data[0]);
+      else reading.delete(data[0]);
+    };
+  channel?.postMessage('hello');
+  const onVisible = () => say();
+  const onHide = () => say(false);
+  const stopOpened = w.opened.subscribe(onVisible);
+  document.addEventListener('visibilitychange', onVisible);
+  addEventListener('pagehide', onHide);
+  const stopMessages = w.client.on('message', ({ kind, notify }) => {
+    if (kind === 'received' && notify && !reading.size) alert(w);
+  });
+  return () => {
+    onHide();
+    stopOpened();
+    stopMessages();
+    document.removeEventListener('visibilitychange', onVisible);
+    removeEventListener('pagehide', onHide);
+    channel?.close();
+  };
+}
+
+function alert(w: Widget): void {
+  const settings = w.config.value?.notifications;
+  if (w.opened.value || isMuted()) return;
+  if (settings?.sound !== false) tone();
+  if (settings?.titleBadge !== false) badge(w);
+}
+
+/** Prefix the page title with the unread count until the panel opens or everything is read. */
+function badge(w: Widget): void {
+  if (badged) return;
+  badged = true;
+  const title = document.title;
+  // Signal subscriptions, not `effect`: importing signals-core here would split it out of the main bundle.
+  const update = () => {
+    if (!badged) return;
+    const count = w.client.unreadCount.peek();
+    if (count && !w.opened.peek()) {
+      document.title = `(${count}) ${title}`;
+      return;
+    }
+    document.title = title;
+    badged = false;
+    // A subscription cannot end itself while it runs.
+    setTimeout(() => {
+      for (const off of offs) off();
+    });
+  };
+  const offs = [w.client.unreadCount.subscribe(update), w.opened.subscribe(update)];
+}
+
+/** A soft two-step chime, generated: no file to fetch. Browsers play it once the visitor has used the page. */
+function tone(): void {
+  try {
+    const ctx = new AudioContext();
+    const gain = ctx.createGain();
+    gain.connect(ctx.destination);
+    const now = ctx.currentTime;
+    gain.gain.setValueAtTime(0.0001, now);
+    gain.gain.exponentialRampToValueAtTime(0.08, now + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.4);
+    const osc = ctx.createOscillator();
+    osc.frequency.setValueAtTime(660, now);
+    osc.frequency.setValueAtTime(880, now + 0.12);
+    osc.connect(gain);
+    osc.onended = () => void ctx.close();
+    osc.start(now);
+    osc.stop(now + 0.4);
+  } catch {
+    // No Web Audio here: stay silent.
+  }
+}
