@@ -212,11 +212,11 @@ async function analyticsIn(
            c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
          from conversations c left join ratings r on r.conversation_id = c.id ${join}
          where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3)
+       -- Both percentiles of a column from one sort of it (an array of fractions), not one sort each.
+       select *, frt_q[1] as frt_median, frt_q[2] as frt_p90, rt_q[1] as rt_median, rt_q[2] as rt_p90 from (
        select key, count(*)::int as n,
-         percentile_cont(0.5) within group (order by frt) as frt_median,
-         percentile_cont(0.9) within group (order by frt) as frt_p90,
-         percentile_cont(0.5) within group (order by rt) as rt_median,
-         percentile_cont(0.9) within group (order by rt) as rt_p90,
+         percentile_cont(array[0.5, 0.9]) within group (order by frt) as frt_q,
+         percentile_cont(array[0.5, 0.9]) within group (order by rt) as rt_q,
          count(csat)::int as csat_n, avg(csat) as csat_avg,
          avg(case when csat >= 4 then 1.0 else 0.0 end) filter (where csat is not null) as satisfied,
          count(nps)::int as nps_n,
@@ -225,7 +225,7 @@ async function analyticsIn(
          avg(case when solved then 1.0 else 0.0 end) filter (where solved is not null) as solved_rate,
          count(*) filter (where resolved_at is not null or reopen_count > 0)::int as ever_resolved,
          count(*) filter (where reopen_count > 0)::int as reopened
-       from conv group by ${total ? 'grouping sets ((key), ())' : 'key'}`,
+       from conv group by ${total ? 'grouping sets ((key), ())' : 'key'}) q`,
       p.values,
     );
   };
