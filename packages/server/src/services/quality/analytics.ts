@@ -8,6 +8,7 @@ import {
 } from '@frontdesk/protocol';
 import type { Database, Sql } from '../../db/database';
 import { ApiError } from '../../http/errors';
+import { businessHours } from './businessHours';
 
 /** What to compute: a range, how to group it, and whether times count business hours only. */
 export interface AnalyticsRequest {
@@ -66,30 +67,6 @@ function teamSource(teamsParam: string): { join: string; key: string } {
         on c.team_id is null and tm.email = lower(ta.email)`,
     key: 'coalesce(c.team_id, tm.team_id)',
   };
-}
-
-/**
- * Seconds between two timestamps that fall inside the site's opening hours, counted in local time of `tz` per day
- * (a DST change inside opening hours is off by its hour that day). `week` names a relation of `(dow, o, e)` (ISO
- * weekday, opening and closing time); `holidays` one of `day` (`YYYY-MM-DD`).
- */
-function businessSeconds(start: string, end: string, tz: string, week: string, holidays: string): string {
-  const s = `(${start} at time zone ${tz}::text)`;
-  const e = `(${end} at time zone ${tz}::text)`;
-  return `case when ${end} is null then null else (
-    select coalesce(sum(greatest(0, extract(epoch from least(${e}, d + w.e) - greatest(${s}, d + w.o)))), 0)
-    from generate_series(date_trunc('day', ${s}), ${e}, interval '1 day') as d
-    join ${week} as w on w.dow = extract(isodow from d)::int
-    where not exists (select 1 from ${holidays} h where h.day = to_char(d, 'YYYY-MM-DD'))
-  ) end`;
-}
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** The opening hours as `businessSeconds` reads them. */
-function weekRows(config: SiteConfig): Array<{ dow: number; o: string; e: string }> {
-  const week = config.businessHours?.week ?? {};
-  return DAYS.flatMap((day, i) => (week[day] ?? []).map(([o, e]) => ({ dow: i + 1, o, e })));
 }
 
 const emptyRow = (key: string, label: string): AnalyticsRow => ({
@@ -193,24 +170,16 @@ async function analyticsIn(
   const aggregate = async (keyFor: (p: Params) => { key: string; join: string }, total: boolean) => {
     const p = new Params(site.id, context.from, context.to);
     const { key, join } = keyFor(p);
-    // The opening hours and holidays are read from JSON once per statement, not once per conversation and day.
     const hours = request.businessHours
-      ? `bh_week as materialized (
-           select * from jsonb_to_recordset(${p.add(JSON.stringify(weekRows(site.config)))}::jsonb)
-             as w(dow int, o interval, e interval)),
-         bh_holidays as materialized (
-           select value as day from jsonb_array_elements_text(${p.add(JSON.stringify(site.config.businessHours?.holidays ?? []))}::jsonb)),`
-      : '';
-    const zone = request.businessHours ? p.add(tz) : '';
+      ? businessHours(site.config, (v) => p.add(v), { from: context.from, to: context.to, tz })
+      : undefined;
     const elapsed = (end: string) =>
-      request.businessHours
-        ? businessSeconds('c.created_at', end, zone, 'bh_week', 'bh_holidays')
-        : `extract(epoch from ${end} - c.created_at)`;
+      hours ? hours.elapsed('c.created_at', end) : `extract(epoch from ${end} - c.created_at)`;
+    const figures = `${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt`;
     return heavy.query<Row>(
-      `with ${hours} conv as (
-         select ${key} as key, ${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt,
-           c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
-         from conversations c left join ratings r on r.conversation_id = c.id ${join}
+      `with ${hours?.ctes ?? ''} conv as (
+         select ${key} as key, ${figures}, c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
+         from conversations c left join ratings r on r.conversation_id = c.id ${join} ${hours?.join() ?? ''}
          where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3)
        -- Both percentiles of a column from one sort of it (an array of fractions), not one sort each.
        select *, frt_q[1] as frt_median, frt_q[2] as frt_p90, rt_q[1] as rt_median, rt_q[2] as rt_p90 from (
