@@ -1,5 +1,6 @@
 import type { Stats } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
+import { reportingSql } from '../db/noJit';
 
 export type { Stats };
 
@@ -10,12 +11,13 @@ const num = (value: unknown) => (value === null || value === undefined ? null : 
 
 /** Compute a site's stats between `from` and `to`; hours of day count in `timeZone`. */
 export async function computeStats(
-  db: Sql,
+  database: Sql,
   siteId: string,
   from: Date,
   to: Date,
   timeZone = 'UTC',
 ): Promise<Stats> {
+  const db = reportingSql(database);
   const p = [siteId, from.toISOString(), to.toISOString()];
   const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
   const totalsQ = db.query<Record<string, unknown>>(

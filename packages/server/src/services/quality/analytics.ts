@@ -7,6 +7,7 @@ import {
   siteTimeZone,
 } from '@frontdesk/protocol';
 import type { Database, Sql } from '../../db/database';
+import { reportingSql } from '../../db/noJit';
 import { ApiError } from '../../http/errors';
 import { businessHours } from './businessHours';
 
@@ -93,25 +94,13 @@ export async function computeAnalytics(
   site: { id: string; config: SiteConfig },
   request: AnalyticsRequest,
 ): Promise<Analytics & { total: AnalyticsRow }> {
-  if (!('kind' in db) || db.kind !== 'postgres') return analyticsIn(db, db, site, request);
-  // The statements are independent: on PostgreSQL they run side by side on the pool's connections. The
-  // aggregates each run in their own transaction with settings of their own: JIT off (it compiles these aggregates
-  // over ~100k rows for longer, ~100 ms, than it saves) and memory enough to sort a year of conversations
-  // without spilling to disk.
-  const heavy: Sql = {
-    query: (text, params) =>
-      db.transaction(async (tx) => {
-        await tx.query('set local jit = off');
-        await tx.query("set local work_mem = '32MB'");
-        return tx.query(text, params);
-      }),
-  };
-  return analyticsIn(db, heavy, site, request);
+  // The statements are independent: on PostgreSQL they run side by side on the pool's connections, each with JIT
+  // off and room to sort (see `reportingSql`).
+  return analyticsIn(reportingSql(db), site, request);
 }
 
 async function analyticsIn(
   db: Sql,
-  heavy: Sql,
   site: { id: string; config: SiteConfig },
   request: AnalyticsRequest,
 ): Promise<Analytics & { total: AnalyticsRow }> {
@@ -176,7 +165,7 @@ async function analyticsIn(
     const elapsed = (end: string) =>
       hours ? hours.elapsed('c.created_at', end) : `extract(epoch from ${end} - c.created_at)`;
     const figures = `${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt`;
-    return heavy.query<Row>(
+    return db.query<Row>(
       `with ${hours?.ctes ?? ''} conv as (
          select ${key} as key, ${figures}, c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
          from conversations c left join ratings r on r.conversation_id = c.id ${join} ${hours?.join() ?? ''}
