@@ -1,5 +1,6 @@
 import type { Stats } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
+import { reportingSql } from '../db/noJit';
 
 export type { Stats };
 
@@ -10,15 +11,16 @@ const num = (value: unknown) => (value === null || value === undefined ? null : 
 
 /** Compute a site's stats between `from` and `to`; hours of day count in `timeZone`. */
 export async function computeStats(
-  db: Sql,
+  database: Sql,
   siteId: string,
   from: Date,
   to: Date,
   timeZone = 'UTC',
 ): Promise<Stats> {
+  const db = reportingSql(database);
   const p = [siteId, from.toISOString(), to.toISOString()];
   const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
-  const [totals] = await db.query<Record<string, unknown>>(
+  const totalsQ = db.query<Record<string, unknown>>(
     `select count(*)::int as conversations,
        count(*) filter (where status = 'resolved')::int as resolved,
        avg(extract(epoch from first_response_at - created_at)) as fr_avg,
@@ -28,39 +30,42 @@ export async function computeStats(
      from conversations where ${range}`,
     p,
   );
-  const channels = await db.query<{ channel: string; n: number }>(
+  const channelsQ = db.query<{ channel: string; n: number }>(
     `select channel, count(*)::int as n from conversations where ${range} group by channel`,
     p,
   );
-  const hours = await db.query<{ h: number; n: number }>(
+  const hoursQ = db.query<{ h: number; n: number }>(
     `select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n from conversations where ${range} group by 1`,
     [...p, timeZone],
   );
-  const [ratings] = await db.query<Record<string, unknown>>(
+  const ratingsQ = db.query<Record<string, unknown>>(
     `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,
        count(r.solved)::int as solved_n, count(*) filter (where r.solved)::int as solved_yes,
        count(r.nps)::int as nps_n, avg(case when r.nps >= 9 then 100.0 when r.nps <= 6 then -100.0 else 0.0 end) filter (where r.nps is not null) as nps
-     from ratings r join conversations c on c.id = r.conversation_id
-     where c.site_id = $1 and r.created_at >= $2 and r.created_at < $3`,
+     from ratings r
+       -- The site's check per rating of the range, by key (a join would hash every conversation of the site).
+       cross join lateral (select 1 from conversations c where c.id = r.conversation_id and c.site_id = $1 limit 1) c
+     where r.created_at >= $2 and r.created_at < $3`,
     p,
   );
-  const [deflection] = await db.query<{ help: number; deflected: number; confirmed: number }>(
+  const deflectionQ = db.query<{ help: number; deflected: number; confirmed: number }>(
     `with help as (
        select visitor_id, min(created_at) as first_at from activity
-       where ${range} and visitor_id is not null and name in ('help.search', 'help.view') group by visitor_id)
+       where ${range} and visitor_id is not null and name in ('help.search', 'help.view') group by visitor_id),
+     -- Whether each help visitor started no conversation afterwards: looked up once, counted twice.
+     outcome as materialized (
+       select visitor_id, not exists (
+         select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
+       ) as deflected from help)
      select count(*)::int as help,
-       count(*) filter (where not exists (
-         select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
-       ))::int as deflected,
-       count(*) filter (where not exists (
-         select 1 from conversations c where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3
-       ) and exists (
-         select 1 from activity a where a.visitor_id = help.visitor_id and a.name = 'help.answered' and a.created_at >= $2 and a.created_at < $3
+       count(*) filter (where deflected)::int as deflected,
+       count(*) filter (where deflected and exists (
+         select 1 from activity a where a.visitor_id = outcome.visitor_id and a.name = 'help.answered' and a.created_at >= $2 and a.created_at < $3
        ))::int as confirmed
-     from help`,
+     from outcome`,
     p,
   );
-  const [bot] = await db.query<Record<string, number>>(
+  const botQ = db.query<Record<string, number>>(
     `select
        (select count(*)::int from conversations where ${range} and bot_state is not null) as conversations,
        (select count(*)::int from conversations where ${range} and bot_state = 'confirmed') as deflected,
@@ -69,18 +74,48 @@ export async function computeStats(
        (select count(*)::int from activity where ${range} and name = 'bot.handoff') as handoffs`,
     p,
   );
-  const [returning] = await db.query<{ n: number }>(
-    `select count(distinct c.visitor_id)::int as n from conversations c where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3
-       and exists (select 1 from conversations o where o.visitor_id = c.visitor_id and o.created_at < $2)`,
+  const returningQ = db.query<{ n: number }>(
+    `select count(distinct c.visitor_id)::int as n from conversations c
+       -- One earlier conversation per conversation of the range, by index (a semi-join would hash all earlier ones).
+       cross join lateral (select 1 from conversations o where o.visitor_id = c.visitor_id and o.created_at < $2 limit 1) o
+     where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3`,
     p,
   );
-  const [tickets] = await db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
-  const proactiveRows = await db.query<{ id: string; name: string; n: number }>(
+  const ticketsQ = db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
+  const proactiveRowsQ = db.query<{ id: string; name: string; n: number }>(
     `select data->>'id' as id, name, count(*)::int as n from activity
      where ${range} and name in ('proactive.shown', 'proactive.clicked', 'proactive.dismissed', 'proactive.replied')
      group by 1, 2`,
     p,
   );
+  // Independent statements: on PostgreSQL they run side by side on the pool's connections.
+  const [
+    totalsRows,
+    channels,
+    hours,
+    ratingsRows,
+    deflectionRows,
+    botRows,
+    returningRows,
+    ticketsRows,
+    proactiveRows,
+  ] = await Promise.all([
+    totalsQ,
+    channelsQ,
+    hoursQ,
+    ratingsQ,
+    deflectionQ,
+    botQ,
+    returningQ,
+    ticketsQ,
+    proactiveRowsQ,
+  ]);
+  const totals = totalsRows[0];
+  const ratings = ratingsRows[0];
+  const deflection = deflectionRows[0];
+  const bot = botRows[0];
+  const returning = returningRows[0];
+  const tickets = ticketsRows[0];
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const row of hours) byHour[row.h] = row.n;
   const help = deflection?.help ?? 0;

@@ -7,7 +7,9 @@ import {
   siteTimeZone,
 } from '@frontdesk/protocol';
 import type { Database, Sql } from '../../db/database';
+import { reportingSql } from '../../db/noJit';
 import { ApiError } from '../../http/errors';
+import { businessHours } from './businessHours';
 
 /** What to compute: a range, how to group it, and whether times count business hours only. */
 export interface AnalyticsRequest {
@@ -68,30 +70,6 @@ function teamSource(teamsParam: string): { join: string; key: string } {
   };
 }
 
-/**
- * Seconds between two timestamps that fall inside the site's opening hours, counted in local time of `tz` per day
- * (a DST change inside opening hours is off by its hour that day). `week` is `[{ dow, o, e }]` (ISO weekday,
- * opening and closing time); `holidays` a JSON list of `YYYY-MM-DD`.
- */
-function businessSeconds(start: string, end: string, tz: string, week: string, holidays: string): string {
-  const s = `(${start} at time zone ${tz}::text)`;
-  const e = `(${end} at time zone ${tz}::text)`;
-  return `case when ${end} is null then null else (
-    select coalesce(sum(greatest(0, extract(epoch from least(${e}, d + w.e) - greatest(${s}, d + w.o)))), 0)
-    from generate_series(date_trunc('day', ${s}), ${e}, interval '1 day') as d
-    join jsonb_to_recordset(${week}::jsonb) as w(dow int, o interval, e interval) on w.dow = extract(isodow from d)::int
-    where not exists (select 1 from jsonb_array_elements_text(${holidays}::jsonb) h where h = to_char(d, 'YYYY-MM-DD'))
-  ) end`;
-}
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** The opening hours as `businessSeconds` reads them. */
-function weekRows(config: SiteConfig): Array<{ dow: number; o: string; e: string }> {
-  const week = config.businessHours?.week ?? {};
-  return DAYS.flatMap((day, i) => (week[day] ?? []).map(([o, e]) => ({ dow: i + 1, o, e })));
-}
-
 const emptyRow = (key: string, label: string): AnalyticsRow => ({
   key,
   label,
@@ -116,13 +94,9 @@ export async function computeAnalytics(
   site: { id: string; config: SiteConfig },
   request: AnalyticsRequest,
 ): Promise<Analytics & { total: AnalyticsRow }> {
-  // PostgreSQL's JIT compiles these aggregates over ~100k rows for longer (~100 ms) than it saves: off, locally.
-  if ('kind' in db && db.kind === 'postgres')
-    return db.transaction(async (tx) => {
-      await tx.query('set local jit = off');
-      return analyticsIn(tx, site, request);
-    });
-  return analyticsIn(db, site, request);
+  // The statements are independent: on PostgreSQL they run side by side on the pool's connections, each with JIT
+  // off and room to sort (see `reportingSql`).
+  return analyticsIn(reportingSql(db), site, request);
 }
 
 async function analyticsIn(
@@ -185,27 +159,22 @@ async function analyticsIn(
   const aggregate = async (keyFor: (p: Params) => { key: string; join: string }, total: boolean) => {
     const p = new Params(site.id, context.from, context.to);
     const { key, join } = keyFor(p);
+    const hours = request.businessHours
+      ? businessHours(site.config, (v) => p.add(v), { from: context.from, to: context.to, tz })
+      : undefined;
     const elapsed = (end: string) =>
-      request.businessHours
-        ? businessSeconds(
-            'c.created_at',
-            end,
-            p.add(tz),
-            p.add(JSON.stringify(weekRows(site.config))),
-            p.add(JSON.stringify(site.config.businessHours?.holidays ?? [])),
-          )
-        : `extract(epoch from ${end} - c.created_at)`;
+      hours ? hours.elapsed('c.created_at', end) : `extract(epoch from ${end} - c.created_at)`;
+    const figures = `${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt`;
     return db.query<Row>(
-      `with conv as (
-         select ${key} as key, ${elapsed('c.first_response_at')} as frt, ${elapsed('c.resolved_at')} as rt,
-           c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
-         from conversations c left join ratings r on r.conversation_id = c.id ${join}
+      `with ${hours?.ctes ?? ''} conv as (
+         select ${key} as key, ${figures}, c.reopen_count, c.resolved_at, r.csat, r.nps, r.solved
+         from conversations c left join ratings r on r.conversation_id = c.id ${join} ${hours?.join() ?? ''}
          where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3)
+       -- Both percentiles of a column from one sort of it (an array of fractions), not one sort each.
+       select *, frt_q[1] as frt_median, frt_q[2] as frt_p90, rt_q[1] as rt_median, rt_q[2] as rt_p90 from (
        select key, count(*)::int as n,
-         percentile_cont(0.5) within group (order by frt) as frt_median,
-         percentile_cont(0.9) within group (order by frt) as frt_p90,
-         percentile_cont(0.5) within group (order by rt) as rt_median,
-         percentile_cont(0.9) within group (order by rt) as rt_p90,
+         percentile_cont(array[0.5, 0.9]) within group (order by frt) as frt_q,
+         percentile_cont(array[0.5, 0.9]) within group (order by rt) as rt_q,
          count(csat)::int as csat_n, avg(csat) as csat_avg,
          avg(case when csat >= 4 then 1.0 else 0.0 end) filter (where csat is not null) as satisfied,
          count(nps)::int as nps_n,
@@ -214,7 +183,7 @@ async function analyticsIn(
          avg(case when solved then 1.0 else 0.0 end) filter (where solved is not null) as solved_rate,
          count(*) filter (where resolved_at is not null or reopen_count > 0)::int as ever_resolved,
          count(*) filter (where reopen_count > 0)::int as reopened
-       from conv group by ${total ? 'grouping sets ((key), ())' : 'key'}`,
+       from conv group by ${total ? 'grouping sets ((key), ())' : 'key'}) q`,
       p.values,
     );
   };
@@ -233,42 +202,65 @@ async function analyticsIn(
   };
   const whole = () => ({ key: "'site'", join: '' });
 
+  // Start every statement, then wait: each `then` below applies one answer.
+  const hoursQuery = db.query<{ h: number; n: number }>(
+    `select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n
+     from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
+    [site.id, context.from, context.to, tz],
+  );
   // A conversation counts once in the total, though it counts for each team of an agent in several teams.
-  const rows = await aggregate(keyOf, group !== 'team');
+  const rowsQuery = aggregate(keyOf, group !== 'team');
+  const teamTotalQuery = group === 'team' ? aggregate(whole, false) : undefined;
+  const periodBacklog = group === 'period' ? fetchPeriodBacklog(db, context) : undefined;
+  const periodDeflection = group === 'period' ? fetchPeriodDeflection(db, context) : undefined;
+  const backlogByKey = group !== 'period' && group !== 'site' ? backlogAt(keyOf) : undefined;
+  const backlogWhole =
+    group !== 'period' && group !== 'agent' && group !== 'channel' ? backlogAt(whole) : undefined;
+  // Settle them all before reading any, so that no failure goes unobserved.
+  await Promise.allSettled([
+    hoursQuery,
+    rowsQuery,
+    teamTotalQuery,
+    periodBacklog,
+    periodDeflection,
+    backlogByKey,
+    backlogWhole,
+  ]);
+  const rows = await rowsQuery;
   const byKey = new Map<string, AnalyticsRow>();
   let total = emptyRow('site', 'All');
   for (const r of rows) {
     if (r.key === null || group === 'site') total = toRow(r);
     else byKey.set(String(r.key), toRow(r));
   }
-  if (group === 'team') total = toRow((await aggregate(whole, false))[0] ?? { key: 'site' });
+  if (teamTotalQuery) total = toRow((await teamTotalQuery)[0] ?? { key: 'site' });
 
   if (group === 'period') {
     // Every period of the range gets a row (empty ones too), so trends have no holes.
     for (const key of context.periods!.keys.slice(1, -1).split(','))
       if (!byKey.has(key)) byKey.set(key, emptyRow(key, key));
-    await addPeriodBacklog(db, context, byKey);
-    await addPeriodDeflection(db, context, byKey);
+    (await periodBacklog!)(byKey);
+    (await periodDeflection!)(byKey);
     const last = [...byKey.keys()].sort().at(-1);
     total.backlog = last ? byKey.get(last)!.backlog : 0;
     const help = [...byKey.values()].reduce((sum, r) => sum + (r.deflection?.helpVisitors ?? 0), 0);
     const deflected = [...byKey.values()].reduce((sum, r) => sum + (r.deflection?.deflected ?? 0), 0);
     total.deflection = { helpVisitors: help, deflected, rate: help ? round(deflected / help) : null };
   } else {
-    if (group !== 'site')
-      for (const { key, n } of await backlogAt(keyOf)) {
+    let open = 0;
+    if (backlogByKey)
+      for (const { key, n } of await backlogByKey) {
         const row = byKey.get(key) ?? emptyRow(key, key);
         row.backlog = n;
         byKey.set(key, row);
+        open += n;
       }
-    total.backlog = (await backlogAt(whole))[0]?.n ?? 0;
+    // Agents and channels split the conversations (each counts once): the total is their sum, not another scan.
+    // Teams may count one conversation twice, so they count the whole site again.
+    total.backlog = backlogWhole ? ((await backlogWhole)[0]?.n ?? 0) : open;
   }
   await label(db, site.config, group, byKey);
-  const hours = await db.query<{ h: number; n: number }>(
-    `select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n
-     from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
-    [site.id, context.from, context.to, tz],
-  );
+  const hours = await hoursQuery;
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const { h, n } of hours) byHour[h] = n;
   const ordered = [...byKey.values()].sort((a, b) =>
@@ -311,38 +303,43 @@ function toRow(r: Row): AnalyticsRow {
   };
 }
 
-/** Backlog at each period's end = started before it − resolved before it (resolution never precedes start). */
-async function addPeriodBacklog(
+/**
+ * Backlog at each period's end = started before it − resolved before it (resolution never precedes start): fetched,
+ * then applied to the rows.
+ */
+async function fetchPeriodBacklog(
   db: Sql,
   context: QueryContext,
-  byKey: Map<string, AnalyticsRow>,
-): Promise<void> {
-  const [before] = await db.query<{ started: number; resolved: number }>(
-    `select (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
-       (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as resolved`,
-    [context.siteId, context.from],
-  );
+): Promise<(byKey: Map<string, AnalyticsRow>) => void> {
   const p = new Params(context.siteId, context.from, context.to);
-  const resolvedIn = await db.query<{ key: string; n: number }>(
-    `select ${bucket(p, 'resolved_at', context)} as key, count(*)::int as n from conversations
-     where site_id = $1 and resolved_at >= $2 and resolved_at < $3 group by 1`,
-    p.values,
-  );
+  const [[before], resolvedIn] = await Promise.all([
+    db.query<{ started: number; resolved: number }>(
+      `select (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
+         (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as resolved`,
+      [context.siteId, context.from],
+    ),
+    db.query<{ key: string; n: number }>(
+      `select ${bucket(p, 'resolved_at', context)} as key, count(*)::int as n from conversations
+       where site_id = $1 and resolved_at >= $2 and resolved_at < $3 group by 1`,
+      p.values,
+    ),
+  ]);
   const resolvedBy = new Map(resolvedIn.map((r) => [r.key, r.n]));
-  let open = (before?.started ?? 0) - (before?.resolved ?? 0);
-  for (const key of [...byKey.keys()].sort()) {
-    const row = byKey.get(key)!;
-    open += row.conversations - (resolvedBy.get(key) ?? 0);
-    row.backlog = open;
-  }
+  return (byKey) => {
+    let open = (before?.started ?? 0) - (before?.resolved ?? 0);
+    for (const key of [...byKey.keys()].sort()) {
+      const row = byKey.get(key)!;
+      open += row.conversations - (resolvedBy.get(key) ?? 0);
+      row.backlog = open;
+    }
+  };
 }
 
 /** Help-center deflection per period, by the period of each visitor's first help activity in the range. */
-async function addPeriodDeflection(
+async function fetchPeriodDeflection(
   db: Sql,
   context: QueryContext,
-  byKey: Map<string, AnalyticsRow>,
-): Promise<void> {
+): Promise<(byKey: Map<string, AnalyticsRow>) => void> {
   const p = new Params(context.siteId, context.from, context.to);
   const rows = await db.query<{ key: string; help: number; deflected: number }>(
     `with help as (
@@ -356,16 +353,18 @@ async function addPeriodDeflection(
      from help group by 1`,
     p.values,
   );
-  for (const row of byKey.values()) row.deflection = { helpVisitors: 0, deflected: 0, rate: null };
-  for (const r of rows) {
-    const row = byKey.get(r.key);
-    if (row)
-      row.deflection = {
-        helpVisitors: r.help,
-        deflected: r.deflected,
-        rate: r.help ? round(r.deflected / r.help) : null,
-      };
-  }
+  return (byKey) => {
+    for (const row of byKey.values()) row.deflection = { helpVisitors: 0, deflected: 0, rate: null };
+    for (const r of rows) {
+      const row = byKey.get(r.key);
+      if (row)
+        row.deflection = {
+          helpVisitors: r.help,
+          deflected: r.deflected,
+          rate: r.help ? round(r.deflected / r.help) : null,
+        };
+    }
+  };
 }
 
 /** Names for keys: agents' names, teams' names; the empty key is "Unassigned" / "No team". */

@@ -57,18 +57,20 @@ export async function weeklySummary(
   if (week?.dow !== 1) throw new ApiError('validation_failed', 'Invalid request: "week" must be a Monday.');
   const [from, to, prev] = [new Date(week.start_at), new Date(week.end_at), new Date(week.prev_at)];
   const base = { interval: 'day' as const, businessHours: false };
-  const agents = await computeAnalytics(db, site, { ...base, from, to, groupBy: 'agent' });
-  const previous = await computeAnalytics(db, site, { ...base, from: prev, to: from, groupBy: 'site' });
-  const unhappy = await listVoice(db, site.id, {
-    rating: 'low',
-    from: from.toISOString(),
-    to: to.toISOString(),
-    page: 1,
-    pageSize: 5,
-  });
-  const openPlans = (await listActionPlans(db, site, {})).filter(
-    (p) => p.status === 'open' || p.status === 'in_progress',
-  );
+  // Independent parts: on PostgreSQL they run side by side on the pool's connections.
+  const [agents, previous, unhappy, plans] = await Promise.all([
+    computeAnalytics(db, site, { ...base, from, to, groupBy: 'agent' }),
+    computeAnalytics(db, site, { ...base, from: prev, to: from, groupBy: 'site' }),
+    listVoice(db, site.id, {
+      rating: 'low',
+      from: from.toISOString(),
+      to: to.toISOString(),
+      page: 1,
+      pageSize: 5,
+    }),
+    listActionPlans(db, site, {}),
+  ]);
+  const openPlans = plans.filter((p) => p.status === 'open' || p.status === 'in_progress');
   const day = from.toISOString().slice(0, 10);
   const firstDay = monday ?? localDate(from, tz);
   const data = {
