@@ -82,8 +82,8 @@ test('an agent sees a conversation arrive live, answers with a canned response, 
   );
   await expect(agentPage.locator('.conversation-row')).toHaveCount(1);
 
-  // The widget asks the visitor for a rating.
-  await expect(panel.getByText('How would you rate our help?')).toBeVisible();
+  // The widget asks the visitor whether it is solved (the follow-up, then the rating).
+  await expect(panel.getByText('Is your problem solved?')).toBeVisible();
   // By now the resolve, sent after the note, has reached the widget: the note never did.
   await expect(panel.getByText('check the warranty')).toHaveCount(0);
 
