@@ -34,7 +34,8 @@ const SECTIONS = [
   ['settings', 'Settings'],
 ] as const;
 /** Sections every member sees; the others need the admin role on the current site. */
-const FOR_EVERYONE: readonly string[] = ['inbox', 'tickets', 'canned'];
+// Reviews: every agent sees their own (reviewers and managers see more inside).
+const FOR_EVERYONE: readonly string[] = ['inbox', 'tickets', 'canned', 'reviews'];
 
 /** The console: sign-in, then the sections. */
 export function App() {
