@@ -182,8 +182,8 @@ Frontdesk('on', 'conversationResolved', function (e) { seen.push(e.conversationI
   await expect.poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([id]);
   const detail = await agent.call<{ conversation: { status: string } }>('GET', `/conversations/${id}`);
   expect(detail.conversation.status).toBe('resolved');
-  // What follows a resolution follows: the demo site asks for a rating.
-  await expect(panel(page).getByText('How would you rate our help?')).toBeVisible();
+  // What follows a resolution follows: the follow-up question, then the rating.
+  await expect(panel(page).getByText('Is your problem solved?')).toBeVisible();
 
   await call('showConversation', 'cv_not_theirs');
   await expect
