@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { AgentRoleSchema, check } from '@frontdesk/protocol';
-import { openDatabase } from './db/database';
-import { migrate } from './db/migrations';
-import { readSettings, type Settings } from './env';
+import type { Settings } from './env';
 import { isApiError } from './http/errors';
-import { OWNER_USAGE, siteCreate, siteInvite, siteList } from './ownerCli';
+import { OWNER_USAGE, siteCreate, siteInvite, siteList, withDatabase } from './ownerCli';
 import { startServer } from './server';
 import { createAgent } from './services/agents';
 import { listSecrets } from './services/secrets';
@@ -89,14 +87,7 @@ async function agentCreate(args: string[]): Promise<void> {
   const role = check(AgentRoleSchema, values.role, '--role');
   if (!role.ok) throw new Error(role.issues.map((i) => i.message).join('\n'));
   if (values.password!.length < 8) throw new Error('--password: use at least 8 characters.');
-  const settings = readSettings();
-  const db = await openDatabase({
-    databaseUrl: settings.databaseUrl ?? undefined,
-    dataDir: settings.dataDir,
-    schema: settings.databaseSchema ?? undefined,
-  });
-  try {
-    await migrate(db);
+  await withDatabase(async (db) => {
     const sites = await db.query<{ id: string; key: string; name: string }>(
       'select id, key, name from sites order by created_at, id',
     );
@@ -124,22 +115,13 @@ async function agentCreate(args: string[]): Promise<void> {
       return created;
     });
     console.log(`Created ${agent.role} ${agent.email} (${agent.id})${site ? ` on ${site.name}` : ''}.`);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** Print every site with its key and secrets (current first, then those in their rotation overlap). */
 async function siteShow(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const settings = readSettings();
-  const db = await openDatabase({
-    databaseUrl: settings.databaseUrl ?? undefined,
-    dataDir: settings.dataDir,
-    schema: settings.databaseSchema ?? undefined,
-  });
-  try {
-    await migrate(db);
+  await withDatabase(async (db) => {
     const sites = await db.query<{ id: string; key: string; name: string }>(
       'select id, key, name from sites order by created_at, id',
     );
@@ -158,9 +140,7 @@ async function siteShow(args: string[]): Promise<void> {
             `  ${purpose} secret: ${s.secret}${s.expiresAt ? `  (previous, accepted until ${s.expiresAt})` : ''}`,
           );
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function main(argv: string[]): Promise<void> {

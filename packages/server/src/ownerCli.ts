@@ -17,7 +17,8 @@ export const OWNER_USAGE = `  frontdesk-server site create --name <name> [--key 
                                               account gets a one-time code and link to set its password (7 days)
   frontdesk-server site list [--json]         every site with its members and their roles`;
 
-async function withDatabase<T>(fn: (db: Database, settings: Settings) => Promise<T>): Promise<T> {
+/** Open the configured database, migrated, for one CLI command; closed afterwards whatever happens. */
+export async function withDatabase<T>(fn: (db: Database, settings: Settings) => Promise<T>): Promise<T> {
   const settings = readSettings();
   const db = await openDatabase({
     databaseUrl: settings.databaseUrl ?? undefined,

@@ -1,5 +1,6 @@
 // Telling the visitor about a team message while the panel is closed: a short tone and a count in the page title.
 // A lazy chunk: the main bundle loads it only when a message arrives in the tab that notifies.
+import { tone } from './tone';
 import type { Widget } from './widget';
 
 const KEY = 'frontdesk:muted';
@@ -68,7 +69,7 @@ export function notifications(w: Widget): () => void {
 function alert(w: Widget): void {
   const settings = w.config.value?.notifications;
   if (w.opened.value || isMuted()) return;
-  if (settings?.sound !== false) tone();
+  if (settings?.sound !== false) tone({ from: 660, to: 880, volume: 0.08, seconds: 0.4 });
   if (settings?.titleBadge !== false) badge(w);
 }
 
@@ -93,26 +94,4 @@ function badge(w: Widget): void {
     });
   };
   const offs = [w.client.unreadCount.subscribe(update), w.opened.subscribe(update)];
-}
-
-/** A soft two-step chime, generated: no file to fetch. Browsers play it once the visitor has used the page. */
-function tone(): void {
-  try {
-    const ctx = new AudioContext();
-    const gain = ctx.createGain();
-    gain.connect(ctx.destination);
-    const now = ctx.currentTime;
-    gain.gain.setValueAtTime(0.0001, now);
-    gain.gain.exponentialRampToValueAtTime(0.08, now + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.4);
-    const osc = ctx.createOscillator();
-    osc.frequency.setValueAtTime(660, now);
-    osc.frequency.setValueAtTime(880, now + 0.12);
-    osc.connect(gain);
-    osc.onended = () => void ctx.close();
-    osc.start(now);
-    osc.stop(now + 0.4);
-  } catch {
-    // No Web Audio here: stay silent.
-  }
 }

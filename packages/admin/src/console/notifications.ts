@@ -1,7 +1,9 @@
 // Desktop notifications and a sound for the agent: a new conversation, or a visitor's reply in a conversation that is
 // theirs or nobody's. One console tab (the leader, by Web Lock) notifies, so several open tabs make one alert; the
 // tabs tell each other which conversation they have open and focused, and that one stays quiet.
+
 import type { Message, StreamEvent } from '@frontdesk/protocol';
+import { tone } from '@frontdesk/widget/tone';
 import { signal } from '@preact/signals';
 import type { InboxConversation } from './api';
 import { visitorName } from './format';
@@ -139,7 +141,7 @@ export function startNotifications(agentId: string): {
 
 function alert(isNew: boolean, message: Message, conversation: InboxConversation | undefined): void {
   const settings = load();
-  if (settings.sound) tone();
+  if (settings.sound) tone({ from: 587, to: 784, volume: 0.1, seconds: 0.35, wave: 'triangle' });
   if (!settings.desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted')
     return;
   // A notification shows plain text: the visitor's words are never read as markup.
@@ -152,27 +154,4 @@ function alert(isNew: boolean, message: Message, conversation: InboxConversation
     location.hash = `#/inbox/${message.conversationId}`;
     note.close();
   };
-}
-
-/** Two short rising notes, generated (nothing to fetch). */
-function tone(): void {
-  try {
-    const ctx = new AudioContext();
-    const gain = ctx.createGain();
-    gain.connect(ctx.destination);
-    const now = ctx.currentTime;
-    gain.gain.setValueAtTime(0.0001, now);
-    gain.gain.exponentialRampToValueAtTime(0.1, now + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.35);
-    const osc = ctx.createOscillator();
-    osc.type = 'triangle';
-    osc.frequency.setValueAtTime(587, now);
-    osc.frequency.setValueAtTime(784, now + 0.1);
-    osc.connect(gain);
-    osc.onended = () => void ctx.close();
-    osc.start(now);
-    osc.stop(now + 0.35);
-  } catch {
-    // No Web Audio: stay silent.
-  }
 }
