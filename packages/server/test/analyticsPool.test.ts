@@ -92,6 +92,7 @@ describe.skipIf(!hasPostgres)('analytics and the connection pool (PostgreSQL)', 
     const answers = await allViews;
     await sampler;
 
+    console.log(`message answered in ${Math.round(took)} ms; at most ${most} reporting statements at once`);
     expect(sent.status).toBe(201);
     expect(sent.body.text).toBe('While the reports run');
     // It did not queue behind the reports: answered while they were still running, and promptly.

@@ -41,9 +41,8 @@ const slots = new WeakMap<Database, Slots>();
  */
 export function reportingSql(db: Sql | Database): Sql {
   if (!('kind' in db) || db.kind !== 'postgres') return db;
-  let limit = slots.get(db);
-  if (!limit) slots.set(db, (limit = new Slots(REPORTING_CONNECTIONS)));
-  const cap = limit;
+  const cap = slots.get(db) ?? new Slots(REPORTING_CONNECTIONS);
+  slots.set(db, cap);
   return {
     query: (text, params) =>
       cap.run(() =>
