@@ -298,6 +298,44 @@ create table weekly_summary_sends (
   primary key (site_id, week));
 `,
   },
+  {
+    version: 16,
+    name: 'quality analytics: stored per-conversation figures and a covering index for the trends',
+    // Exact medians and p90s cannot be summed from rollups, so each conversation carries its own figures, kept
+    // right by the database on every write: the durations are generated from its timestamps (a reply, resolve or
+    // reopen changes them), the rating's answers are copied by a trigger on ratings. Durations, not local days:
+    // the site's time zone may change. The backfill is the column add (generated) and the update below.
+    sql: `
+alter table conversations
+  add column first_response_seconds double precision
+    generated always as (extract(epoch from first_response_at - created_at)) stored,
+  add column resolution_seconds double precision
+    generated always as (extract(epoch from resolved_at - created_at)) stored,
+  add column rating_csat int, add column rating_nps int, add column rating_solved boolean;
+update conversations c set rating_csat = r.csat, rating_nps = r.nps, rating_solved = r.solved
+  from ratings r where r.conversation_id = c.id;
+create function conversation_rating_figures() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'DELETE' or (tg_op = 'UPDATE' and old.conversation_id <> new.conversation_id) then
+    update conversations set rating_csat = null, rating_nps = null, rating_solved = null
+      where id = old.conversation_id;
+  end if;
+  if tg_op <> 'DELETE' then
+    update conversations set rating_csat = new.csat, rating_nps = new.nps, rating_solved = new.solved
+      where id = new.conversation_id
+        and (rating_csat, rating_nps, rating_solved) is distinct from (new.csat, new.nps, new.solved);
+  end if;
+  return null;
+end $$;
+create trigger ratings_figures after insert or update or delete on ratings
+  for each row execute function conversation_rating_figures();
+drop index conversations_site_created;
+create index conversations_figures on conversations (site_id, created_at) include (first_response_seconds,
+  resolution_seconds, reopen_count, rating_csat, rating_nps, rating_solved, visitor_id);
+create index activity_help on activity (site_id, created_at) include (visitor_id)
+  where name in ('help.search', 'help.view');
+`,
+  },
 ];
 
 /**
@@ -341,10 +379,19 @@ export async function migrate(db: Database, until = Number.POSITIVE_INFINITY): P
   });
 }
 
-// Migrations hold plain DDL (no functions with bodies), so splitting on ";" at line ends is safe.
+// Statements end with ";" at a line end, except inside a dollar-quoted body (a trigger function's), which is
+// kept whole.
 function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*\n/)
-    .map((s) => s.trim().replace(/;$/, ''))
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current = '';
+  for (const part of sql.split(/(?<=;)\s*\n/)) {
+    current = current ? `${current}\n${part}` : part;
+    // An odd number of "$$" so far: still inside a body.
+    if ((current.match(/\$\$/g)?.length ?? 0) % 2 === 0) {
+      statements.push(current);
+      current = '';
+    }
+  }
+  if (current) statements.push(current);
+  return statements.map((s) => s.trim().replace(/;$/, '')).filter(Boolean);
 }

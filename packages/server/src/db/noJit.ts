@@ -1,19 +1,57 @@
 import type { Database, Sql } from './database';
 
 /**
+ * How many reporting statements run at once per database handle (of its pool's 10 connections), whatever the number
+ * of views being computed: chat traffic keeps the rest of the pool however many managers open heavy views.
+ */
+export const REPORTING_CONNECTIONS = 3;
+
+/** A counting semaphore: `run` waits for a free slot. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // Hand the slot straight to the next waiter, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+/** Leads each reporting statement, so operators (and the pool test) tell them apart in `pg_stat_activity`. */
+export const REPORTING_TAG = '/* frontdesk:reporting */';
+
+const slots = new WeakMap<Database, Slots>();
+
+/**
  * `db` for reporting statements: on PostgreSQL each statement runs in a short transaction of its own with JIT
- * compilation off and room to sort in memory. The planner's cost estimates of correlated subqueries over ~100k rows
- * cross the JIT threshold, and compiling then took ~700 ms of a 30 ms statement; a year's sort spilled to disk with
- * the default `work_mem`. Statements still run side by side on the pool. PGlite (and an open transaction): as is.
+ * compilation off and room to sort in memory, at most {@link REPORTING_CONNECTIONS} at once per database handle.
+ * The planner's cost estimates of correlated subqueries over ~100k rows cross the JIT threshold, and compiling then
+ * took ~700 ms of a 30 ms statement; a year's sort spilled to disk with the default `work_mem`. Without the cap one
+ * view (up to 9 statements side by side) could hold nearly the whole pool. PGlite (and an open transaction): as is.
  */
 export function reportingSql(db: Sql | Database): Sql {
   if (!('kind' in db) || db.kind !== 'postgres') return db;
+  const cap = slots.get(db) ?? new Slots(REPORTING_CONNECTIONS);
+  slots.set(db, cap);
   return {
     query: (text, params) =>
-      db.transaction(async (tx) => {
-        await tx.query('set local jit = off');
-        await tx.query("set local work_mem = '32MB'");
-        return tx.query(text, params);
-      }),
+      cap.run(() =>
+        db.transaction(async (tx) => {
+          await tx.query(
+            `${REPORTING_TAG} select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
+          );
+          return tx.query(`${REPORTING_TAG} ${text}`, params);
+        }),
+      ),
   };
 }
