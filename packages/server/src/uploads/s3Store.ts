@@ -44,20 +44,31 @@ export function s3UploadStore(options: S3StoreOptions): UploadStore {
   return {
     async put(id, body, maxBytes) {
       let size = 0;
+      let refused: unknown = null;
       const pieces = cappedPieces(body, maxBytes);
       const counted = (async function* () {
-        for await (const piece of pieces) {
-          size += piece.byteLength;
-          yield piece;
+        try {
+          for await (const piece of pieces) {
+            size += piece.byteLength;
+            yield piece;
+          }
+        } catch (error) {
+          refused = error;
+          throw error;
         }
       })();
-      // Past the cap the generator throws: Upload aborts the multipart upload, so no part is left behind.
+      // Past the cap the generator throws and Upload aborts the multipart upload (an incomplete one is never an
+      // object). The caller hears why it was refused, not how the abort went.
       const upload = new Upload({
         client,
         params: { Bucket, Key: key(id), Body: Readable.from(counted) },
         queueSize: 1,
       });
-      await upload.done();
+      try {
+        await upload.done();
+      } catch (error) {
+        throw refused ?? error;
+      }
       return size;
     },
     async get(id) {
