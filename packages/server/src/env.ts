@@ -62,6 +62,19 @@ export interface Settings {
   rateLimitVisitor: number;
   /** `UPLOAD_MAX_BYTES`: largest upload (default 10 MB). */
   uploadMaxBytes: number;
+  /**
+   * Uploads in an S3-compatible bucket (shared by every node): `UPLOADS_S3_BUCKET` turns it on;
+   * `UPLOADS_S3_ENDPOINT` (a non-AWS server), `UPLOADS_S3_REGION`, `UPLOADS_S3_FORCE_PATH_STYLE` (`1`: bucket in
+   * the path, as most S3-compatible servers want) and `UPLOADS_S3_PREFIX` (key prefix, default `uploads/`).
+   * Credentials come from the AWS SDK's default chain (`AWS_ACCESS_KEY_ID`…, profile, instance role).
+   */
+  uploadsS3: {
+    bucket: string;
+    endpoint: string | null;
+    region: string | null;
+    forcePathStyle: boolean;
+    prefix: string;
+  } | null;
   /** `UPLOAD_UNATTACHED_HOURS`: an upload no message or ticket uses is deleted after this long (default 24; 0 keeps). */
   uploadUnattachedHours: number;
   /** `BODY_MAX_BYTES`: largest JSON body (default 256 KB). */
@@ -222,6 +235,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitLogin: int(env.RATE_LIMIT_LOGIN, 10),
     rateLimitVisitor: int(env.RATE_LIMIT_VISITOR, 120),
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    uploadsS3: env.UPLOADS_S3_BUCKET
+      ? {
+          bucket: env.UPLOADS_S3_BUCKET,
+          endpoint: env.UPLOADS_S3_ENDPOINT || null,
+          region: env.UPLOADS_S3_REGION || null,
+          forcePathStyle:
+            env.UPLOADS_S3_FORCE_PATH_STYLE === '1' || env.UPLOADS_S3_FORCE_PATH_STYLE === 'true',
+          prefix: env.UPLOADS_S3_PREFIX ?? 'uploads/',
+        }
+      : null,
     uploadUnattachedHours: Math.max(0, int(env.UPLOAD_UNATTACHED_HOURS, 24)),
     bodyMaxBytes: int(env.BODY_MAX_BYTES, 256 * 1024),
     webhookRetryMs: int(env.WEBHOOK_RETRY_MS, 2000),

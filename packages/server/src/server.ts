@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { pino } from 'pino';
@@ -15,6 +14,7 @@ import { readSettings, type Settings } from './env';
 import { createApp } from './http/app';
 import { ApiError } from './http/errors';
 import { healthRoutes, type Lifecycle } from './http/health';
+import { openLimitStore } from './http/limitStore';
 import { Metrics } from './http/metrics';
 import { RateLimiter } from './http/rateLimit';
 import type { AppEnv } from './http/types';
@@ -32,8 +32,9 @@ import { outboundPolicy } from './services/outbound';
 import { applyRetention } from './services/retention';
 import { sampleAll } from './services/sampling';
 import { Sites } from './services/sites';
-import { diskUploadStore, expireUploads } from './services/uploads';
+import { expireUploads } from './services/uploads';
 import { Webhooks } from './services/webhooks';
+import { openUploadStore } from './uploads/openStore';
 
 /** A running server. */
 export interface RunningServer {
@@ -189,6 +190,13 @@ export async function startServer(
   };
   webhooks.onAttempt = (result) => metrics.webhookDeliveries.inc({ result });
   const secret = await loadSecret(db, settings.secret).catch(abort);
+  // Shared by every node (Redis or PostgreSQL) unless this is the embedded database's one node.
+  const limits = await openLimitStore({
+    redisUrl: settings.redisUrl,
+    db,
+    namespace: settings.databaseSchema ?? 'public',
+  }).catch(abort);
+  const uploads = await openUploadStore(settings, db).catch(abort);
   const email = new Email(db, sites, settings, log, secret, url);
   lifecycle.email = email.outbox.problem ?? 'ok';
   const context: AppContext = {
@@ -204,15 +212,15 @@ export async function startServer(
       new AnswerSource(search),
       settings.botResponder ? chatCompletionsResponder(settings.botResponder) : passageResponder,
     ),
-    uploads: diskUploadStore(join(settings.dataDir, 'uploads')),
-    ipLimiter: new RateLimiter(settings.rateLimitIp),
-    loginLimiter: new RateLimiter(settings.rateLimitLogin),
-    loginGuard: new LoginGuard({
+    uploads,
+    ipLimiter: new RateLimiter(limits, 'ip', settings.rateLimitIp),
+    loginLimiter: new RateLimiter(limits, 'login-ip', settings.rateLimitLogin),
+    loginGuard: new LoginGuard(limits, {
       freeAttempts: settings.loginFreeAttempts,
       baseDelayMs: settings.loginDelayMs,
       maxDelayMs: settings.loginDelayMaxMs,
     }),
-    visitorLimiter: new RateLimiter(settings.rateLimitVisitor),
+    visitorLimiter: new RateLimiter(limits, 'visitor', settings.rateLimitVisitor),
     visitorConnections: new Connections(settings.maxVisitorSockets),
     log,
     metrics,
@@ -275,6 +283,8 @@ export async function startServer(
       server.closeAllConnections();
       await closed;
       await hub.close();
+      await limits.close();
+      await uploads.close?.();
       await db.close();
       log.info('stopped');
     },

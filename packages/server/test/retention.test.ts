@@ -6,7 +6,8 @@ import { type Database, openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
 import { applyRetention } from '../src/services/retention';
 import { Sites } from '../src/services/sites';
-import { diskUploadStore, expireUploads } from '../src/services/uploads';
+import { expireUploads } from '../src/services/uploads';
+import { diskUploadStore } from '../src/uploads/diskStore';
 
 let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-retention-'));
@@ -91,7 +92,7 @@ describe('retention', () => {
       "insert into uploads (id, site_id, visitor_id, name, type, size, conversation_id, attached_at) values ('up_1', $1, 'v_old', 'ada-id.pdf', 'application/pdf', 3, 'cv_t', now())",
       [site.id],
     );
-    await store.put('up_1', new TextEncoder().encode('ada'));
+    await store.put('up_1', new TextEncoder().encode('ada'), 1024);
     const ticket = {
       id: 'tk_1',
       visitorId: 'v_old',
@@ -143,7 +144,7 @@ describe('upload expiry', () => {
         `insert into uploads (id, site_id, name, type, size, attached_at) values ($1, $2, $1, 'text/plain', 1, ${attached ? 'now()' : 'null'})`,
         [id, site!.id],
       );
-      await store.put(id, new TextEncoder().encode(id));
+      await store.put(id, new TextEncoder().encode(id), 1024);
     }
     const day = 86_400_000;
     // Younger than the age: kept.

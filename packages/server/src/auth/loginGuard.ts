@@ -1,4 +1,6 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiError } from '../http/errors';
+import { type LimitStore, limitKey } from '../http/limitStore';
 
 /** Settings of {@link LoginGuard}. */
 export interface LoginGuardOptions {
@@ -10,28 +12,31 @@ export interface LoginGuardOptions {
   maxDelayMs: number;
 }
 
-interface AccountState {
-  failures: number;
-  /** No attempt for this account is checked before this time (ms since epoch). */
-  until: number;
-  last: number;
-}
-
 /**
  * Slows password guessing per account: after `freeAttempts` failures each further failure doubles a delay
- * (capped at `maxDelayMs`) during which attempts for that account are refused with 429 without being
- * checked or counted. Keyed on the normalised email, so padding or case does not make a new key; the delay is
- * never a lockout, so the owner can sign in once it passes. Per node, in memory (as the other limits).
+ * (capped at `maxDelayMs`, in whole seconds) during which attempts for that account are refused with 429 without
+ * being checked or counted. Keyed on the normalised email, so padding or case does not make a new key; the delay
+ * is never a lockout, so the owner can sign in once it passes. Failures and delays are kept in the
+ * {@link LimitStore}, so every node sees them; failures are forgotten a day after the first one.
  */
 export class LoginGuard {
-  private readonly accounts = new Map<string, AccountState>();
-  constructor(private readonly options: LoginGuardOptions) {}
+  private readonly failures: RateLimiterAbstract;
+  private readonly delays: RateLimiterAbstract;
+  constructor(
+    store: LimitStore,
+    private readonly options: LoginGuardOptions,
+  ) {
+    const day = Math.max(86_400, Math.ceil(options.maxDelayMs / 1000));
+    // A counter that never refuses: it only says how many failures this account had.
+    this.failures = store.limiter('login-failures', 2 ** 30, day);
+    this.delays = store.limiter('login-delay', 1, 1);
+  }
 
   /** Throw `rate_limited` (with the seconds to wait) while `account` is delayed. */
-  ensure(account: string, now = Date.now()): void {
-    const state = this.accounts.get(account);
-    if (!state || state.until <= now) return;
-    const retryAfter = Math.max(1, Math.ceil((state.until - now) / 1000));
+  async ensure(account: string): Promise<void> {
+    const state = await this.delays.get(limitKey(account));
+    if (!state || state.consumedPoints <= 1 || state.msBeforeNext <= 0) return;
+    const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
     throw new ApiError(
       'rate_limited',
       `Too many failed sign-ins for this account: try again in ${retryAfter} s.`,
@@ -41,28 +46,18 @@ export class LoginGuard {
   }
 
   /** Count a failed attempt for `account`. */
-  failed(account: string, now = Date.now()): void {
-    if (this.accounts.size > 100_000) this.prune(now);
-    const state = this.accounts.get(account) ?? { failures: 0, until: 0, last: now };
-    state.failures++;
-    state.last = now;
-    const over = state.failures - this.options.freeAttempts + 1;
-    if (over > 0) {
-      const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(over - 1, 30));
-      state.until = now + delay;
-    }
-    this.accounts.set(account, state);
+  async failed(account: string): Promise<void> {
+    const { consumedPoints } = await this.failures.consume(limitKey(account));
+    const over = consumedPoints - this.options.freeAttempts + 1;
+    if (over <= 0) return;
+    const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(over - 1, 30));
+    // Whole seconds: Redis expiries are (and a 0 would never expire).
+    await this.delays.block(limitKey(account), Math.max(1, Math.ceil(delay / 1000)));
   }
 
   /** A successful sign-in clears the account's failures. */
-  succeeded(account: string): void {
-    this.accounts.delete(account);
-  }
-
-  // Forget accounts whose last failure is long past (a day without failures starts over).
-  private prune(now: number): void {
-    for (const [key, state] of this.accounts)
-      if (now - state.last > Math.max(86_400_000, this.options.maxDelayMs)) this.accounts.delete(key);
+  async succeeded(account: string): Promise<void> {
+    await Promise.all([this.failures.delete(limitKey(account)), this.delays.delete(limitKey(account))]);
   }
 }
 

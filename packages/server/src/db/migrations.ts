@@ -336,6 +336,19 @@ create index activity_help on activity (site_id, created_at) include (visitor_id
   where name in ('help.search', 'help.view');
 `,
   },
+  {
+    version: 17,
+    name: 'shared storage for several nodes: upload bytes in chunks, rate-limit counters',
+    // Chunks have no foreign key to uploads: the bytes are stored before the row that points at them.
+    // rate_limits has the columns rate-limiter-flexible's PostgreSQL store reads and writes.
+    sql: `
+create table upload_chunks (
+  upload_id text not null, seq int not null, data bytea not null,
+  primary key (upload_id, seq));
+create table rate_limits (key varchar(255) primary key, points int not null default 0, expire bigint);
+create index rate_limits_expire on rate_limits (expire);
+`,
+  },
 ];
 
 /**

@@ -79,7 +79,7 @@ export function siteMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
       c.header('access-control-expose-headers', 'ETag, Retry-After');
     }
     // Counted after the CORS headers are set, so a browser can read the 429 and its Retry-After.
-    ctx.ipLimiter.hit(clientIp(c, ctx.settings.trustProxy));
+    await ctx.ipLimiter.hit(clientIp(c, ctx.settings.trustProxy));
     c.set('site', site);
     await next();
   };
@@ -94,7 +94,7 @@ export function visitorMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
     if (!visitorId) throw unauthorized('Start a session first: the visitor token is missing or invalid.');
     if (!(await visitorExists(ctx, visitorId)))
       throw unauthorized('This visitor no longer exists: start a new session.');
-    if (c.req.method !== 'GET') ctx.visitorLimiter.hit(visitorId);
+    if (c.req.method !== 'GET') await ctx.visitorLimiter.hit(visitorId);
     c.set('visitorId', visitorId);
     await next();
   };

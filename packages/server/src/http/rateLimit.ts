@@ -1,45 +1,48 @@
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiError } from './errors';
+import { type LimitStore, limitKey } from './limitStore';
 
-/** A fixed-window counter per key: at most `limit` hits per `windowMs`. `limit` 0 disables it. */
+/**
+ * A fixed-window counter per key: at most `limit` hits per `windowMs`, counted in the {@link LimitStore} (shared by
+ * every node when it is Redis or PostgreSQL). `limit` 0 disables it.
+ */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly limiter: RateLimiterAbstract | null;
   constructor(
+    store: LimitStore,
+    name: string,
     private readonly limit: number,
-    private readonly windowMs = 60_000,
-  ) {}
+    windowMs = 60_000,
+  ) {
+    this.limiter = limit > 0 ? store.limiter(name, limit, Math.max(1, Math.ceil(windowMs / 1000))) : null;
+  }
 
   /** Count a hit for `key`; throws a `rate_limited` error with the seconds to wait when over the limit. */
-  hit(key: string, now = Date.now()): void {
-    if (this.limit <= 0) return;
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      if (this.windows.size > 100_000) this.prune(now);
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
+  async hit(key: string): Promise<void> {
+    if (!this.limiter) return;
+    try {
+      await this.limiter.consume(limitKey(key));
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+      throw error;
     }
-    window.count++;
-    if (window.count > this.limit) throw this.tooMany(window, now);
   }
 
   /** Throw the `rate_limited` error if `key` has used its limit in this window, without counting a hit. */
-  ensure(key: string, now = Date.now()): void {
-    const window = this.windows.get(key);
-    if (this.limit > 0 && window && now - window.start < this.windowMs && window.count >= this.limit)
-      throw this.tooMany(window, now);
+  async ensure(key: string): Promise<void> {
+    if (!this.limiter) return;
+    const state = await this.limiter.get(limitKey(key));
+    if (state && state.consumedPoints >= this.limit && state.msBeforeNext > 0)
+      throw tooMany(state.msBeforeNext);
   }
+}
 
-  private tooMany(window: { start: number }, now: number): ApiError {
-    const retryAfter = Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-    return new ApiError(
-      'rate_limited',
-      `Too many requests: try again in ${retryAfter} s.`,
-      undefined,
-      retryAfter,
-    );
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows)
-      if (now - window.start >= this.windowMs) this.windows.delete(key);
-  }
+function tooMany(msBeforeNext: number): ApiError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new ApiError(
+    'rate_limited',
+    `Too many requests: try again in ${retryAfter} s.`,
+    undefined,
+    retryAfter,
+  );
 }

@@ -74,14 +74,15 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
     // window) or while the account is delayed (exponential per account, capped so the owner gets back in).
     const ip = `ip:${clientIp(c, ctx.settings.trustProxy)}`;
     const account = normalizeEmail(body.email);
-    ctx.loginLimiter.ensure(ip);
-    ctx.loginGuard.ensure(account);
-    const agent = await login(ctx.db, account, body.password).catch((error) => {
-      ctx.loginLimiter.hit(ip);
-      ctx.loginGuard.failed(account);
+    await ctx.loginLimiter.ensure(ip);
+    await ctx.loginGuard.ensure(account);
+    const agent = await login(ctx.db, account, body.password).catch(async (error) => {
+      // Counted before answering, so the next attempt (on any node) already sees it.
+      await ctx.loginLimiter.hit(ip);
+      await ctx.loginGuard.failed(account);
       throw error;
     });
-    ctx.loginGuard.succeeded(account);
+    await ctx.loginGuard.succeeded(account);
     return c.json({ token: await agentTokenFor(ctx, agent.id), agent });
   });
 
@@ -89,9 +90,9 @@ export function agentRoutes(ctx: AppContext): Hono<AppEnv> {
   app.post('/invite', async (c) => {
     const body = await readBody(c, AcceptInviteSchema);
     const ip = `ip:${clientIp(c, ctx.settings.trustProxy)}`;
-    ctx.loginLimiter.ensure(ip);
-    const agent = await acceptInvite(ctx.db, body.code, body.password).catch((error) => {
-      ctx.loginLimiter.hit(ip);
+    await ctx.loginLimiter.ensure(ip);
+    const agent = await acceptInvite(ctx.db, body.code, body.password).catch(async (error) => {
+      await ctx.loginLimiter.hit(ip);
       throw error;
     });
     return c.json({ token: await agentTokenFor(ctx, agent.id), agent });

@@ -80,7 +80,8 @@ export async function storeUpload(
   // Shown to people and used in Content-Disposition: no bidi overrides or other invisible characters.
   const name = cleanFileName(rawName);
   const id = newId('up');
-  await ctx.uploads.put(id, new Uint8Array(await file.arrayBuffer()));
+  // Streamed to the store, which enforces the cap again (the declared size is the client's word).
+  await ctx.uploads.put(id, file.stream(), ctx.settings.uploadMaxBytes);
   await ctx.db.query(
     `insert into uploads (id, site_id, visitor_id, agent_id, conversation_id, name, type, size)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -127,15 +128,16 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     if (allowed && !mine && visitorId === null && headerBearer(c) !== token)
       throw unauthorized('Send the agent token in the Authorization header: it is not accepted as ?token=.');
     if (!allowed) throw notFound('The upload');
-    const bytes = await ctx.uploads.get(c.req.param('id'));
-    if (!bytes) throw notFound('The upload');
+    const stored = await ctx.uploads.get(c.req.param('id'));
+    if (!stored) throw notFound('The upload');
     c.header('content-type', row.type);
     // Cleaned again: names stored before bidi controls were stripped at upload.
     const name = encodeURIComponent(cleanFileName(row.name));
     c.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
     c.header('x-content-type-options', 'nosniff');
     c.header('cache-control', 'private, max-age=3600');
-    return c.body(bytes as Uint8Array<ArrayBuffer>);
+    c.header('content-length', String(stored.size));
+    return c.body(stored.stream);
   });
   return app;
 }

@@ -1,34 +1,30 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Database } from '../db/database';
 
-/** Where upload bytes live. The default keeps them on local disk; implement this to use object storage. */
-export interface UploadStore {
-  put(id: string, bytes: Uint8Array): Promise<void>;
-  /** The bytes, or null when missing. */
-  get(id: string): Promise<Uint8Array | null>;
-  delete(id: string): Promise<void>;
+/** The bytes of a stored upload, read as a stream (never held whole in memory by the store). */
+export interface StoredUpload {
+  /** Length in bytes. */
+  size: number;
+  stream: ReadableStream<Uint8Array>;
 }
 
-/** Store uploads as files in `dir` (named by their server id, never by the client's file name). */
-export function diskUploadStore(dir: string): UploadStore {
-  const path = (id: string) => join(dir, id.replace(/[^\w-]/g, ''));
-  return {
-    async put(id, bytes) {
-      await mkdir(dir, { recursive: true });
-      await writeFile(path(id), bytes);
-    },
-    async get(id) {
-      try {
-        return await readFile(path(id));
-      } catch {
-        return null;
-      }
-    },
-    async delete(id) {
-      await rm(path(id), { force: true });
-    },
-  };
+/**
+ * Where upload bytes live: on local disk (the embedded default), in PostgreSQL (every node shares them), or in an
+ * S3-compatible bucket. Implement it for other object storage; `test/uploadStores.test.ts` is the suite it must pass.
+ */
+export interface UploadStore {
+  /**
+   * Store the bytes of `id`, from a stream or a buffer. Past `maxBytes` it rejects with `payload_too_large` and
+   * keeps nothing. Resolves to the size stored.
+   */
+  put(id: string, body: ReadableStream<Uint8Array> | Uint8Array, maxBytes: number): Promise<number>;
+  /** The bytes as a stream, or null when missing. */
+  get(id: string): Promise<StoredUpload | null>;
+  /** Remove the bytes; a missing upload is fine. */
+  delete(id: string): Promise<void>;
+  /** Are there bytes for `id`? */
+  exists(id: string): Promise<boolean>;
+  /** Release connections (S3 client); the database is closed by its owner. */
+  close?(): Promise<void>;
 }
 
 /** MIME types accepted for uploads by default. */
