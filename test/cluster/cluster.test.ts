@@ -6,7 +6,7 @@ import type { SearchHit, StreamEvent } from '@frontdesk/protocol';
 import type { TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { cid, conversation, login, request, visitor } from '../../packages/server/test/helpers';
+import { agentSocket, cid, conversation, login, request, visitor } from '../../packages/server/test/helpers';
 import { type Cluster, clusterServicesAvailable, startCluster, within } from './harness';
 
 // Issue #11: three server processes on one PostgreSQL and one Redis, behind a round-robin proxy written for the
@@ -61,7 +61,7 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
       const session = await visitor(node);
       expect(session.visitor.id).toMatch(/\S/);
       const admin = await login(node, 'admin');
-      const sites = await request(node, 'GET', '/v1/admin/sites', { site: null, token: admin });
+      const sites = await request(node, 'GET', '/v1/agent/sites', { site: null, token: admin });
       expect(sites.body).toHaveLength(1);
     }
   });
@@ -236,6 +236,38 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
       for (const client of clients) client.destroy();
     }
   }, 120_000);
+
+  it('presence is the same on every node, and an agent whose node was killed goes offline', async () => {
+    const [a, b, c] = nodes() as [TestServer, TestServer, TestServer];
+    const token = await login(a);
+    const availabilityOn = async (node: TestServer) => (await visitor(node)).availability.status;
+    const onA = agentSocket(a, token);
+    const onB = agentSocket(b, token);
+    await onA.until((frames) => frames.some((f) => f.frame === 'hello'));
+    await onB.until((frames) => frames.some((f) => f.frame === 'hello'));
+    expect(
+      (await request(c, 'POST', '/v1/agent/presence', { site: null, token, body: { status: 'online' } }))
+        .status,
+    ).toBe(200);
+    for (const node of nodes()) expect(await availabilityOn(node)).toBe('online');
+    // The socket on B closes; the one on A stays: B must not set the agent offline after its grace period.
+    onB.close();
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const node of nodes()) expect(await availabilityOn(node)).toBe('online');
+    // Node A dies without a word: its row stops being renewed, and B or C sets the agent offline.
+    const killedAt = Date.now();
+    await a.kill();
+    const took = await within(
+      10_000,
+      async () => (await availabilityOn(b)) === 'offline' && (await availabilityOn(c)) === 'offline',
+      'agent offline on B and C',
+    );
+    console.log(
+      `agent of a killed node shown offline after ${took} ms (${Date.now() - killedAt} ms after the kill)`,
+    );
+    await a.restart();
+    expect(await availabilityOn(a)).toBe('offline');
+  }, 60_000);
 
   // Needs limits shared between nodes (branch `cluster`): on main each node counts alone, so a visitor gets
   // three times the limit through a round-robin proxy. The integrator turns this into `it` after the merge.

@@ -298,6 +298,17 @@ create table weekly_summary_sends (
   primary key (site_id, week));
 `,
   },
+  {
+    version: 16,
+    name: 'agent connections per node, renewed by heartbeat, for presence across nodes',
+    // A node that dies stops renewing its rows: once they expired (and the grace period passed) any other node
+    // sets the agent offline.
+    sql: `
+create table agent_connections (
+  agent_id text not null references agents(id) on delete cascade, node_id text not null,
+  expires_at timestamptz not null, primary key (agent_id, node_id));
+`,
+  },
 ];
 
 /**
