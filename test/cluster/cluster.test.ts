@@ -90,6 +90,54 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
     console.log(`article found on B in ${took[0]} ms, on C in ${took[1]} ms`);
   });
 
+  it('node-local caches hear of a change on another node at once: config, erased visitors, refused origins', async () => {
+    const [a, b, c] = nodes() as [TestServer, TestServer, TestServer];
+    const admin = await login(a, 'admin');
+    // Site config: pushed on A, served by B and C at once (their cache would keep it 5 s).
+    for (const node of [b, c]) await request(node, 'GET', '/v1/config');
+    const current = await request(a, 'GET', '/v1/admin/config', { site: null, token: admin });
+    const config = { ...current.body.config, name: 'Pushed through the bus' };
+    const pushed = await request(a, 'POST', '/v1/admin/config', {
+      site: null,
+      token: admin,
+      body: { config },
+    });
+    expect(pushed.status).toBe(201);
+    for (const node of [b, c])
+      await within(
+        1000,
+        async () => (await request(node, 'GET', '/v1/config')).body.config.name === config.name,
+        'config',
+      );
+    // A visitor B and C know (remembered 10 s), erased on A: refused on B and C at once.
+    const v = await visitor(a);
+    for (const node of [b, c])
+      expect((await request(node, 'GET', '/v1/conversations', { token: v.token })).status).toBe(200);
+    const erased = await request(a, 'DELETE', `/v1/admin/visitors/${v.visitor.id}`, {
+      site: null,
+      token: admin,
+    });
+    expect(erased.status).toBe(204);
+    for (const node of [b, c])
+      await within(
+        1000,
+        async () => (await request(node, 'GET', '/v1/conversations', { token: v.token })).status === 401,
+        'erased visitor refused',
+      );
+    // An origin refused on A is offered in the console whichever node it asks.
+    const origin = 'https://not-yet-allowed.example';
+    expect((await request(a, 'POST', '/v1/session', { origin, body: {} })).status).toBe(403);
+    for (const node of [b, c])
+      await within(
+        1000,
+        async () =>
+          (
+            await request(node, 'GET', '/v1/admin/config/refused-origins', { site: null, token: admin })
+          ).body.origins.some((o: { origin: string }) => o.origin === origin),
+        'refused origin listed',
+      );
+  });
+
   it('a webhook is delivered once per event, whichever node made the change', async () => {
     const a = nodes()[0]!;
     const admin = await login(a, 'admin');
@@ -185,7 +233,8 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
           await nodes()[killed]!.kill();
         }
         if (n <= FROM_VISITOR)
-          clients.forEach((client, v) => client.sendMessage(convs[v]!.clientId, `visitor ${v} says ${n}`));
+          for (const [v, client] of clients.entries())
+            client.sendMessage(convs[v]!.clientId, `visitor ${v} says ${n}`);
         await Promise.all(ids.map((_, v) => reply(v, n)));
       }
       await within(

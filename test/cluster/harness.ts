@@ -82,8 +82,8 @@ export class RoundRobinProxy {
     });
     upstream.once('connect', () => {
       connected = true;
-      let set = this.open.get(port);
-      if (!set) this.open.set(port, (set = new Set()));
+      const set = this.open.get(port) ?? new Set<Socket>();
+      this.open.set(port, set);
       set.add(upstream);
       upstream.once('close', () => {
         set.delete(upstream);
