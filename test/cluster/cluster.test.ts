@@ -286,6 +286,50 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
     }
   }, 120_000);
 
+  it('a visitor on long polling sees the team typing, told on another node', async () => {
+    const client = createClient({
+      backend: httpBackend({
+        url: cluster.proxy.url,
+        siteKey: nodes()[0]!.siteKey,
+        WebSocket: WebSocket as never,
+        realtime: 'poll',
+      }),
+      storage: memoryStorage(),
+      tabs: false,
+    });
+    try {
+      await within(20_000, () => client.status.value === 'online', 'online');
+      client.startConversation({ text: 'polling here' });
+      await within(10_000, () => Boolean(client.conversations.value[0]?.id), 'stored');
+      const id = client.conversations.value[0]!.id!;
+      // Typing is sent again every second or so while it lasts; each poll on any node must carry it.
+      const token = await login(nodes()[0]!);
+      const typingAt = async () => {
+        for (const node of nodes())
+          await request(node, 'POST', `/v1/agent/conversations/${id}/typing`, {
+            site: null,
+            token,
+            body: { typing: true },
+          });
+      };
+      const start = Date.now();
+      await typingAt();
+      await within(
+        5000,
+        async () => {
+          if (client.typing.value.some((t) => t.conversation === client.conversations.value[0]!.clientId))
+            return true;
+          await typingAt();
+          return false;
+        },
+        'typing shown to a polling visitor',
+      );
+      console.log(`typing reached the long-polling visitor ${Date.now() - start} ms after it was sent`);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('presence is the same on every node, and an agent whose node was killed goes offline', async () => {
     const [a, b, c] = nodes() as [TestServer, TestServer, TestServer];
     const token = await login(a);
