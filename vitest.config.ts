@@ -9,7 +9,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'examples/*/test/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'test/cluster/**/*.test.ts',
+          ],
           exclude: ['**/*.dom.test.*', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -98,5 +98,10 @@ export const EventPageSchema = v.object({
   cursor: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** More events are waiting: ask again with `after=cursor`. */
   hasMore: v.boolean(),
+  /**
+   * Long poll (`wait` > 0) only: what was not stored but happened while the request waited (typing, availability,
+   * presence), oldest first. A waiting poll answers as soon as one arrives.
+   */
+  ephemeral: v.optional(v.array(EphemeralEventSchema)),
 });
 export type EventPage = v.InferOutput<typeof EventPageSchema>;

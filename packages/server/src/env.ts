@@ -89,6 +89,8 @@ export interface Settings {
   visitorTokenDays: number;
   /** `PRESENCE_GRACE_MS`: an online agent with no realtime connection left goes offline after this long (default 60000). */
   presenceGraceMs: number;
+  /** `PRESENCE_HEARTBEAT_MS`: how often a node renews its agents' connection rows; a node that stops (killed) has its agents set offline about 3 heartbeats plus the grace period later (default 10000). */
+  presenceHeartbeatMs: number;
   /** `MEMBERSHIP_CHECK_MS`: how often open agent sockets re-check that their agent is still a member of the site (default 30000). */
   membershipCheckMs: number;
   /** `WEBHOOK_RETRY_MS`: first retry delay of a failed webhook, doubled per attempt (default 2000). */
@@ -255,6 +257,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookTimeoutMs: Math.max(100, int(env.WEBHOOK_TIMEOUT_MS, 10_000)),
     webhookResponseMaxBytes: Math.max(0, int(env.WEBHOOK_RESPONSE_MAX_BYTES, 65_536)),
     presenceGraceMs: int(env.PRESENCE_GRACE_MS, 60_000),
+    presenceHeartbeatMs: Math.max(100, int(env.PRESENCE_HEARTBEAT_MS, 10_000)),
     membershipCheckMs: int(env.MEMBERSHIP_CHECK_MS, 30_000),
     maxVisitorSockets: int(env.MAX_VISITOR_SOCKETS, 20),
     socketFramesPerSecond: int(env.SOCKET_FRAMES_PER_SECOND, 10),

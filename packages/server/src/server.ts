@@ -16,6 +16,7 @@ import { ApiError } from './http/errors';
 import { healthRoutes, type Lifecycle } from './http/health';
 import { openLimitStore } from './http/limitStore';
 import { Metrics } from './http/metrics';
+import { forgetVisitor } from './http/middleware';
 import { RateLimiter } from './http/rateLimit';
 import type { AppEnv } from './http/types';
 import { Connections } from './realtime/connections';
@@ -168,11 +169,18 @@ export async function startServer(
   await hub.connect(db, settings.redisUrl).catch(abort);
   lifecycle.hub = hub;
   const sites = new Sites(db);
+  // Every node-local cache is told through the bus when it changes on another node; after a bus interruption
+  // (resync) each is dropped or rechecked, since what was said meanwhile is lost.
   hub.subscribe(CONTROL_CHANNEL, (message) => {
     if (message.kind === 'sites-changed' || message.kind === 'resync') sites.invalidate();
     if (message.kind === 'resync') void search.recheck().catch(() => undefined);
+    if (message.kind === 'resync') forgetVisitor(null);
     if (message.kind === 'article-changed') void search.articleChanged(message.siteId, message.articleId);
+    if (message.kind === 'visitor-forgotten') forgetVisitor(message.visitorId);
+    if (message.kind === 'origin-refused')
+      sites.recordRefused(message.siteId, message.origin, message.count, true);
   });
+  sites.onRefused = (siteId, origin, count) => hub.originRefused(siteId, origin, count);
   const webhooks = new Webhooks(db, sites, settings.webhookRetryMs, outboundPolicy(settings));
   const search = new HelpSearch(
     db,

@@ -127,6 +127,44 @@ describe('visitor realtime', () => {
     bobSocket.close();
     aliceSocket.close();
   });
+
+  it('answers a waiting long poll with the team typing, and an agent long poll with the visitor typing', async () => {
+    const v = await visitor(server);
+    const { conversation: conv } = await conversation(server, v.token);
+    const token = await login(server);
+    const cursor = (await request(server, 'GET', '/v1/events?after=0', { token: v.token })).body.cursor;
+    const started = Date.now();
+    const waiting = request(server, 'GET', `/v1/events?after=${cursor}&wait=20`, { token: v.token });
+    await new Promise((r) => setTimeout(r, 300));
+    await request(server, 'POST', `/v1/agent/conversations/${conv.id}/typing`, {
+      site: null,
+      token,
+      body: { typing: true },
+    });
+    const page = await waiting;
+    // Answered when the typing came, not after the 20 s wait; nothing stored came.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(page.body.events).toEqual([]);
+    expect(page.body.ephemeral).toEqual([
+      expect.objectContaining({ type: 'typing', conversationId: conv.id, by: 'agent', typing: true }),
+    ]);
+    const siteCursor = (
+      await request(server, 'GET', '/v1/agent/events?after=0&limit=500', { site: null, token })
+    ).body.cursor;
+    const agentWaiting = request(server, 'GET', `/v1/agent/events?after=${siteCursor}&wait=20`, {
+      site: null,
+      token,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await request(server, 'POST', `/v1/conversations/${conv.id}/typing`, {
+      token: v.token,
+      body: { typing: true },
+    });
+    const agentPage = await agentWaiting;
+    expect(agentPage.body.ephemeral).toContainEqual(
+      expect.objectContaining({ type: 'typing', conversationId: conv.id, by: 'visitor', typing: true }),
+    );
+  });
 });
 
 describe('agent realtime', () => {

@@ -27,7 +27,7 @@ export interface RealtimeOptions {
 // and the server is the one validating everything it stores.
 const isEphemeral = (e: unknown): e is EphemeralEvent =>
   !!e && typeof e === 'object' && typeof (e as EphemeralEvent).type === 'string';
-const lost = (message: string) => new NetworkError({ code: 'network', message });
+const lost = (message = 'The realtime connection closed.') => new NetworkError({ code: 'network', message });
 const isEvent = (e: unknown): e is StreamEvent =>
   isEphemeral(e) && Number.isInteger((e as { seq?: unknown }).seq);
 
@@ -87,12 +87,14 @@ export function openRealtime(o: RealtimeOptions): () => void {
             o.blocked.until = Date.now() + o.blocked.ms;
           }
           // Close when it is time to try a socket again (a delay already past runs at once); the client then
-          // reconnects from the cursor.
+          // reconnects from the cursor (the reason given is the plain 'closed' one: fewer bytes).
           if (o.WebSocket && o.blocked.until < Infinity)
-            retry = setTimeout(() => finish(lost('Retrying the socket.')), o.blocked.until - Date.now());
+            retry = setTimeout(() => finish(lost()), o.blocked.until - Date.now());
         }
         open();
         for (const event of page.events) if (isEvent(event)) deliver(event);
+        // What happened while the poll waited (typing, availability).
+        for (const event of page.ephemeral ?? []) o.handlers.ephemeral?.(event);
         wait = page.hasMore ? 0 : 25;
       } catch (error) {
         return finish(error as Error);
@@ -129,7 +131,7 @@ export function openRealtime(o: RealtimeOptions): () => void {
         void poll(true);
         return;
       }
-      finish(lost('The realtime connection closed.'));
+      finish(lost());
     };
     // A socket can die without a close event (sleep, network switch): no answer to two pings means it is gone.
     ping = setInterval(() => {

@@ -349,6 +349,17 @@ create table rate_limits (key varchar(255) primary key, points int not null defa
 create index rate_limits_expire on rate_limits (expire);
 `,
   },
+  {
+    version: 18,
+    name: 'agent connections per node, renewed by heartbeat, for presence across nodes',
+    // A node that dies stops renewing its rows: once they expired (and the grace period passed) any other node
+    // sets the agent offline.
+    sql: `
+create table agent_connections (
+  agent_id text not null references agents(id) on delete cascade, node_id text not null,
+  expires_at timestamptz not null, primary key (agent_id, node_id));
+`,
+  },
 ];
 
 /**

@@ -104,8 +104,8 @@ const KNOWN_TTL_MS = 10_000;
 const known = new Map<string, number>();
 
 /**
- * Does the visitor still exist? Remembered for 10 s per node to save a query per request; a visitor deleted on
- * another node meanwhile fails later on a foreign key, which answers 401 as well.
+ * Does the visitor still exist? Remembered for 10 s per node to save a query per request; a visitor erased on
+ * another node is forgotten here through the bus (and would fail later on a foreign key, a 401 as well).
  */
 export async function visitorExists(ctx: AppContext, visitorId: string): Promise<boolean> {
   const until = known.get(visitorId);
@@ -117,9 +117,10 @@ export async function visitorExists(ctx: AppContext, visitorId: string): Promise
   return true;
 }
 
-/** Forget a deleted visitor at once on this node. */
-export function forgetVisitor(visitorId: string): void {
-  known.delete(visitorId);
+/** Forget a deleted visitor at once on this node (`null`: every visitor, after a bus interruption). */
+export function forgetVisitor(visitorId: string | null): void {
+  if (visitorId === null) known.clear();
+  else known.delete(visitorId);
 }
 
 /**

@@ -32,6 +32,11 @@ export class Connections {
     return this.open.has(key);
   }
 
+  /** Every key with a connection open. */
+  keys(): string[] {
+    return [...this.open.keys()];
+  }
+
   /** Why a connection past the cap is refused. */
   refusal(): string {
     return `Too many realtime connections for this visitor (at most ${this.max}): close one first.`;

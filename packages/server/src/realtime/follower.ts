@@ -68,7 +68,13 @@ export function followStream(
       handlers.ephemeral?.(message.event);
       return;
     }
-    if (message.kind === 'sites-changed' || message.kind === 'article-changed') return;
+    if (
+      message.kind === 'sites-changed' ||
+      message.kind === 'article-changed' ||
+      message.kind === 'visitor-forgotten' ||
+      message.kind === 'origin-refused'
+    )
+      return;
     // After a bus interruption, anything may have been missed: read storage from the cursor.
     const seq =
       message.kind === 'event' ? message.event.seq : message.kind === 'poke' ? message.seq : Infinity;

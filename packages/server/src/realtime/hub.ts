@@ -18,7 +18,11 @@ export type HubMessage =
   | { kind: 'resync' }
 
   /** A help article changed: re-read it into the search index (channel {@link CONTROL_CHANNEL}). */
-  | { kind: 'article-changed'; siteId: string; articleId: string };
+  | { kind: 'article-changed'; siteId: string; articleId: string }
+  /** A visitor was erased: forget that it exists (channel {@link CONTROL_CHANNEL}). */
+  | { kind: 'visitor-forgotten'; visitorId: string }
+  /** Another node refused a browser origin `count` times: remember it for the console (channel {@link CONTROL_CHANNEL}). */
+  | { kind: 'origin-refused'; siteId: string; origin: string; count: number };
 
 /** Channel of hub messages about the server itself rather than a stream. */
 export const CONTROL_CHANNEL = 'control';
@@ -112,6 +116,16 @@ export class Hub {
    */
   articlesChanged(siteId: string, articleId: string): void {
     this.publishRemote(CONTROL_CHANNEL, { kind: 'article-changed', siteId, articleId });
+  }
+
+  /** Tell the OTHER nodes that a visitor was erased (this node forgot it already). */
+  visitorForgotten(visitorId: string): void {
+    this.publishRemote(CONTROL_CHANNEL, { kind: 'visitor-forgotten', visitorId });
+  }
+
+  /** Tell the OTHER nodes that this node refused `origin` for a site `count` times (the console lists them). */
+  originRefused(siteId: string, origin: string, count: number): void {
+    this.publishRemote(CONTROL_CHANNEL, { kind: 'origin-refused', siteId, origin, count });
   }
 
   /** Number of channels with listeners on this node. */

@@ -6,15 +6,14 @@ import { isApiError } from '../http/errors';
 import { JsonInputError, parseJsonInput } from '../http/jsonInput';
 import { agentFromToken, pickSite, visitorExists } from '../http/middleware';
 import { consoleOriginAllowed } from '../http/securityHeaders';
-import { setPresence } from '../services/agents';
 import type { AppContext } from '../services/context';
 import { siteStream, siteVisitorsChannel, visitorStream } from '../services/events';
 import { isMember } from '../services/members';
 import type { Site } from '../services/sites';
 import { readVisitor } from '../services/visitors';
-import { Connections } from './connections';
 import { followStream } from './follower';
 import { FrameLimiter, SocketBuffers } from './limits';
+import { AgentPresence } from './presence';
 
 // A client that cannot keep up is dropped; it resyncs from its cursor on reconnect.
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -30,33 +29,14 @@ interface Limits {
   buffers: SocketBuffers;
 }
 
-/**
- * Count an agent's open sockets on this node; when the last one closes and stays closed for the grace period,
- * an online or away agent goes offline, so visitors are not told someone is there when nobody is.
- */
-function trackAgent(ctx: AppContext, agents: Connections, agentId: string, ws: WebSocket): void {
-  agents.take(agentId);
-  ws.on('close', () => {
-    if (agents.give(agentId) > 0) return;
-    setTimeout(() => {
-      if (agents.has(agentId)) return;
-      void ctx.db
-        .query<{ status: string }>('select status from agents where id = $1', [agentId])
-        .then((rows) =>
-          rows[0] && rows[0].status !== 'offline' ? setPresence(ctx, agentId, 'offline') : undefined,
-        )
-        .catch(() => undefined);
-    }, ctx.settings.presenceGraceMs).unref();
-  });
-}
-
 /** Serve the realtime WebSocket endpoints (`/v1/realtime`, `/v1/agent/realtime`) on an HTTP server. */
 export function attachRealtime(
   server: Server,
   ctx: AppContext,
 ): { close(): Promise<void>; readonly clients: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const agents = new Connections(0);
+  // An online or away agent with no socket left on any node goes offline after the grace period.
+  const agents = new AgentPresence(ctx);
   const limits: Limits = {
     frames: new FrameLimiter(ctx.settings.socketFramesPerSecond),
     buffers: new SocketBuffers(ctx.settings.visitorBufferMaxBytes),
@@ -108,6 +88,7 @@ export function attachRealtime(
     async close() {
       clearInterval(heartbeat);
       clearInterval(recheck);
+      agents.stop();
       const open = [...wss.clients];
       await Promise.all(
         open.map(
@@ -183,7 +164,7 @@ async function authenticate(ctx: AppContext, req: IncomingMessage, url: URL, age
 
 async function accept(
   ctx: AppContext,
-  agents: Connections,
+  agents: AgentPresence,
   limits: Limits,
   ws: WebSocket,
   req: IncomingMessage,
@@ -219,8 +200,11 @@ async function accept(
   }
   if (ws.readyState !== WebSocket.OPEN) return;
   (ws as WebSocket & { peer?: Peer }).peer = peer;
-  if (peer.kind === 'agent') trackAgent(ctx, agents, peer.agentId, ws);
-  else if (ctx.visitorConnections.take(peer.visitorId)) {
+  if (peer.kind === 'agent') {
+    const { agentId } = peer;
+    agents.opened(agentId);
+    ws.on('close', () => agents.closed(agentId));
+  } else if (ctx.visitorConnections.take(peer.visitorId)) {
     const { visitorId } = peer;
     ws.on('close', () => ctx.visitorConnections.give(visitorId));
   } else {

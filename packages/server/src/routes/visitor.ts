@@ -29,7 +29,14 @@ import {
   sendMessage,
   visitorConversation,
 } from '../services/conversations';
-import { readEvents, siteStream, streamCursor, visitorStream, withEvents } from '../services/events';
+import {
+  readEvents,
+  siteStream,
+  siteVisitorsChannel,
+  streamCursor,
+  visitorStream,
+  withEvents,
+} from '../services/events';
 import { isProactiveEvent, proactiveActivity } from '../services/proactive';
 import { rateConversation } from '../services/ratings';
 import { sampleAfter } from '../services/sampling';
@@ -206,7 +213,11 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
       if (!ctx.visitorConnections.take(visitorId))
         throw new ApiError('rate_limited', ctx.visitorConnections.refusal(), undefined, wait);
       try {
-        return c.json(await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal));
+        return c.json(
+          await longPoll(ctx, stream, after, limit, wait * 1000, c.req.raw.signal, [
+            siteVisitorsChannel(c.get('site').id),
+          ]),
+        );
       } finally {
         ctx.visitorConnections.give(visitorId);
       }

@@ -76,19 +76,43 @@ export class Sites {
   /** Browser origins refused lately, per site id (this node's memory; what the console offers to allow). */
   private readonly refused = new Map<string, Map<string, { count: number; lastSeenAt: string }>>();
 
-  /** Remember that `origin` was refused for `siteId` (at most 20 per site, the oldest forgotten first). */
-  recordRefused(siteId: string, origin: string): void {
+  /** Refusals not yet told to the other nodes, per site and origin (told at most once a second each). */
+  private readonly unshared = new Map<string, { count: number; at: number }>();
+  /** Tells the other nodes about refusals (set by the server: the hub). */
+  onRefused: ((siteId: string, origin: string, count: number) => void) | null = null;
+
+  /**
+   * Remember that `origin` was refused for `siteId` (at most 20 per site, the oldest forgotten first). A refusal
+   * seen here (not `remote`) is passed on to the other nodes, so the console lists it whichever node it asks.
+   */
+  recordRefused(siteId: string, origin: string, count = 1, remote = false): void {
+    if (!remote) this.share(siteId, origin);
     let seen = this.refused.get(siteId);
     if (!seen) {
       if (this.refused.size > 1000) this.refused.clear();
       seen = new Map();
       this.refused.set(siteId, seen);
     }
-    const count = (seen.get(origin)?.count ?? 0) + 1;
+    const total = (seen.get(origin)?.count ?? 0) + count;
     // Re-inserted so the map stays in order of last refusal.
     seen.delete(origin);
-    seen.set(origin, { count, lastSeenAt: new Date().toISOString() });
+    seen.set(origin, { count: total, lastSeenAt: new Date().toISOString() });
     if (seen.size > 20) seen.delete(seen.keys().next().value as string);
+  }
+
+  // A flood of refused requests must not flood the bus: the first refusal goes out at once, later ones are
+  // counted and go out with the next refusal a second or more after.
+  private share(siteId: string, origin: string): void {
+    const key = `${siteId} ${origin}`;
+    const pending = this.unshared.get(key) ?? { count: 0, at: 0 };
+    pending.count++;
+    if (Date.now() - pending.at < 1000) {
+      this.unshared.set(key, pending);
+      return;
+    }
+    this.onRefused?.(siteId, origin, pending.count);
+    if (this.unshared.size > 1000) this.unshared.clear();
+    this.unshared.set(key, { count: 0, at: Date.now() });
   }
 
   /** Origins refused lately for `site` and still not allowed, the latest first. */

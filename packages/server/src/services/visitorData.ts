@@ -71,5 +71,6 @@ export async function exportVisitor(ctx: AppContext, visitor: Row): Promise<Reco
 export async function deleteVisitor(ctx: AppContext, siteId: string, id: string): Promise<boolean> {
   if (!(await eraseVisitor(ctx.db, ctx.uploads, siteId, id))) return false;
   forgetVisitor(id);
+  ctx.hub.visitorForgotten(id);
   return true;
 }
