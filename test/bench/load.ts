@@ -26,6 +26,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 /** Budget: p99 delivery latency at N = 100, in ms. */
 const P99_BUDGET_MS = Number(process.env.BENCH_P99_BUDGET_MS ?? 50);
+/** Node flags for the server, e.g. `BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+const SERVER_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 /** `--correctness`: report latency, do not fail on it. */
 const CHECK_BUDGETS = !process.argv.includes('--correctness');
 
@@ -102,7 +104,7 @@ async function run(n: number) {
   const schema = `fd_bench_${Date.now().toString(36)}`;
   const env: Record<string, string> = { RATE_LIMIT_IP: '0', RATE_LIMIT_VISITOR: '0' };
   if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: schema });
-  const server = await startServer({ env });
+  const server = await startServer({ env, nodeArgs: SERVER_FLAGS });
   const started = performance.now();
   try {
     const before = rssMb(server.pid);
