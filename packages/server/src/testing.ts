@@ -29,6 +29,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** Seed the demo site, agent and admin (default true). */
   seed?: boolean;
+  /** Extra Node.js flags for the server process, e.g. `['--cpu-prof']` (flags NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
 }
 
 /** A running server process and the credentials it was seeded with. */
@@ -100,9 +102,9 @@ interface Launched {
   output(): string;
 }
 
-function launch(env: Record<string, string>): Launched {
+function launch(env: Record<string, string>, flags: string[] = []): Launched {
   // `node --import tsx` (not the tsx CLI, which forks): one process, so kill() really kills the server.
-  const child = spawn(process.execPath, [...nodeArgs, 'start'], {
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, 'start'], {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,7 +176,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const postgres = Boolean(options.env?.DATABASE_URL);
   if (!postgres) cpSync(join(await template(), 'pg'), join(dataDir, 'pg'), { recursive: true });
   const { seed, env } = testEnv(dataDir, options);
-  let proc = launch(env);
+  let proc = launch(env, options.nodeArgs);
   const url = await proc.ready;
   await waitHealthy(url);
   // Restarts reuse the port so clients reconnect to the same URL.
@@ -195,7 +197,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     },
     async restart() {
       await stopProcess(proc.child, 'SIGTERM');
-      proc = launch(env);
+      proc = launch(env, options.nodeArgs);
       await proc.ready;
       await waitHealthy(url);
     },

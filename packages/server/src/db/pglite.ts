@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import type { Database, Sql } from './database';
+import type { WorkerError, WorkerOptions, WorkerReply, WorkerRequest } from './pgliteWorker';
 
 /**
  * Memory settings of the embedded database. Its WebAssembly memory only grows, so what PostgreSQL touches once
@@ -25,34 +26,115 @@ await db.close();`;
   });
 }
 
-/** Open (creating when missing) the embedded PostgreSQL in `<dataDir>/pg`. */
+/** Rebuild an error the worker sent as data, with its PostgreSQL fields (`code`, `constraint`, …). */
+function fromWorker(fields: WorkerError): Error {
+  const { message, stack: _stack, ...rest } = fields;
+  return Object.assign(new Error(message), rest);
+}
+
+// Run from the source (tsx), the worker is a .ts file; Node 20 does not apply `--import tsx` to worker threads,
+// so a small bootstrap registers tsx's loader in the worker first.
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+function startWorker(options: WorkerOptions): Worker {
+  const file = new URL(`./pgliteWorker${ext}`, import.meta.url);
+  if (ext === '.js') return new Worker(file, { workerData: options });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: options });
+}
+
+/**
+ * Open (creating when missing) the embedded PostgreSQL in `<dataDir>/pg`. It runs in a worker thread: PGlite
+ * executes every statement synchronously in WebAssembly, and on the main thread that time (most of the server's
+ * CPU under load) would hold up every HTTP request and WebSocket frame.
+ */
 export async function openPglite(dataDir: string): Promise<Database> {
   const dir = join(dataDir, 'pg');
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'PG_VERSION'))) initInChildProcess(dir);
-  const db = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...START_PARAMS] });
+  const worker = startWorker({ dir, startParams: START_PARAMS });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let nextId = 1;
+  let nextTx = 1;
+  let failure: Error | null = null;
+
+  const ready = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
+  worker.on('message', (reply: WorkerReply) => {
+    if ('notify' in reply) {
+      for (const listener of listeners.get(reply.notify) ?? []) listener(reply.payload);
+      return;
+    }
+    const call = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (pending.size === 0) worker.unref();
+    if (reply.ok) call?.resolve(reply.value);
+    else call?.reject(fromWorker(reply.error));
+  });
+  // The worker died (out of memory, a crash in PGlite): fail what waits and every later call.
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const call of pending.values()) call.reject(failure);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The embedded database stopped (worker exit code ${code}).`)));
+
+  const call = <T>(request: WorkerRequest): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    return new Promise<T>((resolve, reject) => {
+      // Like a socket with a request in flight, the worker keeps the process alive only while it owes an answer.
+      if (pending.size === 0) worker.ref();
+      pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage(request);
+    });
+  };
+  const query = <T>(text: string, params: unknown[] = [], tx?: number) =>
+    call<T[]>({ id: nextId++, op: 'query', text, params, tx });
+
+  await ready;
   return {
     kind: 'pglite',
-    async query<T>(text: string, params: unknown[] = []) {
-      return (await db.query<T>(text, params)).rows;
-    },
-    transaction<T>(fn: (tx: Sql) => Promise<T>) {
-      return db.transaction((tx) =>
-        fn({
-          query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
-        }),
-      );
+    query,
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      const tx = nextTx++;
+      await call({ id: nextId++, op: 'begin', tx });
+      let result: T;
+      try {
+        result = await fn({ query: <R>(text: string, params?: unknown[]) => query<R>(text, params, tx) });
+      } catch (error) {
+        await call({ id: nextId++, op: 'end', tx, commit: false }).catch(() => undefined);
+        throw error;
+      }
+      await call({ id: nextId++, op: 'end', tx, commit: true });
+      return result;
     },
     async exec(script) {
-      await db.exec(script);
+      await call({ id: nextId++, op: 'exec', script });
     },
     async listen(channel, listener) {
-      const stop = await db.listen(channel, listener);
-      return () => stop();
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await call({ id: nextId++, op: 'listen', channel });
+      }
+      set.add(listener);
+      return async () => {
+        set.delete(listener);
+        if (set.size > 0 || listeners.get(channel) !== set) return;
+        listeners.delete(channel);
+        await call({ id: nextId++, op: 'unlisten', channel });
+      };
     },
     async notify(channel, payload) {
-      await db.query('select pg_notify($1, $2)', [channel, payload]);
+      await query('select pg_notify($1, $2)', [channel, payload]);
     },
-    close: () => db.close(),
+    async close() {
+      if (failure) return;
+      await call({ id: nextId++, op: 'close' });
+      await worker.terminate();
+    },
   };
 }
