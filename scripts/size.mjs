@@ -50,7 +50,6 @@ const WIDGET_STATES = [
     after: 'panel',
     modules: ['src/ui/Help.tsx', 'src/ui/Article.tsx'],
     budget: 30 * KB,
-    enforced: false,
   },
 ];
 

@@ -1,3 +1,4 @@
+import EN_VIEWS from '../i18n/enViews';
 import { useWidget } from './context';
 import { track, useSignal } from './track';
 import NextOpen from './Unavailable';
@@ -7,6 +8,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Outside business hours: the away message, when a reply will come, and (once) a request for an email. */
 export default track(function Away() {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
   const { t } = w.i18n;
   const a = w.client.availability.value;
   const config = w.config.value;

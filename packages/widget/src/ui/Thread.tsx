@@ -1,6 +1,6 @@
 import type { Attachment, SearchHit } from '@frontdesk/protocol';
 import { useEffect, useRef } from 'preact/hooks';
-import EN_VIEWS from '../i18n/enViews';
+import EN_THREAD from '../i18n/enThread';
 import { isMuted, setMuted } from '../notify';
 import { CHAT_CSS } from '../theme/chatStyles';
 import { Composer } from './Composer';
@@ -19,7 +19,7 @@ const Consent = lazy(() => import('./Consent'));
 /** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
 export default track(function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
   const w = useWidget();
-  w.i18n.add(EN_VIEWS);
+  w.i18n.add(EN_THREAD);
   w.style(CHAT_CSS);
   const c = w.client;
   const { t } = w.i18n;
