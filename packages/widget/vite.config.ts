@@ -7,10 +7,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // `vite.loader.config.ts` then builds the loader (`frontdesk.js`) and writes the main file's name and hash into it.
 export default defineConfig({
   root: here('.'),
-  // ky 2 is ~8 KB gzip; the client's http backend uses a small part of it, which src/build/kyLite.ts provides.
   // Preact's jsx-runtime carries server-rendering helpers; src/build/jsx.ts is what the browser needs.
   resolve: {
-    alias: { ky: here('./src/build/kyLite.ts'), 'preact/jsx-runtime': here('./src/build/jsx.ts') },
+    alias: { 'preact/jsx-runtime': here('./src/build/jsx.ts') },
   },
   oxc: { jsx: { importSource: 'preact', runtime: 'automatic' } },
   build: {
@@ -29,6 +28,8 @@ export default defineConfig({
         // Lazy chunks by hash only: the main bundle names each one it imports, and names cost bytes there
         // (the 8-character hash still marks them immutable for caches).
         chunkFileNames: 'fd-[hash].js',
+        // What boot loads afterwards (page tracking, notifications) is one file, though the thread shares part of it.
+        codeSplitting: { groups: [{ name: 'after-boot', test: /src[\\/](pages|notify)\.ts$/ }] },
         minify: true,
         // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
         comments: false,

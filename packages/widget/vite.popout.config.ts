@@ -8,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   resolve: {
-    alias: { ky: here('./src/build/kyLite.ts'), 'preact/jsx-runtime': here('./src/build/jsx.ts') },
+    alias: { 'preact/jsx-runtime': here('./src/build/jsx.ts') },
   },
   oxc: { jsx: { importSource: 'preact', runtime: 'automatic' } },
   build: {

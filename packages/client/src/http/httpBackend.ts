@@ -1,8 +1,8 @@
 import type { ErrorCode, EventPage } from '@frontdesk/protocol';
-import ky, { type KyInstance } from 'ky';
 import { type FrontdeskError, isFrontdeskError, NetworkError, toFrontdeskError } from '../errors';
 import type { Backend, Session } from '../types';
 import { openRealtime } from './realtime';
+import { type Api, createApi } from './request';
 
 /** Options of `httpBackend`. */
 export interface HttpBackendOptions {
@@ -65,14 +65,13 @@ async function toError(error: unknown): Promise<FrontdeskError> {
 
 /**
  * The backend that speaks the reference server's protocol (`ROUTES` of `@frontdesk/protocol`): JSON over HTTP with
- * ky, and a realtime WebSocket that falls back to long-polling `GET /v1/events` where WebSockets are blocked.
+ * `fetch`, and a realtime WebSocket that falls back to long-polling `GET /v1/events` where WebSockets are blocked.
  */
 export function httpBackend(options: HttpBackendOptions): HttpBackend {
   const base = `${options.url.replace(/\/+$/, '')}/v1`;
   let token: string | undefined;
-  const api: KyInstance = ky.create({
+  const api: Api = createApi({
     prefix: base,
-    retry: 0,
     timeout: options.timeout ?? 15_000,
     fetch: options.fetch,
     hooks: {

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import EN_VIEWS from '../i18n/enViews';
 import { useWidget } from './context';
 import { Link, safeUrl } from './inline';
 import { track } from './track';
@@ -11,6 +12,7 @@ import { track } from './track';
  */
 export default track(function Consent({ waiting }: { waiting: boolean }) {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
   const { t } = w.i18n;
   const prompt = w.config.value?.privacy?.consentPrompt;
   const declined = w.client.consentState.value === 'denied';

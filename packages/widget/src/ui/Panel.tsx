@@ -3,7 +3,6 @@ import { useEffect, useRef } from 'preact/hooks';
 import { parentOf } from '../route';
 import { Badge } from './Badge';
 import { useWidget } from './context';
-import { Help } from './Help';
 import { Home } from './Home';
 import { Icon } from './Icon';
 import * as I from './icons';
@@ -11,11 +10,11 @@ import { lazy } from './lazy';
 import { Messages } from './Messages';
 import { track } from './track';
 
+// Opening the panel fetches nothing: each view but Home and Messages loads when first shown (`pnpm size` budgets).
+const Help = lazy(() => import('./Help'));
 const Article = lazy(() => import('./Article'));
 const FormPage = lazy(() => import('./FormPage'));
-// The thread (chat, composer, attachments) loads on first use, fetched in the background once the panel is open.
-const loadThread = () => import('./Thread');
-const Thread = lazy(loadThread);
+const Thread = lazy(() => import('./Thread'));
 
 /** The open panel: header, the current view and the section tabs. Not modal: focus is never trapped. */
 export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }) {
@@ -31,8 +30,6 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   // Focus moves into the panel on open and back to the launcher on close (when it was inside).
   useEffect(() => {
     panel.current?.focus({ preventScroll: true });
-    const idle = window.requestIdleCallback ?? setTimeout;
-    idle(() => void loadThread());
     const el = panel.current;
     return () => {
       const active = (el?.getRootNode() as ShadowRoot | undefined)?.activeElement;

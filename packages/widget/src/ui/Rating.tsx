@@ -1,3 +1,4 @@
+import EN_VIEWS from '../i18n/enViews';
 import { useWidget } from './context';
 import { Icon } from './Icon';
 import { track, useSignal } from './track';
@@ -17,6 +18,7 @@ export default track(function Rating({
   conversationId: string | null;
 }) {
   const w = useWidget();
+  w.i18n.add(EN_VIEWS);
   const { t, p } = w.i18n;
   const settings = w.config.value?.rating;
   const askCsat = settings?.csat !== false;

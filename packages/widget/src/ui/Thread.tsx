@@ -1,16 +1,17 @@
 import type { Attachment, SearchHit } from '@frontdesk/protocol';
 import { useEffect, useRef } from 'preact/hooks';
-import EN_VIEWS from '../i18n/enViews';
+import EN_THREAD from '../i18n/enThread';
 import { isMuted, setMuted } from '../notify';
 import { CHAT_CSS } from '../theme/chatStyles';
-import { Away } from './Away';
 import { Composer } from './Composer';
 import { useWidget } from './context';
 import { lazy } from './lazy';
 import { MessageItem } from './MessageItem';
-import Tips from './Tips';
 import { track, useSignal } from './track';
 
+// Out of the chat's own chunk: shown only outside business hours, with suggested articles, or after resolution.
+const Away = lazy(() => import('./Away'));
+const Tips = lazy(() => import('./Tips'));
 const Rating = lazy(() => import('./Rating'));
 const FormPage = lazy(() => import('./FormPage'));
 const Consent = lazy(() => import('./Consent'));
@@ -18,7 +19,7 @@ const Consent = lazy(() => import('./Consent'));
 /** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
 export default track(function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
   const w = useWidget();
-  w.i18n.add(EN_VIEWS);
+  w.i18n.add(EN_THREAD);
   w.style(CHAT_CSS);
   const c = w.client;
   const { t } = w.i18n;
@@ -111,7 +112,11 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
         {t('thread.mute')}
       </button>
       <ul class="ms" ref={list} aria-label={conv?.subject || t('messages.untitled')}>
-        <Away />
+        {(c.availability.value?.status ?? 'online') !== 'online' && (
+          <li>
+            <Away />
+          </li>
+        )}
         {!conv && (
           <li class="m y">
             <div class="bu">{t('thread.start')}</div>
@@ -165,7 +170,7 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
           </ul>
         </div>
       )}
-      {!conv && !suggestions.value.length && <Tips />}
+      {!conv && !suggestions.value.length && w.tips.value && <Tips />}
       {needsConsent && <Consent waiting={messages.some((m) => m.status === 'sending')} />}
       <Composer
         onText={onText}
