@@ -60,7 +60,7 @@ describe('S3 upload store (against s3rver, an S3-compatible server)', () => {
       address: '127.0.0.1',
       silent: true,
       directory: dir,
-      configureBuckets: [{ name: 'frontdesk-test' }],
+      configureBuckets: [{ name: 'frontdesk-test', configs: [] }],
     });
     const { port } = await server.run();
     store = s3UploadStore({
