@@ -176,7 +176,9 @@ export function report(results) {
   }
   const targets = results.filter((r) => !r.enforced && r.gzip > r.budget);
   if (targets.length)
-    console.log(`size: ${targets.length} budget(s) not reached yet: ${targets.map((r) => r.name).join(', ')}`);
+    console.log(
+      `size: ${targets.length} budget(s) not reached yet: ${targets.map((r) => r.name).join(', ')}`,
+    );
   console.log(`size: ${results.length - failed} passed, ${failed} failed`);
   return failed;
 }
