@@ -1,4 +1,4 @@
-/** Styles of the chat thread, composer, away notice and rating, adopted when the thread view first loads. */
+/** Styles of the chat thread, composer and away notice, adopted when the thread view first loads. */
 export const CHAT_CSS = `
 .th{padding:0;gap:0}
 .ms{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:6px}
@@ -35,17 +35,6 @@ export const CHAT_CSS = `
 .chip{display:inline-flex;align-items:center;gap:4px;font-size:13px;background:var(--sf);border-radius:8px;padding:2px 4px 2px 8px}
 .chip button{width:28px;height:28px;display:grid;place-items:center}
 .bn{background:var(--sf);padding:8px 12px;font-size:14px;text-align:center}
-.rt fieldset{border:0;padding:0;margin:0 0 10px;min-width:0}
-.stars{display:flex;gap:4px}
-.stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
-.stars label:focus-within{outline:3px solid var(--ac)}
-.stars .on{color:#b06000}
-.stars svg{width:30px;height:30px}
-.nps{display:grid;grid-template-columns:repeat(11,1fr);gap:3px}
-.nps label{height:36px;display:grid;place-items:center;border:1px solid var(--bd);border-radius:6px;font-size:14px;cursor:pointer;color:var(--fg)}
-.nps label:focus-within{outline:3px solid var(--ac)}
-.nps .on{background:var(--b);color:var(--ob);border-color:var(--b)}
-.nps-ends{display:flex;justify-content:space-between;font-size:12px;color:var(--mu);margin:4px 0 0}
 .ok{color:var(--ok);font-weight:650}
 textarea.in{resize:none;display:block}
 .fld .in[aria-invalid=true]{border-color:var(--er)}

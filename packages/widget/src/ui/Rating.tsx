@@ -6,6 +6,21 @@ import { track, useSignal } from './track';
 /** Icon path, here rather than in `icons.ts` so it loads with this view. */
 const STAR = 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2-5.5-2.9-5.5 2.9 1-6.2L3 9.6l6.2-.9z';
 
+/** Styles of the stars and the 0–10 scale, here so that they load with this view, not with every chat. */
+const RATING_CSS = `
+.rt fieldset{border:0;padding:0;margin:0 0 10px;min-width:0}
+.stars{display:flex;gap:4px}
+.stars label{width:44px;height:44px;display:grid;place-items:center;color:var(--mu);border-radius:8px;cursor:pointer}
+.stars label:focus-within{outline:3px solid var(--ac)}
+.stars .on{color:#b06000}
+.stars svg{width:30px;height:30px}
+.nps{display:grid;grid-template-columns:repeat(11,1fr);gap:3px}
+.nps label{height:36px;display:grid;place-items:center;border:1px solid var(--bd);border-radius:6px;font-size:14px;cursor:pointer;color:var(--fg)}
+.nps label:focus-within{outline:3px solid var(--ac)}
+.nps .on{background:var(--b);color:var(--ob);border-color:var(--b)}
+.nps-ends{display:flex;justify-content:space-between;font-size:12px;color:var(--mu);margin:4px 0 0}
+`;
+
 /**
  * "Is your problem solved?" (Yes / No — No reopens the conversation), then CSAT 1–5 and/or NPS 0–10 (per the
  * site's `rating` settings) with an optional comment, asked when a conversation is resolved. Lazy-loaded.
@@ -19,6 +34,7 @@ export default track(function Rating({
 }) {
   const w = useWidget();
   w.i18n.add(EN_VIEWS);
+  w.style(RATING_CSS);
   const { t, p } = w.i18n;
   const settings = w.config.value?.rating;
   const askCsat = settings?.csat !== false;
