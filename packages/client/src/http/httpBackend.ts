@@ -2,7 +2,6 @@ import type { ErrorCode, EventPage } from '@frontdesk/protocol';
 import ky, { type KyInstance } from 'ky';
 import { type FrontdeskError, isFrontdeskError, NetworkError, toFrontdeskError } from '../errors';
 import type { Backend, Session } from '../types';
-import { openRealtime } from './realtime';
 
 /** Options of `httpBackend`. */
 export interface HttpBackendOptions {
@@ -129,23 +128,34 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
         limit: o.limit ?? 100,
       }),
     events: (after, limit = 100) => call<EventPage>('get', 'events', undefined, { after, limit }),
-    subscribe: (after, handlers) =>
-      openRealtime({
-        url: base,
-        siteKey: options.siteKey,
-        token: () => token,
-        after,
-        handlers,
-        WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
-        blocked: wsBlocked,
-        retryAfter: options.socketRetryAfter ?? 300_000,
-        poll: (cursor, signal, wait) =>
-          api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
-            .json<EventPage>()
-            .catch(async (error) => {
-              throw await toError(error);
-            }),
-      }),
+    subscribe(after, handlers) {
+      // The realtime link's code loads when the first link opens (after the session started), not at start-up.
+      let close: (() => void) | undefined;
+      let closed = false;
+      void import('./realtime').then(({ openRealtime }) => {
+        if (!closed)
+          close = openRealtime({
+            url: base,
+            siteKey: options.siteKey,
+            token: () => token,
+            after,
+            handlers,
+            WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
+            blocked: wsBlocked,
+            retryAfter: options.socketRetryAfter ?? 300_000,
+            poll: (cursor, signal, wait) =>
+              api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
+                .json<EventPage>()
+                .catch(async (error) => {
+                  throw await toError(error);
+                }),
+          });
+      });
+      return () => {
+        closed = true;
+        close?.();
+      };
+    },
     markRead: (conversation, readSeq) => call('post', `conversations/${id(conversation)}/read`, { readSeq }),
     typing: (conversation, typing) => call('post', `conversations/${id(conversation)}/typing`, { typing }),
     search: (q, locale) => call('get', 'help/search', undefined, { q, locale }),

@@ -17,8 +17,11 @@ const FormPage = lazy(() => import('./FormPage'));
 const loadThread = () => import('./Thread');
 const Thread = lazy(loadThread);
 
-/** The open panel: header, the current view and the section tabs. Not modal: focus is never trapped. */
-export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }) {
+/**
+ * The panel: header, the current view and the section tabs. Not modal: focus is never trapped. Before it opens it
+ * may be rendered hidden (`open` false: on intent, so that opening only has to show it).
+ */
+export const Panel = track(function Panel({ open, onClosed }: { open: boolean; onClosed: () => void }) {
   const w = useWidget();
   const { t } = w.i18n;
   const route = w.route.value;
@@ -30,6 +33,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
 
   // Focus moves into the panel on open and back to the launcher on close (when it was inside).
   useEffect(() => {
+    if (!open) return;
     panel.current?.focus({ preventScroll: true });
     const idle = window.requestIdleCallback ?? setTimeout;
     idle(() => void loadThread());
@@ -38,7 +42,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
       const active = (el?.getRootNode() as ShadowRoot | undefined)?.activeElement;
       if (!active || el?.contains(active)) onClosed();
     };
-  }, []);
+  }, [open]);
   // After a view change, keep keyboard and screen-reader users oriented: focus the new title.
   const nav = w.nav.value;
   const first = useRef(nav);
@@ -61,7 +65,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   return (
     <section
       ref={panel}
-      class="p"
+      class={open ? 'p' : 'p w'}
       role="dialog"
       aria-label={name}
       tabIndex={-1}
