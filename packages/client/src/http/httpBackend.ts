@@ -132,25 +132,29 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       // The realtime link's code loads when the first link opens (after the session started), not at start-up.
       let close: (() => void) | undefined;
       let closed = false;
-      void import('./realtime').then(({ openRealtime }) => {
-        if (!closed)
-          close = openRealtime({
-            url: base,
-            siteKey: options.siteKey,
-            token: () => token,
-            after,
-            handlers,
-            WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
-            blocked: wsBlocked,
-            retryAfter: options.socketRetryAfter ?? 300_000,
-            poll: (cursor, signal, wait) =>
-              api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
-                .json<EventPage>()
-                .catch(async (error) => {
-                  throw await toError(error);
-                }),
-          });
-      });
+      // A failed load closes the link like a lost one, so the client reconnects (and loads it) later.
+      import('./realtime').then(
+        ({ openRealtime }) => {
+          if (!closed)
+            close = openRealtime({
+              url: base,
+              siteKey: options.siteKey,
+              token: () => token,
+              after,
+              handlers,
+              WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
+              blocked: wsBlocked,
+              retryAfter: options.socketRetryAfter ?? 300_000,
+              poll: (cursor, signal, wait) =>
+                api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
+                  .json<EventPage>()
+                  .catch(async (error) => {
+                    throw await toError(error);
+                  }),
+            });
+        },
+        (error: Error) => closed || handlers.status?.('closed', error),
+      );
       return () => {
         closed = true;
         close?.();
