@@ -13,10 +13,13 @@
  * (`aria-busy`), and its first input (or, without one, the first button of its view) is rendered and enabled.
  *
  * Prints a paired table and exits non-zero when a budget is broken: a task over 50 ms with the widget, or
- * click → usable p95 over 100 ms. `--correctness` (for the test command) prints the figures and fails only when a
- * run did not work (no launcher, no usable panel). Needs the built widget (`pnpm --filter @frontdesk/widget build`).
- * Run with `pnpm bench:host`; `HOST_BENCH_RUNS` (default 20), `CHROMIUM_PATH`.
+ * click → usable p95 over 100 ms, or any layout shift with the widget. `--correctness` (for the test command)
+ * prints the figures and fails only on what is not wall-clock: a run that did not work (no launcher, no usable
+ * panel) or a layout shift. Needs the built widget (`pnpm --filter @frontdesk/widget build`).
+ * Run with `pnpm bench:host`; `HOST_BENCH_RUNS` (default 20), `CHROMIUM_PATH`, `HOST_BENCH_WIDGET_DIR` (another build of
+ * the widget, e.g. to compare with an older one).
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -157,7 +160,6 @@ async function measure(browser: Browser, url: string, widget: boolean): Promise<
     const page: Page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    if (process.env.HOST_BENCH_DEBUG) page.on('response', (r) => console.log('page:', r.status(), r.url()));
     // tsx keeps function names with a `__name` helper, which functions serialized into the page call.
     await page.addInitScript({ content: 'self.__name = (f) => f;' });
     await page.addInitScript(observe);
@@ -279,9 +281,11 @@ async function main(): Promise<number> {
       .map((n) => n.toFixed(1))
       .join(' ')}`,
   );
-  const server = await startServer({
-    env: { STATIC_WIDGET_DIR: new URL('../../packages/widget/dist', import.meta.url).pathname },
-  });
+  const dist =
+    process.env.HOST_BENCH_WIDGET_DIR ?? new URL('../../packages/widget/dist', import.meta.url).pathname;
+  if (!existsSync(`${dist}/frontdesk.js`))
+    throw new Error('the widget is not built: run `pnpm --filter @frontdesk/widget build` first');
+  const server = await startServer({ env: { STATIC_WIDGET_DIR: dist } });
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
     const host = await hostServer(`${server.url}/widget/frontdesk.js`, server.siteKey);
@@ -308,11 +312,15 @@ async function main(): Promise<number> {
       0.95,
     );
     if (p95 > CLICK_P95_MS) failures.push(`click → usable p95 ${ms(p95)} above ${CLICK_P95_MS} ms`);
+    // Not a wall-clock figure, so checked with --correctness too.
+    const shift = Math.max(...withWidget.map((r) => r.shift));
+    const broken = shift > 0 ? [`layout shift ${shift.toFixed(4)} with the widget (budget: none)`] : [];
+    for (const failure of broken) console.log(`FAIL: ${failure}`);
     for (const failure of failures)
       console.log(`${CHECK_BUDGETS ? 'FAIL' : 'over budget (not checked)'}: ${failure}`);
-    if (!failures.length)
+    if (!failures.length && !broken.length)
       console.log(`host: within budgets (no task over ${LONG_TASK_MS} ms, click p95 ≤ ${CLICK_P95_MS} ms)`);
-    return CHECK_BUDGETS && failures.length ? 1 : 0;
+    return broken.length || (CHECK_BUDGETS && failures.length) ? 1 : 0;
   } finally {
     await browser.close();
     await server.stop();

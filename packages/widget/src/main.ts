@@ -2,21 +2,28 @@
 // was queued, and boots from the loader's `data-*` attributes or from a queued `boot` call.
 import { type ClientOptions, createClient } from '@frontdesk/client';
 import { httpBackend } from '@frontdesk/client/http';
+import { options as preact } from 'preact';
 import type { FrontdeskGlobal, WidgetApi } from './api';
 import type { LoaderStub, QueuedCall } from './loader/stub';
 import type { BootOptions } from './options';
 import { Widget } from './widget';
+import { yieldToHost } from './yield';
 
 const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
+/** Set from `boot` until `shutdown`: the client and the widget are set up in separate tasks. */
+let booting: Promise<void> | undefined;
 let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
+// A re-render runs in its own task after the change that caused it (a response, a click), not in the same one.
+// Only here: this bundle's Preact is its own, while `embed` may share a site's Preact.
+preact.debounceRendering = (render) => void yieldToHost().then(render);
 
 function boot(given: Partial<BootOptions> = {}): void {
-  if (widget) return;
+  if (widget || booting) return;
   const options: Partial<BootOptions> = {
     ...(loader.data as Partial<BootOptions>),
     ...given,
@@ -25,10 +32,14 @@ function boot(given: Partial<BootOptions> = {}): void {
     console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
+  booting = start(options, options.siteKey);
+}
+
+async function start(options: Partial<BootOptions>, siteKey: string): Promise<void> {
   // Kept in the options: the lazy verbs call the visitor API there too.
   // biome-ignore lint/suspicious/noAssignInExpressions: one expression is fewer bytes in the open-panel bundle
   const url = (options.apiUrl ??= loader.base ? new URL(loader.base).origin : location.origin);
-  const backend = httpBackend({ url, siteKey: options.siteKey });
+  const backend = httpBackend({ url, siteKey });
   // createClient treats an undefined option as not given (shorter than spreading each one in conditionally).
   const client = createClient({
     backend,
@@ -37,6 +48,8 @@ function boot(given: Partial<BootOptions> = {}): void {
     attributes: options.attributes,
     consent: options.consent,
   } as ClientOptions);
+  // The widget's shadow root, styles and first render are the next task: the host page runs in between.
+  await yieldToHost();
   const current = new Widget({
     client,
     options,
@@ -60,23 +73,22 @@ const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getA
 function stop(): void {
   stopAfterBoot?.();
   widget = null;
+  booting = undefined;
 }
 
 function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
-  switch (method) {
-    case 'boot':
-    case 'init':
-      return boot(args[0] as Partial<BootOptions>);
-    case 'shutdown':
-    case 'destroy':
-      widget?.[method]();
-      return stop();
-  }
+  const ends = method === 'shutdown' || method === 'destroy';
+  if (method === 'boot' || method === 'init') return boot(args[0] as Partial<BootOptions>);
   if (!widget) {
-    // Questions before boot get the answer of an empty widget; anything else waits for boot.
+    // Questions before boot get the answer of an empty widget; anything else waits for boot (a shutdown only
+    // while booting: before, there is nothing to stop).
     if (method in BEFORE_BOOT) return BEFORE_BOOT[method as keyof typeof BEFORE_BOOT];
-    waiting.push([method, ...args]);
+    if (booting || !ends) waiting.push([method, ...args]);
     return;
+  }
+  if (ends) {
+    widget[method]();
+    return stop();
   }
   const fn = widget[method as keyof Widget];
   // Rarely used verbs (and the unknown-method error) live in a lazy chunk.
@@ -85,14 +97,26 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     : import('./commands').then((m) => m.run(widget!, method, args));
 }
 
-const api = call as unknown as FrontdeskGlobal & LoaderStub;
-api.l = loader;
-w.Frontdesk = api;
-// A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned: it is
-// answered once every queued call ran, the widget booted and its session started (see `commands.ts` `ready`).
-for (const args of stub?.q ?? []) {
-  const run = () => call.apply(0, args as never);
-  const r = (args as QueuedCall).r;
-  r ? r(import('./commands').then((m) => m.ready(widget).then(run))) : run();
-}
-if (!widget && loader.data.siteKey) boot();
+// Evaluating the bundle was one task; replaying the queue and booting are the next (calls keep queueing meanwhile).
+// (Not a top-level await: with one, the bundler splits the modules shared with lazy chunks into more chunks.)
+void yieldToHost().then(() => {
+  const api = call as unknown as FrontdeskGlobal & LoaderStub;
+  api.l = loader;
+  w.Frontdesk = api;
+  // A getter queued through the loader carries `r`, the resolve function of the Promise the loader returned: it is
+  // answered once every queued call ran, the widget booted and its session started (see `commands.ts` `ready`).
+  for (const args of stub?.q ?? []) {
+    const run = () => call.apply(0, args as never);
+    const r = (args as QueuedCall).r;
+    r
+      ? r(
+          import('./commands').then(async (m) => {
+            await booting;
+            await m.ready(widget);
+            return run();
+          }),
+        )
+      : run();
+  }
+  if (!widget && loader.data.siteKey) boot();
+});

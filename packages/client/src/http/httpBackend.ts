@@ -1,7 +1,6 @@
 import type { ErrorCode, EventPage } from '@frontdesk/protocol';
 import { type FrontdeskError, isFrontdeskError, NetworkError, toFrontdeskError } from '../errors';
 import type { Backend, Session } from '../types';
-import { openRealtime } from './realtime';
 import { type Api, createApi } from './request';
 
 /** Options of `httpBackend`. */
@@ -128,23 +127,38 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
         limit: o.limit ?? 100,
       }),
     events: (after, limit = 100) => call<EventPage>('get', 'events', undefined, { after, limit }),
-    subscribe: (after, handlers) =>
-      openRealtime({
-        url: base,
-        siteKey: options.siteKey,
-        token: () => token,
-        after,
-        handlers,
-        WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
-        blocked: wsBlocked,
-        retryAfter: options.socketRetryAfter ?? 300_000,
-        poll: (cursor, signal, wait) =>
-          api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
-            .json<EventPage>()
-            .catch(async (error) => {
-              throw await toError(error);
-            }),
-      }),
+    subscribe(after, handlers) {
+      // The realtime link's code loads when the first link opens (after the session started), not at start-up.
+      let close: (() => void) | undefined;
+      let closed = false;
+      // A failed load closes the link like a lost one, so the client reconnects (and loads it) later.
+      import('./realtime').then(
+        ({ openRealtime }) => {
+          if (!closed)
+            close = openRealtime({
+              url: base,
+              siteKey: options.siteKey,
+              token: () => token,
+              after,
+              handlers,
+              WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
+              blocked: wsBlocked,
+              retryAfter: options.socketRetryAfter ?? 300_000,
+              poll: (cursor, signal, wait) =>
+                api('events', { searchParams: { after: cursor, limit: 500, wait }, signal, timeout: 40_000 })
+                  .json<EventPage>()
+                  .catch(async (error) => {
+                    throw await toError(error);
+                  }),
+            });
+        },
+        (error: Error) => closed || handlers.status?.('closed', error),
+      );
+      return () => {
+        closed = true;
+        close?.();
+      };
+    },
     markRead: (conversation, readSeq) => call('post', `conversations/${id(conversation)}/read`, { readSeq }),
     typing: (conversation, typing) => call('post', `conversations/${id(conversation)}/typing`, { typing }),
     search: (q, locale) => call('get', 'help/search', undefined, { q, locale }),

@@ -28,6 +28,7 @@ a{color:var(--ac)}
 .p{position:fixed;bottom:calc(var(--y) + 68px);right:var(--x);width:var(--w);height:min(var(--h),calc(100dvh - var(--y) - 88px));background:var(--bg);border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
 .l .p{right:auto;left:var(--x)}
 .nl .p{bottom:var(--y)}
+.w{visibility:hidden;animation:none}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}
 @media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);max-height:none;border-radius:0}.l .p{left:0}.la.o{display:none}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}

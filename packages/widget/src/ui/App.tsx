@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Widget } from '../widget';
 import { Badge } from './Badge';
 import { WidgetContext } from './context';
@@ -15,6 +15,11 @@ export const App = track(function App({ w }: { w: Widget }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const open = w.opened.value;
   const unread = w.client.unreadCount.value;
+  // Intent (pointer over the launcher, focus, press) renders the panel hidden, so that a click only shows it.
+  const [warm, setWarm] = useState(false);
+  useEffect(() => {
+    if (open) setWarm(false);
+  }, [open]);
 
   // Phones: size the full-screen panel to the visual viewport so the keyboard never hides the composer.
   useEffect(() => {
@@ -31,6 +36,7 @@ export const App = track(function App({ w }: { w: Widget }) {
   const showLauncher = w.launcher.value && !theme.hideLauncher;
   const cls = `r ${theme.mode === 'dark' ? 'dk' : theme.mode === 'auto' ? 'au' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
   const label = open ? t('launcher.close') : t('launcher.open');
+  const intent = () => setWarm(true);
 
   return (
     <WidgetContext.Provider value={w}>
@@ -38,7 +44,9 @@ export const App = track(function App({ w }: { w: Widget }) {
         <div class="sr" aria-live="polite" aria-atomic="true">
           {w.announcement.value}
         </div>
-        {open && <Panel onClosed={() => launcher.current?.focus({ preventScroll: true })} />}
+        {(open || warm) && (
+          <Panel open={open} onClosed={() => launcher.current?.focus({ preventScroll: true })} />
+        )}
         {showLauncher && (
           <button
             ref={launcher}
@@ -47,6 +55,9 @@ export const App = track(function App({ w }: { w: Widget }) {
             aria-label={unread && !open ? `${label}, ${p('launcher.unread', unread)}` : label}
             aria-expanded={open}
             onClick={() => w.toggle()}
+            onPointerEnter={intent}
+            onPointerDown={intent}
+            onFocus={intent}
           >
             <Icon d={open ? I.close : I.chat} />
             {!open && <Badge n={unread} />}

@@ -16,8 +16,11 @@ const Article = lazy(() => import('./Article'));
 const FormPage = lazy(() => import('./FormPage'));
 const Thread = lazy(() => import('./Thread'));
 
-/** The open panel: header, the current view and the section tabs. Not modal: focus is never trapped. */
-export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }) {
+/**
+ * The panel: header, the current view and the section tabs. Not modal: focus is never trapped. Before it opens it
+ * may be rendered hidden (`open` false: on intent, so that opening only has to show it).
+ */
+export const Panel = track(function Panel({ open, onClosed }: { open: boolean; onClosed: () => void }) {
   const w = useWidget();
   const { t } = w.i18n;
   const route = w.route.value;
@@ -29,13 +32,14 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
 
   // Focus moves into the panel on open and back to the launcher on close (when it was inside).
   useEffect(() => {
+    if (!open) return;
     panel.current?.focus({ preventScroll: true });
     const el = panel.current;
     return () => {
       const active = (el?.getRootNode() as ShadowRoot | undefined)?.activeElement;
       if (!active || el?.contains(active)) onClosed();
     };
-  }, []);
+  }, [open]);
   // After a view change, keep keyboard and screen-reader users oriented: focus the new title.
   const nav = w.nav.value;
   const first = useRef(nav);
@@ -58,7 +62,7 @@ export const Panel = track(function Panel({ onClosed }: { onClosed: () => void }
   return (
     <section
       ref={panel}
-      class="p"
+      class={open ? 'p' : 'p w'}
       role="dialog"
       aria-label={name}
       tabIndex={-1}

@@ -1,0 +1,96 @@
+import type { TestServer } from '@frontdesk/server/testing';
+import { expect, type Page, test } from '@playwright/test';
+import { launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
+
+// Start-up in short tasks and the panel prepared on intent (docs/embedding.md, "Performance on the host page"):
+// what a visitor and a site's script can notice of it. Timings are `pnpm bench:host`'s job.
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startWidgetServer();
+});
+test.afterAll(async () => server?.stop());
+
+type Fd = (...args: unknown[]) => unknown;
+const call = (page: Page, ...args: unknown[]) =>
+  page.evaluate((a) => (window as unknown as { Frontdesk: Fd }).Frontdesk(...a), args);
+/** The main bundle replaced the loader's queue with the real API (the queue has `q`). */
+const bundleLoaded = (page: Page) =>
+  page.waitForFunction(() => !('q' in (window as unknown as { Frontdesk: object }).Frontdesk), null, {
+    timeout: 15_000,
+  });
+
+test('hovering the launcher prepares the panel unseen; the click shows it with focus inside', async ({
+  page,
+}) => {
+  // A page button right where the panel will be: a prepared panel must not cover it.
+  await openHost(page, server, 'intent', {
+    body: `<main><h1>Shop</h1><button id="under" style="position:fixed;right:60px;bottom:300px"
+      onclick="this.textContent='clicked'">Page button</button></main>`,
+  });
+  await waitForWidget(page);
+  await launcher(page).hover();
+  await expect(widget(page).locator('section.p')).toHaveCount(1);
+  await expect(panel(page)).toHaveCount(0);
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
+  await page.locator('#under').click();
+  await expect(page.locator('#under')).toHaveText('clicked');
+
+  await launcher(page).click();
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page)).toBeFocused();
+  await expect(panel(page).getByRole('searchbox')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeHidden();
+  await expect(launcher(page)).toBeFocused();
+  // Closed, it is out of sight and of the accessibility tree (focus back on the launcher prepares it again).
+  await expect(panel(page)).toHaveCount(0);
+  await expect(widget(page).locator('section.p')).toBeHidden();
+  await page.locator('#under').click();
+});
+
+test('focusing the launcher from the keyboard prepares the panel too; Enter opens it', async ({ page }) => {
+  await openHost(page, server, 'keyboard');
+  await waitForWidget(page);
+  await launcher(page).focus();
+  await expect(widget(page).locator('section.p')).toHaveCount(1);
+  await expect(panel(page)).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page)).toBeFocused();
+});
+
+test('calls made right after boot wait for the widget and run in order', async ({ page }) => {
+  await openHost(page, server, 'late-boot', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  // Boot sets the widget up over a few tasks; these calls come in the same task as boot.
+  const before = await page.evaluate(() => {
+    const fd = (window as unknown as { Frontdesk: Fd }).Frontdesk;
+    fd('boot', { siteKey: 'demo', locale: 'en' });
+    fd('navigate', 'help');
+    fd('search', 'refund');
+    return fd('isOpen');
+  });
+  // Before the widget exists, a getter answers as before boot.
+  expect(before).toBe(false);
+  await expect(panel(page)).toBeVisible({ timeout: 15_000 });
+  await expect(panel(page).getByRole('searchbox')).toHaveValue('refund');
+  expect(await call(page, 'isOpen')).toBe(true);
+});
+
+test('shutdown right after boot leaves no widget, and boot works again afterwards', async ({ page }) => {
+  await openHost(page, server, 'boot-shutdown', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  await page.evaluate(() => {
+    const fd = (window as unknown as { Frontdesk: Fd }).Frontdesk;
+    fd('boot', { siteKey: 'demo', locale: 'en' });
+    fd('open');
+    fd('shutdown');
+  });
+  // Bounded wait for anything a late boot step would still add.
+  await page.waitForTimeout(1500);
+  await expect(widget(page)).toHaveCount(0);
+  await call(page, 'boot', { siteKey: 'demo', locale: 'en' });
+  await waitForWidget(page);
+  await expect(widget(page)).toHaveCount(1);
+  await expect(panel(page)).toHaveCount(0);
+});
