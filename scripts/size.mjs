@@ -30,10 +30,9 @@ const WIDGET_STATES = [
     name: 'widget idle',
     modules: ['src/main.ts', 'src/pages.ts'],
     budget: 25 * KB,
-    enforced: false,
   },
   // Panel opened on Home, with the section tabs: nothing is fetched on open (each view loads when chosen).
-  { key: 'panel', name: 'widget panel opened', after: 'idle', modules: [], budget: 25 * KB, enforced: false },
+  { key: 'panel', name: 'widget panel opened', after: 'idle', modules: [], budget: 25 * KB },
   // A conversation with messages: the thread view (chat, composer, its English texts).
   {
     key: 'conversation',
@@ -41,7 +40,6 @@ const WIDGET_STATES = [
     after: 'panel',
     modules: ['src/ui/Thread.tsx'],
     budget: 30 * KB,
-    enforced: false,
   },
   // The Help section, then an article in it.
   {
