@@ -126,6 +126,20 @@ async function rowsContaining(env: Record<string, string>, dataDir: string, need
   }
 }
 
+/** Uploads whose bytes contain `needle`: in the database's `upload_chunks` on PostgreSQL, else files on disk. */
+async function storedContaining(env: Record<string, string>, dataDir: string, needle: string) {
+  if (!env.DATABASE_URL) return filesContaining(dataDir, needle);
+  const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+  try {
+    const rows = await db.query<{ upload_id: string; text: string }>(
+      "select upload_id, convert_from(data, 'UTF8') as text from upload_chunks",
+    );
+    return rows.filter((row) => row.text.includes(needle)).map((row) => row.upload_id);
+  } finally {
+    await db.close();
+  }
+}
+
 function filesContaining(dataDir: string, needle: string): string[] {
   const dir = join(dataDir, 'uploads');
   if (!existsSync(dir)) return [];
@@ -224,8 +238,8 @@ describe.each([
       expect(page.body.events.length).toBeGreaterThan(10);
       expect(JSON.stringify(page.body)).not.toContain(m);
 
-      expect(filesContaining(server.dataDir, m)).toEqual([]);
-      expect(filesContaining(server.dataDir, other).length).toBe(4);
+      expect(await storedContaining(env, server.dataDir, m)).toEqual([]);
+      expect((await storedContaining(env, server.dataDir, other)).length).toBe(4);
       if (!postgres) await server.kill();
       const gone = await rowsContaining(env, server.dataDir, m);
       expect(gone.tables).toEqual(
