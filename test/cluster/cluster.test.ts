@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Client, createClient, memoryStorage } from '@frontdesk/client';
 import { httpBackend } from '@frontdesk/client/http';
 import type { SearchHit, StreamEvent } from '@frontdesk/protocol';
@@ -7,46 +5,37 @@ import type { TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { agentSocket, cid, conversation, login, request, visitor } from '../../packages/server/test/helpers';
-import { type Cluster, clusterServicesAvailable, startCluster, within } from './harness';
+import {
+  type Cluster,
+  clusterServicesAvailable,
+  startCluster,
+  type WebhookReceiver,
+  webhookReceiver,
+  within,
+} from './harness';
 
 // Issue #11: three server processes on one PostgreSQL and one Redis, behind a round-robin proxy written for the
 // test (no sticky sessions). Visitors use the real @frontdesk/client over Node's WebSocket; agents talk to nodes.
 const available = await clusterServicesAvailable();
 
-const hooks: { event: string; delivery: string; conversation: string }[] = [];
-let receiver: Server;
+let receiver: WebhookReceiver;
 let cluster: Cluster;
 
 describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL + Redis)', () => {
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        const payload = JSON.parse(body) as { data: { conversation?: { id: string } } };
-        hooks.push({
-          event: String(req.headers['x-frontdesk-event']),
-          delivery: String(req.headers['x-frontdesk-delivery']),
-          conversation: payload.data.conversation?.id ?? '',
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await webhookReceiver();
     cluster = await startCluster({
       RATE_LIMIT_IP: '0',
       RATE_LIMIT_VISITOR: '120',
       WEBHOOK_RETRY_MS: '100',
-      WEBHOOK_DEV_HOSTS: `127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+      WEBHOOK_DEV_HOSTS: `127.0.0.1:${receiver.port}`,
       PRESENCE_GRACE_MS: '500',
       PRESENCE_HEARTBEAT_MS: '300',
     });
   }, 180_000);
   afterAll(async () => {
     await cluster?.stop();
-    await new Promise((resolve) => receiver?.close(resolve));
+    await receiver?.close();
   });
 
   const nodes = () => cluster.nodes;
@@ -142,7 +131,7 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
     const a = nodes()[0]!;
     const admin = await login(a, 'admin');
     const current = await request(a, 'GET', '/v1/admin/config', { site: null, token: admin });
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const url = `http://127.0.0.1:${receiver.port}/hook`;
     const config = { ...current.body.config, webhooks: [{ url, events: ['conversation.created'] }] };
     expect(
       (await request(a, 'POST', '/v1/admin/config', { site: null, token: admin, body: { config } })).status,
@@ -154,10 +143,14 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
       const v = await visitor(node);
       ids.push((await conversation(node, v.token, `hook ${i}`)).conversation.id);
     }
-    await within(10_000, () => ids.every((id) => hooks.some((h) => h.conversation === id)), 'delivered');
+    await within(
+      10_000,
+      () => ids.every((id) => receiver.hooks.some((h) => h.conversation === id)),
+      'delivered',
+    );
     // Longer than a claimed delivery's 30 s lease is not needed: retries run every 100 ms, a duplicate would show.
     await new Promise((r) => setTimeout(r, 1500));
-    const mine = hooks.filter((h) => ids.includes(h.conversation));
+    const mine = receiver.hooks.filter((h) => ids.includes(h.conversation));
     expect(mine).toHaveLength(9);
     expect(new Set(mine.map((h) => h.delivery)).size).toBe(9);
     expect(new Set(mine.map((h) => h.conversation)).size).toBe(9);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import {
@@ -158,4 +159,36 @@ export async function within(
     await new Promise((r) => setTimeout(r, 25));
   }
   return Date.now() - start;
+}
+
+/** A webhook endpoint on 127.0.0.1 that records each delivery it gets. */
+export interface WebhookReceiver {
+  port: number;
+  hooks: { event: string; delivery: string; conversation: string }[];
+  close(): Promise<void>;
+}
+
+export async function webhookReceiver(): Promise<WebhookReceiver> {
+  const hooks: WebhookReceiver['hooks'] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const payload = JSON.parse(body) as { data: { conversation?: { id: string } } };
+      hooks.push({
+        event: String(req.headers['x-frontdesk-event']),
+        delivery: String(req.headers['x-frontdesk-delivery']),
+        conversation: payload.data.conversation?.id ?? '',
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hooks,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -54,6 +54,35 @@ describe('createClient against the real server', () => {
     }
   }, 60_000);
 
+  it('on long polling, shows the team typing (the poll answers with it)', async () => {
+    const client = createClient({ backend: make('poll')(), storage: memoryStorage(), tabs: false });
+    try {
+      await until(client, () => client.status.value === 'online', 'online', 20_000);
+      const conversation = client.startConversation({ text: 'polling' });
+      await until(client, () => Boolean(client.conversations.value[0]?.id), 'stored');
+      const headers = { 'content-type': 'application/json', 'x-frontdesk-site': server.siteKey };
+      const login = await fetch(`${server.url}/v1/agent/login`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(server.agent),
+      });
+      const { token } = (await login.json()) as { token: string };
+      // Sent again while it is not shown: the first may come before the client's poll waits.
+      const shown = () => client.typing.value.some((t) => t.conversation === conversation.clientId);
+      for (let i = 0; i < 20 && !shown(); i++) {
+        await fetch(`${server.url}/v1/agent/conversations/${client.conversations.value[0]!.id}/typing`, {
+          method: 'POST',
+          headers: { ...headers, authorization: `Bearer ${token}` },
+          body: JSON.stringify({ typing: true }),
+        });
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(shown()).toBe(true);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('identify brings the history of a user to another device; reset forgets it', async () => {
     const userHash = createHmac('sha256', server.siteSecret).update('user-7').digest('hex');
     const laptop = createClient({ backend: make('auto')(), storage: memoryStorage(), tabs: false });
