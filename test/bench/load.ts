@@ -250,7 +250,9 @@ async function measure(target: Target, n: number) {
       await target.send(v, text);
     } catch (error) {
       failed++;
-      firstFailure ||= String(error);
+      // fetch's own message is "fetch failed": the reason (a reset, a timeout) is its cause.
+      const cause = (error as { cause?: unknown }).cause;
+      firstFailure ||= `${error}${cause ? ` (${cause})` : ''}`;
     }
   });
   const deadline = Math.min(performance.now() + 30_000, sendStart + RUN_DEADLINE_MS + 30_000);
