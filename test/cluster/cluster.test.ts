@@ -355,9 +355,9 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
     expect(await availabilityOn(a)).toBe('offline');
   }, 60_000);
 
-  // Needs limits shared between nodes (branch `cluster`): on main each node counts alone, so a visitor gets
-  // three times the limit through a round-robin proxy. The integrator turns this into `it` after the merge.
-  it.todo('rate limits hold cluster-wide: 120 writes a minute per visitor, whichever nodes they reach', async () => {
+  // Limits are counted in Redis (or PostgreSQL), not per node: through the round-robin proxy a visitor still
+  // gets the limit once, not three times.
+  it('rate limits hold cluster-wide: 120 writes a minute per visitor, whichever nodes they reach', async () => {
     const v = await visitor(nodes()[0]!);
     const { conversation: conv } = await conversation(nodes()[0]!, v.token, 'limits');
     const statuses: number[] = [];
@@ -373,8 +373,8 @@ describe.skipIf(!available)('three nodes behind a round-robin proxy (PostgreSQL 
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(60);
   });
 
-  // Needs uploads in shared storage (branch `cluster`): on main each node keeps files in its own data folder.
-  it.todo('a file uploaded on one node downloads from every other node', async () => {
+  // Uploads are in PostgreSQL, not in a node's data folder.
+  it('a file uploaded on one node downloads from every other node', async () => {
     const v = await visitor(nodes()[0]!);
     const form = new FormData();
     form.set('file', new Blob(['cluster bytes'], { type: 'text/plain' }), 'note.txt');
