@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cid, conversation, login, request, visitor } from './helpers';
@@ -172,5 +173,35 @@ describe('download tokens', () => {
     expect(await visitorLink.text()).toBe('bytes');
     // Anyone else still learns nothing.
     expect((await fetch(`${server.url}${file.url}?token=nonsense`)).status).toBe(404);
+  });
+});
+
+describe('HEAD on an upload', () => {
+  it('answers the headers without a body and leaves no file open behind it', async () => {
+    const v = await visitor(server);
+    // Larger than one read buffer, so an unread stream would hold its file open.
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(300_000).fill(7)], { type: 'application/pdf' }), 'big.pdf');
+    const uploaded = await fetch(`${server.url}/v1/uploads`, {
+      method: 'POST',
+      headers: { 'x-frontdesk-site': server.siteKey, authorization: `Bearer ${v.token}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { url } = (await uploaded.json()) as { url: string };
+    const head = () =>
+      fetch(`${server.url}${url}`, { method: 'HEAD', headers: { authorization: `Bearer ${v.token}` } });
+    const first = await head();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-length')).toBe('300000');
+    expect((await first.arrayBuffer()).byteLength).toBe(0);
+    const openFiles = () => readdirSync(`/proc/${server.pid}/fd`).length;
+    const before = openFiles();
+    for (let i = 0; i < 100; i++) await (await head()).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 500));
+    // A leak would keep one descriptor per HEAD; allow a few for sockets and the database.
+    expect(openFiles() - before).toBeLessThan(10);
+    const download = await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${v.token}` } });
+    expect((await download.arrayBuffer()).byteLength).toBe(300_000);
   });
 });

@@ -137,6 +137,11 @@ export function uploadDownloadRoute(ctx: AppContext): Hono<AppEnv> {
     c.header('x-content-type-options', 'nosniff');
     c.header('cache-control', 'private, max-age=3600');
     c.header('content-length', String(stored.size));
+    // HEAD (answered by this GET handler) sends no body: close the store's stream, or its file or socket stays open.
+    if (c.req.method === 'HEAD') {
+      await stored.stream.cancel();
+      return c.body(null);
+    }
     return c.body(stored.stream);
   });
   return app;
