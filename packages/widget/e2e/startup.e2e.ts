@@ -1,6 +1,6 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
+import { Agent, launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
 
 // Start-up in short tasks and the panel prepared on intent (docs/embedding.md, "Performance on the host page"):
 // what a visitor and a site's script can notice of it. Timings are `pnpm bench:host`'s job.
@@ -93,4 +93,25 @@ test('shutdown right after boot leaves no widget, and boot works again afterward
   await waitForWidget(page);
   await expect(widget(page)).toHaveCount(1);
   await expect(panel(page)).toHaveCount(0);
+});
+
+test('a thread kept in the hidden panel is marked read when the panel opens again', async ({ page }) => {
+  const agent = await new Agent(server).login();
+  await openHost(page, server, 'reread');
+  await waitForWidget(page);
+  await launcher(page).click();
+  const p = panel(page);
+  await p.getByRole('button', { name: 'Send us a message' }).click();
+  await p.getByRole('textbox', { name: 'Message' }).fill('Hidden thread check');
+  await p.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const conversation = await agent.conversationWith('Hidden thread check');
+  // Closed with the launcher: the press prepares the panel again, so the thread stays mounted, unseen.
+  await launcher(page).click();
+  await expect(panel(page)).toHaveCount(0);
+  await agent.reply(conversation.id, 'An answer while the panel is closed');
+  await expect(launcher(page)).toHaveAccessibleName('Open support, 1 unread message');
+  await launcher(page).click();
+  await expect(panel(page).getByText('An answer while the panel is closed')).toBeVisible();
+  await expect.poll(() => call(page, 'getUnreadCount')).toBe(0);
+  await expect(launcher(page)).toHaveAccessibleName(/^Close support/);
 });

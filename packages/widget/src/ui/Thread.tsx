@@ -73,10 +73,11 @@ export default track(function Thread({ id, draft }: { id: string | null; draft?:
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [messages.length, !!typing, rating]);
-  // Reading the thread marks it read.
+  // Reading the thread marks it read: also when a thread kept mounted in the hidden panel is shown again.
+  const shown = w.opened.value;
   useEffect(() => {
-    if (conv && conv.unread > 0 && w.opened.value) c.markRead(conv.clientId).catch(() => {});
-  }, [conv?.unread]);
+    if (conv && conv.unread > 0 && shown) c.markRead(conv.clientId).catch(() => {});
+  }, [conv?.unread, shown]);
 
   const send = (text: string, attachments: Attachment[]) => {
     const attachmentIds = attachments.map((a) => a.id);
