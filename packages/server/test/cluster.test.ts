@@ -3,30 +3,21 @@ import { startServer, type TestServer } from '@frontdesk/server/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cid, conversation, request, visitor } from './helpers';
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+import {
+  dropSchema,
+  freshSchema,
+  postgresAvailable,
+  redisAvailable,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+} from './postgres';
 
 // Nothing node-local (issue #11): two server processes on one PostgreSQL share uploads, rate limits and login
 // delays, counted in PostgreSQL, or in Redis when REDIS_URL is set.
 
 const hasPostgres = await postgresAvailable();
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const hasRedis = await redisAvailable();
-
-async function redisAvailable(): Promise<boolean> {
-  const { createClient } = await import('redis');
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 2000, reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    await client.quit();
-    return true;
-  } catch (error) {
-    if (process.env.CI) throw new Error(`Redis at ${REDIS_URL} is unreachable under CI`);
-    console.warn(`\n⚠ SKIPPING the Redis limits test: ${REDIS_URL} is unreachable (${String(error)}).\n`);
-    return false;
-  }
-}
+const REDIS_URL = TEST_REDIS_URL;
+const hasRedis = await redisAvailable('the Redis limits test');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

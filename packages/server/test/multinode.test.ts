@@ -2,27 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentSocket, cid, conversation, login, request, visitor, visitorSocket } from './helpers';
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+import {
+  dropSchema,
+  freshSchema,
+  postgresAvailable,
+  redisAvailable,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+} from './postgres';
 
 const hasPostgres = await postgresAvailable();
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const hasRedis = await redisAvailable();
-
-async function redisAvailable(): Promise<boolean> {
-  const { createClient } = await import('redis');
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 2000, reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    await client.quit();
-    return true;
-  } catch (error) {
-    if (process.env.CI) throw new Error(`Redis at ${REDIS_URL} is unreachable under CI`);
-    console.warn(`\n⚠ SKIPPING the Redis fan-out test: ${REDIS_URL} is unreachable (${String(error)}).\n`);
-    return false;
-  }
-}
+const REDIS_URL = TEST_REDIS_URL;
+const hasRedis = await redisAvailable('the Redis fan-out test');
 
 // Two server processes on one PostgreSQL database: realtime fan-out through LISTEN/NOTIFY, or through Redis.
 describe.each([

@@ -43,3 +43,26 @@ export async function dropSchema(schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Redis for the tests that need it (`TEST_REDIS_URL`, else the local one). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Is Redis reachable? Under CI it must be (an error); elsewhere the caller's `what` is skipped with a warning. */
+export async function redisAvailable(what: string): Promise<boolean> {
+  const { createClient } = await import('redis');
+  const client = createClient({
+    url: TEST_REDIS_URL,
+    socket: { connectTimeout: 2000, reconnectStrategy: false },
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    await client.quit();
+    return true;
+  } catch (error) {
+    if (process.env.CI) throw new Error(`Redis at ${TEST_REDIS_URL} is unreachable under CI`);
+    console.warn(`\n⚠ SKIPPING ${what}: ${TEST_REDIS_URL} is unreachable (${String(error)}).\n`);
+    return false;
+  }
+}
