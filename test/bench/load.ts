@@ -7,6 +7,7 @@
  * when p99 breaks its budget: 50 ms up to 5,000 visitors, 200 ms above. `pnpm bench` (root) runs it;
  * `BENCH_SIZES=100,1000` picks sizes. With `--correctness` (what `pnpm test` runs, at N = 100) figures are printed
  * but only failed sends, loss and doubles fail: latency on a busy machine says nothing about correctness.
+ * Every fresh server (and the floor) first gets `BENCH_WARMUP` (default 200) messages that are not measured.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,11 @@ const perVisitor = (n: number) => Number(process.env.BENCH_MESSAGES ?? Math.max(
 const SETUP_CONCURRENCY = 32;
 /** Every size stops sending this long after its first send (set-up on a busy machine does not count). */
 const RUN_DEADLINE_MS = 600_000;
+/**
+ * Messages sent and delivered before measuring, on every fresh server (not counted): the first requests of a new
+ * process pay for JIT compilation and cold caches, which would otherwise be most of the p99 of a small size.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 /** Requests in flight at once (sends). */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Run the server on this PostgreSQL (a fresh schema) instead of the embedded database. */
@@ -219,8 +225,10 @@ async function measure(target: Target, n: number) {
   let firstFailure = '';
   let lastReceivedAt = 0;
   const seen = new Set<string>();
+  let warmedUp = 0;
   const agent = await openSocket(await target.agentSocketUrl(), (event) => {
     const text = event.message?.text;
+    if (event.type === 'message.created' && text?.startsWith('warmup ')) warmedUp++;
     if (event.type !== 'message.created' || !text?.startsWith('bench ')) return;
     if (seen.has(text)) duplicates++;
     seen.add(text);
@@ -231,12 +239,19 @@ async function measure(target: Target, n: number) {
   const connectStart = performance.now();
   await pool(visitors, 200, async (v) => {
     v.socket = await openSocket(target.visitorSocketUrl(v), (event) => {
-      if (event.type === 'message.created') v.received++;
+      if (event.type === 'message.created' && event.message?.text.startsWith('bench ')) v.received++;
     });
   });
   const connectMs = performance.now() - connectStart;
   const connected = rssMb(target.pid);
   const memory = (await target.memory?.()) ?? '';
+  const warmups = Array.from({ length: Math.min(WARMUP, n * 2) }, (_, i) => ({
+    v: visitors[i % n]!,
+    text: `warmup ${i}`,
+  }));
+  await pool(warmups, CONCURRENCY, ({ v, text }) => target.send(v, text));
+  const warmDeadline = performance.now() + 30_000;
+  while (warmedUp < warmups.length && performance.now() < warmDeadline) await new Promise((r) => setTimeout(r, 20));
   const jobs = visitors.flatMap((v, i) =>
     Array.from({ length: perVisitor(n) }, (_, k) => ({ v, text: `bench ${i}-${k}` })),
   );
