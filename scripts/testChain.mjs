@@ -16,8 +16,8 @@ export const steps = [
   ['size', 'pnpm size'],
   ['e2e', 'pnpm test:e2e'],
   ['fault', 'pnpm test:fault'],
-  // Correctness only (no loss, no doubles, no errors); latency budgets are `pnpm bench`'s job.
-  ['load', 'BENCH_SIZES=100 pnpm bench --correctness'],
+  // Correctness only (no loss, no doubles, no errors); latency budgets are `pnpm bench`'s job (`bench:load`).
+  ['load', 'BENCH_SIZES=100 pnpm bench:load --correctness'],
 ];
 
 /**

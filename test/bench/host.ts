@@ -17,9 +17,10 @@
  * prints the figures and fails only on what is not wall-clock: a run that did not work (no launcher, no usable
  * panel) or a layout shift. Needs the built widget (`pnpm --filter @frontdesk/widget build`).
  * Run with `pnpm bench:host`; `HOST_BENCH_RUNS` (default 20), `CHROMIUM_PATH`, `HOST_BENCH_WIDGET_DIR` (another build of
- * the widget, e.g. to compare with an older one).
+ * the widget, e.g. to compare with an older one), `HOST_BENCH_PROFILE` (a folder: each run with the widget writes
+ * a CPU profile there, from navigation to the usable panel, to open in Chrome DevTools).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -38,6 +39,8 @@ const HOVER_MS = 200;
 /** After the launcher shows (or, without the widget, after `load`), the page is watched this much longer. */
 const SETTLE_MS = 1500;
 const CHECK_BUDGETS = !process.argv.includes('--correctness');
+const PROFILE_DIR = process.env.HOST_BENCH_PROFILE;
+let profiles = 0;
 
 /** Runs in the host page before its own scripts: observers for long tasks, layout shifts and the launcher. */
 function observe(): void {
@@ -163,6 +166,11 @@ async function measure(browser: Browser, url: string, widget: boolean): Promise<
     // tsx keeps function names with a `__name` helper, which functions serialized into the page call.
     await page.addInitScript({ content: 'self.__name = (f) => f;' });
     await page.addInitScript(observe);
+    if (PROFILE_DIR && widget) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url, { waitUntil: 'load' });
     type Perf = { tasks: { start: number; duration: number }[]; shift: number; launcher: number };
     const perf = () => page.evaluate(() => (window as unknown as { __perf: Perf }).__perf);
@@ -187,6 +195,11 @@ async function measure(browser: Browser, url: string, widget: boolean): Promise<
       await page.mouse.up();
       click = await page.evaluate(() => (window as unknown as { __click: Promise<number> }).__click);
       clickTask = Math.max(0, ...(await perf()).tasks.slice(before).map((t) => t.duration));
+      if (PROFILE_DIR) {
+        const { profile } = await cdp.send('Profiler.stop');
+        mkdirSync(PROFILE_DIR, { recursive: true });
+        writeFileSync(`${PROFILE_DIR}/run-${++profiles}.cpuprofile`, JSON.stringify(profile));
+      }
     }
     const tasks = loaded.tasks.map((t) => t.duration);
     return {
