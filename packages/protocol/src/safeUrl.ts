@@ -7,12 +7,13 @@ declare const URL: new (url: string | undefined) => { protocol: string };
  * the URL itself when safe, else undefined.
  */
 export function safeUrl(url: string | undefined): string | undefined {
-  try {
-    // Browsers parse an href with this same parser, so the scheme checked here is the one they would follow.
-    // `new URL(undefined)` throws too: no URL is not a safe URL.
-    if (/^(https?|mailto|tel):$/.test(new URL(url).protocol)) return url;
-  } catch {
-    // Not an absolute URL.
-  }
+  // No URL is not a safe URL; checked first because a thrown error is costly, and UIs ask on every render.
+  if (url)
+    try {
+      // Browsers parse an href with this same parser, so the scheme checked here is the one they would follow.
+      if (/^(https?|mailto|tel):$/.test(new URL(url).protocol)) return url;
+    } catch {
+      // Not an absolute URL.
+    }
   return undefined;
 }
