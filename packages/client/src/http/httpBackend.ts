@@ -14,7 +14,7 @@ export interface HttpBackendOptions {
   WebSocket?: typeof WebSocket;
   /** `fetch` to use (default: the global one). */
   fetch?: typeof fetch;
-  /** Request timeout in ms. Default 15000. */
+  /** Request timeout in ms. Default 15000 (a long poll gets the time the server may hold it on top). */
   timeout?: number;
   /** After falling back to long-polling, try a WebSocket again after this many ms. Default 300000 (5 minutes). */
   socketRetryAfter?: number;
@@ -64,7 +64,8 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     body?: unknown,
     params?: object,
     signal?: AbortSignal,
-    timeout = options.timeout ?? 15_000,
+    /** Added to the timeout: how long the server may hold the request (a long poll). */
+    wait = 0,
   ): Promise<T> => {
     const url = new URL(`${base}/${path}`);
     for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, String(v));
@@ -75,13 +76,20 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     if (token) headers.Authorization = `Bearer ${token}`;
     const form = body instanceof FormData;
     if (body !== undefined && !form) headers['content-type'] = 'application/json';
-    const time = AbortSignal.timeout(timeout);
+    // One controller for the timeout and the caller's signal: `AbortSignal.any` is missing before Safari 17.4,
+    // Chrome 116 and Firefox 124 (and `AbortSignal.timeout` before Safari 16).
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    const timer = setTimeout(stop, (options.timeout ?? 15_000) + wait);
+    // Removed when the controller aborts, which `finally` does once the call is over.
+    signal?.addEventListener('abort', stop, { signal: abort.signal });
+    if (signal?.aborted) stop();
     try {
       const response = await (options.fetch ?? fetch)(url, {
         method: method.toUpperCase(),
         headers,
         body: form || body === undefined ? (body as FormData | undefined) : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, time]) : time,
+        signal: abort.signal,
       });
       if (!response.ok) throw toError(response, await response.json().catch(() => undefined));
       return (response.status === 204 ? undefined : await response.json()) as T;
@@ -92,6 +100,9 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
         message: 'The Frontdesk server could not be reached.',
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
+      stop();
     }
   };
   const id = encodeURIComponent;
@@ -144,7 +155,7 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
                   undefined,
                   { after: cursor, limit: 500, wait },
                   signal,
-                  40_000,
+                  wait * 1000,
                 ),
             });
         },
