@@ -135,7 +135,8 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       // The realtime link's code loads when the first link opens (after the session started), not at start-up.
       let close: (() => void) | undefined;
       let closed = false;
-      // A failed load closes the link like a lost one, so the client reconnects (and loads it) later.
+      const poll = (cursor: number, signal: AbortSignal, wait: number) =>
+        call<EventPage>('get', 'events', undefined, { after: cursor, limit: 500, wait }, signal, wait * 1000);
       import('./realtime').then(
         ({ openRealtime }) => {
           if (!closed)
@@ -145,21 +146,25 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
               token: () => token,
               after,
               handlers,
-              WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
+              WebSocket: options.WebSocket ?? globalThis.WebSocket,
               blocked: wsBlocked,
               retryAfter: options.socketRetryAfter ?? 300_000,
-              poll: (cursor, signal, wait) =>
-                call<EventPage>(
-                  'get',
-                  'events',
-                  undefined,
-                  { after: cursor, limit: 500, wait },
-                  signal,
-                  wait * 1000,
-                ),
+              poll,
             });
         },
-        (error: Error) => closed || handlers.status?.('closed', error),
+        // The load failed (a flaky network; a deploy removed the chunk; older engines never fetch a failed import
+        // again): one long poll stands in for the link, which then closes like a lost one, and the client
+        // reconnects with its backoff, loading the chunk again.
+        async (error: Error) => {
+          const abort = new AbortController();
+          close = () => abort.abort();
+          try {
+            const page = await poll(after, abort.signal, 25);
+            handlers.status?.('open');
+            for (const event of page.events) handlers.event(event);
+          } catch {}
+          closed || handlers.status?.('closed', error);
+        },
       );
       return () => {
         closed = true;
