@@ -13,8 +13,10 @@ const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
-/** Set from `boot` until `shutdown`: the client and the widget are set up in separate tasks. */
+/** Set from `boot` until `shutdown` (or a failed start): the client and the widget are set up in separate tasks. */
 let booting: Promise<void> | undefined;
+/** Counts boots and shutdowns: a boot still setting up when a shutdown came ends unseen (the last call wins). */
+let turn = 0;
 let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
@@ -32,10 +34,15 @@ function boot(given: Partial<BootOptions> = {}): void {
     console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
-  booting = start(options, options.siteKey);
+  const mine = ++turn;
+  booting = start(options, options.siteKey, mine).catch((error) => {
+    // Failed while setting up: the next boot tries again.
+    if (mine === turn) booting = undefined;
+    console.error('[Frontdesk] boot failed', error);
+  });
 }
 
-async function start(options: Partial<BootOptions>, siteKey: string): Promise<void> {
+async function start(options: Partial<BootOptions>, siteKey: string, mine: number): Promise<void> {
   // Kept in the options: the lazy verbs call the visitor API there too.
   // biome-ignore lint/suspicious/noAssignInExpressions: one expression is fewer bytes in the open-panel bundle
   const url = (options.apiUrl ??= loader.base ? new URL(loader.base).origin : location.origin);
@@ -50,14 +57,23 @@ async function start(options: Partial<BootOptions>, siteKey: string): Promise<vo
   } as ClientOptions);
   // The widget's shadow root, styles and first render are the next task: the host page runs in between.
   await yieldToHost();
-  const current = new Widget({
-    client,
-    options,
-    ownsClient: true,
-    token: () => backend.token,
-    // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
-    fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
-  });
+  let current: Widget;
+  try {
+    // Shut down meanwhile: this boot ends before it showed anything.
+    if (mine !== turn) throw 0;
+    current = new Widget({
+      client,
+      options,
+      ownsClient: true,
+      token: () => backend.token,
+      // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
+      fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
+    });
+  } catch (error) {
+    client.destroy();
+    if (error) throw error;
+    return;
+  }
   widget = current;
   if (options.hideOnMobile || options.hideWhenOffline)
     void import('./commands').then((m) => m.hiding(current));
@@ -71,19 +87,22 @@ async function start(options: Partial<BootOptions>, siteKey: string): Promise<vo
 const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
 
 function stop(): void {
+  turn++;
   stopAfterBoot?.();
   widget = null;
   booting = undefined;
+  waiting.length = 0;
 }
 
 function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
   const ends = method === 'shutdown' || method === 'destroy';
   if (method === 'boot' || method === 'init') return boot(args[0] as Partial<BootOptions>);
   if (!widget) {
-    // Questions before boot get the answer of an empty widget; anything else waits for boot (a shutdown only
-    // while booting: before, there is nothing to stop).
+    // Questions before boot get the answer of an empty widget; anything else waits for boot. A shutdown while
+    // booting ends that boot unseen, with what waited for it (the last call wins); before boot, nothing to stop.
     if (method in BEFORE_BOOT) return BEFORE_BOOT[method as keyof typeof BEFORE_BOOT];
-    if (booting || !ends) waiting.push([method, ...args]);
+    if (!ends) waiting.push([method, ...args]);
+    else if (booting) stop();
     return;
   }
   if (ends) {
