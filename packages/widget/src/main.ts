@@ -15,8 +15,6 @@ const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
 /** Set from `boot` until `shutdown` (or a failed start): the client and the widget are set up in separate tasks. */
 let booting: Promise<void> | undefined;
-/** Counts boots and shutdowns: a boot still setting up when a shutdown came ends unseen (the last call wins). */
-let turn = 0;
 let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
@@ -30,19 +28,11 @@ function boot(given: Partial<BootOptions> = {}): void {
     ...(loader.data as Partial<BootOptions>),
     ...given,
   };
-  if (!options.siteKey) {
+  const siteKey = options.siteKey;
+  if (!siteKey) {
     console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
-  const mine = ++turn;
-  booting = start(options, options.siteKey, mine).catch((error) => {
-    // Failed while setting up: the next boot tries again.
-    if (mine === turn) booting = undefined;
-    console.error('[Frontdesk] boot failed', error);
-  });
-}
-
-async function start(options: Partial<BootOptions>, siteKey: string, mine: number): Promise<void> {
   // Kept in the options: the lazy verbs call the visitor API there too.
   // biome-ignore lint/suspicious/noAssignInExpressions: one expression is fewer bytes in the open-panel bundle
   const url = (options.apiUrl ??= loader.base ? new URL(loader.base).origin : location.origin);
@@ -56,38 +46,42 @@ async function start(options: Partial<BootOptions>, siteKey: string, mine: numbe
     consent: options.consent,
   } as ClientOptions);
   // The widget's shadow root, styles and first render are the next task: the host page runs in between.
-  await yieldToHost();
-  let current: Widget;
-  try {
-    // Shut down meanwhile: this boot ends before it showed anything.
-    if (mine !== turn) throw 0;
-    current = new Widget({
-      client,
-      options,
-      ownsClient: true,
-      token: () => backend.token,
-      // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
-      fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
+  const mine: Promise<void> = yieldToHost()
+    .then(() => {
+      // Shut down meanwhile (the last call wins): this boot ends unseen.
+      if (booting !== mine) return client.destroy();
+      const current = new Widget({
+        client,
+        options,
+        ownsClient: true,
+        token: () => backend.token,
+        // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
+        fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
+      });
+      widget = current;
+      if (options.hideOnMobile || options.hideWhenOffline)
+        void import('./commands').then((m) => m.hiding(current));
+      // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
+      void import('./pages').then((m) => {
+        if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
+      });
+      for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
+    })
+    .catch((error) => {
+      // Failed while setting up: the next boot tries again (the error stays unhandled: in the console, and for a
+      // getter waiting for this boot). A failure after the widget showed (a replayed call) leaves it be.
+      if (!widget) {
+        client.destroy();
+        booting = undefined;
+      }
+      throw error;
     });
-  } catch (error) {
-    client.destroy();
-    if (error) throw error;
-    return;
-  }
-  widget = current;
-  if (options.hideOnMobile || options.hideWhenOffline)
-    void import('./commands').then((m) => m.hiding(current));
-  // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
-  void import('./pages').then((m) => {
-    if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
-  });
-  for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
+  booting = mine;
 }
 
 const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
 
 function stop(): void {
-  turn++;
   stopAfterBoot?.();
   widget = null;
   booting = undefined;

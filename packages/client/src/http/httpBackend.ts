@@ -63,32 +63,29 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     path: string,
     body?: unknown,
     params?: object,
-    signal?: AbortSignal,
+    /** The caller's controller (a long poll's): it cancels the request, and the timeout aborts it too. */
+    abort = new AbortController(),
     /** Added to the timeout: how long the server may hold the request (a long poll). */
     wait = 0,
   ): Promise<T> => {
     const url = new URL(`${base}/${path}`);
-    for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, String(v));
+    // URLSearchParams turns each value into a string itself.
+    for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, v as string);
     const headers: Record<string, string> = {};
     // The config is fetched as a CORS "simple" request (key in the query, no preflight), so that a page whose
     // origin the site does not allow reads the server's `origin_not_allowed` instead of a bare network error.
     if (!url.searchParams.has('siteKey')) headers['X-Frontdesk-Site'] = options.siteKey;
     if (token) headers.Authorization = `Bearer ${token}`;
-    const form = body instanceof FormData;
-    if (body !== undefined && !form) headers['content-type'] = 'application/json';
-    // One controller for the timeout and the caller's signal: `AbortSignal.any` is missing before Safari 17.4,
-    // Chrome 116 and Firefox 124 (and `AbortSignal.timeout` before Safari 16).
-    const abort = new AbortController();
-    const stop = () => abort.abort();
-    const timer = setTimeout(stop, (options.timeout ?? 15_000) + wait);
-    // Removed when the controller aborts, which `finally` does once the call is over.
-    signal?.addEventListener('abort', stop, { signal: abort.signal });
-    if (signal?.aborted) stop();
+    const json = body !== undefined && !(body instanceof FormData);
+    if (json) headers['content-type'] = 'application/json';
+    // One controller for the timeout and the caller: no `AbortSignal.any` (missing before Safari 17.4, Chrome 116
+    // and Firefox 124) nor `AbortSignal.timeout` (Safari 16), and no listeners to clean up.
+    const timer = setTimeout(() => abort.abort(), (options.timeout ?? 15_000) + wait);
     try {
       const response = await (options.fetch ?? fetch)(url, {
         method: method.toUpperCase(),
         headers,
-        body: form || body === undefined ? (body as FormData | undefined) : JSON.stringify(body),
+        body: json ? JSON.stringify(body) : (body as FormData | undefined),
         signal: abort.signal,
       });
       if (!response.ok) throw toError(response, await response.json().catch(() => undefined));
@@ -102,7 +99,6 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       });
     } finally {
       clearTimeout(timer);
-      stop();
     }
   };
   const id = encodeURIComponent;
@@ -135,8 +131,9 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       // The realtime link's code loads when the first link opens (after the session started), not at start-up.
       let close: (() => void) | undefined;
       let closed = false;
-      const poll = (cursor: number, signal: AbortSignal, wait: number) =>
-        call<EventPage>('get', 'events', undefined, { after: cursor, limit: 500, wait }, signal, wait * 1000);
+      const abort = new AbortController();
+      const poll = (cursor: number, wait: number) =>
+        call<EventPage>('get', 'events', undefined, { after: cursor, limit: 500, wait }, abort, wait * 1000);
       import('./realtime').then(
         ({ openRealtime }) => {
           if (!closed)
@@ -150,24 +147,24 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
               blocked: wsBlocked,
               retryAfter: options.socketRetryAfter ?? 300_000,
               poll,
+              abort,
             });
         },
         // The load failed (a flaky network; a deploy removed the chunk; older engines never fetch a failed import
         // again): one long poll stands in for the link, which then closes like a lost one, and the client
         // reconnects with its backoff, loading the chunk again.
         async (error: Error) => {
-          const abort = new AbortController();
-          close = () => abort.abort();
           try {
-            const page = await poll(after, abort.signal, 25);
+            const page = await poll(after, 25);
             handlers.status?.('open');
-            for (const event of page.events) handlers.event(event);
+            page.events.forEach(handlers.event);
           } catch {}
           closed || handlers.status?.('closed', error);
         },
       );
       return () => {
         closed = true;
+        abort.abort();
         close?.();
       };
     },
