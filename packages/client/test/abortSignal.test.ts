@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { httpBackend } from '@frontdesk/client/http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-// Browsers we support without `AbortSignal.any` (Safari < 17.4, Chrome < 116, Firefox < 124): a request with
-// both a timeout and a caller's signal (the long poll) must still be sent, time out, and stop when the caller
-// aborts. Real requests to a local server; only the missing API is taken away.
+// Browsers we support without `AbortSignal.any` (Safari < 17.4, Chrome < 116, Firefox < 124) or
+// `AbortSignal.timeout` (Safari < 16): a request with both a timeout and a caller's signal (the long poll) must
+// still be sent, time out, and stop when the caller aborts. Real requests to a local server; only the missing APIs
+// are taken away.
 type Held = { url: URL; closed: Promise<void> };
 let answer: (url: URL, res: ServerResponse) => boolean = () => false;
 const held: Held[] = [];
@@ -17,14 +18,16 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   answer(url, res);
 });
 let base = '';
-const any = AbortSignal.any;
+const { any, timeout } = AbortSignal;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   delete (AbortSignal as { any?: unknown }).any;
+  delete (AbortSignal as { timeout?: unknown }).timeout;
 });
 afterAll(async () => {
   AbortSignal.any = any;
+  AbortSignal.timeout = timeout;
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -41,9 +44,9 @@ const within = <T>(promise: Promise<T>, ms: number, what: string) =>
 
 const event = { type: 'message.created', seq: 1, at: '2026-01-01T00:00:00.000Z' };
 
-describe('requests without AbortSignal.any', () => {
+describe('requests without AbortSignal.any and AbortSignal.timeout', () => {
   it('polls with the caller signal, gets events, and the caller aborting cancels the held request', async () => {
-    expect('any' in AbortSignal).toBe(false);
+    expect('any' in AbortSignal || 'timeout' in AbortSignal).toBe(false);
     // The first poll (no wait) answers one event; the next one is held open.
     answer = (url, res) => {
       if (url.searchParams.get('wait') !== '0') return false;
