@@ -35,6 +35,11 @@ async function start(): Promise<void> {
     {
       listening: (url) =>
         console.log(`Frontdesk server bound to ${url}: setting up (${url}/readyz answers 200 when done)`),
+      // Like a crashed database connection: exit non-zero so a supervisor (systemd, Docker, Kubernetes) restarts it.
+      lost: (error) => {
+        console.error(`${error.message} Exiting (code 1).`);
+        process.exit(1);
+      },
     },
   );
   const { url, seeded } = server;

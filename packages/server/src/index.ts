@@ -6,7 +6,7 @@ export type { Settings } from './env';
 export { readSettings } from './env';
 export { ApiError, isApiError } from './http/errors';
 export type { SeedResult } from './seed';
-export type { RunningServer } from './server';
+export type { RunningServer, StartHooks } from './server';
 export { startServer } from './server';
 export type { StoredUpload, UploadStore } from './services/uploads';
 export { diskUploadStore } from './uploads/diskStore';

@@ -96,6 +96,11 @@ async function loadSecret(db: Database, configured: string | null): Promise<stri
 export interface StartHooks {
   /** Called once the HTTP port is bound, before migrations and seeding (`/healthz` answers, `/readyz` is 503). */
   listening?(url: string): void;
+  /**
+   * Called when the database is lost for good (the embedded database's worker thread died): every request that
+   * needs it fails and `/readyz` answers 503 from then on. The CLI exits with code 1 so a supervisor restarts it.
+   */
+  lost?(error: Error): void;
 }
 
 /**
@@ -113,6 +118,10 @@ export async function startServer(
     databaseUrl: settings.databaseUrl ?? undefined,
     dataDir: settings.dataDir,
     schema: settings.databaseSchema ?? undefined,
+  });
+  const offLost = db.onLost?.((error) => {
+    log.fatal({ err: error }, error.message);
+    hooks.lost?.(error);
   });
   const lifecycle: Lifecycle = {
     ready: false,
@@ -293,6 +302,7 @@ export async function startServer(
       await hub.close();
       await limits.close();
       await uploads.close?.();
+      offLost?.();
       await db.close();
       log.info('stopped');
     },

@@ -244,6 +244,8 @@ export interface SpawnedServer {
   readonly pid: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** Resolves with the exit code (null when a signal ended it) once the process exited. */
+  exited: Promise<number | null>;
   /** Stop it (SIGKILL by default) and wait for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -262,6 +264,7 @@ export function spawnServer(options: StartServerOptions = {}): SpawnedServer {
     ready: proc.ready,
     pid: proc.child.pid ?? 0,
     output: proc.output,
+    exited: new Promise((resolveExit) => proc.child.once('exit', (code) => resolveExit(code))),
     kill: (signal = 'SIGKILL') => stopProcess(proc.child, signal),
   };
 }

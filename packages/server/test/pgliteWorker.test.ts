@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database';
+import { readiness } from '../src/http/health';
 
 // The embedded database runs in a worker thread: these check what that must not change (errors, transactions,
 // notifications) and what it is for (the server's own thread keeps running during a long statement).
@@ -84,4 +86,77 @@ describe('embedded database in its worker thread', () => {
     // On one thread the statement runs synchronously in WebAssembly and no timer fires until it ends.
     expect(during).toBeGreaterThanOrEqual(5);
   }, 120_000);
+});
+
+// The worker thread can die (out of memory, a WebAssembly abort). Without its database the server cannot serve:
+// what waits fails with the reason, readiness says so, and the server process exits non-zero for its supervisor.
+// The crash is made by the test-only hook `FRONTDESK_TEST_HOOKS=1` (SIGUSR2 makes the worker throw).
+describe('when the embedded database worker dies', () => {
+  it('rejects pending and later statements with the reason, and readiness reports not ready', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-crash-'));
+    process.env.FRONTDESK_TEST_HOOKS = '1';
+    const db = await openDatabase({ dataDir: dir }).finally(() => delete process.env.FRONTDESK_TEST_HOOKS);
+    try {
+      await db.exec('create table settings (key text primary key, value text not null)');
+      const lost = new Promise<Error>((resolve) => db.onLost?.(resolve));
+      // A statement waits behind an open transaction inside the worker when the worker dies.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let inside!: () => void;
+      const started = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
+      const tx = db.transaction(async (t) => {
+        await t.query('select 1');
+        inside();
+        await gate;
+        await t.query('select 2');
+      });
+      await started;
+      const waiting = db.query('select 3');
+      waiting.catch(() => undefined);
+      process.kill(process.pid, 'SIGUSR2');
+      const reason = /The embedded database stopped: its worker thread failed \(crash requested/;
+      await expect(waiting).rejects.toThrow(reason);
+      expect((await lost).message).toMatch(reason);
+      release();
+      await expect(tx).rejects.toThrow(reason);
+      await expect(db.query('select 4')).rejects.toThrow(reason);
+      const ready = await readiness({
+        ready: true,
+        draining: false,
+        db,
+        hub: null,
+        redis: false,
+        email: 'ok',
+      });
+      expect(ready.ready).toBe(false);
+      expect(ready.checks.database).toMatch(reason);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('makes the server process exit non-zero with a log line naming the cause', async () => {
+    const server = spawnServer({ env: { FRONTDESK_TEST_HOOKS: '1' } });
+    try {
+      const url = await server.ready;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      process.kill(server.pid, 'SIGUSR2');
+      const code = await Promise.race([
+        server.exited,
+        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+      ]);
+      expect(code).toBe(1);
+      expect(server.output()).toMatch(
+        /"level":60.*"msg":"The embedded database stopped: its worker thread failed \(crash requested by FRONTDESK_TEST_HOOKS\)\."/,
+      );
+      expect(server.output()).toMatch(/The embedded database stopped: .* Exiting \(code 1\)\./);
+    } finally {
+      await server.kill();
+    }
+  }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
 import { Agent, launcher, openHost, panel, startWidgetServer, waitForWidget, widget } from './support';
@@ -93,6 +94,77 @@ test('shutdown right after boot leaves no widget, and boot works again afterward
   await waitForWidget(page);
   await expect(widget(page)).toHaveCount(1);
   await expect(panel(page)).toHaveCount(0);
+});
+
+/** Count every `<frontdesk-widget>` ever attached to the page (a widget shown for a moment counts too). */
+const countWidgets = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { widgetsAdded: number };
+    w.widgetsAdded = 0;
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes) if (n.nodeName === 'FRONTDESK-WIDGET') w.widgetsAdded++;
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  });
+const widgetsAdded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { widgetsAdded: number }).widgetsAdded);
+
+test('boot, shutdown, boot again while the first boot is under way: the last boot is the one live', async ({
+  page,
+}) => {
+  const agent = await new Agent(server).login();
+  const user = (userId: string, name: string) => ({
+    userId,
+    name,
+    userHash: createHmac('sha256', server.siteSecret).update(userId).digest('hex'),
+  });
+  await openHost(page, server, 'boot-shutdown-boot', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  await countWidgets(page);
+  await page.evaluate(
+    ([alice, bob]) => {
+      const fd = (window as unknown as { Frontdesk: Fd }).Frontdesk;
+      fd('boot', { siteKey: 'demo', locale: 'cs', user: alice });
+      fd('open');
+      fd('shutdown');
+      fd('boot', { siteKey: 'demo', locale: 'en', user: bob });
+    },
+    [user('u-alice', 'Alice A'), user('u-bob', 'Bob B')],
+  );
+  await waitForWidget(page);
+  // Bob's options (English, closed) and identity; Alice's widget was never attached, her queued open dropped.
+  await expect(launcher(page)).toHaveAccessibleName('Open support');
+  await expect(panel(page)).toHaveCount(0);
+  await expect.poll(() => call(page, 'getVisitorId'), { timeout: 15_000 }).not.toBeNull();
+  const visitorId = (await call(page, 'getVisitorId')) as string;
+  const { visitor } = await agent.call<{ visitor: { name: string | null } }>('GET', `/visitors/${visitorId}`);
+  expect(visitor.name).toBe('Bob B');
+  // Bounded wait for anything a late step of the first boot would still add.
+  await page.waitForTimeout(1000);
+  expect(await widgetsAdded(page)).toBe(1);
+  await expect(widget(page)).toHaveCount(1);
+});
+
+test('a boot that failed while setting up lets the next boot try again', async ({ page }) => {
+  await openHost(page, server, 'boot-fails-once', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  // The first widget cannot attach its shadow root (as with a host page script that breaks it for a moment).
+  await page.evaluate(() => {
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, _init: ShadowRootInit) {
+      Element.prototype.attachShadow = attach;
+      (window as unknown as { refused: boolean }).refused = true;
+      throw new DOMException('refused once', 'NotSupportedError');
+    };
+  });
+  await call(page, 'boot', { siteKey: 'demo', locale: 'en' });
+  await page.waitForFunction(() => (window as unknown as { refused?: boolean }).refused, null, {
+    timeout: 15_000,
+  });
+  await expect(widget(page)).toHaveCount(0);
+  await call(page, 'boot', { siteKey: 'demo', locale: 'en' });
+  await waitForWidget(page);
+  await expect(widget(page)).toHaveCount(1);
 });
 
 test('a thread kept in the hidden panel is marked read when the panel opens again', async ({ page }) => {

@@ -13,7 +13,7 @@ const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;
 const loader = stub?.l ?? { base: '', data: {}, nonce: '' };
 let widget: Widget | null = null;
-/** Set from `boot` until `shutdown`: the client and the widget are set up in separate tasks. */
+/** Set from `boot` until `shutdown` (or a failed start): the client and the widget are set up in separate tasks. */
 let booting: Promise<void> | undefined;
 let stopAfterBoot: (() => void) | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
@@ -28,14 +28,11 @@ function boot(given: Partial<BootOptions> = {}): void {
     ...(loader.data as Partial<BootOptions>),
     ...given,
   };
-  if (!options.siteKey) {
+  const siteKey = options.siteKey;
+  if (!siteKey) {
     console.error('[Frontdesk] boot needs a siteKey (data-site-key)');
     return;
   }
-  booting = start(options, options.siteKey);
-}
-
-async function start(options: Partial<BootOptions>, siteKey: string): Promise<void> {
   // Kept in the options: the lazy verbs call the visitor API there too.
   // biome-ignore lint/suspicious/noAssignInExpressions: one expression is fewer bytes in the open-panel bundle
   const url = (options.apiUrl ??= loader.base ? new URL(loader.base).origin : location.origin);
@@ -49,23 +46,37 @@ async function start(options: Partial<BootOptions>, siteKey: string): Promise<vo
     consent: options.consent,
   } as ClientOptions);
   // The widget's shadow root, styles and first render are the next task: the host page runs in between.
-  await yieldToHost();
-  const current = new Widget({
-    client,
-    options,
-    ownsClient: true,
-    token: () => backend.token,
-    // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
-    fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
-  });
-  widget = current;
-  if (options.hideOnMobile || options.hideWhenOffline)
-    void import('./commands').then((m) => m.hiding(current));
-  // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
-  void import('./pages').then((m) => {
-    if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
-  });
-  for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
+  const mine: Promise<void> = yieldToHost()
+    .then(() => {
+      // Shut down meanwhile (the last call wins): this boot ends unseen.
+      if (booting !== mine) return client.destroy();
+      const current = new Widget({
+        client,
+        options,
+        ownsClient: true,
+        token: () => backend.token,
+        // Uploads are served to their owner only: the server takes the visitor's token as `?token=`.
+        fileUrl: (path) => `${new URL(path, url).href}?token=${encodeURIComponent(backend.token ?? '')}`,
+      });
+      widget = current;
+      if (options.hideOnMobile || options.hideWhenOffline)
+        void import('./commands').then((m) => m.hiding(current));
+      // Loaded after boot (not needed to show anything): notifications, and page changes of single-page apps.
+      void import('./pages').then((m) => {
+        if (widget === current) stopAfterBoot = m.afterBoot(current, options.trackPages !== false);
+      });
+      for (const args of waiting.splice(0)) call(...(args as [keyof WidgetApi]));
+    })
+    .catch((error) => {
+      // Failed while setting up: the next boot tries again (the error stays unhandled: in the console, and for a
+      // getter waiting for this boot). A failure after the widget showed (a replayed call) leaves it be.
+      if (!widget) {
+        client.destroy();
+        booting = undefined;
+      }
+      throw error;
+    });
+  booting = mine;
 }
 
 const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getAvailability: null };
@@ -74,16 +85,18 @@ function stop(): void {
   stopAfterBoot?.();
   widget = null;
   booting = undefined;
+  waiting.length = 0;
 }
 
 function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
   const ends = method === 'shutdown' || method === 'destroy';
   if (method === 'boot' || method === 'init') return boot(args[0] as Partial<BootOptions>);
   if (!widget) {
-    // Questions before boot get the answer of an empty widget; anything else waits for boot (a shutdown only
-    // while booting: before, there is nothing to stop).
+    // Questions before boot get the answer of an empty widget; anything else waits for boot. A shutdown while
+    // booting ends that boot unseen, with what waited for it (the last call wins); before boot, nothing to stop.
     if (method in BEFORE_BOOT) return BEFORE_BOOT[method as keyof typeof BEFORE_BOOT];
-    if (booting || !ends) waiting.push([method, ...args]);
+    if (!ends) waiting.push([method, ...args]);
+    else if (booting) stop();
     return;
   }
   if (ends) {

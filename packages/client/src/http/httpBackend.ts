@@ -14,7 +14,7 @@ export interface HttpBackendOptions {
   WebSocket?: typeof WebSocket;
   /** `fetch` to use (default: the global one). */
   fetch?: typeof fetch;
-  /** Request timeout in ms. Default 15000. */
+  /** Request timeout in ms. Default 15000 (a long poll gets the time the server may hold it on top). */
   timeout?: number;
   /** After falling back to long-polling, try a WebSocket again after this many ms. Default 300000 (5 minutes). */
   socketRetryAfter?: number;
@@ -63,25 +63,30 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
     path: string,
     body?: unknown,
     params?: object,
-    signal?: AbortSignal,
-    timeout = options.timeout ?? 15_000,
+    /** The caller's controller (a long poll's): it cancels the request, and the timeout aborts it too. */
+    abort = new AbortController(),
+    /** Added to the timeout: how long the server may hold the request (a long poll). */
+    wait = 0,
   ): Promise<T> => {
     const url = new URL(`${base}/${path}`);
-    for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, String(v));
+    // URLSearchParams turns each value into a string itself.
+    for (const [k, v] of Object.entries(params ?? {})) url.searchParams.set(k, v as string);
     const headers: Record<string, string> = {};
     // The config is fetched as a CORS "simple" request (key in the query, no preflight), so that a page whose
     // origin the site does not allow reads the server's `origin_not_allowed` instead of a bare network error.
     if (!url.searchParams.has('siteKey')) headers['X-Frontdesk-Site'] = options.siteKey;
     if (token) headers.Authorization = `Bearer ${token}`;
-    const form = body instanceof FormData;
-    if (body !== undefined && !form) headers['content-type'] = 'application/json';
-    const time = AbortSignal.timeout(timeout);
+    const json = body !== undefined && !(body instanceof FormData);
+    if (json) headers['content-type'] = 'application/json';
+    // One controller for the timeout and the caller: no `AbortSignal.any` (missing before Safari 17.4, Chrome 116
+    // and Firefox 124) nor `AbortSignal.timeout` (Safari 16), and no listeners to clean up.
+    const timer = setTimeout(() => abort.abort(), (options.timeout ?? 15_000) + wait);
     try {
       const response = await (options.fetch ?? fetch)(url, {
         method: method.toUpperCase(),
         headers,
-        body: form || body === undefined ? (body as FormData | undefined) : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, time]) : time,
+        body: json ? JSON.stringify(body) : (body as FormData | undefined),
+        signal: abort.signal,
       });
       if (!response.ok) throw toError(response, await response.json().catch(() => undefined));
       return (response.status === 204 ? undefined : await response.json()) as T;
@@ -92,6 +97,8 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
         message: 'The Frontdesk server could not be reached.',
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
     }
   };
   const id = encodeURIComponent;
@@ -124,7 +131,9 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
       // The realtime link's code loads when the first link opens (after the session started), not at start-up.
       let close: (() => void) | undefined;
       let closed = false;
-      // A failed load closes the link like a lost one, so the client reconnects (and loads it) later.
+      const abort = new AbortController();
+      const poll = (cursor: number, wait: number) =>
+        call<EventPage>('get', 'events', undefined, { after: cursor, limit: 500, wait }, abort, wait * 1000);
       import('./realtime').then(
         ({ openRealtime }) => {
           if (!closed)
@@ -134,24 +143,28 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
               token: () => token,
               after,
               handlers,
-              WebSocket: options.WebSocket ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket),
+              WebSocket: options.WebSocket ?? globalThis.WebSocket,
               blocked: wsBlocked,
               retryAfter: options.socketRetryAfter ?? 300_000,
-              poll: (cursor, signal, wait) =>
-                call<EventPage>(
-                  'get',
-                  'events',
-                  undefined,
-                  { after: cursor, limit: 500, wait },
-                  signal,
-                  40_000,
-                ),
+              poll,
+              abort,
             });
         },
-        (error: Error) => closed || handlers.status?.('closed', error),
+        // The load failed (a flaky network; a deploy removed the chunk; older engines never fetch a failed import
+        // again): one long poll stands in for the link, which then closes like a lost one, and the client
+        // reconnects with its backoff, loading the chunk again.
+        async (error: Error) => {
+          try {
+            const page = await poll(after, 25);
+            handlers.status?.('open');
+            page.events.forEach(handlers.event);
+          } catch {}
+          closed || handlers.status?.('closed', error);
+        },
       );
       return () => {
         closed = true;
+        abort.abort();
         close?.();
       };
     },

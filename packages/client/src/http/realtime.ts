@@ -17,10 +17,15 @@ export interface RealtimeOptions {
    * the current wait, doubled from 5 s up to `retryAfter` while sockets keep failing, reset when one opens.
    */
   blocked: { until: number; ms?: number };
+  /** The link's controller: aborted when it closes, it cancels the long poll in flight. */
+  abort: AbortController;
   /** The longest poll (ms) after WebSockets failed before trying a socket again: networks change. */
   retryAfter: number;
-  /** `GET /events`: `wait` seconds to hold the request open when there is nothing yet. */
-  poll(after: number, signal: AbortSignal, wait: number): Promise<EventPage>;
+  /**
+   * `GET /events`: `wait` seconds to hold the request open when there is nothing yet. Cancelled through `abort`,
+   * which its timeout aborts too (the link ends either way).
+   */
+  poll(after: number, wait: number): Promise<EventPage>;
 }
 
 // Frames are checked cheaply (shape of what the client reads), not with the full schemas: the core stays small
@@ -44,12 +49,11 @@ export function openRealtime(o: RealtimeOptions): () => void {
   let ping: ReturnType<typeof setInterval> | undefined;
   let heard = Date.now();
   let retry: ReturnType<typeof setTimeout> | undefined;
-  const abort = new AbortController();
   const stop = () => {
     closed = true;
     clearInterval(ping);
     clearTimeout(retry);
-    abort.abort();
+    o.abort.abort();
     socket?.close();
   };
 
@@ -77,7 +81,7 @@ export function openRealtime(o: RealtimeOptions): () => void {
     let wait = 0;
     while (!closed) {
       try {
-        const page = await o.poll(cursor, abort.signal, wait);
+        const page = await o.poll(cursor, wait);
         if (closed) return;
         if (!opened) {
           // The socket could not open but plain requests work: WebSockets are blocked on this network, for now.

@@ -27,6 +27,12 @@ export interface Database extends Sql {
   /** Send a NOTIFY on a channel. */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Call `listener` if the database is lost for good while open (the embedded database's worker thread died):
+   * every call fails from then on. Returns a function that stops listening. Absent for PostgreSQL, whose pool
+   * reconnects.
+   */
+  onLost?(listener: (error: Error) => void): () => void;
   /** Connections of the pool (PostgreSQL); absent for the embedded database. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }

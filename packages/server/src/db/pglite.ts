@@ -72,14 +72,23 @@ export async function openPglite(dataDir: string): Promise<Database> {
     if (reply.ok) call?.resolve(reply.value);
     else call?.reject(fromWorker(reply.error));
   });
-  // The worker died (out of memory, a crash in PGlite): fail what waits and every later call.
-  const fail = (error: Error) => {
-    failure ??= error;
+  const lost = new Set<(error: Error) => void>();
+  let closing = false;
+  // The worker died (out of memory, a WebAssembly abort, a crash in PGlite): fail what waits and every later
+  // call, and tell the server, which cannot serve without its database.
+  const fail = (why: string, cause?: Error) => {
+    if (failure || closing) return;
+    failure = new Error(`The embedded database stopped: its worker thread ${why}.`, { cause });
     for (const call of pending.values()) call.reject(failure);
     pending.clear();
+    for (const listener of lost) listener(failure);
   };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`The embedded database stopped (worker exit code ${code}).`)));
+  worker.on('error', (error) => fail(`failed (${error.message})`, error));
+  worker.on('exit', (code) => fail(`exited with code ${code}`));
+  // Test-only (docs/server.md): SIGUSR2 makes the worker throw, as a crash in PGlite would.
+  const crash = () => worker.postMessage({ id: -1, op: 'crash' } satisfies WorkerRequest);
+  if (process.env.FRONTDESK_TEST_HOOKS === '1') process.on('SIGUSR2', crash);
+  worker.once('exit', () => process.off('SIGUSR2', crash));
 
   const call = <T>(request: WorkerRequest): Promise<T> => {
     if (failure) return Promise.reject(failure);
@@ -131,8 +140,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
     async notify(channel, payload) {
       await query('select pg_notify($1, $2)', [channel, payload]);
     },
+    onLost(listener) {
+      lost.add(listener);
+      return () => lost.delete(listener);
+    },
     async close() {
       if (failure) return;
+      closing = true;
       await call({ id: nextId++, op: 'close' });
       await worker.terminate();
     },

@@ -16,6 +16,8 @@ export type WorkerRequest = { id: number } & (
   | { op: 'listen'; channel: string }
   | { op: 'unlisten'; channel: string }
   | { op: 'close' }
+  /** Test-only (`FRONTDESK_TEST_HOOKS=1`): throw outside any request, as a crash in PGlite would. */
+  | { op: 'crash' }
 );
 
 /** What the worker sends back: an answer, or a notification on a channel the main thread listens on. */
@@ -110,6 +112,12 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<unknown> {
       return undefined;
     case 'close':
       await db.close();
+      return undefined;
+    case 'crash':
+      if (process.env.FRONTDESK_TEST_HOOKS !== '1') throw new Error('crash is a test-only request');
+      setImmediate(() => {
+        throw new Error('crash requested by FRONTDESK_TEST_HOOKS');
+      });
       return undefined;
   }
 }
