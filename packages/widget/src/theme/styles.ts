@@ -1,6 +1,7 @@
 // The widget's whole stylesheet, adopted into its shadow root. Pixels, not rem (hosts set `html{font-size:62.5%}`);
 // `:host` declarations are `!important` because only those beat a host page's global `!important` rules.
-// Dark colours: forced (`dk`) or following the system (`au`).
+// Dark colours: forced (`dk`) or following the system (`au`). Rules only lazily loaded views use (errors, fields,
+// secondary buttons, search marks) are in `chatStyles.ts` and `pageStyles.ts`, loaded with those views.
 const DARK =
   '--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark';
 
@@ -68,14 +69,7 @@ a{color:var(--ac)}
 .btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}
 .btn svg{width:20px;height:20px}
 .p:focus{outline:none}
-.btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
-mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
 .rw{display:flex;gap:6px;align-items:flex-end}
-.er{color:var(--er);font-size:14px;font-weight:600}
-.fld{display:flex;flex-direction:column;gap:4px}
-.fld label,.lab{font-weight:600;font-size:14px}
-output{display:block}
-.s2{display:block;color:var(--mu);font-size:14px}
-.chips{display:flex;flex-wrap:wrap;gap:6px}
+.lab{font-weight:600;font-size:14px}
 .row .bg{position:static;border:0}
 `;
