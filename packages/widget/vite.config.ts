@@ -28,19 +28,6 @@ export default defineConfig({
         // Lazy chunks by hash only: the main bundle names each one it imports, and names cost bytes there
         // (the 8-character hash still marks them immutable for caches).
         chunkFileNames: 'fd-[hash].js',
-        // What boot loads afterwards is one file, though the thread shares part of it: page tracking, notifications
-        // and the client's realtime link (lazy in @frontdesk/client, but a widget opens it right after boot; one file
-        // instead of two is ~130 bytes less gzip). Only these modules: their imports stay in the main bundle (by
-        // default a group takes them along, and the main bundle would then import this chunk statically).
-        codeSplitting: {
-          groups: [
-            {
-              name: 'after-boot',
-              test: /src[\\/](pages|notify|http[\\/]realtime)\.ts$/,
-              includeDependenciesRecursively: false,
-            },
-          ],
-        },
         minify: true,
         // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
         comments: false,

@@ -1,6 +1,6 @@
 // Telling the visitor about a team message while the panel is closed: a short tone and a count in the page title.
-// Loaded after boot (which tab notifies, the visitor's mute); the tone and the title badge are in `alert.ts`, a lazy
-// chunk fetched only when a message arrives that this tab tells the visitor about.
+// Started after boot (which tab notifies, the visitor's mute); the tone and the title badge are in `alert.ts`, a
+// lazy chunk fetched only when a message arrives that this tab tells the visitor about.
 import type { Widget } from './widget';
 
 const KEY = 'frontdesk:muted';

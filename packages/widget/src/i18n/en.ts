@@ -40,6 +40,4 @@ export default {
   'author.system': 'Info',
   'help.search': 'Search help articles',
   'help.placeholder': 'Search for answers…',
-  'help.loading': 'Loading…',
-  'error.generic': 'Something went wrong. Please try again.',
 };

@@ -4,4 +4,6 @@ export default {
   'help.results.other': '{n} articles found',
   'help.noResults': 'No articles match your search.',
   'help.categories': 'Topics',
+  'help.loading': 'Loading…',
+  'error.generic': 'Something went wrong. Please try again.',
 };

@@ -31,7 +31,7 @@ a{color:var(--ac)}
 .nl .p{bottom:var(--y)}
 .w{visibility:hidden;animation:none}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}
-@media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);max-height:none;border-radius:0}.l .p{left:0}.la.o{display:none}}
+@media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);border-radius:0}.l .p{left:0}.la.o{display:none}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}
 .hd{background:var(--b);color:var(--ob);padding:14px 16px;display:flex;align-items:center;gap:10px;flex:none}
 .hd h2{font-size:17px;font-weight:650;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -47,7 +47,7 @@ a{color:var(--ac)}
 .nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
 .nav button[aria-current=page]{color:var(--ac);font-weight:650}
 .nav svg{width:22px;height:22px}
-.nav .bg{border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;position:absolute;top:4px;left:calc(50% + 6px)}
+.nav .bg{border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;top:4px;left:calc(50% + 6px)}
 .hero{background:var(--b);color:var(--ob);margin:-16px -16px 0;padding:8px 20px 28px}
 .hero h1{font-size:24px;font-weight:700;line-height:1.25}
 .hero p{font-size:17px;opacity:.92;margin-top:4px}
