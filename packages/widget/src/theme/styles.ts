@@ -40,8 +40,7 @@ a{color:var(--ac)}
 .ib:hover{background:rgba(127,127,127,.2)}
 .hd .ib:focus-visible{outline-color:var(--ob)}
 .ib:focus-within{outline:3px solid var(--ac);outline-offset:2px}
-.ib svg{width:20px;height:20px}
-[dir=rtl] .fl{transform:scaleX(-1)}
+.ib svg,[dir=rtl] .fl{transform:scaleX(-1)}
 .bd{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:14px}
 .nav{display:flex;border-top:1px solid var(--bd);flex:none;background:var(--bg)}
 .nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
@@ -67,7 +66,6 @@ a{color:var(--ac)}
 .in{width:100%;min-height:44px;padding:10px 12px;border:1px solid var(--mu);border-radius:10px;background:var(--bg);font-size:16px}
 .in:focus-visible{outline-offset:0;border-color:var(--ac)}
 .btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}
-.btn svg{width:20px;height:20px}
 .p:focus{outline:none}
 .rw{display:flex;gap:6px;align-items:flex-end}
 .lab{font-weight:600;font-size:14px}
