@@ -28,9 +28,6 @@ export default defineConfig({
         // Lazy chunks by hash only: the main bundle names each one it imports, and names cost bytes there
         // (the 8-character hash still marks them immutable for caches).
         chunkFileNames: 'fd-[hash].js',
-        // What boot loads afterwards (page tracking, notifications and their tone) is one file, though the thread
-        // shares part of it.
-        codeSplitting: { groups: [{ name: 'after-boot', test: /src[\\/](pages|notify|tone)\.ts$/ }] },
         minify: true,
         // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
         comments: false,

@@ -1,6 +1,6 @@
 // Telling the visitor about a team message while the panel is closed: a short tone and a count in the page title.
-// A lazy chunk: the main bundle loads it only when a message arrives in the tab that notifies.
-import { tone } from './tone';
+// Started after boot (which tab notifies, the visitor's mute); the tone and the title badge are in `alert.ts`, a
+// lazy chunk fetched only when a message arrives that this tab tells the visitor about.
 import type { Widget } from './widget';
 
 const KEY = 'frontdesk:muted';
@@ -23,8 +23,6 @@ export function setMuted(muted: boolean): void {
     // Storage refused (private mode, blocked): the choice lasts only for this page view.
   }
 }
-
-let badged = false;
 
 /**
  * Tell the visitor about new team messages while the panel is closed: a tone and a title badge, as the site's config
@@ -54,7 +52,8 @@ export function notifications(w: Widget): () => void {
   document.addEventListener('visibilitychange', onVisible);
   addEventListener('pagehide', onHide);
   const stopMessages = w.client.on('message', ({ kind, notify }) => {
-    if (kind === 'received' && notify && !reading.size) alert(w);
+    if (kind === 'received' && notify && !reading.size && !w.opened.value && !isMuted())
+      void import('./alert').then((m) => m.alert(w));
   });
   return () => {
     onHide();
@@ -64,34 +63,4 @@ export function notifications(w: Widget): () => void {
     removeEventListener('pagehide', onHide);
     channel?.close();
   };
-}
-
-function alert(w: Widget): void {
-  const settings = w.config.value?.notifications;
-  if (w.opened.value || isMuted()) return;
-  if (settings?.sound !== false) tone({ from: 660, to: 880, volume: 0.08, seconds: 0.4 });
-  if (settings?.titleBadge !== false) badge(w);
-}
-
-/** Prefix the page title with the unread count until the panel opens or everything is read. */
-function badge(w: Widget): void {
-  if (badged) return;
-  badged = true;
-  const title = document.title;
-  // Signal subscriptions, not `effect`: importing signals-core here would split it out of the main bundle.
-  const update = () => {
-    if (!badged) return;
-    const count = w.client.unreadCount.peek();
-    if (count && !w.opened.peek()) {
-      document.title = `(${count}) ${title}`;
-      return;
-    }
-    document.title = title;
-    badged = false;
-    // A subscription cannot end itself while it runs.
-    setTimeout(() => {
-      for (const off of offs) off();
-    });
-  };
-  const offs = [w.client.unreadCount.subscribe(update), w.opened.subscribe(update)];
 }

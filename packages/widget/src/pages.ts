@@ -38,8 +38,8 @@ export function watchPages(onChange: (url: string) => void): () => void {
 }
 
 /**
- * What the widget starts after boot, in this chunk so the main bundle stays small: notifications, and (with
- * `trackPages`) the visitor's page kept current for agents. Returns a function that stops both.
+ * What the widget starts after boot: notifications, and (with `trackPages`) the visitor's page kept current for
+ * agents. Returns a function that stops both.
  */
 export function afterBoot(w: Widget, trackPages: boolean): () => void {
   const stopNotes = notifications(w);

@@ -38,9 +38,10 @@ export interface WidgetSetup {
 export class Widget
   implements Omit<WidgetApi, 'boot' | 'init' | 'identify' | 'showMessage' | LazyVerb | keyof WidgetDataApi>
 {
+  // Fields set in the constructor are `declare`d: an ES2022 class field without a value is emitted (bytes).
   /** Told of each event the page tracks (`trackEvent`), by the proactive chunk while it runs. */
   declare tracked?: (name: string, data?: Attributes) => void;
-  readonly client: Client;
+  declare readonly client: Client;
   readonly i18n = new I18n();
   readonly events = createEmitter<WidgetEvents>();
   /** Tell the site's listeners (`on`). The emitter's methods need no `this`, so they are shared as they are. */
@@ -65,22 +66,22 @@ export class Widget
   readonly look = signal<Partial<Theme>>({});
   /** Articles suggested for this page (`suggest`): ids or a search; null for none. */
   readonly tips = signal<string[] | string | null>(null);
-  readonly token: (() => string | undefined) | undefined;
-  readonly options: Partial<BootOptions>;
-  readonly inline: boolean;
-  readonly fileUrl: (url: string) => string;
+  declare readonly token: (() => string | undefined) | undefined;
+  declare readonly options: Partial<BootOptions>;
+  declare readonly inline: boolean;
+  declare readonly fileUrl: (url: string) => string;
   readonly config = computed(() => this.override.value ?? this.client.config.value);
   /** The site's theme with this page's overrides; null until the config is known (nothing shows before it). */
   readonly theme = computed<Theme | null>(() => {
     const theme = this.config.value?.theme;
     return theme ? { ...theme, ...this.options.theme, ...this.look.value } : null;
   });
-  readonly root: WidgetRoot;
+  declare readonly root: WidgetRoot;
   /** Cleanups run when the widget goes (lazy features such as proactive messages add theirs). */
   readonly stops: (() => void)[] = [];
-  private explicitLocale: string | undefined;
+  declare private explicitLocale: string | undefined;
   private readonly styled = new Set<string>();
-  private readonly ownsClient: boolean;
+  declare private readonly ownsClient: boolean;
 
   constructor(setup: WidgetSetup) {
     this.client = setup.client;

@@ -1,5 +1,6 @@
 // English texts of what opening the panel shows (home, messages, help); built into the main bundle.
-// The texts of the views loaded later (chat, article, forms, rating) are in `enViews.ts`, loaded with them.
+// The texts of the views loaded later are loaded with them: chat in `enThread.ts`, help search in `enHelp.ts`,
+// article, forms, rating… in `enViews.ts`.
 export default {
   'launcher.open': 'Open support',
   'launcher.close': 'Close support',
@@ -39,10 +40,4 @@ export default {
   'author.system': 'Info',
   'help.search': 'Search help articles',
   'help.placeholder': 'Search for answers…',
-  'help.results.one': '{n} article found',
-  'help.results.other': '{n} articles found',
-  'help.noResults': 'No articles match your search.',
-  'help.categories': 'Topics',
-  'help.loading': 'Loading…',
-  'error.generic': 'Something went wrong. Please try again.',
 };

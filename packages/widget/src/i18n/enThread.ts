@@ -1,6 +1,8 @@
 // English texts of the chat thread (messages, composer, delivery states), loaded with it; the other lazily
 // loaded views' texts are in `enViews.ts`.
 export default {
+  // Also in `enHelp.ts` and `enViews.ts` (each view loads only its own texts).
+  'error.generic': 'Something went wrong. Please try again.',
   'thread.placeholder': 'Write a message…',
   'thread.label': 'Message',
   'thread.send': 'Send',

@@ -1,6 +1,9 @@
 // English texts of the lazily loaded views but the thread (article, forms, rating, consent, away, tips); each view
 // adds them when it loads. The thread's own are in `enThread.ts`.
 export default {
+  // Also in `enHelp.ts` and `enThread.ts` (each view loads only its own texts).
+  'help.loading': 'Loading…',
+  'error.generic': 'Something went wrong. Please try again.',
   'tips.title': 'Suggested articles',
   'error.unavailable': 'Support is not available on this page right now.',
   'error.originHint': 'Site owner: add {origin} to allowedOrigins in the Frontdesk config.',

@@ -1,5 +1,14 @@
-/** Styles of the chat thread, composer and away notice, adopted when the thread view first loads. */
+/**
+ * Styles of the chat thread, composer and away notice, adopted when the thread view first loads. The rules of
+ * secondary buttons, errors, fields and chips are in `pageStyles.ts` too: the panel's own stylesheet has no bytes
+ * for them, and the thread must not load the pages' sheet.
+ */
 export const CHAT_CSS = `
+.btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
+.er{color:var(--er);font-size:14px;font-weight:600}
+.fld{display:flex;flex-direction:column;gap:4px}
+.fld label{font-weight:600;font-size:14px}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
 .th{padding:0;gap:0}
 .ms{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:6px}
 .m{display:flex;flex-direction:column;align-items:flex-start;max-width:85%}

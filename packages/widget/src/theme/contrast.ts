@@ -20,8 +20,9 @@ export function luminance(hex: string): number {
 
 /** Contrast ratio of two `#rrggbb` colours, from 1 to 21. */
 export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
+  const x = luminance(a) + 0.05;
+  const y = luminance(b) + 0.05;
+  return x > y ? x / y : y / x;
 }
 
 /** Mix `hex` towards `target` by `amount` (0–1). */

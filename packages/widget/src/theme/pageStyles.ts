@@ -1,5 +1,16 @@
-/** Styles of articles, feedback and forms, adopted when those views first load. */
+/**
+ * Styles of help search, articles, feedback and forms, adopted when those views first load (the first rules are in
+ * `chatStyles.ts` too: see there).
+ */
 export const PAGE_CSS = `
+.btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
+.er{color:var(--er);font-size:14px;font-weight:600}
+.fld{display:flex;flex-direction:column;gap:4px}
+.fld label{font-weight:600;font-size:14px}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
+mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
+.s2{display:block;color:var(--mu);font-size:14px}
+output{display:block}
 .ar{line-height:1.6;overflow-wrap:anywhere}
 .ar h1{font-size:21px;line-height:1.3;margin-bottom:6px}
 .ar h2{font-size:18px;margin:14px 0 6px}

@@ -1,6 +1,7 @@
 // The widget's whole stylesheet, adopted into its shadow root. Pixels, not rem (hosts set `html{font-size:62.5%}`);
 // `:host` declarations are `!important` because only those beat a host page's global `!important` rules.
-// Dark colours: forced (`dk`) or following the system (`au`).
+// Dark colours: forced (`dk`) or following the system (`au`). Rules only lazily loaded views use (errors, fields,
+// secondary buttons, search marks) are in `chatStyles.ts` and `pageStyles.ts`, loaded with those views.
 const DARK =
   '--bg:#1c1d21;--fg:#eceef2;--mu:#a9adb6;--bd:#454952;--sf:#292b31;--ac:var(--acd);--er:#ff8a80;--ok:#7ddc8f;color-scheme:dark';
 
@@ -30,7 +31,7 @@ a{color:var(--ac)}
 .nl .p{bottom:var(--y)}
 .w{visibility:hidden;animation:none}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}
-@media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);max-height:none;border-radius:0}.l .p{left:0}.la.o{display:none}}
+@media (max-width:520px){.p{inset:0;width:100%;height:var(--vh,100dvh);border-radius:0}.l .p{left:0}.la.o{display:none}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}
 .hd{background:var(--b);color:var(--ob);padding:14px 16px;display:flex;align-items:center;gap:10px;flex:none}
 .hd h2{font-size:17px;font-weight:650;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -39,14 +40,13 @@ a{color:var(--ac)}
 .ib:hover{background:rgba(127,127,127,.2)}
 .hd .ib:focus-visible{outline-color:var(--ob)}
 .ib:focus-within{outline:3px solid var(--ac);outline-offset:2px}
-.ib svg{width:20px;height:20px}
-[dir=rtl] .fl{transform:scaleX(-1)}
+.ib svg,[dir=rtl] .fl{transform:scaleX(-1)}
 .bd{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:14px}
 .nav{display:flex;border-top:1px solid var(--bd);flex:none;background:var(--bg)}
 .nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
 .nav button[aria-current=page]{color:var(--ac);font-weight:650}
 .nav svg{width:22px;height:22px}
-.nav .bg{border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;position:absolute;top:4px;left:calc(50% + 6px)}
+.nav .bg{border:0;min-width:18px;height:18px;line-height:18px;font-size:11px;padding:0 5px;top:4px;left:calc(50% + 6px)}
 .hero{background:var(--b);color:var(--ob);margin:-16px -16px 0;padding:8px 20px 28px}
 .hero h1{font-size:24px;font-weight:700;line-height:1.25}
 .hero p{font-size:17px;opacity:.92;margin-top:4px}
@@ -66,16 +66,8 @@ a{color:var(--ac)}
 .in{width:100%;min-height:44px;padding:10px 12px;border:1px solid var(--mu);border-radius:10px;background:var(--bg);font-size:16px}
 .in:focus-visible{outline-offset:0;border-color:var(--ac)}
 .btn{min-height:44px;padding:10px 16px;border-radius:10px;background:var(--b);color:var(--ob);font-weight:650;display:inline-flex;align-items:center;justify-content:center;gap:8px}
-.btn svg{width:20px;height:20px}
 .p:focus{outline:none}
-.btn2{min-height:40px;padding:8px 14px;border-radius:10px;border:1px solid var(--bd);font-weight:600}
-mark{background:#fff3a3;color:#1c1d21;border-radius:3px;padding:0 1px}
 .rw{display:flex;gap:6px;align-items:flex-end}
-.er{color:var(--er);font-size:14px;font-weight:600}
-.fld{display:flex;flex-direction:column;gap:4px}
-.fld label,.lab{font-weight:600;font-size:14px}
-output{display:block}
-.s2{display:block;color:var(--mu);font-size:14px}
-.chips{display:flex;flex-wrap:wrap;gap:6px}
+.lab{font-weight:600;font-size:14px}
 .row .bg{position:static;border:0}
 `;

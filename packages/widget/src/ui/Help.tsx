@@ -1,6 +1,8 @@
 import type { Category, SearchHit } from '@frontdesk/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import EN_HELP from '../i18n/enHelp';
+import { PAGE_CSS } from '../theme/pageStyles';
 import { useWidget } from './context';
 import { Icon } from './Icon';
 import * as I from './icons';
@@ -22,6 +24,8 @@ export function highlight(text: string, ranges: [number, number][]): ComponentCh
 /** Help center: search as you type with highlighted matches, and topics. */
 export default track(function Help({ query }: { query?: string | undefined }) {
   const w = useWidget();
+  w.i18n.add(EN_HELP);
+  w.style(PAGE_CSS);
   const { t, p } = w.i18n;
   const q = useSignal(query ?? '');
   const hits = useSignal<SearchHit[] | null>(null);
