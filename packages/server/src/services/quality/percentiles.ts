@@ -31,7 +31,8 @@ const MARGIN = 0.02;
  * period's at f + 2 % (`lo`, `hi`): the statement counts the values ≤ lo (a binary search per array,
  * `width_bucket`), sorts the values in (lo, hi] (array slices), and reads the two neighbours at their rank there.
  * When a neighbour is outside the window (periods very unlike each other), it sorts them all: the answer is always
- * PostgreSQL's own, only the time differs.
+ * PostgreSQL's own, only the time differs. (`offset 0` keeps the window a subquery computed once, not copied into
+ * each use.)
  */
 export function quantileOfSortedArrays(from: string, col: string, f: number): string {
   const rank = (r: string) => `w.win[(${r} - w.below)::int + 1]`;
@@ -48,5 +49,5 @@ export function quantileOfSortedArrays(from: string, col: string, f: number): st
           ${float(f)} * (coalesce(sum(cardinality(a.${col})), 0) - 1)::float8 as pos,
           min(a.${col}[floor(${float(Math.max(0, f - MARGIN))} * (cardinality(a.${col}) - 1))::int + 1]) as lo,
           max(a.${col}[ceil(${float(Math.min(1, f + MARGIN))} * (cardinality(a.${col}) - 1))::int + 1]) as hi
-        from ${from} a) t) w)`;
+        from ${from} a) t offset 0) w)`;
 }
