@@ -128,6 +128,22 @@ for (const engine of engines) {
           expect(a.rows.some((r) => r.firstResponseSeconds.median !== null)).toBe(true);
         });
 
+    it('counts conversations by local hour of day across the change to summer time (29 March)', async () => {
+      const a = await computeAnalytics(
+        db,
+        { id: 'site_alike', config },
+        { from: FROM, to: TO, interval: 'month', groupBy: 'period', businessHours: false },
+      );
+      const rows = await db.query<{ h: number; n: number }>(
+        `select date_part('hour', created_at at time zone 'Europe/Prague')::int as h, count(*)::int as n
+         from conversations where site_id = 'site_alike' and created_at >= $1 and created_at < $2 group by 1`,
+        [FROM.toISOString(), TO.toISOString()],
+      );
+      const expected = Array.from({ length: 24 }, (_, h) => rows.find((r) => r.h === h)?.n ?? 0);
+      expect(a.byHour).toEqual(expected);
+      expect(expected.reduce((x, y) => x + y)).toBe(900);
+    });
+
     it('gives null percentiles for a range without conversations', async () => {
       const a = await computeAnalytics(
         db,

@@ -1,6 +1,6 @@
 import type { Stats } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
-import { reportingSql } from '../db/noJit';
+import { reportingSql, reportingSqlIn } from '../db/noJit';
 
 export type { Stats };
 
@@ -18,11 +18,13 @@ export async function computeStats(
   timeZone = 'UTC',
 ): Promise<Stats> {
   const db = reportingSql(database);
+  // The statement with hours of day runs in the site's zone when it can (see `reportingSqlIn`).
+  const inZone = reportingSqlIn(database, timeZone);
   const p = [siteId, from.toISOString(), to.toISOString()];
   const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
   // The conversations of the range are read once (one pass over their rows, not one per figure): the totals,
   // channels, hours of day, bot counts and returning visitors all come from `c`.
-  const conversationsQ = db.query<Record<string, unknown>>(
+  const conversationsQ = inZone.sql.query<Record<string, unknown>>(
     `with c as materialized (
        select created_at, status, channel, bot_state, visitor_id, first_response_at, resolved_at
        from conversations where ${range})
@@ -37,12 +39,13 @@ export async function computeStats(
        (select coalesce(json_agg(json_build_array(channel, n)), '[]') from (
           select channel, count(*)::int as n from c group by channel) x) as channels,
        (select coalesce(json_agg(json_build_array(h, n)), '[]') from (
-          select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n from c group by 1) x) as hours,
+          select extract(hour from created_at${inZone.local ? '' : ' at time zone $4::text'})::int as h, count(*)::int as n
+          from c group by 1) x) as hours,
        -- Whether each visitor of the range had an earlier conversation: one look-up by index per visitor.
        (select count(*)::int from (select distinct visitor_id from c) v where exists (
           select 1 from conversations o where o.visitor_id = v.visitor_id and o.created_at < $2)) as returning
      from c`,
-    [...p, timeZone],
+    inZone.local ? p : [...p, timeZone],
   );
   const ratingsQ = db.query<Record<string, unknown>>(
     `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,

@@ -7,7 +7,7 @@ import {
   siteTimeZone,
 } from '@frontdesk/protocol';
 import type { Database, Sql } from '../../db/database';
-import { reportingSql } from '../../db/noJit';
+import { reportingSql, reportingSqlIn } from '../../db/noJit';
 import { ApiError } from '../../http/errors';
 import { businessHours } from './businessHours';
 import { quantileOfSorted, quantileOfSortedArrays } from './percentiles';
@@ -112,11 +112,12 @@ export async function computeAnalytics(
 ): Promise<Analytics & { total: AnalyticsRow }> {
   // The statements are independent: on PostgreSQL they run side by side on the pool's connections, each with JIT
   // off and room to sort (see `reportingSql`).
-  return analyticsIn(reportingSql(db), site, request);
+  return analyticsIn(reportingSql(db), reportingSqlIn(db, siteTimeZone(site.config)), site, request);
 }
 
 async function analyticsIn(
   db: Sql,
+  inZone: { sql: Sql; local: boolean },
   site: { id: string; config: SiteConfig },
   request: AnalyticsRequest,
 ): Promise<Analytics & { total: AnalyticsRow }> {
@@ -224,11 +225,13 @@ async function analyticsIn(
   // Start every statement, then wait: each `then` below applies one answer.
   const hoursQuery = request.without?.byHour
     ? Promise.resolve([])
-    : db.query<{ h: number; n: number }>(
-        // date_part (a float) rather than extract (a numeric, several times slower per row).
-        `select date_part('hour', created_at at time zone $4::text)::int as h, count(*)::int as n
-     from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
-        [site.id, context.from, context.to, tz],
+    : inZone.sql.query<{ h: number; n: number }>(
+        // date_part (a float) rather than extract (a numeric, several times slower per row); in the statement's
+        // session zone when it is the site's (see `reportingSqlIn`).
+        `select date_part('hour', created_at${inZone.local ? '' : ' at time zone $4::text'})::int as h,
+           count(*)::int as n
+         from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
+        inZone.local ? [site.id, context.from, context.to] : [site.id, context.from, context.to, tz],
       );
   // A conversation counts once in the total, though it counts for each team of an agent in several teams.
   // Teams count the total on its own; agents and channels with their rows (a grouping set), periods from theirs.
