@@ -40,18 +40,33 @@ const slots = new WeakMap<Database, Slots>();
  * view (up to 9 statements side by side) could hold nearly the whole pool. PGlite (and an open transaction): as is.
  */
 export function reportingSql(db: Sql | Database): Sql {
-  if (!('kind' in db) || db.kind !== 'postgres') return db;
+  return reportingSqlIn(db).sql;
+}
+
+/**
+ * {@link reportingSql}, with the statements' session time zone set to `timeZone` on PostgreSQL (`local` true): a
+ * timestamp's local fields (`date_part('hour', created_at)`) then come from the zone looked up once per statement,
+ * where `created_at at time zone 'Europe/Prague'` parses and looks the name up again on every row. Only for IANA
+ * names (`Area/City`): for a name that is also an abbreviation (`CET`), `at time zone` means the abbreviation's fixed
+ * offset and the session zone the zone file, so such names (and PGlite) keep `at time zone` (`local` false).
+ */
+export function reportingSqlIn(db: Sql | Database, timeZone?: string): { sql: Sql; local: boolean } {
+  if (!('kind' in db) || db.kind !== 'postgres') return { sql: db, local: false };
   const cap = slots.get(db) ?? new Slots(REPORTING_CONNECTIONS);
   slots.set(db, cap);
-  return {
+  const local = timeZone?.includes('/') ?? false;
+  const zone = local ? ", set_config('timezone', $1, true)" : '';
+  const sql: Sql = {
     query: (text, params) =>
       cap.run(() =>
         db.transaction(async (tx) => {
           await tx.query(
-            `${REPORTING_TAG} select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
+            `${REPORTING_TAG} select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)${zone}`,
+            local ? [timeZone] : [],
           );
           return tx.query(`${REPORTING_TAG} ${text}`, params);
         }),
       ),
   };
+  return { sql, local };
 }

@@ -1,6 +1,6 @@
 import type { Stats } from '@frontdesk/protocol';
 import type { Sql } from '../db/database';
-import { reportingSql } from '../db/noJit';
+import { reportingSql, reportingSqlIn } from '../db/noJit';
 
 export type { Stats };
 
@@ -18,25 +18,34 @@ export async function computeStats(
   timeZone = 'UTC',
 ): Promise<Stats> {
   const db = reportingSql(database);
+  // The statement with hours of day runs in the site's zone when it can (see `reportingSqlIn`).
+  const inZone = reportingSqlIn(database, timeZone);
   const p = [siteId, from.toISOString(), to.toISOString()];
   const range = 'site_id = $1 and created_at >= $2 and created_at < $3';
-  const totalsQ = db.query<Record<string, unknown>>(
-    `select count(*)::int as conversations,
+  // The conversations of the range are read once (one pass over their rows, not one per figure): the totals,
+  // channels, hours of day, bot counts and returning visitors all come from `c`.
+  const conversationsQ = inZone.sql.query<Record<string, unknown>>(
+    `with c as materialized (
+       select created_at, status, channel, bot_state, visitor_id, first_response_at, resolved_at
+       from conversations where ${range})
+     select count(*)::int as conversations,
        count(*) filter (where status = 'resolved')::int as resolved,
        avg(extract(epoch from first_response_at - created_at)) as fr_avg,
        percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at)) as fr_median,
        avg(extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null) as res_avg,
-       percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) as res_median
-     from conversations where ${range}`,
-    p,
-  );
-  const channelsQ = db.query<{ channel: string; n: number }>(
-    `select channel, count(*)::int as n from conversations where ${range} group by channel`,
-    p,
-  );
-  const hoursQ = db.query<{ h: number; n: number }>(
-    `select extract(hour from created_at at time zone $4::text)::int as h, count(*)::int as n from conversations where ${range} group by 1`,
-    [...p, timeZone],
+       percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) as res_median,
+       count(*) filter (where bot_state is not null)::int as bot_conversations,
+       count(*) filter (where bot_state = 'confirmed')::int as bot_deflected,
+       (select coalesce(json_agg(json_build_array(channel, n)), '[]') from (
+          select channel, count(*)::int as n from c group by channel) x) as channels,
+       (select coalesce(json_agg(json_build_array(h, n)), '[]') from (
+          select extract(hour from created_at${inZone.local ? '' : ' at time zone $4::text'})::int as h, count(*)::int as n
+          from c group by 1) x) as hours,
+       -- Whether each visitor of the range had an earlier conversation: one look-up by index per visitor.
+       (select count(*)::int from (select distinct visitor_id from c) v where exists (
+          select 1 from conversations o where o.visitor_id = v.visitor_id and o.created_at < $2)) as returning
+     from c`,
+    inZone.local ? p : [...p, timeZone],
   );
   const ratingsQ = db.query<Record<string, unknown>>(
     `select count(r.csat)::int as csat_n, avg(r.csat) as csat_avg, avg(case when r.csat >= 4 then 1.0 else 0.0 end) filter (where r.csat is not null) as satisfied,
@@ -65,66 +74,45 @@ export async function computeStats(
      from outcome`,
     p,
   );
-  const botQ = db.query<Record<string, number>>(
-    `select
-       (select count(*)::int from conversations where ${range} and bot_state is not null) as conversations,
-       (select count(*)::int from conversations where ${range} and bot_state = 'confirmed') as deflected,
-       (select count(*)::int from activity where ${range} and name = 'bot.answer') as answers,
-       (select count(*)::int from activity where ${range} and name = 'bot.confirmed') as confirmed,
-       (select count(*)::int from activity where ${range} and name = 'bot.handoff') as handoffs`,
-    p,
-  );
-  const returningQ = db.query<{ n: number }>(
-    `select count(distinct c.visitor_id)::int as n from conversations c
-       -- One earlier conversation per conversation of the range, by index (a semi-join would hash all earlier ones).
-       cross join lateral (select 1 from conversations o where o.visitor_id = c.visitor_id and o.created_at < $2 limit 1) o
-     where c.site_id = $1 and c.created_at >= $2 and c.created_at < $3`,
-    p,
-  );
-  const ticketsQ = db.query<{ n: number }>(`select count(*)::int as n from tickets where ${range}`, p);
-  const proactiveRowsQ = db.query<{ id: string; name: string; n: number }>(
-    `select data->>'id' as id, name, count(*)::int as n from activity
-     where ${range} and name in ('proactive.shown', 'proactive.clicked', 'proactive.dismissed', 'proactive.replied')
-     group by 1, 2`,
+  // The range's bot and proactive activity in one pass, and the tickets.
+  const activityQ = db.query<Record<string, unknown>>(
+    `select count(*) filter (where name = 'bot.answer')::int as answers,
+       count(*) filter (where name = 'bot.confirmed')::int as confirmed,
+       count(*) filter (where name = 'bot.handoff')::int as handoffs,
+       (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'n', n)), '[]') from (
+          select data->>'id' as id, name, count(*)::int as n from activity
+          where ${range} and name in ('proactive.shown', 'proactive.clicked', 'proactive.dismissed', 'proactive.replied')
+          group by 1, 2) x) as proactive,
+       (select count(*)::int from tickets where ${range}) as tickets
+     from activity where ${range} and name in ('bot.answer', 'bot.confirmed', 'bot.handoff')`,
     p,
   );
   // Independent statements: on PostgreSQL they run side by side on the pool's connections.
-  const [
-    totalsRows,
-    channels,
-    hours,
-    ratingsRows,
-    deflectionRows,
-    botRows,
-    returningRows,
-    ticketsRows,
-    proactiveRows,
-  ] = await Promise.all([
-    totalsQ,
-    channelsQ,
-    hoursQ,
+  const [[totals], [ratings], [deflection], [activity]] = await Promise.all([
+    conversationsQ,
     ratingsQ,
     deflectionQ,
-    botQ,
-    returningQ,
-    ticketsQ,
-    proactiveRowsQ,
+    activityQ,
   ]);
-  const totals = totalsRows[0];
-  const ratings = ratingsRows[0];
-  const deflection = deflectionRows[0];
-  const bot = botRows[0];
-  const returning = returningRows[0];
-  const tickets = ticketsRows[0];
+  const channels = (totals?.channels ?? []) as Array<[string, number]>;
+  const hours = (totals?.hours ?? []) as Array<[number, number]>;
+  const proactiveRows = (activity?.proactive ?? []) as Array<{ id: string; name: string; n: number }>;
+  const bot = {
+    conversations: Number(totals?.bot_conversations ?? 0),
+    answers: Number(activity?.answers ?? 0),
+    confirmed: Number(activity?.confirmed ?? 0),
+    handoffs: Number(activity?.handoffs ?? 0),
+    deflected: Number(totals?.bot_deflected ?? 0),
+  };
   const byHour = Array.from({ length: 24 }, () => 0);
-  for (const row of hours) byHour[row.h] = row.n;
+  for (const [h, n] of hours) byHour[h] = n;
   const help = deflection?.help ?? 0;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     timeZone,
     conversations: Number(totals?.conversations ?? 0),
-    byChannel: Object.fromEntries(channels.map((r) => [r.channel, r.n])),
+    byChannel: Object.fromEntries(channels),
     byHour,
     firstResponseSeconds: { average: round(num(totals?.fr_avg)), median: round(num(totals?.fr_median)) },
     resolutionSeconds: { average: round(num(totals?.res_avg)), median: round(num(totals?.res_median)) },
@@ -146,17 +134,10 @@ export async function computeStats(
       rate: help ? round((deflection?.deflected ?? 0) / help) : null,
       confirmed: deflection?.confirmed ?? 0,
     },
-    bot: {
-      conversations: bot?.conversations ?? 0,
-      answers: bot?.answers ?? 0,
-      confirmed: bot?.confirmed ?? 0,
-      handoffs: bot?.handoffs ?? 0,
-      deflected: bot?.deflected ?? 0,
-      rate: bot?.conversations ? round((bot.deflected ?? 0) / bot.conversations) : null,
-    },
+    bot: { ...bot, rate: bot.conversations ? round(bot.deflected / bot.conversations) : null },
     proactive: proactiveFigures(proactiveRows),
-    returningVisitors: returning?.n ?? 0,
-    tickets: tickets?.n ?? 0,
+    returningVisitors: Number(totals?.returning ?? 0),
+    tickets: Number(activity?.tickets ?? 0),
   };
 }
 

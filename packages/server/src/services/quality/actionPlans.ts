@@ -49,12 +49,15 @@ export function metricOf(row: AnalyticsRow | undefined, metric: Metric): number 
   }
 }
 
-/** Figures of every agent/team/channel (and the site) over the window ending at `end`: one computation per kind. */
+/**
+ * Figures of every agent/team/channel (and the site) over the window ending at `end`: one computation per kind
+ * (and per need of the backlog, the one figure that takes statements of its own; hours of day are never read).
+ */
 function measurer(db: Sql | Database, site: Site, end: Date) {
   const from = new Date(end.getTime() - WINDOW_DAYS * 86_400_000);
-  const cache = new Map<Scope['kind'], Promise<Map<string, AnalyticsRow>>>();
-  const rowsOf = (kind: Scope['kind']) => {
-    let rows = cache.get(kind);
+  const cache = new Map<string, Promise<Map<string, AnalyticsRow>>>();
+  const rowsOf = (kind: Scope['kind'], backlog: boolean) => {
+    let rows = cache.get(`${kind}:${backlog}`);
     if (!rows) {
       const groupBy = kind === 'site' ? 'site' : kind;
       rows = computeAnalytics(db, site, {
@@ -63,13 +66,14 @@ function measurer(db: Sql | Database, site: Site, end: Date) {
         groupBy,
         interval: 'day',
         businessHours: false,
+        without: { byHour: true, backlog: !backlog },
       }).then((a) => new Map(kind === 'site' ? [['', a.total]] : a.rows.map((r) => [r.key, r])));
-      cache.set(kind, rows);
+      cache.set(`${kind}:${backlog}`, rows);
     }
     return rows;
   };
   return async (metric: Metric, scope: Scope): Promise<Measure> => ({
-    value: metricOf((await rowsOf(scope.kind)).get(scope.id ?? ''), metric),
+    value: metricOf((await rowsOf(scope.kind, metric === 'backlog')).get(scope.id ?? ''), metric),
     from: from.toISOString(),
     to: end.toISOString(),
   });

@@ -7,9 +7,10 @@ import {
   siteTimeZone,
 } from '@frontdesk/protocol';
 import type { Database, Sql } from '../../db/database';
-import { reportingSql } from '../../db/noJit';
+import { reportingSql, reportingSqlIn } from '../../db/noJit';
 import { ApiError } from '../../http/errors';
 import { businessHours } from './businessHours';
+import { quantileOfSorted, quantileOfSortedArrays } from './percentiles';
 import {
   fetchPeriodBacklog,
   fetchPeriodDeflection,
@@ -28,24 +29,47 @@ export interface AnalyticsRequest {
   groupBy: AnalyticsGroup | 'site';
   interval: Interval;
   businessHours: boolean;
+  /**
+   * Parts an internal caller does not read, left out to spare their statements (default: everything): `byHour`
+   * then comes back as 24 zeros, backlogs as 0 (not for `period`, whose backlog is part of its rows).
+   */
+  without?: { byHour?: boolean; backlog?: boolean };
 }
 
 type Row = Record<string, unknown>;
 
 /**
- * The figures of a set of conversations (`conv`: frt, rt, reopen_count, csat, nps, solved). Integer counts and sums,
- * divided out in {@link toRow}: numeric averages cost more per row. Both percentiles of a column come from one sort
- * of it (an array of fractions), not one sort each.
+ * The counts of a set of conversations (`conv`: frt, rt, reopen_count, csat, nps, solved): integers and sums,
+ * divided out in {@link toRow} (numeric averages cost more per row), and additive, so that a total is the sum of
+ * its periods.
  */
-const AGGREGATES = `count(*)::int as n,
+const COUNTS = {
+  n: 'count(*)::int',
+  csat_n: 'count(csat)::int',
+  csat_sum: 'sum(csat)::int',
+  satisfied_n: 'count(*) filter (where csat >= 4)::int',
+  nps_n: 'count(nps)::int',
+  promoters: 'count(*) filter (where nps >= 9)::int',
+  detractors: 'count(*) filter (where nps <= 6)::int',
+  solved_n: 'count(solved)::int',
+  solved_yes: 'count(*) filter (where solved)::int',
+  ever_resolved: 'count(*) filter (where rt is not null or reopen_count > 0)::int',
+  reopened: 'count(*) filter (where reopen_count > 0)::int',
+};
+const counts = Object.entries(COUNTS)
+  .map(([name, sql]) => `${sql} as ${name}`)
+  .join(', ');
+
+/** The counts and both percentiles of each duration, each pair (median, p90) from one sort of the column. */
+const AGGREGATES = `${counts},
   percentile_cont(array[0.5, 0.9]) within group (order by frt) as frt_q,
-  percentile_cont(array[0.5, 0.9]) within group (order by rt) as rt_q,
-  count(csat)::int as csat_n, sum(csat)::int as csat_sum, count(*) filter (where csat >= 4)::int as satisfied_n,
-  count(nps)::int as nps_n, count(*) filter (where nps >= 9)::int as promoters,
-  count(*) filter (where nps <= 6)::int as detractors,
-  count(solved)::int as solved_n, count(*) filter (where solved)::int as solved_yes,
-  count(*) filter (where rt is not null or reopen_count > 0)::int as ever_resolved,
-  count(*) filter (where reopen_count > 0)::int as reopened`;
+  percentile_cont(array[0.5, 0.9]) within group (order by rt) as rt_q`;
+
+/** The median and p90 columns of each duration from its sorted array (`frt_s`, `rt_s`; see `percentiles.ts`). */
+const quantiles = (of: (col: string, f: number) => string) =>
+  ['frt', 'rt']
+    .flatMap((c) => [`${of(`${c}_s`, 0.5)} as ${c}_median`, `${of(`${c}_s`, 0.9)} as ${c}_p90`])
+    .join(', ');
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -88,11 +112,12 @@ export async function computeAnalytics(
 ): Promise<Analytics & { total: AnalyticsRow }> {
   // The statements are independent: on PostgreSQL they run side by side on the pool's connections, each with JIT
   // off and room to sort (see `reportingSql`).
-  return analyticsIn(reportingSql(db), site, request);
+  return analyticsIn(reportingSql(db), reportingSqlIn(db, siteTimeZone(site.config)), site, request);
 }
 
 async function analyticsIn(
   db: Sql,
+  inZone: { sql: Sql; local: boolean },
   site: { id: string; config: SiteConfig },
   request: AnalyticsRequest,
 ): Promise<Analytics & { total: AnalyticsRow }> {
@@ -132,7 +157,7 @@ async function analyticsIn(
   /**
    * Figures per key (`rows`; `rows+total` adds the row of all conversations, key null, by grouping set `()`), of all
    * conversations alone (`total`), or per period (`periods`: each period's conversations read by an index range in
-   * a lateral subquery, rather than sorting the whole range by period).
+   * a lateral subquery, rather than sorting the whole range by period; the row of all of them, key null, follows).
    */
   const aggregate = async (mode: 'rows' | 'rows+total' | 'total' | 'periods') => {
     const p = new Params(site.id, context.from, context.to);
@@ -154,19 +179,33 @@ async function analyticsIn(
          c.rating_solved as solved
        from conversations c ${join} ${hours?.join() ?? ''}
        where c.site_id = $1 and ${range}`;
-    const grouped =
-      mode === 'periods'
-        ? `select per.k as key, x.* from ${periodsFrom(p, context)}
-           cross join lateral (select ${AGGREGATES} from (${conv}) conv) x`
-        : `select ${byKey ? 'key, ' : ''}${AGGREGATES} from (${conv}) conv
-           ${byKey ? `group by ${mode === 'rows+total' ? 'grouping sets ((key), ())' : 'key'}` : ''}`;
-    const rows = await db.query<Row>(
+    if (mode === 'periods') {
+      // Each period's values sorted once into an array: the period's percentiles are read from it, and the total's
+      // from all of them without sorting the range again; the total's counts are the sums of the periods'.
+      const sorted = (c: string) =>
+        `array_agg(${c}::float8 order by ${c}::float8) filter (where ${c} is not null)`;
+      const rows = await db.query<Row>(
+        `with ${hours?.ctes ?? ''} per as materialized (
+           select per.k as key, x.* from ${periodsFrom(p, context)}
+           cross join lateral (select ${counts}, ${sorted('frt')} as frt_s, ${sorted('rt')} as rt_s
+             from (${conv}) conv) x)
+         select key, ${Object.keys(COUNTS).join(', ')}, ${quantiles(quantileOfSorted)} from per
+         union all
+         select null, ${Object.keys(COUNTS)
+           .map((c) => `sum(${c})::int`)
+           .join(', ')}, ${quantiles((col, f) => quantileOfSortedArrays('per', col, f))} from per`,
+        p.values,
+      );
+      for (const r of rows) if (r.key !== null) r.key = periodKey(context, r.key);
+      return rows;
+    }
+    const grouped = `select ${byKey ? 'key, ' : ''}${AGGREGATES} from (${conv}) conv
+      ${byKey ? `group by ${mode === 'rows+total' ? 'grouping sets ((key), ())' : 'key'}` : ''}`;
+    return db.query<Row>(
       `with ${hours?.ctes ?? ''} q as (${grouped})
        select *, frt_q[1] as frt_median, frt_q[2] as frt_p90, rt_q[1] as rt_median, rt_q[2] as rt_p90 from q`,
       p.values,
     );
-    if (mode === 'periods') for (const r of rows) r.key = periodKey(context, r.key);
-    return rows;
   };
   // Conversations open at `to`, per key.
   const backlogAt = (keyFor: (p: Params) => { key: string; join: string }) => {
@@ -184,23 +223,28 @@ async function analyticsIn(
   const whole = () => ({ key: "'site'", join: '' });
 
   // Start every statement, then wait: each `then` below applies one answer.
-  const hoursQuery = db.query<{ h: number; n: number }>(
-    // date_part (a float) rather than extract (a numeric, several times slower per row).
-    `select date_part('hour', created_at at time zone $4::text)::int as h, count(*)::int as n
-     from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
-    [site.id, context.from, context.to, tz],
-  );
+  const hoursQuery = request.without?.byHour
+    ? Promise.resolve([])
+    : inZone.sql.query<{ h: number; n: number }>(
+        // date_part (a float) rather than extract (a numeric, several times slower per row); in the statement's
+        // session zone when it is the site's (see `reportingSqlIn`).
+        `select date_part('hour', created_at${inZone.local ? '' : ' at time zone $4::text'})::int as h,
+           count(*)::int as n
+         from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
+        inZone.local ? [site.id, context.from, context.to] : [site.id, context.from, context.to, tz],
+      );
   // A conversation counts once in the total, though it counts for each team of an agent in several teams.
-  // Teams and periods count the total on its own; agents and channels with their rows (a grouping set).
+  // Teams count the total on its own; agents and channels with their rows (a grouping set), periods from theirs.
   const rowsQuery = aggregate(
     group === 'period' ? 'periods' : group === 'site' ? 'total' : group === 'team' ? 'rows' : 'rows+total',
   );
-  const totalQuery = group === 'team' || group === 'period' ? aggregate('total') : undefined;
+  const totalQuery = group === 'team' ? aggregate('total') : undefined;
   const periodBacklog = group === 'period' ? fetchPeriodBacklog(db, context) : undefined;
   const periodDeflection = group === 'period' ? fetchPeriodDeflection(db, context) : undefined;
-  const backlogByKey = group !== 'period' && group !== 'site' ? backlogAt(keyOf) : undefined;
+  const backlog = !request.without?.backlog;
+  const backlogByKey = backlog && group !== 'period' && group !== 'site' ? backlogAt(keyOf) : undefined;
   const backlogWhole =
-    group !== 'period' && group !== 'agent' && group !== 'channel' ? backlogAt(whole) : undefined;
+    backlog && group !== 'period' && group !== 'agent' && group !== 'channel' ? backlogAt(whole) : undefined;
   // Settle them all before reading any, so that no failure goes unobserved.
   await Promise.allSettled([
     hoursQuery,

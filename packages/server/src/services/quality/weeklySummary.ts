@@ -56,7 +56,8 @@ export async function weeklySummary(
   );
   if (week?.dow !== 1) throw new ApiError('validation_failed', 'Invalid request: "week" must be a Monday.');
   const [from, to, prev] = [new Date(week.start_at), new Date(week.end_at), new Date(week.prev_at)];
-  const base = { interval: 'day' as const, businessHours: false };
+  // The summary reads no conversations by hour of day.
+  const base = { interval: 'day' as const, businessHours: false, without: { byHour: true } };
   // Independent parts: on PostgreSQL they run side by side on the pool's connections.
   const [agents, previous, unhappy, plans] = await Promise.all([
     computeAnalytics(db, site, { ...base, from, to, groupBy: 'agent' }),
