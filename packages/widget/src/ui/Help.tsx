@@ -20,7 +20,7 @@ export function highlight(text: string, ranges: [number, number][]): ComponentCh
 }
 
 /** Help center: search as you type with highlighted matches, and topics. */
-export default track(function Help({ query }: { query?: string | undefined }) {
+export default track(function Help({ q: query }: { q?: string | undefined }) {
   const w = useWidget();
   const { t, p } = w.i18n;
   const q = useSignal(query ?? '');
