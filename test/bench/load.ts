@@ -251,7 +251,8 @@ async function measure(target: Target, n: number) {
   }));
   await pool(warmups, CONCURRENCY, ({ v, text }) => target.send(v, text));
   const warmDeadline = performance.now() + 30_000;
-  while (warmedUp < warmups.length && performance.now() < warmDeadline) await new Promise((r) => setTimeout(r, 20));
+  while (warmedUp < warmups.length && performance.now() < warmDeadline)
+    await new Promise((r) => setTimeout(r, 20));
   const jobs = visitors.flatMap((v, i) =>
     Array.from({ length: perVisitor(n) }, (_, k) => ({ v, text: `bench ${i}-${k}` })),
   );
