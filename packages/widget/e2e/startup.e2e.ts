@@ -49,6 +49,32 @@ test('hovering the launcher prepares the panel unseen; the click shows it with f
   await page.locator('#under').click();
 });
 
+test('the prepared panel never shows a frame without focus inside it', async ({ page }) => {
+  await openHost(page, server, 'focus-frame');
+  await waitForWidget(page);
+  await launcher(page).hover();
+  await expect(widget(page).locator('section.p')).toHaveCount(1);
+  // Watch every frame from the click: the first one with the dialog visible must already have focus inside.
+  const watching = page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const root = document.querySelector('frontdesk-widget')!.shadowRoot!;
+        let frames = 0;
+        const look = () => {
+          const dialog = root.querySelector('[role=dialog]');
+          if (dialog?.checkVisibility({ visibilityProperty: true }))
+            resolve(dialog.contains(root.activeElement));
+          else if (++frames < 600) requestAnimationFrame(look);
+          else resolve(false);
+        };
+        root.addEventListener('click', () => requestAnimationFrame(look), { once: true });
+      }),
+  );
+  await launcher(page).click();
+  expect(await watching).toBe(true);
+  await expect(panel(page)).toBeFocused();
+});
+
 test('focusing the launcher from the keyboard prepares the panel too; Enter opens it', async ({ page }) => {
   await openHost(page, server, 'keyboard');
   await waitForWidget(page);

@@ -166,7 +166,9 @@ export function hide(w: Widget): void {
  */
 export function call(w: Widget | null, method?: string, args: unknown[] = []): void {
   if (!w) return;
-  if (!method) run(w);
+  // Starting the engine (storage, listeners, a stylesheet) shows nothing yet: at idle, a task of its own after
+  // the widget's first render. A widget gone meanwhile (its cleanups ran) starts none.
+  if (!method) (self.requestIdleCallback ?? setTimeout)(() => w.stops[0] && run(w), { timeout: 500 });
   else if (method === 'showMessage') run(w, args[0] as ShowMessage);
   else console.error(`[Frontdesk] unknown method "${method}"`);
 }

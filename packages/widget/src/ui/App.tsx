@@ -15,17 +15,18 @@ export const App = track(function App({ w }: { w: Widget }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const open = w.opened.value;
   const unread = w.client.unreadCount.value;
-  // Intent (pointer over the launcher, focus, press) renders the panel hidden, so that a click only shows it.
+  // Intent (a pointer over the launcher, touch included, or focus) renders the panel hidden, so that a click only shows it.
   const [warm, setWarm] = useState(false);
-  useEffect(() => {
-    if (open) setWarm(false);
-  }, [open]);
 
-  // Phones: size the full-screen panel to the visual viewport so the keyboard never hides the composer.
+  // Open: intent is spent. Phones: size the full-screen panel to the visual viewport so the keyboard never hides the
+  // composer. Only where the phone layout (max-width 520px) uses it: a custom property set on the root restyles
+  // the whole widget.
   useEffect(() => {
     const vv = window.visualViewport;
-    if (!vv || !open) return;
-    const set = () => rootRef.current?.style.setProperty('--vh', `${vv.height}px`);
+    if (!open) return;
+    setWarm(false);
+    if (!vv) return;
+    const set = () => innerWidth > 520 || rootRef.current?.style.setProperty('--vh', `${vv.height}px`);
     set();
     vv.addEventListener('resize', set);
     return () => vv.removeEventListener('resize', set);
@@ -56,7 +57,6 @@ export const App = track(function App({ w }: { w: Widget }) {
             aria-expanded={open}
             onClick={() => w.toggle()}
             onPointerEnter={intent}
-            onPointerDown={intent}
             onFocus={intent}
           >
             <Icon d={open ? I.close : I.chat} />

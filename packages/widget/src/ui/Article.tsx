@@ -37,7 +37,7 @@ export default track(function Article({ id }: { id: string }) {
     [locale, w.config.value?.locales?.default ?? 'en', 'en', ...Object.keys(a.translations)].find(
       (l) => a.translations[l],
     );
-  const tr = lang ? a?.translations[lang] : undefined;
+  const tr = lang && a?.translations[lang];
   const vote = (helpful: boolean) => {
     voted.value = helpful;
     w.client.articleFeedback(id, helpful).catch(() => {});
@@ -47,7 +47,7 @@ export default track(function Article({ id }: { id: string }) {
       {failed.value && <p class="er">{t('error.generic')}</p>}
       {!a && !failed.value && <p class="mu">{t('help.loading')}</p>}
       {tr && a && (
-        <article class="ar" lang={lang || undefined} dir="auto">
+        <article class="ar" lang={lang!} dir="auto">
           <h1>{tr.title}</h1>
           <p class="mu">{t('article.updated', { date: formatDate(w.i18n.tag.value, a.updatedAt) })}</p>
           {markdown(tr.body)}

@@ -22,7 +22,7 @@ export function highlight(text: string, ranges: [number, number][]): ComponentCh
 }
 
 /** Help center: search as you type with highlighted matches, and topics. */
-export default track(function Help({ query }: { query?: string | undefined }) {
+export default track(function Help({ q: query }: { q?: string | undefined }) {
   const w = useWidget();
   w.i18n.add(EN_HELP);
   w.style(PAGE_CSS);

@@ -1,6 +1,7 @@
 import { safeUrl } from '@frontdesk/protocol';
-import { useEffect, useRef } from 'preact/hooks';
-import { parentOf } from '../route';
+import type { ComponentType } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { parentOf, type Route } from '../route';
 import { Badge } from './Badge';
 import { useWidget } from './context';
 import { Home } from './Home';
@@ -15,6 +16,15 @@ const Help = lazy(() => import('./Help'));
 const Article = lazy(() => import('./Article'));
 const FormPage = lazy(() => import('./FormPage'));
 const Thread = lazy(() => import('./Thread'));
+/** The view of each route, given the route's fields as props. */
+const VIEWS = {
+  home: Home,
+  messages: Messages,
+  thread: Thread,
+  help: Help,
+  article: Article,
+  form: FormPage,
+} as Record<Route['v'], ComponentType<Route>>;
 
 /**
  * The panel: header, the current view and the section tabs. Not modal: focus is never trapped. Before it opens it
@@ -30,8 +40,9 @@ export const Panel = track(function Panel({ open, onClosed }: { open: boolean; o
   const unread = w.client.unreadCount.value;
   const back = parentOf(route, w.from.value);
 
-  // Focus moves into the panel on open and back to the launcher on close (when it was inside).
-  useEffect(() => {
+  // Focus moves into the panel on open and back to the launcher on close (when it was inside). In the render's
+  // task, before its paint: one style and layout pass for the shown panel, not a second one a frame later.
+  useLayoutEffect(() => {
     if (!open) return;
     panel.current?.focus({ preventScroll: true });
     const el = panel.current;
@@ -40,6 +51,9 @@ export const Panel = track(function Panel({ open, onClosed }: { open: boolean; o
       if (!active || el?.contains(active)) onClosed();
     };
   }, [open]);
+  // Rendered hidden on intent: the header and tabs first, the view in a task of its own (two short tasks).
+  const [full, setFull] = useState(open);
+  useEffect(() => setFull(true), []);
   // After a view change, keep keyboard and screen-reader users oriented: focus the new title.
   const nav = w.nav.value;
   const first = useRef(nav);
@@ -48,16 +62,23 @@ export const Panel = track(function Panel({ open, onClosed }: { open: boolean; o
       title.current?.focus({ preventScroll: true });
   }, [nav]);
 
-  const tabs: ['home' | 'messages' | 'help', string, string][] = [
-    ['home', I.home, t('nav.home')],
-    ['messages', I.messages, t('nav.messages')],
+  const tabs: ['home' | 'messages' | 'help', string][] = [
+    ['home', I.home],
+    ['messages', I.messages],
   ];
-  if (config?.helpCenter?.enabled !== false) tabs.push(['help', I.help, t('nav.help')]);
+  if (config?.helpCenter?.enabled !== false) tabs.push(['help', I.help]);
   const section = route.v === 'thread' ? 'messages' : route.v === 'article' ? 'help' : route.v;
-  const form = route.v === 'form' ? config?.forms?.find((f) => f.id === route.id) : undefined;
+  const form = route.v === 'form' && config?.forms?.find((f) => f.id === route.id);
   const name = config?.name || t('panel.label');
   const heading = route.v === 'home' ? name : form ? w.text(form.title) : t(`nav.${section}`);
   const logo = safeUrl(w.theme.value?.logoUrl);
+  // The same vnode while the route is: Preact skips the view's subtree when only `open` (or the header) changed.
+  // Keyed by conversation or id: another one is a fresh view.
+  const View = VIEWS[route.v];
+  const view = useMemo(
+    () => <View key={(route as { c?: string }).c ?? (route as { id?: string }).id} {...route} />,
+    [route],
+  );
 
   return (
     <section
@@ -87,22 +108,16 @@ export const Panel = track(function Panel({ open, onClosed }: { open: boolean; o
           <Icon d={I.close} />
         </button>
       </header>
-      {route.v === 'home' && <Home />}
-      {route.v === 'messages' && <Messages />}
-      {route.v === 'thread' && <Thread key={route.c ?? 'new'} id={route.c} draft={route.draft} />}
-      {route.v === 'help' && <Help query={route.q} />}
-      {route.v === 'article' && <Article key={route.id} id={route.id} />}
-      {route.v === 'form' && <FormPage key={route.id} id={route.id} />}
+      {(open || full) && view}
       <nav class="nav" aria-label={t('nav.label')}>
-        {tabs.map(([name, icon, label]) => (
+        {tabs.map(([name, icon]) => (
           <button
-            key={name}
             type="button"
             aria-current={section === name ? 'page' : undefined}
             onClick={() => w.go({ v: name })}
           >
             <Icon d={icon} />
-            {label}
+            {t(`nav.${name}`)}
             {name === 'messages' && <Badge n={unread} />}
           </button>
         ))}

@@ -16,8 +16,8 @@ const Rating = lazy(() => import('./Rating'));
 const FormPage = lazy(() => import('./FormPage'));
 const Consent = lazy(() => import('./Consent'));
 
-/** A conversation (or a new one when `id` is null): messages, typing, away notice, rating, composer. */
-export default track(function Thread({ id, draft }: { id: string | null; draft?: string | undefined }) {
+/** A conversation (`c`; a new one when null): messages, typing, away notice, rating, composer. */
+export default track(function Thread({ c: id, draft }: { c: string | null; draft?: string | undefined }) {
   const w = useWidget();
   w.i18n.add(EN_THREAD);
   w.style(CHAT_CSS);
