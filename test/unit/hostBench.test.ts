@@ -24,6 +24,7 @@ test.skipIf(!built)(
     expect(output).toMatch(/without widget\s+with widget/);
     expect(output).toMatch(/click → usable p50\/p95\/max\s+—\s+\d+ ms \/ \d+ ms \/ \d+ ms/);
     expect(output).toMatch(/layout shift max\s+0\.0000\s+0\.0000/);
+    expect(output).toMatch(/widget's longest task p50\/max\s+—\s+\d+ ms \/ \d+ ms/);
     expect(output).toContain('over budget (not checked): click → usable p95');
     expect(output).not.toContain('FAIL');
     expect(status).toBe(0);
