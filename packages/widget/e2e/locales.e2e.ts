@@ -41,6 +41,11 @@ for (const [locale, want] of Object.entries(expected)) {
     await expect(root).toHaveAttribute('dir', want.dir);
     for (const name of want.nav) await expect(p.getByRole('button', { name, exact: true })).toBeVisible();
     await expect(p.getByText(want.reply)).toBeVisible();
+    // Icons in buttons are 20 px, and none is mirrored but the direction-bound ones (`.fl`) in right-to-left.
+    for (const icon of [p.locator('header button svg').last(), p.locator('button.btn svg').first()]) {
+      expect(await icon.boundingBox()).toMatchObject({ width: 20, height: 20 });
+      expect(await icon.evaluate((el) => getComputedStyle(el).transform)).toBe('none');
+    }
     await expectNoAxeViolations(page, `home in ${locale}`);
     await p.getByRole('button', { name: want.nav[2], exact: true }).click();
     await expect(p.getByRole('searchbox')).toBeVisible();

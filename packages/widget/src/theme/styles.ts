@@ -40,7 +40,8 @@ a{color:var(--ac)}
 .ib:hover{background:rgba(127,127,127,.2)}
 .hd .ib:focus-visible{outline-color:var(--ob)}
 .ib:focus-within{outline:3px solid var(--ac);outline-offset:2px}
-.ib svg,[dir=rtl] .fl{transform:scaleX(-1)}
+.ib svg,.btn svg{width:20px;height:20px}
+[dir=rtl] .fl{transform:scaleX(-1)}
 .bd{flex:1;overflow:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:14px}
 .nav{display:flex;border-top:1px solid var(--bd);flex:none;background:var(--bg)}
 .nav button{flex:1;padding:8px 4px 10px;display:flex;flex-direction:column;align-items:center;gap:2px;font-size:12px;color:var(--mu);position:relative}
