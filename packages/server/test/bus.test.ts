@@ -22,6 +22,21 @@ describe('batched publishes', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('fails a batch that never answers, and sends the next one', async () => {
+    const batches: string[][] = [];
+    const publish = batched((payloads) => {
+      batches.push(payloads);
+      // The first batch hangs (a connection silently gone); later ones answer.
+      return batches.length === 1 ? new Promise(() => undefined) : Promise.resolve();
+    }, 100);
+    const first = publish('a');
+    await new Promise((r) => setTimeout(r, 10));
+    const second = publish('b');
+    await expect(first).rejects.toThrow('did not answer in 100 ms');
+    await expect(second).resolves.toBeUndefined();
+    expect(batches).toEqual([['a'], ['b']]);
+  });
+
   it('splits a large turn into batches of at most 200, none lost', async () => {
     const batches: string[][] = [];
     const publish = batched(async (payloads) => {

@@ -8,7 +8,8 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export async function openPostgres(url: string, schema?: string): Promise<Database> {
   // Named so operators (and the fault tests) can tell Frontdesk's connections apart in pg_stat_activity.
   const name = `frontdesk/${schema ?? 'public'}`.slice(0, 63);
-  const options: pg.PoolConfig = { connectionString: url, max: 10, application_name: name };
+  // TCP keep-alive: a connection silently gone (a NAT, a failover) is noticed, not waited on until the OS gives up.
+  const options: pg.PoolConfig = { connectionString: url, max: 10, application_name: name, keepAlive: true };
   if (schema) options.options = `-c search_path=${schema}`;
   const pool = new pg.Pool(options);
   pool.on('error', () => {

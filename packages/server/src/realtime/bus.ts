@@ -44,20 +44,29 @@ const BATCH_MAX = 200;
  * its commit to reach the disk; one statement of N notifications (delivered in order, at once, when it commits)
  * costs one commit instead of N, and what is published while a batch commits goes in the next. A chat message
  * publishes to two streams, so most commits of a send were these. One batch at a time also keeps this node's
- * publishes in order. A failed batch fails each of its publishes (the hub retries them as pokes).
+ * publishes in order. A failed batch fails each of its publishes (the hub retries them as pokes); so does one that
+ * has not answered within `timeoutMs` (a connection silently gone), so that it cannot hold up every later publish.
  */
-export function batched(send: (payloads: string[]) => Promise<unknown>): (payload: string) => Promise<void> {
+export function batched(
+  send: (payloads: string[]) => Promise<unknown>,
+  timeoutMs = 5000,
+): (payload: string) => Promise<void> {
   let queue: { payload: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let sending = false;
   const flush = () => {
     const batch = queue.slice(0, BATCH_MAX);
     queue = queue.slice(BATCH_MAX);
     sending = true;
+    let settled = false;
     const done = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       for (const item of batch) error === undefined ? item.resolve() : item.reject(error);
       sending = false;
       if (queue.length) flush();
     };
+    const timer = setTimeout(() => done(new Error(`the bus did not answer in ${timeoutMs} ms`)), timeoutMs);
     send(batch.map((item) => item.payload)).then(
       () => done(),
       (error: unknown) => done(error ?? new Error('failed')),
