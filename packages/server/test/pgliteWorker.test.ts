@@ -140,6 +140,42 @@ describe('when the embedded database worker dies', () => {
     }
   }, 180_000);
 
+  it('still closes when the worker dies while closing, without reporting the database lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-crash-close-'));
+    process.env.FRONTDESK_TEST_HOOKS = '1';
+    const db = await openDatabase({ dataDir: dir }).finally(() => delete process.env.FRONTDESK_TEST_HOOKS);
+    let reported = false;
+    db.onLost?.(() => {
+      reported = true;
+    });
+    // A transaction holds the worker, so the close waits in it when the worker dies.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    const tx = db.transaction(async (t) => {
+      await t.query('select 1');
+      inside();
+      await gate;
+    });
+    tx.catch(() => undefined);
+    await started;
+    const closed = db.close();
+    process.kill(process.pid, 'SIGUSR2');
+    const settled = await Promise.race([
+      closed.then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10_000)),
+    ]);
+    release();
+    expect(settled).toBe('closed');
+    expect(reported).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('makes the server process exit non-zero with a log line naming the cause', async () => {
     const server = spawnServer({ env: { FRONTDESK_TEST_HOOKS: '1' } });
     try {

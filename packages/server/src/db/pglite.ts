@@ -76,12 +76,14 @@ export async function openPglite(dataDir: string): Promise<Database> {
   let closing = false;
   // The worker died (out of memory, a WebAssembly abort, a crash in PGlite): fail what waits and every later
   // call, and tell the server, which cannot serve without its database.
+  // While closing, what still waits fails too (a close that never answers would hang the server's stop), but the
+  // server is not told: it is stopping anyway.
   const fail = (why: string, cause?: Error) => {
-    if (failure || closing) return;
+    if (failure) return;
     failure = new Error(`The embedded database stopped: its worker thread ${why}.`, { cause });
     for (const call of pending.values()) call.reject(failure);
     pending.clear();
-    for (const listener of lost) listener(failure);
+    if (!closing) for (const listener of lost) listener(failure);
   };
   worker.on('error', (error) => fail(`failed (${error.message})`, error));
   worker.on('exit', (code) => fail(`exited with code ${code}`));
@@ -147,7 +149,8 @@ export async function openPglite(dataDir: string): Promise<Database> {
     async close() {
       if (failure) return;
       closing = true;
-      await call({ id: nextId++, op: 'close' });
+      // The worker may die while closing: then the close has failed, and nothing is left to close.
+      await call({ id: nextId++, op: 'close' }).catch(() => undefined);
       await worker.terminate();
     },
   };
