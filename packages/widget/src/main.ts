@@ -86,6 +86,7 @@ const BEFORE_BOOT = { getVisitorId: null, getUnreadCount: 0, isOpen: false, getA
 
 function stop(): void {
   stopAfterBoot?.();
+  stopAfterBoot = undefined;
   widget = null;
   booting = undefined;
   waiting.length = 0;
