@@ -122,6 +122,34 @@ test('shutdown right after boot leaves no widget, and boot works again afterward
   await expect(panel(page)).toHaveCount(0);
 });
 
+test('shutdown while a boot is under way forgets the session on this device, as a shutdown after boot does', async ({
+  page,
+}) => {
+  // A visitor's session, stored on this device (consent is not required by the demo site).
+  await openHost(page, server, 'boot-shutdown-forget', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  await call(page, 'boot', { siteKey: 'demo', locale: 'en' });
+  await waitForWidget(page);
+  await expect.poll(() => call(page, 'getVisitorId'), { timeout: 15_000 }).toMatch(/\w/);
+  const first = await call(page, 'getVisitorId');
+  // The next page view (say, a sign-out page) boots and shuts down at once, before the boot finished.
+  await openHost(page, server, 'boot-shutdown-forget', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  await page.evaluate(() => {
+    const fd = (window as unknown as { Frontdesk: Fd }).Frontdesk;
+    fd('boot', { siteKey: 'demo', locale: 'en' });
+    fd('shutdown');
+  });
+  await page.waitForTimeout(1500);
+  // The page after it: a new visitor, not the one before the shutdown.
+  await openHost(page, server, 'boot-shutdown-forget', { data: { siteKey: '' } });
+  await bundleLoaded(page);
+  await call(page, 'boot', { siteKey: 'demo', locale: 'en' });
+  await waitForWidget(page);
+  await expect.poll(() => call(page, 'getVisitorId'), { timeout: 15_000 }).toMatch(/\w/);
+  expect(await call(page, 'getVisitorId')).not.toBe(first);
+});
+
 /** Count every `<frontdesk-widget>` ever attached to the page (a widget shown for a moment counts too). */
 const countWidgets = (page: Page) =>
   page.evaluate(() => {

@@ -17,6 +17,8 @@ let widget: Widget | null = null;
 /** Set from `boot` until `shutdown` (or a failed start): the client and the widget are set up in separate tasks. */
 let booting: Promise<void> | undefined;
 let stopAfterBoot: (() => void) | undefined;
+/** The boot a `shutdown` ended before it showed: its client logs out (forgets the session here), as a widget's would. */
+let shutDown: Promise<void> | undefined;
 /** Calls made before boot (listeners included), replayed in order once booted. */
 const waiting: unknown[][] = [];
 // A re-render runs in its own task after the change that caused it (a response, a click), not in the same one.
@@ -50,7 +52,14 @@ function boot(given: Partial<BootOptions> = {}): void {
   const mine: Promise<void> = yieldToHost()
     .then(() => {
       // Shut down meanwhile (the last call wins): this boot ends unseen.
-      if (booting !== mine) return client.destroy();
+      if (booting !== mine)
+        return mine === shutDown
+          ? // Logged out once its session started (before, its storage is not chosen yet).
+            new Promise((ready) => client.on('ready', ready))
+              .then(() => client.logout())
+              .catch(() => undefined)
+              .finally(() => client.destroy())
+          : client.destroy();
       const current = new Widget({
         client,
         options,
@@ -100,7 +109,10 @@ function call(method: keyof WidgetApi, ...args: unknown[]): unknown {
     // booting ends that boot unseen, with what waited for it (the last call wins); before boot, nothing to stop.
     if (method in BEFORE_BOOT) return BEFORE_BOOT[method as keyof typeof BEFORE_BOOT];
     if (!ends) waiting.push([method, ...args]);
-    else if (booting) stop();
+    else if (booting) {
+      if (method === 'shutdown') shutDown = booting;
+      stop();
+    }
     return;
   }
   if (ends) {
