@@ -51,7 +51,7 @@ test('pnpm test runs its steps through the chain runner', async () => {
     'fault',
     'load',
   ]);
-  expect(steps.get('load')).toBe('BENCH_SIZES=100 pnpm bench --correctness');
+  expect(steps.get('load')).toBe('BENCH_SIZES=100 pnpm bench:load --correctness');
 });
 
 test('a failing step does not stop the chain: later steps run, the summary prints and the exit code is 1', () => {
