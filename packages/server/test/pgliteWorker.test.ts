@@ -91,6 +91,29 @@ describe('embedded database in its worker thread', () => {
 // The worker thread can die (out of memory, a WebAssembly abort). Without its database the server cannot serve:
 // what waits fails with the reason, readiness says so, and the server process exits non-zero for its supervisor.
 // The crash is made by the test-only hook `FRONTDESK_TEST_HOOKS=1` (SIGUSR2 makes the worker throw).
+/**
+ * A transaction that has started inside the worker and holds it until `release`; then it runs `then` (if given)
+ * and commits.
+ */
+async function holdTransaction(db: Database, then?: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let inside!: () => void;
+  const started = new Promise<void>((resolve) => {
+    inside = resolve;
+  });
+  const tx = db.transaction(async (t) => {
+    await t.query('select 1');
+    inside();
+    await gate;
+    if (then) await t.query(then);
+  });
+  await started;
+  return { tx, release };
+}
+
 describe('when the embedded database worker dies', () => {
   it('rejects pending and later statements with the reason, and readiness reports not ready', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-crash-'));
@@ -100,21 +123,7 @@ describe('when the embedded database worker dies', () => {
       await db.exec('create table settings (key text primary key, value text not null)');
       const lost = new Promise<Error>((resolve) => db.onLost?.(resolve));
       // A statement waits behind an open transaction inside the worker when the worker dies.
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let inside!: () => void;
-      const started = new Promise<void>((resolve) => {
-        inside = resolve;
-      });
-      const tx = db.transaction(async (t) => {
-        await t.query('select 1');
-        inside();
-        await gate;
-        await t.query('select 2');
-      });
-      await started;
+      const { tx, release } = await holdTransaction(db, 'select 2');
       const waiting = db.query('select 3');
       waiting.catch(() => undefined);
       process.kill(process.pid, 'SIGUSR2');
@@ -149,21 +158,8 @@ describe('when the embedded database worker dies', () => {
       reported = true;
     });
     // A transaction holds the worker, so the close waits in it when the worker dies.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let inside!: () => void;
-    const started = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
-    const tx = db.transaction(async (t) => {
-      await t.query('select 1');
-      inside();
-      await gate;
-    });
+    const { tx, release } = await holdTransaction(db);
     tx.catch(() => undefined);
-    await started;
     const closed = db.close();
     process.kill(process.pid, 'SIGUSR2');
     const settled = await Promise.race([
