@@ -100,12 +100,14 @@ export function visitorMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
   };
 }
 
-const KNOWN_TTL_MS = 10_000;
+const KNOWN_TTL_MS = 300_000;
 const known = new Map<string, number>();
 
 /**
- * Does the visitor still exist? Remembered for 10 s per node to save a query per request; a visitor erased on
- * another node is forgotten here through the bus (and would fail later on a foreign key, a 401 as well).
+ * Does the visitor still exist? Remembered for 5 minutes per node to save a query per request (a chat's visitor
+ * sends every few seconds or minutes). An erased visitor is forgotten at once on this node and through the bus on
+ * the others (a bus interruption forgets every one); retention erases only visitors idle for days. Anything else
+ * would fail later on a foreign key, a 401 as well.
  */
 export async function visitorExists(ctx: AppContext, visitorId: string): Promise<boolean> {
   const until = known.get(visitorId);

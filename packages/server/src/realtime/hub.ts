@@ -49,7 +49,11 @@ export class Hub {
    * when the database is a PostgreSQL server. The embedded database is one process: nothing to connect.
    */
   async connect(db: Database, redisUrl?: string | null): Promise<void> {
+    // Every node hears its own publishes back: those are skipped before parsing (the payload starts with the
+    // sender's id, written by `publishRemote`).
+    const own = JSON.stringify({ n: this.nodeId }).slice(0, -1);
     const receive = (payload: string) => {
+      if (payload.startsWith(own)) return;
       try {
         const data = JSON.parse(payload) as { n: string; c: string; m: HubMessage };
         if (data.n !== this.nodeId) this.deliver(data.c, data.m);

@@ -166,8 +166,8 @@ export function visitorRoutes(ctx: AppContext): Hono<AppEnv> {
     const body = await readBody(c, SendMessageSchema);
     const author = { visitorId: c.get('visitorId') };
     const result = await sendMessage(ctx, c.get('site'), c.req.param('id'), author, body);
-    // The bot looks at every new visitor message; it acts only in chats it holds.
-    if (result.created)
+    // The bot takes a turn on every new visitor message in a chat it holds.
+    if (result.created && result.botHolds)
       void ctx.bot.handle(ctx, c.get('site'), { message: result.message, reply: body.reply });
     return c.json(result.message, result.created ? 201 : 200);
   });

@@ -165,6 +165,12 @@ export async function createConversation(
 }
 
 /**
+ * Whether the answer bot holds a chat in this state: `null` (never had it) and `handedOff` are final, so a
+ * message sent in either needs no bot turn.
+ */
+const botHolds = (state: string | null) => state !== null && state !== 'handedOff';
+
+/**
  * Store a message, idempotent by clientId. `author` is an agent, or `{ visitorId }` for the conversation's
  * visitor: anyone else's conversation is a 404, checked under the row lock in the same transaction.
  */
@@ -174,7 +180,7 @@ export async function sendMessage(
   conversationId: string,
   author: Message['author'] | { visitorId: string },
   input: MessageInput,
-): Promise<{ message: Message; created: boolean }> {
+): Promise<{ message: Message; created: boolean; botHolds: boolean }> {
   // The one-statement path writes no webhook: taken only when no webhook wants this message.
   const noWebhook =
     (!('visitorId' in author) && input.internal === true) || !ctx.webhooks.wants(site, 'message.created');
@@ -185,7 +191,7 @@ export async function sendMessage(
         throw error;
       },
     );
-    if (fast) return { message: fast, created: true };
+    if (fast) return { message: fast.message, created: true, botHolds: botHolds(fast.botState) };
   }
   const result = await retryOnConflict(() =>
     withEvents(ctx.db, ctx.hub, async (tx, events) => {
@@ -204,7 +210,7 @@ export async function sendMessage(
       const stored = await insertMessage(tx, events, site, conv, by, input);
       if (stored.created && !stored.message.internal)
         await ctx.webhooks.enqueueWith(tx, events, site, 'message.created', { message: stored.message });
-      return stored;
+      return { ...stored, botHolds: botHolds(conv.bot_state as string | null) };
     }),
   );
   return result;

@@ -21,7 +21,7 @@ export async function fastSend(
   conversationId: string,
   author: Author | { visitorId: string },
   input: { clientId: string; text: string; internal?: boolean },
-): Promise<Message | null> {
+): Promise<{ message: Message; botState: string | null } | null> {
   const visitorId = 'visitorId' in author ? author.visitorId : null;
   const internal = visitorId === null && input.internal === true;
   const agent = visitorId === null ? (author as Author) : null;
@@ -31,6 +31,7 @@ export async function fastSend(
     s1: number;
     s2: number | null;
     visitor_id: string;
+    bot_state: string | null;
   }>(
     `with c as (
        update conversations set last_seq = last_seq + 1, last_message_at = now(), updated_at = now(),
@@ -64,7 +65,7 @@ export async function fastSend(
        insert into events (stream_id, seq, type, data)
        select 'v:' || c.visitor_id, n2.value, 'message.created', j.data || jsonb_build_object('seq', n2.value)
        from n2, j, c returning seq)
-     select j.data, (select seq from e1) as s1, (select seq from e2) as s2, c.visitor_id from j, c`,
+     select j.data, (select seq from e1) as s1, (select seq from e2) as s2, c.visitor_id, c.bot_state from j, c`,
     [
       conversationId,
       site.id,
@@ -88,5 +89,5 @@ export async function fastSend(
   hub.publish(siteStream(site.id), { seq: row.s1, ...row.data } as StreamEvent);
   if (toVisitor && row.s2 !== null)
     hub.publish(`v:${row.visitor_id}`, { seq: row.s2, ...row.data } as StreamEvent);
-  return message;
+  return { message, botState: row.bot_state };
 }
