@@ -10,7 +10,7 @@
  * Every fresh server (and the floor) first gets `BENCH_WARMUP` (default 200) messages that are not measured.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startServer, type TestServer } from '@frontdesk/server/testing';
@@ -120,6 +120,36 @@ function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** CPU seconds a process has used (user + system), from /proc: noise on a shared machine does not change it. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of each PostgreSQL process on this machine (a local server only; none when there is none), by pid:
+ * the difference of two snapshots counts the processes alive at the second (one that ended meanwhile is not).
+ */
+function postgresCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        cpu.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return cpu;
+}
+
+function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -258,6 +288,7 @@ async function measure(target: Target, n: number) {
   );
   // Interleave visitors so every socket is busy throughout.
   jobs.sort((a, b) => Number(a.text.split('-')[1]) - Number(b.text.split('-')[1]));
+  const cpuStart = { server: cpuSeconds(target.pid), postgres: postgresCpu() };
   const sendStart = performance.now();
   await pool(jobs, CONCURRENCY, async ({ v, text }) => {
     if (performance.now() > sendStart + RUN_DEADLINE_MS) return;
@@ -276,6 +307,9 @@ async function measure(target: Target, n: number) {
     await new Promise((r) => setTimeout(r, 20));
   const elapsed = (Math.max(lastReceivedAt, performance.now() - 1) - sendStart) / 1000;
   const after = rssMb(target.pid);
+  const perMessage = (seconds: number) => Math.round((seconds * 1e4) / Math.max(1, seen.size)) / 10;
+  const cpuServerMs = perMessage(cpuSeconds(target.pid) - cpuStart.server);
+  const cpuPostgresMs = perMessage(postgresCpuSince(cpuStart.postgres));
   const visitorEcho = visitors.reduce((sum, v) => sum + v.received, 0);
   for (const v of visitors) v.socket?.terminate();
   agent.terminate();
@@ -294,6 +328,9 @@ async function measure(target: Target, n: number) {
     p50: Math.round(percentile(latencies, 50) * 10) / 10,
     p95: Math.round(percentile(latencies, 95) * 10) / 10,
     p99: Math.round(percentile(latencies, 99) * 10) / 10,
+    /** CPU the server (and a local PostgreSQL) spent per delivered message while sending, in ms. */
+    cpuServerMs,
+    cpuPostgresMs,
     rssIdleMb: before.rss,
     rssConnectedMb: connected.rss,
     rssAfterMb: after.rss,
@@ -317,7 +354,8 @@ for (const n of SIZES) {
       console.log(
         `N=${String(n).padStart(5)} ${r.target.padEnd(22)} ${r.delivered}/${r.messages} delivered ` +
           `(failed ${r.failed}, dup ${r.duplicates}), ${r.messagesPerSecond} msg/s, ` +
-          `p50 ${r.p50} ms p95 ${r.p95} ms p99 ${r.p99} ms, sockets up in ${r.connectSeconds} s, ` +
+          `p50 ${r.p50} ms p95 ${r.p95} ms p99 ${r.p99} ms, CPU per message: server ${r.cpuServerMs} ms` +
+          `${r.cpuPostgresMs ? `, PostgreSQL ${r.cpuPostgresMs} ms` : ''}, sockets up in ${r.connectSeconds} s, ` +
           `RSS ${r.rssIdleMb} → ${r.rssConnectedMb} (connected, ${r.rssPerVisitorKb} KB/visitor) → ` +
           `${r.rssAfterMb} MB (peak ${r.rssPeakMb} MB)${r.memory && `, connected: ${r.memory}`}, load average ${r.load}`,
       );
@@ -335,6 +373,7 @@ console.table(
     'msg/s': r.messagesPerSecond,
     'p50 ms': r.p50,
     'p99 ms': r.p99,
+    'CPU ms/msg': r.cpuServerMs,
     'RSS MB': r.rssConnectedMb,
     'KB/visitor': r.rssPerVisitorKb,
     failed: r.failed,

@@ -16,10 +16,21 @@ export interface FollowHandlers {
 }
 
 /**
+ * How long a live event that skips a seq waits for the missing one to arrive live before storage is read. Sends
+ * committed one after the other on different connections often reach this node in the other order (and another
+ * node's events come through the bus a little later than this node's): the missing event is almost always a
+ * moment away, and reading storage for it cost a query and delayed the waiting event by its round trip.
+ */
+const REORDER_WAIT_MS = 30;
+/** Live events held while waiting, at most (more: read storage at once). */
+const REORDER_MAX = 64;
+
+/**
  * Follow a stream from `after` (null: from the stream's current cursor): every stored event after it, then live
- * ones, with no gap and no duplicate. The hub subscription starts before the backlog is read, so an event committed meanwhile is either
- * in the backlog or arrives live; a live event is sent only when it is exactly the next seq, anything else
- * triggers another read from storage. Returns a function that stops following.
+ * ones, with no gap and no duplicate. The hub subscription starts before the backlog is read, so an event committed
+ * meanwhile is either in the backlog or arrives live; a live event is sent when it is exactly the next seq; one that
+ * skips a seq is held until the missing ones arrive live (then all go, in order) or `REORDER_WAIT_MS` passes (then
+ * storage is read from the last seq sent). Returns a function that stops following.
  */
 export function followStream(
   db: Sql,
@@ -35,9 +46,19 @@ export function followStream(
   let dirty = false;
   let started = false;
   let stopped = false;
+  /** Live events past a gap, by seq, and the timer that gives up waiting for the gap to fill. */
+  const held = new Map<number, StreamEvent>();
+  let giveUp: NodeJS.Timeout | null = null;
+  const stopWaiting = () => {
+    held.clear();
+    if (giveUp) clearTimeout(giveUp);
+    giveUp = null;
+  };
 
   const catchUp = async () => {
     if (reading) return;
+    // Storage has every held event (each was committed before it was published).
+    stopWaiting();
     reading = true;
     try {
       while (dirty && !stopped) {
@@ -82,6 +103,21 @@ export function followStream(
     if (message.kind === 'event' && !reading && seq === last + 1) {
       last = seq;
       handlers.event(message.event);
+      for (let next = held.get(last + 1); next && !stopped; next = held.get(last + 1)) {
+        held.delete(next.seq);
+        last = next.seq;
+        handlers.event(next);
+      }
+      if (held.size === 0) stopWaiting();
+      return;
+    }
+    if (message.kind === 'event' && !reading && held.size < REORDER_MAX) {
+      held.set(seq, message.event);
+      giveUp ??= setTimeout(() => {
+        giveUp = null;
+        dirty = true;
+        void catchUp();
+      }, REORDER_WAIT_MS);
       return;
     }
     dirty = true;
@@ -110,6 +146,7 @@ export function followStream(
   );
   return () => {
     stopped = true;
+    stopWaiting();
     for (const stop of stops) stop();
   };
 }
