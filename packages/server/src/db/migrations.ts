@@ -360,6 +360,65 @@ create table agent_connections (
   expires_at timestamptz not null, primary key (agent_id, node_id));
 `,
   },
+  {
+    version: 19,
+    name: 'quality analytics: conversations started per site per UTC quarter hour, for hours of the day',
+    // Hours of the day were a time-zone conversion of every conversation of the range (100,000 for a busy year);
+    // a count per quarter hour converts one instant per quarter instead. UTC quarters, not local hours: the site's
+    // zone may change, and every zone's offset since 1980 is a whole number of quarter hours. Kept by the database
+    // in the writing transaction whichever path writes (statement triggers see a bulk insert or delete at once);
+    // the backfill is the insert below.
+    sql: `
+create table conversation_quarters (
+  site_id text not null references sites(id) on delete cascade, quarter timestamptz not null,
+  conversations int not null, primary key (site_id, quarter));
+insert into conversation_quarters (site_id, quarter, conversations)
+  select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00'), count(*)::int
+  from conversations group by 1, 2;
+create function conversation_quarters_add() returns trigger language plpgsql as $$
+begin
+  insert into conversation_quarters as q (site_id, quarter, conversations)
+    select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00'), count(*)::int
+    from added group by 1, 2
+    on conflict (site_id, quarter) do update set conversations = q.conversations + excluded.conversations;
+  return null;
+end $$;
+create function conversation_quarters_remove() returns trigger language plpgsql as $$
+begin
+  -- A quarter left without conversations goes; the others count down (disjoint rows, one snapshot).
+  with r as (
+    select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00') as quarter,
+      count(*)::int as n
+    from removed group by 1, 2),
+  gone as (
+    delete from conversation_quarters q using r
+    where q.site_id = r.site_id and q.quarter = r.quarter and q.conversations <= r.n)
+  update conversation_quarters q set conversations = q.conversations - r.n from r
+    where q.site_id = r.site_id and q.quarter = r.quarter and q.conversations > r.n;
+  return null;
+end $$;
+create trigger conversations_quarters_insert after insert on conversations
+  referencing new table as added for each statement execute function conversation_quarters_add();
+create trigger conversations_quarters_delete after delete on conversations
+  referencing old table as removed for each statement execute function conversation_quarters_remove();
+create function conversation_quarters_move() returns trigger language plpgsql as $$
+begin
+  delete from conversation_quarters
+    where site_id = old.site_id and conversations <= 1
+      and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
+  update conversation_quarters set conversations = conversations - 1
+    where site_id = old.site_id
+      and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
+  insert into conversation_quarters as q (site_id, quarter, conversations)
+    values (new.site_id, date_bin('15 minutes', new.created_at, timestamptz '2000-01-01 00:00:00+00'), 1)
+    on conflict (site_id, quarter) do update set conversations = q.conversations + 1;
+  return null;
+end $$;
+create trigger conversations_quarters_update after update of site_id, created_at on conversations
+  for each row when (old.site_id is distinct from new.site_id or old.created_at is distinct from new.created_at)
+  execute function conversation_quarters_move();
+`,
+  },
 ];
 
 /**

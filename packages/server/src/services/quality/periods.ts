@@ -87,23 +87,23 @@ export async function fetchPeriodBacklog(
   db: Sql,
   context: QueryContext,
 ): Promise<(byKey: Map<string, AnalyticsRow>) => void> {
-  const p = new Params(context.siteId);
-  const [[before], resolvedIn] = await Promise.all([
-    db.query<{ started: number; resolved: number }>(
-      `select (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
-         (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as resolved`,
-      [context.siteId, context.from],
-    ),
-    db.query<{ key: number; n: number }>(
-      `select per.k as key, (select count(*)::int from conversations
-         where site_id = $1 and resolved_at >= per.s and resolved_at < per.e) as n
-       from ${periodsFrom(p, context)}`,
-      p.values,
-    ),
-  ]);
-  const resolvedBy = new Map(resolvedIn.map((r) => [periodKey(context, r.key), r.n]));
+  // One statement (one slot of the reporting cap): row 0 is what was open before the range.
+  const p = new Params(context.siteId, context.from);
+  const rows = await db.query<{ key: number; started: number; n: number }>(
+    `select 0 as key, (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
+       (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as n
+     union all
+     select per.k, 0, (select count(*)::int from conversations
+         where site_id = $1 and resolved_at >= per.s and resolved_at < per.e)
+     from ${periodsFrom(p, context)}`,
+    p.values,
+  );
+  const before = rows.find((r) => Number(r.key) === 0);
+  const resolvedBy = new Map(
+    rows.filter((r) => Number(r.key) !== 0).map((r) => [periodKey(context, r.key), r.n]),
+  );
   return (byKey) => {
-    let open = (before?.started ?? 0) - (before?.resolved ?? 0);
+    let open = (before?.started ?? 0) - (before?.n ?? 0);
     for (const key of [...byKey.keys()].sort()) {
       const row = byKey.get(key)!;
       open += row.conversations - (resolvedBy.get(key) ?? 0);
