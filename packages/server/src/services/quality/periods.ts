@@ -114,9 +114,10 @@ export async function fetchPeriodBacklog(
 
 /**
  * Help-center deflection per period, by the period of each visitor's first help activity in the range: deflected
- * when the visitor started no conversation from then to the range's end, i.e. their last conversation started in
- * the range (a visitor's conversations are their site's) is before it. One pass over each table, not a lookup per
- * visitor.
+ * when the visitor started no conversation from then to the range's end (a visitor's conversations are their
+ * site's). The visitor's last conversation (`visitors.last_conversation_at`, kept by the database, migration 19)
+ * answers that unless it is after the range's end; only then are the visitor's conversations looked up (index
+ * conversations_visitor_created). One pass over the help activity, not over the range's conversations.
  */
 export async function fetchPeriodDeflection(
   db: Sql,
@@ -127,13 +128,13 @@ export async function fetchPeriodDeflection(
     `with help as (
        select visitor_id, min(created_at) as first_at from activity
        where site_id = $1 and created_at >= $2 and created_at < $3 and visitor_id is not null
-         and name in ('help.search', 'help.view') group by visitor_id),
-     last as (
-       select visitor_id, max(created_at) as last_at from conversations
-       where site_id = $1 and created_at >= $2 and created_at < $3 group by visitor_id)
+         and name in ('help.search', 'help.view') group by visitor_id)
      select ${bucket(p, 'first_at', context)} as key, count(*)::int as help,
-       count(*) filter (where last.last_at is null or last.last_at < help.first_at)::int as deflected
-     from help left join last on last.visitor_id = help.visitor_id group by 1`,
+       count(*) filter (where v.last_conversation_at is null or v.last_conversation_at < help.first_at
+         or (v.last_conversation_at >= $3 and not exists (select 1 from conversations c
+           where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3)))::int
+         as deflected
+     from help left join visitors v on v.id = help.visitor_id group by 1`,
     p.values,
   );
   return (byKey) => {
