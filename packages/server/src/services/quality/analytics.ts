@@ -10,6 +10,7 @@ import type { Database, Sql } from '../../db/database';
 import { reportingSql, reportingSqlIn } from '../../db/noJit';
 import { ApiError } from '../../http/errors';
 import { businessHours } from './businessHours';
+import { hoursOfDay } from './hours';
 import { quantileOfSorted, quantileOfSortedArrays } from './percentiles';
 import {
   fetchPeriodBacklog,
@@ -222,25 +223,19 @@ async function analyticsIn(
   };
   const whole = () => ({ key: "'site'", join: '' });
 
-  // Start every statement, then wait: each `then` below applies one answer.
-  const hoursQuery = request.without?.byHour
-    ? Promise.resolve([])
-    : inZone.sql.query<{ h: number; n: number }>(
-        // date_part (a float) rather than extract (a numeric, several times slower per row); in the statement's
-        // session zone when it is the site's (see `reportingSqlIn`).
-        `select date_part('hour', created_at${inZone.local ? '' : ' at time zone $4::text'})::int as h,
-           count(*)::int as n
-         from conversations where site_id = $1 and created_at >= $2 and created_at < $3 group by 1`,
-        inZone.local ? [site.id, context.from, context.to] : [site.id, context.from, context.to, tz],
-      );
+  // Start every statement, then wait. The longest first: at most 3 run at once (see `reportingSql`), and the
+  // others queue in this order.
   // A conversation counts once in the total, though it counts for each team of an agent in several teams.
   // Teams count the total on its own; agents and channels with their rows (a grouping set), periods from theirs.
   const rowsQuery = aggregate(
     group === 'period' ? 'periods' : group === 'site' ? 'total' : group === 'team' ? 'rows' : 'rows+total',
   );
-  const totalQuery = group === 'team' ? aggregate('total') : undefined;
-  const periodBacklog = group === 'period' ? fetchPeriodBacklog(db, context) : undefined;
   const periodDeflection = group === 'period' ? fetchPeriodDeflection(db, context) : undefined;
+  const totalQuery = group === 'team' ? aggregate('total') : undefined;
+  const hoursQuery = request.without?.byHour
+    ? Promise.resolve([])
+    : hoursOfDay(inZone, site.id, request.from, request.to, tz);
+  const periodBacklog = group === 'period' ? fetchPeriodBacklog(db, context) : undefined;
   const backlog = !request.without?.backlog;
   const backlogByKey = backlog && group !== 'period' && group !== 'site' ? backlogAt(keyOf) : undefined;
   const backlogWhole =

@@ -87,23 +87,23 @@ export async function fetchPeriodBacklog(
   db: Sql,
   context: QueryContext,
 ): Promise<(byKey: Map<string, AnalyticsRow>) => void> {
-  const p = new Params(context.siteId);
-  const [[before], resolvedIn] = await Promise.all([
-    db.query<{ started: number; resolved: number }>(
-      `select (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
-         (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as resolved`,
-      [context.siteId, context.from],
-    ),
-    db.query<{ key: number; n: number }>(
-      `select per.k as key, (select count(*)::int from conversations
-         where site_id = $1 and resolved_at >= per.s and resolved_at < per.e) as n
-       from ${periodsFrom(p, context)}`,
-      p.values,
-    ),
-  ]);
-  const resolvedBy = new Map(resolvedIn.map((r) => [periodKey(context, r.key), r.n]));
+  // One statement (one slot of the reporting cap): row 0 is what was open before the range.
+  const p = new Params(context.siteId, context.from);
+  const rows = await db.query<{ key: number; started: number; n: number }>(
+    `select 0 as key, (select count(*)::int from conversations where site_id = $1 and created_at < $2) as started,
+       (select count(*)::int from conversations where site_id = $1 and resolved_at < $2) as n
+     union all
+     select per.k, 0, (select count(*)::int from conversations
+         where site_id = $1 and resolved_at >= per.s and resolved_at < per.e)
+     from ${periodsFrom(p, context)}`,
+    p.values,
+  );
+  const before = rows.find((r) => Number(r.key) === 0);
+  const resolvedBy = new Map(
+    rows.filter((r) => Number(r.key) !== 0).map((r) => [periodKey(context, r.key), r.n]),
+  );
   return (byKey) => {
-    let open = (before?.started ?? 0) - (before?.resolved ?? 0);
+    let open = (before?.started ?? 0) - (before?.n ?? 0);
     for (const key of [...byKey.keys()].sort()) {
       const row = byKey.get(key)!;
       open += row.conversations - (resolvedBy.get(key) ?? 0);
@@ -114,9 +114,10 @@ export async function fetchPeriodBacklog(
 
 /**
  * Help-center deflection per period, by the period of each visitor's first help activity in the range: deflected
- * when the visitor started no conversation from then to the range's end, i.e. their last conversation started in
- * the range (a visitor's conversations are their site's) is before it. One pass over each table, not a lookup per
- * visitor.
+ * when the visitor started no conversation from then to the range's end (a visitor's conversations are their
+ * site's). The visitor's last conversation (`visitors.last_conversation_at`, kept by the database, migration 19)
+ * answers that unless it is after the range's end; only then are the visitor's conversations looked up (index
+ * conversations_visitor_created). One pass over the help activity, not over the range's conversations.
  */
 export async function fetchPeriodDeflection(
   db: Sql,
@@ -127,13 +128,13 @@ export async function fetchPeriodDeflection(
     `with help as (
        select visitor_id, min(created_at) as first_at from activity
        where site_id = $1 and created_at >= $2 and created_at < $3 and visitor_id is not null
-         and name in ('help.search', 'help.view') group by visitor_id),
-     last as (
-       select visitor_id, max(created_at) as last_at from conversations
-       where site_id = $1 and created_at >= $2 and created_at < $3 group by visitor_id)
+         and name in ('help.search', 'help.view') group by visitor_id)
      select ${bucket(p, 'first_at', context)} as key, count(*)::int as help,
-       count(*) filter (where last.last_at is null or last.last_at < help.first_at)::int as deflected
-     from help left join last on last.visitor_id = help.visitor_id group by 1`,
+       count(*) filter (where v.last_conversation_at is null or v.last_conversation_at < help.first_at
+         or (v.last_conversation_at >= $3 and not exists (select 1 from conversations c
+           where c.visitor_id = help.visitor_id and c.created_at >= help.first_at and c.created_at < $3)))::int
+         as deflected
+     from help left join visitors v on v.id = help.visitor_id group by 1`,
     p.values,
   );
   return (byKey) => {
