@@ -99,7 +99,7 @@ export class Widget
     this.stops.push(
       effect(() => {
         const theme = this.theme.value;
-        if (theme) this.root.theme.replace(themeCss(theme));
+        if (theme) this.root.theme.replaceSync(themeCss(theme));
       }),
       effect(() => {
         const config = this.config.value;
