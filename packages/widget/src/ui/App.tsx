@@ -35,7 +35,7 @@ export const App = track(function App({ w }: { w: Widget }) {
   // Nothing shows before the site's config (and so its theme) is known: no flash of a default look.
   if (!theme) return null;
   const showLauncher = w.launcher.value && !theme.hideLauncher;
-  const cls = `r ${theme.mode === 'dark' ? 'dk' : theme.mode === 'auto' ? 'au' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
+  const cls = `r ${MODES[theme.mode] ?? ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
   const label = open ? t('launcher.close') : t('launcher.open');
   const intent = () => setWarm(true);
 
@@ -67,3 +67,6 @@ export const App = track(function App({ w }: { w: Widget }) {
     </WidgetContext.Provider>
   );
 });
+
+/** The root's class for each colour mode (`light` has none). */
+const MODES: Record<string, string> = { dark: 'dk', auto: 'au' };
