@@ -2,9 +2,11 @@ import { CSS } from './theme/styles';
 
 const TAG = 'frontdesk-widget';
 
-// Constructable stylesheets: allowed by CSP without `unsafe-inline` or a nonce, and in every browser the
-// ES2022 bundle runs in (so no `<style>` fallback is needed).
-function sheet(root: ShadowRoot, css = ''): CSSStyleSheet {
+/**
+ * Adopt a stylesheet into the widget's shadow root. Constructable stylesheets: allowed by CSP without
+ * `unsafe-inline` or a nonce, and in every browser the ES2022 bundle runs in (so no `<style>` fallback is needed).
+ */
+export function sheet(root: ShadowRoot, css = ''): CSSStyleSheet {
   const s = new CSSStyleSheet();
   s.replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
@@ -13,14 +15,12 @@ function sheet(root: ShadowRoot, css = ''): CSSStyleSheet {
 
 /** The shadow root the widget renders into, with its base stylesheet and a theme stylesheet. */
 export interface WidgetRoot {
+  /** The shadow root (its `host` is the `<frontdesk-widget>` element); `sheet` adopts more stylesheets into it. */
   root: ShadowRoot;
-  /** Adopt one more stylesheet (styles of a lazily loaded view). */
-  add(css: string): void;
   /** The element Preact renders into. */
   mount: HTMLElement;
   /** The per-theme stylesheet (`replaceSync` it). */
   theme: CSSStyleSheet;
-  remove(): void;
 }
 
 /**
@@ -38,5 +38,5 @@ export function createRoot(target: Element | ShadowRoot | undefined): WidgetRoot
   const theme = sheet(root);
   const mount = document.createElement('div');
   root.append(mount);
-  return { root, mount, theme, add: (css) => sheet(root, css), remove: () => host.remove() };
+  return { root, mount, theme };
 }

@@ -4,7 +4,7 @@ import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ViewName, WidgetApi, WidgetDataApi, WidgetEvents } from './api';
 import type { LazyVerb } from './commands';
-import { createRoot, type WidgetRoot } from './host';
+import { createRoot, sheet, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
 import type { Route } from './route';
@@ -154,7 +154,7 @@ export class Widget
   style(css: string): void {
     if (this.styled.has(css)) return;
     this.styled.add(css);
-    this.root.add(css);
+    sheet(this.root.root, css);
   }
 
   /** Localized config text (`greeting`, away message…) in the current locale. */
@@ -270,7 +270,7 @@ export class Widget
   private unmount(): void {
     render(null, this.root.mount);
     for (const stop of this.stops.splice(0)) stop();
-    this.root.remove();
+    this.root.root.host.remove();
     this.events.clear();
   }
 }

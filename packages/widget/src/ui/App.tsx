@@ -17,6 +17,10 @@ export const App = track(function App({ w }: { w: Widget }) {
   const unread = w.client.unreadCount.value;
   // Intent (a pointer over the launcher, touch included, or focus) renders the panel hidden, so that a click only shows it.
   const [warm, setWarm] = useState(false);
+  // The launcher is rendered in the task after the first render with a theme (the root and its live region): at
+  // 4× CPU slowdown the two in one were a task over 50 ms (the first render runs the most code for the first time).
+  const [rooted, setRooted] = useState(false);
+  useEffect(() => setRooted(!!theme));
 
   // Open: intent is spent. Phones: size the full-screen panel to the visual viewport so the keyboard never hides the
   // composer. Only where the phone layout (max-width 520px) uses it: a custom property set on the root restyles
@@ -48,7 +52,7 @@ export const App = track(function App({ w }: { w: Widget }) {
         {(open || warm) && (
           <Panel open={open} onClosed={() => launcher.current?.focus({ preventScroll: true })} />
         )}
-        {showLauncher && (
+        {rooted && showLauncher && (
           <button
             ref={launcher}
             type="button"
