@@ -2,28 +2,25 @@ import { CSS } from './theme/styles';
 
 const TAG = 'frontdesk-widget';
 
-/** One stylesheet that can be replaced. */
-export interface Sheet {
-  replace(css: string): void;
-}
-
-// Constructable stylesheets: allowed by CSP without `unsafe-inline` or a nonce, and in every browser the
-// ES2022 bundle runs in (so no `<style>` fallback is needed).
-function sheet(root: ShadowRoot): Sheet {
+/**
+ * Adopt a stylesheet into the widget's shadow root. Constructable stylesheets: allowed by CSP without
+ * `unsafe-inline` or a nonce, and in every browser the ES2022 bundle runs in (so no `<style>` fallback is needed).
+ */
+export function sheet(root: ShadowRoot, css = ''): CSSStyleSheet {
   const s = new CSSStyleSheet();
+  s.replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
-  return { replace: (css) => s.replaceSync(css) };
+  return s;
 }
 
 /** The shadow root the widget renders into, with its base stylesheet and a theme stylesheet. */
 export interface WidgetRoot {
+  /** The shadow root (its `host` is the `<frontdesk-widget>` element); `sheet` adopts more stylesheets into it. */
   root: ShadowRoot;
-  /** Adopt one more stylesheet (styles of a lazily loaded view). */
-  add(css: string): void;
   /** The element Preact renders into. */
   mount: HTMLElement;
-  theme: Sheet;
-  remove(): void;
+  /** The per-theme stylesheet (`replaceSync` it). */
+  theme: CSSStyleSheet;
 }
 
 /**
@@ -37,9 +34,9 @@ export function createRoot(target: Element | ShadowRoot | undefined): WidgetRoot
   const root = host.attachShadow({ mode: 'open' });
   if (target) host.setAttribute('inline', '');
   (target ?? document.documentElement).append(host);
-  sheet(root).replace(CSS);
+  sheet(root, CSS);
   const theme = sheet(root);
   const mount = document.createElement('div');
   root.append(mount);
-  return { root, mount, theme, add: (css) => sheet(root).replace(css), remove: () => host.remove() };
+  return { root, mount, theme };
 }

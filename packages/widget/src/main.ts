@@ -23,7 +23,7 @@ let shutDown: Promise<void> | undefined;
 const waiting: unknown[][] = [];
 // A re-render runs in its own task after the change that caused it (a response, a click), not in the same one.
 // Only here: this bundle's Preact is its own, while `embed` may share a site's Preact.
-preact.debounceRendering = (render) => void yieldToHost().then(render);
+preact.debounceRendering = (render) => yieldToHost().then(render);
 
 function boot(given: Partial<BootOptions> = {}): void {
   if (widget || booting) return;

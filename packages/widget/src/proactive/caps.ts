@@ -49,12 +49,10 @@ export class Caps {
     private readonly key: string,
     private readonly persist: () => boolean,
   ) {
-    const local = persist() ? safe(() => localStorage) : null;
-    const session = persist() ? safe(() => sessionStorage) : null;
-    const stored = read<Stored>(local, key);
+    const stored = read<Stored>(this.store('localStorage'), key);
     this.visitor = stored ?? { ever: [], day: today(), today: {}, seen: false };
     if (this.visitor.day !== today()) this.visitor = { ...this.visitor, day: today(), today: {} };
-    const current = read<SessionStored>(session, key);
+    const current = read<SessionStored>(this.store('sessionStorage'), key);
     // A new session: returning when an earlier one was seen on this device.
     this.session = current ?? { shown: [], returning: this.visitor.seen };
     this.visitor.seen = true;
@@ -85,24 +83,16 @@ export class Caps {
   }
 
   private save(): void {
-    if (!this.persist()) return;
-    write(
-      safe(() => localStorage),
-      this.key,
-      this.visitor,
-    );
-    write(
-      safe(() => sessionStorage),
-      this.key,
-      this.session,
-    );
+    write(this.store('localStorage'), this.key, this.visitor);
+    write(this.store('sessionStorage'), this.key, this.session);
   }
-}
 
-function safe<T>(get: () => T): T | null {
-  try {
-    return get();
-  } catch {
-    return null;
+  /** One of the page's storages once the visitor consented; null before, or when the browser refuses it. */
+  private store(name: 'localStorage' | 'sessionStorage'): Storage | null {
+    try {
+      return this.persist() ? window[name] : null;
+    } catch {
+      return null;
+    }
   }
 }

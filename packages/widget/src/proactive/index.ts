@@ -23,7 +23,6 @@ class Proactive {
     const key = `fd-proactive:${w.options.siteKey ?? ''}`;
     this.caps = new Caps(key, () => !this.preview && w.client.getState().consent === 'granted');
     w.i18n.add(EN_PROACTIVE);
-    w.style(BUBBLE_CSS);
     w.stops.push(
       // Never over the open panel: opening it hides the bubble (not a dismissal).
       effect(() => {
@@ -31,7 +30,12 @@ class Proactive {
       }),
       () => this.hide(),
     );
-    if (!this.preview) w.stops.push(watchTriggers(w, this.caps, (m) => this.showConfigured(m)));
+    // Watching the triggers is the next task: with the caps' storage read above, one task was over 50 ms at 4× CPU
+    // slowdown. Not when the widget went meanwhile.
+    if (!this.preview)
+      setTimeout(
+        () => w.stops[0] && w.stops.push(watchTriggers(w, this.caps, (m) => this.showConfigured(m))),
+      );
   }
 
   /** Show a configured message (its trigger held, or `showMessage({ id })`), when its caps allow. */
@@ -95,6 +99,8 @@ class Proactive {
     // Its own root beside the app's, with the app root's classes (theme variables, side, inline layout).
     const app = w.root.mount.firstElementChild as HTMLElement | null;
     if (!this.box) {
+      // The bubble's stylesheet is adopted when one first shows, not when the engine starts (most pages show none).
+      w.style(BUBBLE_CSS);
       this.box = document.createElement('div');
       w.root.root.append(this.box);
     }

@@ -17,6 +17,10 @@ export const App = track(function App({ w }: { w: Widget }) {
   const unread = w.client.unreadCount.value;
   // Intent (a pointer over the launcher, touch included, or focus) renders the panel hidden, so that a click only shows it.
   const [warm, setWarm] = useState(false);
+  // The launcher is rendered in the task after the first render with a theme (the root and its live region): at
+  // 4× CPU slowdown the two in one were a task over 50 ms (the first render runs the most code for the first time).
+  const [rooted, setRooted] = useState(false);
+  useEffect(() => setRooted(!!theme));
 
   // Open: intent is spent. Phones: size the full-screen panel to the visual viewport so the keyboard never hides the
   // composer. Only where the phone layout (max-width 520px) uses it: a custom property set on the root restyles
@@ -35,7 +39,7 @@ export const App = track(function App({ w }: { w: Widget }) {
   // Nothing shows before the site's config (and so its theme) is known: no flash of a default look.
   if (!theme) return null;
   const showLauncher = w.launcher.value && !theme.hideLauncher;
-  const cls = `r ${theme.mode === 'dark' ? 'dk' : theme.mode === 'auto' ? 'au' : ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
+  const cls = `r ${MODES[theme.mode] ?? ''}${theme.position === 'left' ? ' l' : ''}${w.inline ? ' inl' : ''}${showLauncher ? '' : ' nl'}`;
   const label = open ? t('launcher.close') : t('launcher.open');
   const intent = () => setWarm(true);
 
@@ -48,7 +52,7 @@ export const App = track(function App({ w }: { w: Widget }) {
         {(open || warm) && (
           <Panel open={open} onClosed={() => launcher.current?.focus({ preventScroll: true })} />
         )}
-        {showLauncher && (
+        {rooted && showLauncher && (
           <button
             ref={launcher}
             type="button"
@@ -67,3 +71,6 @@ export const App = track(function App({ w }: { w: Widget }) {
     </WidgetContext.Provider>
   );
 });
+
+/** The root's class for each colour mode (`light` has none). */
+const MODES: Record<string, string> = { dark: 'dk', auto: 'au' };

@@ -76,7 +76,7 @@ export function refused(w: Widget): void {
   );
   w.i18n.add(EN_VIEWS);
   const theme = { ...DEFAULT_THEME, ...w.options.theme };
-  w.root.theme.replace(themeCss(theme));
+  w.root.theme.replaceSync(themeCss(theme));
   render(h(Refused, { w, theme }), w.root.mount);
 }
 
