@@ -69,6 +69,8 @@ interface Target {
   agentSocketUrl(): Promise<string>;
   visitorSocketUrl(v: Visitor): string;
   send(v: Visitor, text: string): Promise<void>;
+  /** The local PostgreSQL server's postmaster pid (its CPU per message is printed), when there is one. */
+  postgres?: number;
   /** Where the memory is, from the server's own metrics (the real server only). */
   memory?(): Promise<string>;
   stop(): Promise<void>;
@@ -124,20 +126,26 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 /** CPU seconds a process has used (user + system), from /proc: noise on a shared machine does not change it. */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After the command name (which may hold ") "): utime and stime are the 12th and 13th fields, in USER_HZ
+  // ticks (100 a second on Linux, whatever the kernel's own tick).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
- * CPU seconds of each PostgreSQL process on this machine (a local server only; none when there is none), by pid:
- * the difference of two snapshots counts the processes alive at the second (one that ended meanwhile is not).
+ * CPU seconds of the local PostgreSQL server whose postmaster is `postmaster` (its own and its children's:
+ * connections, autovacuum, WAL writer), by pid. The difference of two snapshots counts the processes alive at the
+ * second: a process that ended meanwhile is not counted.
  */
-function postgresCpu(): Map<number, number> {
+function postgresCpu(postmaster: number | undefined): Map<number, number> {
   const cpu = new Map<number, number>();
+  if (!postmaster) return cpu;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+      const parent = /PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
+      if (Number(entry) === postmaster || Number(parent) === postmaster)
         cpu.set(Number(entry), cpuSeconds(Number(entry)));
     } catch {
       // The process ended meanwhile.
@@ -146,10 +154,28 @@ function postgresCpu(): Map<number, number> {
   return cpu;
 }
 
-function postgresCpuSince(before: Map<number, number>): number {
+function postgresCpuSince(postmaster: number | undefined, before: Map<number, number>): number {
   let total = 0;
-  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
+  for (const [pid, seconds] of postgresCpu(postmaster)) total += seconds - (before.get(pid) ?? 0);
   return total;
+}
+
+/** The postmaster of the PostgreSQL server at `url` when it runs on this machine (the parent of a backend). */
+async function localPostmaster(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const status = readFileSync(`/proc/${backend}/status`, 'utf8');
+    // A remote server's backend pid may be some other local process.
+    if (!/^Name:\s+postgres$/m.test(status)) return undefined;
+    const parent = /PPid:\s+(\d+)/.exec(status)?.[1];
+    return parent ? Number(parent) : undefined;
+  } catch {
+    return undefined; // Not on this machine.
+  } finally {
+    await client.end();
+  }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -166,6 +192,7 @@ async function frontdesk(): Promise<Target> {
   return {
     name: `Frontdesk (${STORAGE})`,
     pid: server.pid,
+    postgres: DATABASE_URL ? await localPostmaster(DATABASE_URL) : undefined,
     async setup(visitors) {
       await pool(visitors, SETUP_CONCURRENCY, async (v, i) => {
         v.token = (await post<{ visitorToken: string }>(`${server.url}/v1/session`, {}, site)).visitorToken;
@@ -288,7 +315,7 @@ async function measure(target: Target, n: number) {
   );
   // Interleave visitors so every socket is busy throughout.
   jobs.sort((a, b) => Number(a.text.split('-')[1]) - Number(b.text.split('-')[1]));
-  const cpuStart = { server: cpuSeconds(target.pid), postgres: postgresCpu() };
+  const cpuStart = { server: cpuSeconds(target.pid), postgres: postgresCpu(target.postgres) };
   const sendStart = performance.now();
   await pool(jobs, CONCURRENCY, async ({ v, text }) => {
     if (performance.now() > sendStart + RUN_DEADLINE_MS) return;
@@ -309,7 +336,7 @@ async function measure(target: Target, n: number) {
   const after = rssMb(target.pid);
   const perMessage = (seconds: number) => Math.round((seconds * 1e4) / Math.max(1, seen.size)) / 10;
   const cpuServerMs = perMessage(cpuSeconds(target.pid) - cpuStart.server);
-  const cpuPostgresMs = perMessage(postgresCpuSince(cpuStart.postgres));
+  const cpuPostgresMs = perMessage(postgresCpuSince(target.postgres, cpuStart.postgres));
   const visitorEcho = visitors.reduce((sum, v) => sum + v.received, 0);
   for (const v of visitors) v.socket?.terminate();
   agent.terminate();

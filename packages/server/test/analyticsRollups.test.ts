@@ -203,5 +203,57 @@ describe.each(engines)(
       ]);
       expect(analytics.total.deflection).toEqual({ helpVisitors: 6, deflected: 4, rate: 0.67 });
     }, 60_000);
+
+    // Writers on other connections (PostgreSQL only: the embedded database has one): a deletion that waits for a
+    // concurrent insert's lock on the same quarter, and for the same visitor, still counts what that insert added.
+    it.skipIf(engine !== 'PostgreSQL')(
+      'keeps the counts and the last conversation right when a deletion waits for a concurrent insert',
+      async () => {
+        await db.exec(`
+        insert into sites (id, key, secret, name) values ('s9', 'k9', 'x', 'Race');
+        insert into visitors (id, site_id) values ('v9', 's9');
+        insert into conversations (id, site_id, visitor_id, client_id, status, created_at)
+          values ('r1', 's9', 'v9', 'r1', 'open', '2026-05-01T10:01:00Z');`);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let inserted!: () => void;
+        const insertDone = new Promise<void>((resolve) => {
+          inserted = resolve;
+        });
+        // The insert takes the quarter's and the visitor's rows and holds them, uncommitted.
+        const insert = db.transaction(async (tx) => {
+          await tx.query(
+            `insert into conversations (id, site_id, visitor_id, client_id, status, created_at)
+             values ('r2', 's9', 'v9', 'r2', 'open', '2026-05-01T10:02:00Z')`,
+          );
+          inserted();
+          await held;
+        });
+        await insertDone;
+        const deletion = db.query("delete from conversations where id = 'r1'");
+        // Bounded: until the deletion waits on a lock (or 3 s).
+        for (let i = 0; i < 60; i++) {
+          const [waiting] = await db.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from conversations%'",
+          );
+          if (waiting!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        release();
+        await insert;
+        await deletion;
+        expect(await db.query("select conversations from conversation_quarters where site_id = 's9'")).toEqual([
+          { conversations: 1 },
+        ]);
+        const [visitor] = await db.query<{ last: Date }>(
+          "select last_conversation_at as last from visitors where id = 'v9'",
+        );
+        expect(visitor!.last.toISOString()).toBe('2026-05-01T10:02:00.000Z');
+        await expectInStep();
+      },
+      30_000,
+    );
   },
 );

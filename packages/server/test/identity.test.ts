@@ -32,6 +32,9 @@ describe('identity verification', () => {
     const { conversation: phoneConv } = await conversation(server, phone.token, 'from my phone');
     const phoneSignedIn = await visitor(server, { visitorToken: phone.token, identity });
     expect(phoneSignedIn.visitor.id).toBe(signedIn.visitor.id);
+    // The phone's anonymous visitor is gone: its token is refused at once (used a moment ago, so remembered).
+    const stale = await request(server, 'GET', '/v1/conversations', { token: phone.token });
+    expect(stale.status).toBe(401);
     const merged = await request(server, 'GET', '/v1/conversations', { token: phoneSignedIn.token });
     expect(merged.body.map((c: { id: string }) => c.id).sort()).toEqual([conv.id, phoneConv.id].sort());
     const events = await request(server, 'GET', '/v1/events?after=0', { token: phoneSignedIn.token });

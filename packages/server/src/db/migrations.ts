@@ -383,30 +383,34 @@ update visitors v set last_conversation_at = c.last
   from (select visitor_id, max(created_at) as last from conversations group by 1) c where c.visitor_id = v.id;
 create function conversation_rollups_add() returns trigger language plpgsql as $$
 begin
-  insert into conversation_quarters as q (site_id, quarter, conversations)
-    select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00'), count(*)::int
-    from added group by 1, 2
-    on conflict (site_id, quarter) do update set conversations = q.conversations + excluded.conversations;
+  -- Visitor rows first, then quarter rows (in key order), in every trigger: one lock order, no deadlock between them.
   update visitors v set last_conversation_at = a.last
     from (select visitor_id, max(created_at) as last from added group by 1) a
     where v.id = a.visitor_id and (v.last_conversation_at is null or v.last_conversation_at < a.last);
+  insert into conversation_quarters as q (site_id, quarter, conversations)
+    select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00'), count(*)::int
+    from added group by 1, 2 order by 1, 2
+    on conflict (site_id, quarter) do update set conversations = q.conversations + excluded.conversations;
   return null;
 end $$;
 create function conversation_rollups_remove() returns trigger language plpgsql as $$
 begin
-  -- A quarter left without conversations goes; the others count down (disjoint rows, one snapshot).
-  with r as (
-    select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00') as quarter,
-      count(*)::int as n
-    from removed group by 1, 2),
-  gone as (
-    delete from conversation_quarters q using r
-    where q.site_id = r.site_id and q.quarter = r.quarter and q.conversations <= r.n)
-  update conversation_quarters q set conversations = q.conversations - r.n from r
-    where q.site_id = r.site_id and q.quarter = r.quarter and q.conversations > r.n;
-  update visitors v set last_conversation_at =
-      (select max(created_at) from conversations c where c.visitor_id = v.id)
-    where v.id in (select visitor_id from removed);
+  -- A stored instant newer than every removed conversation of the visitor is not one of them (a conversation
+  -- committed meanwhile, which this statement's snapshot may not see): it stays.
+  update visitors v set last_conversation_at = case when v.last_conversation_at > r.last then v.last_conversation_at
+      else (select max(created_at) from conversations c where c.visitor_id = v.id) end
+    from (select visitor_id, max(created_at) as last from removed group by 1) r
+    where v.id = r.visitor_id;
+  -- Count down, then drop empty quarters: two statements, so that each sees the other writers' counts (one
+  -- statement choosing between delete and update decided both from one snapshot and could lose a count).
+  update conversation_quarters q set conversations = q.conversations - r.n
+    from (select site_id, date_bin('15 minutes', created_at, timestamptz '2000-01-01 00:00:00+00') as quarter,
+        count(*)::int as n
+      from removed group by 1, 2) r
+    where q.site_id = r.site_id and q.quarter = r.quarter;
+  delete from conversation_quarters q using removed r
+    where q.site_id = r.site_id and q.conversations <= 0
+      and q.quarter = date_bin('15 minutes', r.created_at, timestamptz '2000-01-01 00:00:00+00');
   return null;
 end $$;
 create trigger conversations_rollups_insert after insert on conversations
@@ -415,18 +419,23 @@ create trigger conversations_rollups_delete after delete on conversations
   referencing old table as removed for each statement execute function conversation_rollups_remove();
 create function conversation_rollups_move() returns trigger language plpgsql as $$
 begin
-  delete from conversation_quarters
-    where site_id = old.site_id and conversations <= 1
-      and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
-  update conversation_quarters set conversations = conversations - 1
-    where site_id = old.site_id
-      and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
-  insert into conversation_quarters as q (site_id, quarter, conversations)
-    values (new.site_id, date_bin('15 minutes', new.created_at, timestamptz '2000-01-01 00:00:00+00'), 1)
-    on conflict (site_id, quarter) do update set conversations = q.conversations + 1;
-  update visitors v set last_conversation_at =
-      (select max(created_at) from conversations c where c.visitor_id = v.id)
-    where v.id in (old.visitor_id, new.visitor_id);
+  if old.visitor_id is distinct from new.visitor_id or old.created_at is distinct from new.created_at then
+    update visitors v set last_conversation_at =
+        (select max(created_at) from conversations c where c.visitor_id = v.id)
+      where v.id in (old.visitor_id, new.visitor_id);
+  end if;
+  -- A move between visitors (a merge) leaves the quarters as they are: no lock taken on them.
+  if old.site_id is distinct from new.site_id or old.created_at is distinct from new.created_at then
+    update conversation_quarters set conversations = conversations - 1
+      where site_id = old.site_id
+        and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
+    delete from conversation_quarters
+      where site_id = old.site_id and conversations <= 0
+        and quarter = date_bin('15 minutes', old.created_at, timestamptz '2000-01-01 00:00:00+00');
+    insert into conversation_quarters as q (site_id, quarter, conversations)
+      values (new.site_id, date_bin('15 minutes', new.created_at, timestamptz '2000-01-01 00:00:00+00'), 1)
+      on conflict (site_id, quarter) do update set conversations = q.conversations + 1;
+  end if;
   return null;
 end $$;
 create trigger conversations_rollups_update after update of site_id, visitor_id, created_at on conversations

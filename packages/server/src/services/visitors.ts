@@ -10,6 +10,7 @@ import { verifyIdentityJwt } from '../auth/identityJwt';
 import type { Sql } from '../db/database';
 import { type Row, toConversation, toVisitor } from '../db/rows';
 import { ApiError } from '../http/errors';
+import { forgetVisitor } from '../http/middleware';
 import { valueOr400 } from '../http/validate';
 import type { AppContext } from './context';
 import { type EventBatch, visitorStream, withEvents } from './events';
@@ -127,8 +128,15 @@ export async function startSession(
         ])
       )[0];
       if (owner) {
-        if (visitor && visitor.id !== owner.id && visitor.user_id === null)
+        if (visitor && visitor.id !== owner.id && visitor.user_id === null) {
           await merge(tx, events, visitor, owner);
+          // The anonymous visitor is gone: its token stops working at once on every node.
+          const gone = visitor.id as string;
+          events.onCommit(() => {
+            forgetVisitor(gone);
+            ctx.hub.visitorForgotten(gone);
+          });
+        }
         visitor = owner;
       } else if (visitor && visitor.user_id === null) {
         visitor = (
