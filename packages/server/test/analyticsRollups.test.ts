@@ -244,9 +244,9 @@ describe.each(engines)(
         release();
         await insert;
         await deletion;
-        expect(await db.query("select conversations from conversation_quarters where site_id = 's9'")).toEqual([
-          { conversations: 1 },
-        ]);
+        expect(
+          await db.query("select conversations from conversation_quarters where site_id = 's9'"),
+        ).toEqual([{ conversations: 1 }]);
         const [visitor] = await db.query<{ last: Date }>(
           "select last_conversation_at as last from visitors where id = 'v9'",
         );
