@@ -1,38 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse, SiteConfigSchema } from '@frontdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/database';
+import type { Database } from '../src/db/database';
 import { MIGRATIONS, migrate } from '../src/db/migrations';
 import { reportingSqlIn } from '../src/db/noJit';
 import { computeAnalytics } from '../src/services/quality/analytics';
 import { hoursOfDay } from '../src/services/quality/hours';
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+import { bothEngines } from './engines';
 
 // Conversations counted per site and UTC quarter hour, and each visitor's last conversation (migration 19):
 // filled for an existing install, then kept equal to what the conversations themselves give through every write;
 // hours of the day read from the counts equal the hours of the conversations' own timestamps.
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-analytics-rollups-'));
-const schema = freshSchema();
-const onPostgres = await postgresAvailable();
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (onPostgres) await dropSchema(schema);
-});
-
-const engines: Array<[string, () => Promise<Database>]> = [
-  ['PGlite', () => openDatabase({ dataDir: dir })],
-  ...(onPostgres
-    ? [
-        ['PostgreSQL', () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema })] as [
-          string,
-          () => Promise<Database>,
-        ],
-      ]
-    : []),
-];
+const engines = await bothEngines('analytics-rollups');
 
 describe.each(engines)(
   "conversations per quarter hour, visitors' last conversation on %s",

@@ -1,33 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/database';
+import type { Database } from '../src/db/database';
 import { MIGRATIONS, migrate } from '../src/db/migrations';
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+import { bothEngines } from './engines';
 
 // Upgrading an install from before the stored analytics figures: existing conversations get theirs, and the
 // database keeps them right on every later write, whoever writes.
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-figures-migration-'));
-const schema = freshSchema();
-const onPostgres = await postgresAvailable();
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (onPostgres) await dropSchema(schema);
-});
-
-const engines: Array<[string, () => Promise<Database>]> = [
-  ['PGlite', () => openDatabase({ dataDir: dir })],
-  ...(onPostgres
-    ? [
-        ['PostgreSQL', () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema })] as [
-          string,
-          () => Promise<Database>,
-        ],
-      ]
-    : []),
-];
+const engines = await bothEngines('figures-migration');
 
 describe.each(engines)('migration (stored analytics figures) on %s', (_engine, open) => {
   let db: Database;

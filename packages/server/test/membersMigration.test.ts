@@ -1,35 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/database';
+import type { Database } from '../src/db/database';
 import { MIGRATIONS, migrate } from '../src/db/migrations';
 import { siteRolesOf } from '../src/services/access';
 import type { AppContext } from '../src/services/context';
 import { acceptInvite, addMember } from '../src/services/members';
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+import { bothEngines } from './engines';
 
 // Upgrading an install from before site membership (#11): everyone keeps what they could do.
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-members-migration-'));
-const schema = freshSchema();
-const onPostgres = await postgresAvailable();
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (onPostgres) await dropSchema(schema);
-});
-
-const engines: Array<[string, () => Promise<Database>]> = [
-  ['PGlite', () => openDatabase({ dataDir: dir })],
-  ...(onPostgres
-    ? [
-        ['PostgreSQL', () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema })] as [
-          string,
-          () => Promise<Database>,
-        ],
-      ]
-    : []),
-];
+const engines = await bothEngines('members-migration');
 
 describe.each(engines)('migration 8 (site members) on %s', (_engine, open) => {
   let db: Database;

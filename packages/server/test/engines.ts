@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { type Database, openDatabase } from '../src/db/database';
+import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres';
+
+/**
+ * The two storage engines a test file runs against, each opened unmigrated on first call: PGlite in a temporary
+ * folder, and PostgreSQL in a fresh schema when the test server is reachable (see `postgresAvailable`). Both are
+ * removed after the file.
+ */
+export async function bothEngines(name: string): Promise<Array<[string, () => Promise<Database>]>> {
+  const dir = mkdtempSync(join(tmpdir(), `frontdesk-${name}-`));
+  const schema = freshSchema();
+  const onPostgres = await postgresAvailable();
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (onPostgres) await dropSchema(schema);
+  });
+  const engines: Array<[string, () => Promise<Database>]> = [
+    ['PGlite', () => openDatabase({ dataDir: dir })],
+  ];
+  if (onPostgres)
+    engines.push([
+      'PostgreSQL',
+      () => openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: dir, schema }),
+    ]);
+  return engines;
+}
