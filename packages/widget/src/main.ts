@@ -47,9 +47,15 @@ function boot(given: Partial<BootOptions> = {}): void {
     identity: options.user,
     attributes: options.attributes,
     consent: options.consent,
+    autoStart: false,
   } as ClientOptions);
-  // The widget's shadow root, styles and first render are the next task: the host page runs in between.
+  // Then, each in a task of its own with the host page in between: the session's start (its first requests),
+  // and the widget's shadow root, styles and first render.
   const mine: Promise<void> = yieldToHost()
+    .then(() => {
+      void client.start();
+      return yieldToHost();
+    })
     .then(() => {
       // Shut down meanwhile (the last call wins): this boot ends unseen.
       if (booting !== mine)
