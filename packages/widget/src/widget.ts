@@ -146,7 +146,8 @@ export class Widget
         if (code === 'origin_not_allowed') void import('./ui/Unavailable').then((m) => m.refused(this));
       }),
     );
-    render(h(App, { w: this }), this.root.mount);
+    // The first render in the next task (it runs the most code for the first time), unless the widget went.
+    void yieldToHost().then(() => this.root.mount.isConnected && render(h(App, { w: this }), this.root.mount));
     if (this.options.openOnLoad) this.open();
   }
 
