@@ -147,7 +147,9 @@ export class Widget
       }),
     );
     // The first render in the next task (it runs the most code for the first time), unless the widget went.
-    void yieldToHost().then(() => this.root.mount.isConnected && render(h(App, { w: this }), this.root.mount));
+    void yieldToHost().then(
+      () => this.root.mount.isConnected && render(h(App, { w: this }), this.root.mount),
+    );
     if (this.options.openOnLoad) this.open();
   }
 
