@@ -146,10 +146,9 @@ export class Widget
         if (code === 'origin_not_allowed') void import('./ui/Unavailable').then((m) => m.refused(this));
       }),
     );
-    // The first render in the next task (it runs the most code for the first time), unless the widget went.
-    void yieldToHost().then(
-      () => this.root.mount.isConnected && render(h(App, { w: this }), this.root.mount),
-    );
+    // The first render in the next task (it runs the most code for the first time), unless the widget went
+    // meanwhile (`unmount` empties `stops`; a mount target not yet in the document still renders).
+    void yieldToHost().then(() => this.stops[0] && render(h(App, { w: this }), this.root.mount));
     if (this.options.openOnLoad) this.open();
   }
 
