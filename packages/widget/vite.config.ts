@@ -29,6 +29,11 @@ export default defineConfig({
         // (the 8-character hash still marks them immutable for caches).
         chunkFileNames: 'fd-[hash].js',
         minify: true,
+        // V8's explicit compile hint (Chrome 136+; a plain comment elsewhere): compile every function of the main
+        // bundle while the file streams in, off the main thread, instead of each on its first call in a start-up
+        // task. At 4× CPU slowdown that took the widget's longest task per load from ~49 to ~29 ms (p50) for 14
+        // bytes of gzip (`pnpm bench:host`). Added after minifying, which drops comments.
+        postBanner: (chunk) => (chunk.isEntry ? '//# allFunctionsCalledOnLoad' : ''),
         // A browser bundle, not a library: no `/* @__PURE__ */` or other comments in what ships.
         comments: false,
       },

@@ -37,6 +37,7 @@ import type {
   StorageAdapter,
   TypingIndicator,
 } from './types';
+import { yieldToHost } from './yield';
 
 const TYPING_TTL = 8000;
 const TYPING_THROTTLE = 3000;
@@ -259,6 +260,8 @@ export function createClient(options: ClientOptions): Client {
     // consent(true) may have come while the config was on its way: it joined this boot.
     if (published.config.privacy?.consentRequired && !granted()) return;
     if (consentState.value === 'pending') setConsent('granted');
+    // Opening storage and joining the other tabs in a task of their own, after the config's effects.
+    await yieldToHost();
     if (granted()) await moveTo(persistent());
     if (mine !== generation) return;
     // Consent may have been withdrawn while storage moved: decide on what holds now.
@@ -311,6 +314,9 @@ export function createClient(options: ClientOptions): Client {
     for (const command of (await storage.get<Command[]>(OUTBOX)) ?? []) showPending(command);
     ready.value = true;
     events.emit('ready', { visitor: started.visitor, config: started.config });
+    // Going live (the realtime link, the outbox) in a task of its own, after what `ready` led to.
+    await yieldToHost();
+    if (mine !== generation) return;
     if (sends()) {
       connect();
       void flush();
@@ -338,7 +344,11 @@ export function createClient(options: ClientOptions): Client {
     for (;;) {
       if (destroyed || mine !== generation) throw SUPERSEDED;
       try {
-        return await call();
+        const result = await call();
+        // What the answer leads to runs in a task of its own, not in the one that read it (a long task for the
+        // page at start-up otherwise).
+        await yieldToHost();
+        return result;
       } catch (error) {
         if (!isTransient(error)) throw error;
         setStatus('offline');

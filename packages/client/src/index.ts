@@ -37,3 +37,4 @@ export type {
   SubscribeHandlers,
   TypingIndicator,
 } from './types';
+export { yieldToHost } from './yield';

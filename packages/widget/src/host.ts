@@ -1,5 +1,3 @@
-import { CSS } from './theme/styles';
-
 const TAG = 'frontdesk-widget';
 
 /**
@@ -13,13 +11,15 @@ export function sheet(root: ShadowRoot, css = ''): CSSStyleSheet {
   return s;
 }
 
-/** The shadow root the widget renders into, with its base stylesheet and a theme stylesheet. */
+/** The shadow root the widget renders into, with a base stylesheet and a theme stylesheet. */
 export interface WidgetRoot {
   /** The shadow root (its `host` is the `<frontdesk-widget>` element); `sheet` adopts more stylesheets into it. */
   root: ShadowRoot;
   /** The element Preact renders into. */
   mount: HTMLElement;
-  /** The per-theme stylesheet (`replaceSync` it). */
+  /** The base stylesheet, empty until filled (`replaceSync` it): its parse is a start-up step of its own. */
+  base: CSSStyleSheet;
+  /** The per-theme stylesheet (`replaceSync` it), after the base one. */
   theme: CSSStyleSheet;
 }
 
@@ -34,9 +34,9 @@ export function createRoot(target: Element | ShadowRoot | undefined): WidgetRoot
   const root = host.attachShadow({ mode: 'open' });
   if (target) host.setAttribute('inline', '');
   (target ?? document.documentElement).append(host);
-  sheet(root, CSS);
+  const base = sheet(root);
   const theme = sheet(root);
   const mount = document.createElement('div');
   root.append(mount);
-  return { root, mount, theme };
+  return { root, mount, base, theme };
 }

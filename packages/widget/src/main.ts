@@ -1,6 +1,6 @@
 // The main bundle, injected by the loader. It replaces the `Frontdesk` queue with the real API, replays what
 // was queued, and boots from the loader's `data-*` attributes or from a queued `boot` call.
-import { type ClientOptions, createClient } from '@frontdesk/client';
+import { type ClientOptions, createClient, yieldToHost } from '@frontdesk/client';
 import { httpBackend } from '@frontdesk/client/http';
 import { options as preact } from 'preact';
 import type { FrontdeskGlobal, WidgetApi } from './api';
@@ -8,7 +8,6 @@ import type { LoaderStub, QueuedCall } from './loader/stub';
 import type { BootOptions } from './options';
 import { afterBoot } from './pages';
 import { Widget } from './widget';
-import { yieldToHost } from './yield';
 
 const w = window as unknown as { Frontdesk?: LoaderStub };
 const stub = w.Frontdesk;

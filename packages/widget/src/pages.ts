@@ -1,3 +1,4 @@
+import { yieldToHost } from '@frontdesk/client';
 import { notifications } from './notify';
 import type { Widget } from './widget';
 
@@ -43,12 +44,20 @@ export function watchPages(onChange: (url: string) => void): () => void {
  */
 export function afterBoot(w: Widget, trackPages: boolean): () => void {
   const stopNotes = notifications(w);
-  const stopPages = trackPages
-    ? watchPages((href) => {
-        w.client.updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } }).catch(() => {});
-      })
-    : undefined;
+  let stopPages: (() => void) | undefined;
+  let stopped = false;
+  // Page changes in the next task (each part opens channels and patches history: together, one long task).
+  if (trackPages)
+    void yieldToHost().then(() => {
+      if (!stopped)
+        stopPages = watchPages((href) => {
+          w.client
+            .updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } })
+            .catch(() => {});
+        });
+    });
   return () => {
+    stopped = true;
     stopNotes();
     stopPages?.();
   };

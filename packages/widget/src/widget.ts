@@ -1,4 +1,4 @@
-import { type Client, createEmitter } from '@frontdesk/client';
+import { type Client, createEmitter, yieldToHost } from '@frontdesk/client';
 import type { Attributes, Availability, LocalizedText, PublicConfig, Theme } from '@frontdesk/protocol';
 import { computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
@@ -8,9 +8,9 @@ import { createRoot, sheet, type WidgetRoot } from './host';
 import { chooseLocale, I18n, supportedLocale } from './i18n/i18n';
 import type { BootOptions } from './options';
 import type { Route } from './route';
+import { CSS } from './theme/styles';
 import { themeCss } from './theme/theme';
 import { App } from './ui/App';
-import { yieldToHost } from './yield';
 
 /** The rejection handler of fire-and-forget client calls (one function instead of one per call: bytes). */
 export const ignore = () => {};
@@ -111,13 +111,15 @@ export class Widget
       }),
       effect(() => {
         const config = this.config.value;
-        this.i18n.overrides.value = config?.texts ?? {};
-        const locales = config?.locales;
+        // Nothing shows before the config (the theme comes with it): no locale to choose until then.
+        if (!config) return;
+        this.i18n.overrides.value = config.texts ?? {};
+        const locales = config.locales;
         void this.i18n.set(
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
         // Proactive messages live in a lazy chunk, loaded only for a site that has some.
-        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
+        if (config.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('availabilityChange', (e) => this.emit('availabilityChange', e.availability)),
@@ -146,9 +148,15 @@ export class Widget
         if (code === 'origin_not_allowed') void import('./ui/Unavailable').then((m) => m.refused(this));
       }),
     );
-    // The first render in the next task (it runs the most code for the first time), unless the widget went
-    // meanwhile (`unmount` empties `stops`; a mount target not yet in the document still renders).
-    void yieldToHost().then(() => this.stops[0] && render(h(App, { w: this }), this.root.mount));
+    // Then, a task each: the base stylesheet, and the first render (it runs the most code for the first time),
+    // unless the widget went meanwhile (`unmount` empties `stops`; a mount target not yet in the document still
+    // renders). Nothing shows before the theme, which comes after the config, so none shows unstyled.
+    void yieldToHost()
+      .then(() => {
+        this.root.base.replaceSync(CSS);
+        return yieldToHost();
+      })
+      .then(() => this.stops[0] && render(h(App, { w: this }), this.root.mount));
     if (this.options.openOnLoad) this.open();
   }
 

@@ -30,10 +30,10 @@ class Proactive {
       }),
       () => this.hide(),
     );
-    // Watching the triggers is the next task: with the caps' storage read above, one task was over 50 ms at 4× CPU
-    // slowdown. Not when the widget went meanwhile.
+    // Watching the triggers starts once the caps were read (in tasks of their own), not when the widget went
+    // meanwhile.
     if (!this.preview)
-      setTimeout(
+      void this.caps.ready.then(
         () => w.stops[0] && w.stops.push(watchTriggers(w, this.caps, (m) => this.showConfigured(m))),
       );
   }
@@ -156,9 +156,12 @@ export function run(w: Widget, message?: ShowMessage): void {
     });
     return;
   }
-  // The preview shows whichever message the editor picked, again after each change.
-  if (state.preview) state.hide();
-  state.showConfigured(found);
+  // The preview shows whichever message the editor picked, again after each change; elsewhere its caps decide,
+  // once read.
+  if (state.preview) {
+    state.hide();
+    state.showConfigured(found);
+  } else void state.caps.ready.then(() => state.showConfigured(found));
 }
 
 /** Hide the bubble, if one shows. */
