@@ -207,7 +207,11 @@ function lowestPriority(pid: number): void {
     }
   }
   const lower = (p: number): void => {
-    for (const task of readdirSync(`/proc/${p}/task`)) setPriority(Number(task), 19);
+    try {
+      for (const task of readdirSync(`/proc/${p}/task`)) setPriority(Number(task), 19);
+    } catch {
+      // The process or one of its threads ended meanwhile: nothing left to lower.
+    }
     for (const child of children.get(p) ?? []) lower(child);
   };
   lower(pid);
@@ -394,11 +398,11 @@ async function main(): Promise<number> {
   if (!existsSync(`${dist}/frontdesk.js`))
     throw new Error('the widget is not built: run `pnpm --filter @frontdesk/widget build` first');
   const server = await startServer({ env: { STATIC_WIDGET_DIR: dist } });
-  // The server stands in for a remote one: on this machine it must not take the CPU the simulated device's
-  // browser needs (each start-up step of the widget makes it answer), or its work shows up in the page's tasks.
-  lowestPriority(server.pid);
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
+    // The server stands in for a remote one: on this machine it must not take the CPU the simulated device's
+    // browser needs (each start-up step of the widget makes it answer), or its work shows up in the page's tasks.
+    lowestPriority(server.pid);
     widgetBase = `${server.url}/widget/`;
     const host = await hostServer(`${widgetBase}frontdesk.js`, server.siteKey);
     await allowOrigin(server, host);

@@ -262,6 +262,7 @@ export function createClient(options: ClientOptions): Client {
     if (consentState.value === 'pending') setConsent('granted');
     // Opening storage and joining the other tabs in a task of their own, after the config's effects.
     await yieldToHost();
+    if (mine !== generation) return;
     if (granted()) await moveTo(persistent());
     if (mine !== generation) return;
     // Consent may have been withdrawn while storage moved: decide on what holds now.

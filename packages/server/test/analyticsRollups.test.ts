@@ -5,7 +5,7 @@ import { MIGRATIONS, migrate } from '../src/db/migrations';
 import { reportingSqlIn } from '../src/db/noJit';
 import { computeAnalytics } from '../src/services/quality/analytics';
 import { hoursOfDay } from '../src/services/quality/hours';
-import { bothEngines } from './engines';
+import { bothEngines, holdTransaction } from './engines';
 
 // Conversations counted per site and UTC quarter hour, and each visitor's last conversation (migration 19):
 // filled for an existing install, then kept equal to what the conversations themselves give through every write;
@@ -193,24 +193,11 @@ describe.each(engines)(
         insert into visitors (id, site_id) values ('v9', 's9');
         insert into conversations (id, site_id, visitor_id, client_id, status, created_at)
           values ('r1', 's9', 'v9', 'r1', 'open', '2026-05-01T10:01:00Z');`);
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let inserted!: () => void;
-        const insertDone = new Promise<void>((resolve) => {
-          inserted = resolve;
-        });
         // The insert takes the quarter's and the visitor's rows and holds them, uncommitted.
-        const insert = db.transaction(async (tx) => {
-          await tx.query(
-            `insert into conversations (id, site_id, visitor_id, client_id, status, created_at)
+        const { tx: insert, release } = await holdTransaction(db, {
+          first: `insert into conversations (id, site_id, visitor_id, client_id, status, created_at)
              values ('r2', 's9', 'v9', 'r2', 'open', '2026-05-01T10:02:00Z')`,
-          );
-          inserted();
-          await held;
         });
-        await insertDone;
         const deletion = db.query("delete from conversations where id = 'r1'");
         // Bounded: until the deletion waits on a lock (or 3 s).
         for (let i = 0; i < 60; i++) {

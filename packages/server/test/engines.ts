@@ -28,3 +28,30 @@ export async function bothEngines(name: string): Promise<Array<[string, () => Pr
     ]);
   return engines;
 }
+
+/**
+ * A transaction that ran `first` (default `select 1`) and then stays open, holding its locks (and, on the embedded
+ * database, its one connection) until `release` is called; then it runs `then` (if given) and commits. Resolves
+ * once `first` ran.
+ */
+export async function holdTransaction(
+  db: Database,
+  { first = 'select 1', then }: { first?: string; then?: string } = {},
+) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let inside!: () => void;
+  const started = new Promise<void>((resolve) => {
+    inside = resolve;
+  });
+  const tx = db.transaction(async (t) => {
+    await t.query(first);
+    inside();
+    await gate;
+    if (then) await t.query(then);
+  });
+  await started;
+  return { tx, release };
+}

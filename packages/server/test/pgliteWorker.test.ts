@@ -5,6 +5,7 @@ import { spawnServer } from '@frontdesk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database';
 import { readiness } from '../src/http/health';
+import { holdTransaction } from './engines';
 
 // The embedded database runs in a worker thread: these check what that must not change (errors, transactions,
 // notifications) and what it is for (the server's own thread keeps running during a long statement).
@@ -91,29 +92,6 @@ describe('embedded database in its worker thread', () => {
 // The worker thread can die (out of memory, a WebAssembly abort). Without its database the server cannot serve:
 // what waits fails with the reason, readiness says so, and the server process exits non-zero for its supervisor.
 // The crash is made by the test-only hook `FRONTDESK_TEST_HOOKS=1` (SIGUSR2 makes the worker throw).
-/**
- * A transaction that has started inside the worker and holds it until `release`; then it runs `then` (if given)
- * and commits.
- */
-async function holdTransaction(db: Database, then?: string) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let inside!: () => void;
-  const started = new Promise<void>((resolve) => {
-    inside = resolve;
-  });
-  const tx = db.transaction(async (t) => {
-    await t.query('select 1');
-    inside();
-    await gate;
-    if (then) await t.query(then);
-  });
-  await started;
-  return { tx, release };
-}
-
 describe('when the embedded database worker dies', () => {
   it('rejects pending and later statements with the reason, and readiness reports not ready', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-crash-'));
@@ -123,7 +101,7 @@ describe('when the embedded database worker dies', () => {
       await db.exec('create table settings (key text primary key, value text not null)');
       const lost = new Promise<Error>((resolve) => db.onLost?.(resolve));
       // A statement waits behind an open transaction inside the worker when the worker dies.
-      const { tx, release } = await holdTransaction(db, 'select 2');
+      const { tx, release } = await holdTransaction(db, { then: 'select 2' });
       const waiting = db.query('select 3');
       waiting.catch(() => undefined);
       process.kill(process.pid, 'SIGUSR2');

@@ -17,9 +17,10 @@ export interface WidgetRoot {
   root: ShadowRoot;
   /** The element Preact renders into. */
   mount: HTMLElement;
-  /** The base stylesheet, empty until filled (`replaceSync` it): its parse is a start-up step of its own. */
-  base: CSSStyleSheet;
-  /** The per-theme stylesheet (`replaceSync` it), after the base one. */
+  /**
+   * The per-theme stylesheet (`replaceSync` it). It follows the base stylesheet (`root.adoptedStyleSheets[0]`), which
+   * is empty until filled: its parse is a start-up step of its own.
+   */
   theme: CSSStyleSheet;
 }
 
@@ -34,9 +35,9 @@ export function createRoot(target: Element | ShadowRoot | undefined): WidgetRoot
   const root = host.attachShadow({ mode: 'open' });
   if (target) host.setAttribute('inline', '');
   (target ?? document.documentElement).append(host);
-  const base = sheet(root);
+  sheet(root);
   const theme = sheet(root);
   const mount = document.createElement('div');
   root.append(mount);
-  return { root, mount, base, theme };
+  return { root, mount, theme };
 }

@@ -45,11 +45,11 @@ export function watchPages(onChange: (url: string) => void): () => void {
 export function afterBoot(w: Widget, trackPages: boolean): () => void {
   const stopNotes = notifications(w);
   let stopPages: (() => void) | undefined;
-  let stopped = false;
-  // Page changes in the next task (each part opens channels and patches history: together, one long task).
+  // Page changes in the next task (each part opens channels and patches history: together, one long task), unless
+  // the widget went meanwhile (its cleanups ran: `stops` is empty; this stop runs after them).
   if (trackPages)
     void yieldToHost().then(() => {
-      if (!stopped)
+      if (w.stops[0])
         stopPages = watchPages((href) => {
           w.client
             .updateVisitor({ page: { url: href, title: document.title.slice(0, 500) } })
@@ -57,7 +57,6 @@ export function afterBoot(w: Widget, trackPages: boolean): () => void {
         });
     });
   return () => {
-    stopped = true;
     stopNotes();
     stopPages?.();
   };

@@ -111,15 +111,14 @@ export class Widget
       }),
       effect(() => {
         const config = this.config.value;
-        // Nothing shows before the config (the theme comes with it): no locale to choose until then.
-        if (!config) return;
-        this.i18n.overrides.value = config.texts ?? {};
-        const locales = config.locales;
+        this.i18n.overrides.value = config?.texts ?? {};
+        const locales = config?.locales;
+        // Also before the config: an explicit locale's texts start loading at once.
         void this.i18n.set(
           chooseLocale(this.explicitLocale, locales?.enabled ?? ['en'], locales?.default ?? 'en'),
         );
         // Proactive messages live in a lazy chunk, loaded only for a site that has some.
-        if (config.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
+        if (config?.proactive?.[0]) void import('./proactive').then((m) => m.call(this));
       }),
       c.on('ready', ({ visitor }) => this.emit('ready', { visitorId: visitor.id })),
       c.on('availabilityChange', (e) => this.emit('availabilityChange', e.availability)),
@@ -153,7 +152,7 @@ export class Widget
     // renders). Nothing shows before the theme, which comes after the config, so none shows unstyled.
     void yieldToHost()
       .then(() => {
-        this.root.base.replaceSync(CSS);
+        this.root.root.adoptedStyleSheets[0]!.replaceSync(CSS);
         return yieldToHost();
       })
       .then(() => this.stops[0] && render(h(App, { w: this }), this.root.mount));

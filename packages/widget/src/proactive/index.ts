@@ -17,6 +17,8 @@ class Proactive {
   readonly preview: boolean;
   private shown: { ref: ProactiveRef; count: string; message: BubbleMessage } | null = null;
   private box: HTMLElement | null = null;
+  /** Counts `showMessage` calls and hides: a message waiting for the caps shows only if nothing came after it. */
+  requests = 0;
 
   constructor(private readonly w: Widget) {
     this.preview = w.override.value !== null;
@@ -81,6 +83,7 @@ class Proactive {
   }
 
   hide(): void {
+    this.requests++;
     this.shown = null;
     if (this.box) render(null, this.box);
     this.box?.remove();
@@ -144,6 +147,7 @@ export function run(w: Widget, message?: ShowMessage): void {
     states.set(w, state);
   }
   if (!message) return;
+  const mine = ++state.requests;
   if ('text' in message) {
     state.showText(message.text.slice(0, 500), (message.quickReplies ?? []).slice(0, 4));
     return;
@@ -161,7 +165,9 @@ export function run(w: Widget, message?: ShowMessage): void {
   if (state.preview) {
     state.hide();
     state.showConfigured(found);
-  } else void state.caps.ready.then(() => state.showConfigured(found));
+  }
+  // Not when the widget went, the bubble was hidden or another message was asked for meanwhile.
+  else void state.caps.ready.then(() => w.stops[0] && mine === state.requests && state.showConfigured(found));
 }
 
 /** Hide the bubble, if one shows. */
