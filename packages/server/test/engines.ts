@@ -31,12 +31,12 @@ export async function bothEngines(name: string): Promise<Array<[string, () => Pr
 
 /**
  * A transaction that ran `first` (default `select 1`) and then stays open, holding its locks (and, on the embedded
- * database, its one connection) until `release` is called; then it runs `then` (if given) and commits. Resolves
+ * database, its one connection) until `release` is called; then it runs `after` (if given) and commits. Resolves
  * once `first` ran.
  */
 export async function holdTransaction(
   db: Database,
-  { first = 'select 1', then }: { first?: string; then?: string } = {},
+  { first = 'select 1', after }: { first?: string; after?: string } = {},
 ) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => {
@@ -50,7 +50,7 @@ export async function holdTransaction(
     await t.query(first);
     inside();
     await gate;
-    if (then) await t.query(then);
+    if (after) await t.query(after);
   });
   await started;
   return { tx, release };

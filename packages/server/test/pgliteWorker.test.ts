@@ -101,7 +101,7 @@ describe('when the embedded database worker dies', () => {
       await db.exec('create table settings (key text primary key, value text not null)');
       const lost = new Promise<Error>((resolve) => db.onLost?.(resolve));
       // A statement waits behind an open transaction inside the worker when the worker dies.
-      const { tx, release } = await holdTransaction(db, { then: 'select 2' });
+      const { tx, release } = await holdTransaction(db, { after: 'select 2' });
       const waiting = db.query('select 3');
       waiting.catch(() => undefined);
       process.kill(process.pid, 'SIGUSR2');
