@@ -217,6 +217,16 @@ function lowestPriority(pid: number): void {
   lower(pid);
 }
 
+/**
+ * Write run `n`'s trace or profile to `dir`, with the widget's script entries beside it (ms after navigation
+ * start), to find each of the widget's tasks in it.
+ */
+function saveRun(dir: string, n: number, ext: string, body: string | Buffer, scripts: unknown): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/run-${n}.${ext}`, body);
+  writeFileSync(`${dir}/run-${n}.scripts.json`, JSON.stringify(scripts));
+}
+
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the widget's files are served from (its scripts' URLs start with it). */
 let widgetBase = '';
@@ -270,17 +280,10 @@ async function measure(browser: Browser, url: string, widget: boolean): Promise<
       await page.mouse.up();
       click = await page.evaluate(() => (window as unknown as { __click: Promise<number> }).__click);
       clickTask = Math.max(0, ...(await perf()).tasks.slice(before).map((t) => t.duration));
-      if (TRACE_DIR) {
-        mkdirSync(TRACE_DIR, { recursive: true });
-        writeFileSync(`${TRACE_DIR}/run-${++traces}.json`, await browser.stopTracing());
-        writeFileSync(`${TRACE_DIR}/run-${traces}.scripts.json`, JSON.stringify(loaded.scripts));
-      }
+      if (TRACE_DIR) saveRun(TRACE_DIR, ++traces, 'json', await browser.stopTracing(), loaded.scripts);
       if (PROFILE_DIR) {
         const { profile } = await cdp.send('Profiler.stop');
-        mkdirSync(PROFILE_DIR, { recursive: true });
-        writeFileSync(`${PROFILE_DIR}/run-${++profiles}.cpuprofile`, JSON.stringify(profile));
-        // The widget's script entries beside it (ms after navigation start), to find each task in the profile.
-        writeFileSync(`${PROFILE_DIR}/run-${profiles}.scripts.json`, JSON.stringify(loaded.scripts));
+        saveRun(PROFILE_DIR, ++profiles, 'cpuprofile', JSON.stringify(profile), loaded.scripts);
       }
     }
     const tasks = loaded.tasks.map((t) => t.duration);
