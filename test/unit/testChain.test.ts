@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,3 +88,40 @@ test('when every step passes the exit code is 0; a runner that crashes without a
   expect(crashed.output).toContain('total: 0 passed, 1 failed, 0 skipped');
   expect(crashed.status).toBe(1);
 });
+
+test('the summary lists each failed test with the start of its error (real vitest and Playwright reports)', () => {
+  // Real runners on two tiny failing tests, so the reports have the shape the runners really write.
+  const dir = mkdtempSync(join(root, '.chain-test-'));
+  try {
+    writeFileSync(
+      join(dir, 'sum.test.ts'),
+      "import { expect, test } from 'vitest';\ntest('adds up', () => { expect(1 + 1, 'the sum').toBe(3); });\n",
+    );
+    writeFileSync(
+      join(dir, 'page.e2e.ts'),
+      "import { expect, test } from '@playwright/test';\ntest('shows the title', () => { expect('Shop', 'the title').toBe('Frontdesk'); });\n",
+    );
+    writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
+    writeFileSync(join(dir, 'pw.config.mjs'), "export default { testDir: '.', testMatch: '*.e2e.ts' };\n");
+    const bin = (name: string) => join(root, 'node_modules/.bin', name);
+    const { status, output } = runChain((reports) => [
+      [
+        'unit',
+        `${bin('vitest')} run --root ${dir} --config ${join(dir, 'vitest.config.mjs')} --reporter=json --outputFile=${join(reports, 'vitest.json')} > /dev/null`,
+      ],
+      [
+        'e2e',
+        `PLAYWRIGHT_JSON_OUTPUT_NAME=${join(reports, 'playwright.json')} ${bin('playwright')} test --config ${join(dir, 'pw.config.mjs')} --reporter=json > /dev/null`,
+      ],
+    ]);
+    expect(status).toBe(1);
+    const listed = output.slice(output.indexOf('failed tests (2):'));
+    expect(listed).toMatch(/✘ .*sum\.test\.ts › adds up\n.*the sum/);
+    expect(listed).toMatch(/expected 2 to be 3/);
+    expect(listed).toMatch(/✘ page\.e2e\.ts:2 › shows the title\n.*the title/);
+    expect(listed).toMatch(/Expected: "Frontdesk"/);
+    expect(listed).toContain('total: 0 passed, 2 failed, 0 skipped');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -1,6 +1,8 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import { closeOwnContexts, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

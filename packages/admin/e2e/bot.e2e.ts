@@ -1,6 +1,8 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { type Browser, expect, type Locator, test } from '@playwright/test';
-import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import { closeOwnContexts, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 // The demo site with its answer bot on, answering from the demo help center (packages/server/src/seedData.ts).
 let server: TestServer;

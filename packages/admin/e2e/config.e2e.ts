@@ -2,7 +2,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { background, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import {
+  background,
+  closeOwnContexts,
+  openPanel,
+  openWidgetPage,
+  signIn,
+  startConsoleServer,
+} from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

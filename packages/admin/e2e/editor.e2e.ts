@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import { closeOwnContexts, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 let adminToken: string;

@@ -1,6 +1,15 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { background, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import {
+  background,
+  closeOwnContexts,
+  openPanel,
+  openWidgetPage,
+  signIn,
+  startConsoleServer,
+} from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

@@ -1,6 +1,8 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

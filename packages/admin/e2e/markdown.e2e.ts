@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Locator, test } from '@playwright/test';
-import { openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+import { closeOwnContexts, openPanel, openWidgetPage, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 let server: TestServer;
 

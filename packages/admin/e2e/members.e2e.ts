@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import type { TestServer } from '@frontdesk/server/testing';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 // Sites as tenants (#11): an admin manages the site's members; everyone works on their own sites only.
 

@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { TestServer } from '@frontdesk/server/testing';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 // Console notifications: one desktop notification and one tone per event however many console tabs are open,
 // none for the conversation the agent has open, and the unread count in the tab title.

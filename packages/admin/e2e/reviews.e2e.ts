@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 // The demo's quality data (FRONTDESK_SEED_REVIEWS): five resolved conversations of the demo agent, three waiting
 // in the review queue, two reviewed by the admin (one of them disputed).

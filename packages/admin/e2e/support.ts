@@ -70,3 +70,6 @@ export async function openPanel(page: Page): Promise<Locator> {
 export function background(locator: Locator): Promise<string> {
   return locator.evaluate((el) => getComputedStyle(el).backgroundColor);
 }
+
+/** See test/e2e/ownContexts.ts: each test file that opens its own browser contexts calls it once. */
+export { closeOwnContexts } from '../../../test/e2e/ownContexts';

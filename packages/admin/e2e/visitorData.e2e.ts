@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, test } from '@playwright/test';
-import { signIn, startConsoleServer } from './support';
+import { closeOwnContexts, signIn, startConsoleServer } from './support';
+
+closeOwnContexts();
 
 // #17 part A in the console: the lead (unverified), the company, the conversation's fields and tags, live.
 let server: TestServer;

@@ -1,6 +1,8 @@
 import type { TestServer } from '@frontdesk/server/testing';
 import { type Browser, expect, test } from '@playwright/test';
-import { changeConfig, openHost, openPanel, startWidgetServer } from './support';
+import { changeConfig, closeOwnContexts, openHost, openPanel, startWidgetServer } from './support';
+
+closeOwnContexts();
 
 // When a closed site opens again, in the visitor's own day and time zone: "today at", "tomorrow at", a weekday.
 // The server's clock is real, so the site's time zone is picked to make it about 9:00 there now (Etc/GMT zones

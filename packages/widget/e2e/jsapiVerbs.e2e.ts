@@ -2,6 +2,7 @@ import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
 import {
   Agent,
+  closeOwnContexts,
   expectNoAxeViolations,
   launcher,
   openHost,
@@ -10,6 +11,8 @@ import {
   waitForWidget,
   widget,
 } from './support';
+
+closeOwnContexts();
 
 // The run-time verbs of the JS API (issue #17, part B), each called as a site does: through the queueing snippet
 // of docs/embedding.md, on a page of another origin than the Frontdesk server.

@@ -3,6 +3,7 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import {
   Agent,
   changeConfig,
+  closeOwnContexts,
   expectNoAxeViolations,
   openHost,
   panel,
@@ -10,6 +11,8 @@ import {
   waitForWidget,
   widget,
 } from './support';
+
+closeOwnContexts();
 
 // Notifications: a team message while the panel is closed plays one tone and shows one title badge per visitor,
 // however many tabs they have open; the `messageReceived` event says which tab that is.

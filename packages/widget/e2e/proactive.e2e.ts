@@ -3,6 +3,7 @@ import { type Browser, devices, expect, type Page, test } from '@playwright/test
 import {
   Agent,
   changeConfig,
+  closeOwnContexts,
   expectNoAxeViolations,
   launcher,
   openHost,
@@ -12,6 +13,8 @@ import {
   waitForWidget,
   widget,
 } from './support';
+
+closeOwnContexts();
 
 // Proactive messages in real Chromium against the real server: triggers, caps, the bubble and a reply that opens
 // a conversation the agent sees with the proactive message first.

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { TestServer } from '@frontdesk/server/testing';
 import { expect, type Page, test } from '@playwright/test';
-import { Agent, launcher, openPanel, startWidgetServer } from './support';
+import { Agent, closeOwnContexts, launcher, openPanel, startWidgetServer } from './support';
+
+closeOwnContexts();
 
 // Screenshots of every view for people to look at: FRONTDESK_SHOTS=/tmp/shots npx playwright test screenshots.
 // Skipped otherwise (they assert nothing a user would notice beyond the other tests).

@@ -2,7 +2,17 @@ import { gzipSync } from 'node:zlib';
 import type { TestServer } from '@frontdesk/server/testing';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { measureSizes, type SizeResult } from '../../../scripts/size.mjs';
-import { Agent, changeConfig, openHost, openPanel, startWidgetServer, waitForWidget } from './support';
+import {
+  Agent,
+  changeConfig,
+  closeOwnContexts,
+  openHost,
+  openPanel,
+  startWidgetServer,
+  waitForWidget,
+} from './support';
+
+closeOwnContexts();
 
 // `pnpm size` counts, per state of the widget, the chunks the build's import graph says the state fetches. Here
 // Chromium reaches each state against the real server and the bytes it actually fetched from `/widget/` are

@@ -285,3 +285,6 @@ export async function changeConfig(
   const current = await admin.call<{ config: Record<string, unknown> }>('GET', '/admin/config');
   await admin.call('POST', '/admin/config', { config: change(current.config), note: 'widget e2e' });
 }
+
+/** See test/e2e/ownContexts.ts: each test file that opens its own browser contexts calls it once. */
+export { closeOwnContexts } from '../../../test/e2e/ownContexts';
