@@ -108,7 +108,29 @@ ${host.head ?? ''}</head><body>${host.body ?? '<main><h1>Acme Outdoor</h1><p>Ten
     undefined,
     host.csp ? { 'content-security-policy': host.csp } : undefined,
   );
+  reportTrouble(page, name);
   await page.goto(url);
+}
+
+/**
+ * Print what went wrong in the page while it is open (uncaught errors, console errors, failed requests, HTTP
+ * errors), so that a failing test's output says what the widget ran into. Printed, not asserted: some tests cause
+ * such errors on purpose.
+ */
+function reportTrouble(page: Page, name: string): void {
+  const say = (what: string) => {
+    if (!page.isClosed()) console.log(`[${name}] ${what}`);
+  };
+  page.on('pageerror', (error) => say(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') say(`console error: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) =>
+    say(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) say(`HTTP ${response.status()}: ${response.url()}`);
+  });
 }
 
 /** The widget's shadow-root content (Playwright pierces open shadow roots). */
