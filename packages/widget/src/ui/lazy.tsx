@@ -10,7 +10,8 @@ export function lazy<P extends object>(load: () => Promise<{ default: ComponentT
     // Always through `pending`: the chunk may have arrived (loaded by another instance) after this one rendered
     // its placeholder and before this effect ran, and this instance must still render again.
     useEffect(() => {
-      (pending ??= load().then((m) => (loaded = m.default))).then(() => setTick(1));
+      pending ??= load().then((m) => (loaded = m.default));
+      pending.then(() => setTick(1));
     }, []);
     const C = loaded;
     return C ? <C {...props} /> : <div class="bd" aria-busy="true" />;
