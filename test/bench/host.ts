@@ -25,6 +25,13 @@
  * a CPU profile there, from navigation to the usable panel, to open in Chrome DevTools, and the widget's script
  * entries of long animation frames beside it), `HOST_BENCH_TRACE` (a folder: a performance trace of each run with
  * the widget, for the DevTools Performance panel: tasks with the samples of the code they ran).
+ *
+ * The bench plays a device on a shared machine, so it keeps the harness out of the device's way: the server it
+ * starts runs at the lowest CPU priority (it stands in for a remote one), and each page's renderer at a raised one
+ * (nice −10, where permitted: as root; the figures say whether it was). Chromium started as root runs its own
+ * browser threads at nice −8, above the page at 0, and the test driver, the GPU and network processes all share
+ * the 2 cores with it; a device would not share its CPU with them. `HOST_BENCH_RENDERER_PRIORITY=0` measures
+ * without the raise, for comparison.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { type ComponentType, render } from 'preact';
 import { expect, it } from 'vitest';
 import { lazy } from '../src/ui/lazy';
 
@@ -9,8 +9,9 @@ const frames = (n = 3) =>
   });
 
 it('a lazy view mounted while its chunk loads shows once the chunk arrives, even before its own effect ran', async () => {
-  let arrive!: (m: { default: () => preact.JSX.Element }) => void;
-  const View = lazy(() => new Promise((resolve) => (arrive = resolve)));
+  type Chunk = { default: ComponentType<object> };
+  let arrive!: (chunk: Chunk) => void;
+  const View = lazy(() => new Promise<Chunk>((resolve) => (arrive = resolve)));
   // The first instance starts the load (its effect ran)…
   const first = document.createElement('div');
   render(<View />, first);
