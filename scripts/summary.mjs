@@ -26,16 +26,17 @@ function failureEntry(name, error) {
   return [`  ✘ ${name}`, ...shown].join('\n');
 }
 
-/** Failed tests of a vitest JSON report: [name, error]. */
+/** Failed tests of a vitest JSON report: [name, error]; a file that failed outside its tests (import) is one. */
 function vitestFailures(report) {
-  return (report.testResults ?? []).flatMap((file) =>
-    (file.assertionResults ?? [])
+  return (report.testResults ?? []).flatMap((file) => [
+    ...(file.status === 'failed' && file.message ? [[relative(process.cwd(), file.name), file.message]] : []),
+    ...(file.assertionResults ?? [])
       .filter((t) => t.status === 'failed')
       .map((t) => [
         `${relative(process.cwd(), file.name)} › ${t.fullName}`,
         (t.failureMessages ?? []).join('\n'),
       ]),
-  );
+  ]);
 }
 
 /** Failed tests of a Playwright JSON report (suites nest): [name, error] from each test's last result. */
@@ -79,6 +80,8 @@ export function summarize(reports = '.reports') {
     const report = read(join(reports, file));
     const s = report.stats;
     failures.push(...(report.suites ?? []).flatMap(playwrightFailures));
+    // Errors outside any test (a file that failed to load, a hook of the whole run).
+    for (const error of report.errors ?? []) failures.push([`${name} (outside a test)`, error.message ?? '']);
     counts.passed += s.expected + (s.flaky ?? 0);
     counts.failed += s.unexpected;
     counts.skipped += s.skipped;

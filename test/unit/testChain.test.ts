@@ -97,6 +97,7 @@ test('the summary lists each failed test with the start of its error (real vites
       join(dir, 'sum.test.ts'),
       "import { expect, test } from 'vitest';\ntest('adds up', () => { expect(1 + 1, 'the sum').toBe(3); });\n",
     );
+    writeFileSync(join(dir, 'broken.test.ts'), "throw new Error('the fixture cannot load');\n");
     writeFileSync(
       join(dir, 'page.e2e.ts'),
       "import { expect, test } from '@playwright/test';\ntest('shows the title', () => { expect('Shop', 'the title').toBe('Frontdesk'); });\n",
@@ -115,7 +116,9 @@ test('the summary lists each failed test with the start of its error (real vites
       ],
     ]);
     expect(status).toBe(1);
-    const listed = output.slice(output.indexOf('failed tests (2):'));
+    const listed = output.slice(output.indexOf('failed tests (3):'));
+    // A file that fails before its tests run (an import error) is listed too.
+    expect(listed).toMatch(/✘ .*broken\.test\.ts\n.*the fixture cannot load/);
     expect(listed).toMatch(/✘ .*sum\.test\.ts › adds up\n.*the sum/);
     expect(listed).toMatch(/expected 2 to be 3/);
     expect(listed).toMatch(/✘ page\.e2e\.ts:2 › shows the title\n.*the title/);
