@@ -28,15 +28,15 @@ function failureEntry(name, error) {
 
 /** Failed tests of a vitest JSON report: [name, error]; a file that failed outside its tests (import) is one. */
 function vitestFailures(report) {
-  return (report.testResults ?? []).flatMap((file) => [
-    ...(file.status === 'failed' && file.message ? [[relative(process.cwd(), file.name), file.message]] : []),
-    ...(file.assertionResults ?? [])
-      .filter((t) => t.status === 'failed')
-      .map((t) => [
-        `${relative(process.cwd(), file.name)} › ${t.fullName}`,
-        (t.failureMessages ?? []).join('\n'),
-      ]),
-  ]);
+  return (report.testResults ?? []).flatMap((file) => {
+    const path = relative(process.cwd(), file.name);
+    return [
+      ...(file.status === 'failed' && file.message ? [[path, file.message]] : []),
+      ...(file.assertionResults ?? [])
+        .filter((t) => t.status === 'failed')
+        .map((t) => [`${path} › ${t.fullName}`, (t.failureMessages ?? []).join('\n')]),
+    ];
+  });
 }
 
 /** Failed tests of a Playwright JSON report (suites nest): [name, error] from each test's last result. */

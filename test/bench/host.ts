@@ -28,10 +28,10 @@
  *
  * The bench plays a device on a shared machine, so it keeps the harness out of the device's way: the server it
  * starts runs at the lowest CPU priority (it stands in for a remote one), and each page's renderer at a raised one
- * (nice −10, where permitted: root or CAP_SYS_NICE; checked at the end of each run, and the count printed). Chromium started as root runs its own
- * browser threads at nice −8, above the page at 0, and the test driver, the GPU and network processes all share
- * the 2 cores with it; a device would not share its CPU with them. `HOST_BENCH_RENDERER_PRIORITY=0` measures
- * without the raise, for comparison.
+ * (nice −10, where permitted: root or CAP_SYS_NICE; checked at the end of each run, and the count printed).
+ * Chromium started as root runs its own browser threads at nice −8, above the page at 0, and the test driver, the
+ * GPU and network processes all share the 2 cores with it; a device would not share its CPU with them.
+ * `HOST_BENCH_RENDERER_PRIORITY=0` measures without the raise, for comparison.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -27,10 +27,12 @@ function e2eFiles(): string[] {
 test('every browser-test file that opens its own contexts closes them (closeOwnContexts)', () => {
   const files = e2eFiles();
   expect(files.length).toBeGreaterThan(30);
-  const opening = files.filter((file) => readFileSync(join(root, file), 'utf8').includes('.newContext('));
+  const opening = files
+    .map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }))
+    .filter(({ text }) => text.includes('.newContext('));
   expect(opening.length).toBeGreaterThan(0);
-  const leaking = opening.filter(
-    (file) => !/^closeOwnContexts\(\);$/m.test(readFileSync(join(root, file), 'utf8')),
-  );
+  const leaking = opening
+    .filter(({ text }) => !/^closeOwnContexts\(\);$/m.test(text))
+    .map(({ file }) => file);
   expect(leaking, 'files that open browser contexts without calling closeOwnContexts()').toEqual([]);
 });

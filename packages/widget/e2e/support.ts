@@ -112,14 +112,15 @@ ${host.head ?? ''}</head><body>${host.body ?? '<main><h1>Acme Outdoor</h1><p>Ten
   await page.goto(url);
 }
 
+/** Pages whose trouble is already reported (some tests open several host pages in the same tab). */
+const reported = new WeakSet<Page>();
+
 /**
  * Print what went wrong in the page while it is open (uncaught errors, console errors, failed requests, HTTP
- * errors), named by the first host page opened in it, so that a failing test's output says what the widget ran into. Printed, not asserted: some tests cause
- * such errors on purpose.
+ * errors), named by the first host page opened in it, so that a failing test's output says what the widget ran
+ * into. Printed, not asserted: some tests cause such errors on purpose.
  */
-const reported = new WeakSet<Page>();
 function reportTrouble(page: Page, name: string): void {
-  // Once per page: some tests open several host pages in the same tab.
   if (reported.has(page)) return;
   reported.add(page);
   const say = (what: string) => {
